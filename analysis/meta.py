@@ -1,0 +1,279 @@
+"""Document metadata: province (and its successor from 1/7/2025), period, report type, issuer,
+recipient and date. Detected from the text; a data/raw/<name>.yml sidecar overrides any field.
+What cannot be detected is 'unknown', with its source recorded; nothing is guessed silently.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import MetadataError
+from .paths import sidecar
+from .periods import Period, find_periods, parse_period_key, with_rule
+from .read import Document
+from .vocab import fold, province_by_name, provinces, report_types, slugify
+
+UNKNOWN = "unknown"
+SIDECAR_FIELDS = {"province", "period", "report_type", "issuer", "recipient", "date", "title"}
+
+
+@dataclass
+class DocMeta:
+    document: str
+    province: str = UNKNOWN
+    province_slug: str = UNKNOWN
+    successor: str = UNKNOWN
+    period: str = UNKNOWN
+    period_kind: str = UNKNOWN
+    period_start: str = ""
+    period_end: str = ""
+    period_label: str = ""
+    period_rule: str = ""
+    report_type: str = UNKNOWN
+    issuer: str = UNKNOWN
+    recipient: str = UNKNOWN
+    date: str = UNKNOWN
+    title: str = ""
+    source_format: str = ""
+    sources: dict = field(default_factory=dict)   # field -> text | filename | sidecar | unknown
+
+    @property
+    def period_obj(self) -> Period | None:
+        if self.period == UNKNOWN:
+            return None
+        s = date.fromisoformat(self.period_start) if self.period_start else None
+        e = date.fromisoformat(self.period_end) if self.period_end else None
+        return Period(self.period, self.period_kind, s, e, self.period_label, self.period_rule)
+
+    def row(self) -> dict:
+        d = asdict(self)
+        src = d.pop("sources")
+        for k, v in src.items():
+            d[f"{k}_source"] = v
+        return d
+
+
+def _head_text(doc: Document, n_lines: int = 40) -> str:
+    return " ".join(l.strip() for l in doc.lines[:n_lines] if l.strip())
+
+
+_DOC_KIND = re.compile(r"^(?:BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|TỜ TRÌNH|THÔNG BÁO)\s*:?$")
+
+
+def detect_title(doc: Document) -> str:
+    """The report's title: the block after 'BÁO CÁO' / 'KẾ HOẠCH', else the first long line."""
+    blocks = [b for b in doc.blocks[:20] if b.kind != "table"]
+    for i, b in enumerate(blocks[:-1]):
+        if _DOC_KIND.match(b.text.strip()) and len(blocks[i + 1].text) >= 20:
+            return blocks[i + 1].text
+    upper = [b for b in blocks if b.text.isupper() and len(b.text) >= 40]
+    if upper:
+        return max(upper, key=lambda b: len(b.text)).text
+    for b in blocks[:6]:
+        if b.kind in ("heading", "paragraph") and len(b.text) >= 25 and not re.match(r"^Số\s*:", b.text):
+            return b.text
+    cands = [b for b in doc.blocks[:14] if b.kind in ("heading", "paragraph") and 25 <= len(b.text) <= 400
+             and not b.text.lower().startswith(("thực hiện", "căn cứ", "kính gửi"))]
+    heads = [b for b in cands if b.kind == "heading"] or cands
+    return max(heads, key=lambda b: len(b.text)).text if heads else ""
+
+
+_DATELINE = re.compile(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ .\-]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d{2})")
+_NEWS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+def detect_date(doc: Document) -> tuple[str, str]:
+    """Document date (ISO; month precision when the day is left blank) and the dateline's place."""
+    head = _head_text(doc, 12)
+    m = _DATELINE.search(head)
+    if m:
+        place, d, mo, y = m.groups()
+        iso = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
+        return iso, place.strip()
+    for line in doc.lines[:6]:
+        m = _NEWS_DATE.search(line) if len(line.strip()) < 60 else None
+        if m:
+            d, mo, y = m.groups()
+            try:
+                return date(int(y), int(mo), int(d)).isoformat(), ""
+            except ValueError:
+                continue
+    return UNKNOWN, ""
+
+
+def detect_province(doc: Document, place: str) -> str | None:
+    """The province the report is about: the dateline place, else the most cited 'tỉnh X'."""
+    if place:
+        p = province_by_name(place)
+        if p:
+            return p.name
+    text = "\n".join(doc.lines)
+    counts: Counter = Counter()
+    for p in provinces():
+        for name in (p.name, *p.aliases):
+            counts[p.name] += len(re.findall(r"(?:tỉnh|Tỉnh|TỈNH|thành phố)\s+" + re.escape(name) + r"(?![\wÀ-ỹ])", text))
+    if counts and counts.most_common(1)[0][1] > 0:
+        best = counts.most_common(2)
+        if len(best) == 1 or best[0][1] > best[1][1]:
+            return best[0][0]
+    return None
+
+
+def province_from_filename(path: Path) -> str | None:
+    stem = slugify(path.stem)
+    for p in sorted(provinces(), key=lambda p: -len(p.slug)):
+        if stem == p.slug or stem.startswith(p.slug + "-"):
+            return p.name
+    return None
+
+
+def period_from_filename(path: Path) -> Period | None:
+    m = re.search(r"(?:^|[_-])((?:19|20)\d{2}(?:-(?:q[1-4]|h[12]|9m|\d{2}))?|(?:19|20)\d{2}-(?:19|20)\d{2})(?:[_.]|$)", path.name, re.I)
+    return parse_period_key(m.group(1)) if m else None
+
+
+def detect_report_type(doc: Document, title: str = "") -> str | None:
+    """The first report type whose patterns match the title, else the document's opening."""
+    if title:
+        for rt in report_types():
+            if rt["code"] not in ("plan", "decision", "news") and any(re.search(p, title.lower()) for p in rt.get("any", [])):
+                return rt["code"]
+    head = "\n".join(l.strip() for l in doc.lines[:40]).lower()
+    for rt in report_types():
+        if any(re.search(p, head, re.M) for p in rt.get("any", [])):
+            if all(re.search(p, head + "\n" + "\n".join(doc.lines[:120]).lower(), re.M) for p in rt.get("also", [])):
+                return rt["code"]
+    return None
+
+
+def _follows_tt01(doc: Document, report_type: str | None) -> bool:
+    text = "\n".join(doc.lines)
+    return report_type == "kstthc_vpcp" or "01/2020/TT-VPCP" in text
+
+
+def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, report_type: str | None,
+                  issued: date | None = None) -> Period | None:
+    """The reporting period: from the title, else the report-period line, else the body."""
+    if report_type in ("plan", "decision"):
+        text = "\n".join(doc.lines)
+        for p, _, _ in find_periods(text, year_hint):
+            if p.kind == "plan":
+                start = p.start or issued or (date(year_hint, 1, 1) if year_hint else None)
+                key = f"{start.year}-{p.end.year}" if start else p.key
+                return Period(key, "plan", start, p.end, p.label, "stated")
+    for k, text in enumerate((title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))):
+        found = [p for p, _, _ in find_periods(text, year_hint, rule) if p.kind != "plan"]
+        if found:
+            # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
+            best = max(found, key=lambda p: (p.months or 0)) if k == 0 else found[0]
+            return with_rule(best, rule)
+    return None
+
+
+_ISSUERS = [
+    (r"văn phòng (?:ubnd|ủy ban nhân dân) tỉnh\s+(?:báo cáo|tổng hợp)", "Văn phòng UBND tỉnh"),
+    (r"chánh văn phòng", "Văn phòng UBND tỉnh"),
+    (r"/bc-ubnd|tm\.\s*ủy ban nhân dân|(?:ubnd|ủy ban nhân dân) tỉnh [\wÀ-ỹ ]{2,20} báo cáo|chủ tịch ubnd tỉnh [\wÀ-ỹ ]{2,20} báo cáo", "UBND tỉnh"),
+    (r"/qđ-ubnd", "UBND tỉnh"),
+    (r"trung tâm phục vụ hành chính công tỉnh vừa ban hành báo cáo", "Trung tâm Phục vụ hành chính công tỉnh"),
+]
+
+
+def detect_issuer(doc: Document, province: str | None) -> str | None:
+    text = "\n".join(doc.lines).lower()
+    for pattern, who in _ISSUERS:
+        if re.search(pattern, text):
+            return f"{who} {province}" if province and who.endswith("tỉnh") else who
+    return None
+
+
+def detect_recipient(doc: Document) -> str | None:
+    for line in doc.lines:
+        m = re.search(r"Kính gửi\s*:?\s*([^.;]+?)(?:\s+tổng hợp|[.;]|/|$)", line.replace("*", ""))
+        if m and m.group(1).strip():
+            return m.group(1).strip()
+    for i, line in enumerate(doc.lines):
+        if re.match(r"^\W*Nơi nhận\W*$", line.strip(), re.I):
+            for nxt in doc.lines[i + 1:i + 8]:
+                item = nxt.strip(" -+*\t;")
+                if item and not item.lower().startswith(("như trên", "lưu")):
+                    return item.rstrip(";.")
+    return None
+
+
+def load_sidecar(path: Path) -> dict:
+    sc = sidecar(path)
+    if not sc.exists():
+        return {}
+    try:
+        data = yaml.safe_load(sc.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise MetadataError(sc, f"not valid YAML ({e})") from None
+    if not isinstance(data, dict):
+        raise MetadataError(sc, "must be a mapping of field: value")
+    bad = set(data) - SIDECAR_FIELDS
+    if bad:
+        raise MetadataError(sc, f"unknown field(s) {sorted(bad)}; allowed: {sorted(SIDECAR_FIELDS)}")
+    return data
+
+
+def detect_meta(doc: Document, overrides: dict | None = None) -> DocMeta:
+    """Detect every metadata field; sidecar or explicit overrides win; the rest may be 'unknown'."""
+    over = {**load_sidecar(doc.path), **(overrides or {})}
+    meta = DocMeta(document=doc.name, source_format=doc.source_format)
+    src = meta.sources
+    meta.title = over.get("title") or detect_title(doc)
+
+    iso, place = detect_date(doc)
+    meta.date, src["date"] = (str(over["date"]), "sidecar") if "date" in over else (iso, "text" if iso != UNKNOWN else UNKNOWN)
+
+    rtype = over.get("report_type") or detect_report_type(doc, meta.title)
+    meta.report_type, src["report_type"] = (rtype or UNKNOWN), ("sidecar" if "report_type" in over else ("text" if rtype else UNKNOWN))
+
+    if "province" in over:
+        prov, src["province"] = str(over["province"]), "sidecar"
+    else:
+        prov = detect_province(doc, place)
+        src["province"] = "text" if prov else UNKNOWN
+        if not prov:
+            prov = province_from_filename(doc.path)
+            src["province"] = "filename" if prov else UNKNOWN
+    if prov:
+        p = province_by_name(prov)
+        meta.province = p.name if p else prov
+        meta.province_slug = p.slug if p else slugify(prov)
+        meta.successor = p.successor if p else UNKNOWN
+
+    year_hint = int(meta.date[:4]) if meta.date[:4].isdigit() else None
+    rule = "TT01/2020" if _follows_tt01(doc, rtype) else "calendar"
+    if "period" in over:
+        period, src["period"] = parse_period_key(str(over["period"])), "sidecar"
+        if period is None:
+            raise MetadataError(doc.path.with_suffix(".yml"), f"period {over['period']!r} not understood; use e.g. 2022-Q1, 2021-H1, 2022, 2021-09, 2021-2025")
+        period = with_rule(period, rule)
+    else:
+        issued = date.fromisoformat(meta.date) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date) else None
+        period = detect_period(doc, meta.title, year_hint, rule, rtype, issued)
+        src["period"] = "text" if period else UNKNOWN
+        if period is None:
+            period = period_from_filename(doc.path)
+            src["period"] = "filename" if period else UNKNOWN
+            period = with_rule(period, rule) if period else None
+    if period:
+        meta.period, meta.period_kind, meta.period_label, meta.period_rule = period.key, period.kind, period.label, period.rule
+        meta.period_start = period.start.isoformat() if period.start else ""
+        meta.period_end = period.end.isoformat() if period.end else ""
+
+    for fld, fn in (("issuer", lambda: detect_issuer(doc, meta.province if meta.province != UNKNOWN else None)),
+                    ("recipient", lambda: detect_recipient(doc))):
+        if fld in over:
+            setattr(meta, fld, str(over[fld])); src[fld] = "sidecar"
+        else:
+            v = fn()
+            setattr(meta, fld, v or UNKNOWN); src[fld] = "text" if v else UNKNOWN
+    return meta

@@ -1,0 +1,227 @@
+"""Vietnamese number formats: parse stated figures and keep what the checker needs.
+
+"." separates thousands, "," is the decimal mark (1.888 = 1888; 28,94 = 28.94; "05" = 5).
+"khoảng, hơn, gần, trên ..." mark a figure as approximate; "ngàn/nghìn, triệu, tỷ" are multipliers.
+A stated number is an interval set by its stated decimals (XBRL Calculations 1.1): both rounding
+and truncation of the true value are accepted.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+import re
+from dataclasses import dataclass, field
+
+# Multipliers written after a number.
+MULTIPLIERS = {"ngàn": 1_000, "nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+
+# Words before a number that make it approximate, with the direction of the uncertainty:
+# "hơn/trên" = more than, "gần/dưới" = a little less than, "khoảng/ước/xấp xỉ" = about.
+QUALIFIERS = {
+    "khoảng hơn": "above", "khoảng gần": "below", "khoảng": "about", "ước": "about", "ước tính": "about",
+    "xấp xỉ": "about", "gần": "below", "hơn": "above", "trên": "above", "dưới": "below",
+}
+# Relative tolerance given to approximate figures (documented in README, "Rounding policy").
+APPROX_TOLERANCE = 0.10
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUMBER_RE = re.compile(
+    r"(?<![\w.,/])(?P<num>" + _NUM + r")(?![\w]|[.,]\d|/\d)"
+    r"(?P<pct>\s?%)?"
+    r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
+)
+FRACTION_RE = re.compile(r"(?<![\w.,/])(?P<a>" + _NUM + r")\s?/\s?(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
+_QUAL_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:là\s+|đạt\s+|có\s+)?$",
+                      re.IGNORECASE)
+
+# Spans that contain digits but are not quantities: dates, legal document numbers, years,
+# clock times, standards, URLs, enumerators and footnote references.
+_MASKS = [
+    r"<?https?://\S+>?", r"\bwww\.\S+",
+    r"(?<![\d.,])\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{2,4}(?![\d.,]?\d)",    # 12/9/2021, 1-3-2018
+    r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",       # ngày 29 tháng 04 năm 2021
+    r"\b(?:ngày|từ|đến|hết|tới|trước|sau|tính đến)\s+(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?!\d)(?!\s*[/-]\s*\d)(?!\s*(?:đơn vị|hồ sơ|TTHC|huyện|xã|cơ quan))",
+    r"\b(?:tháng|Tháng|THÁNG)\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?",   # tháng 8/2021, tháng 6 năm 2021
+    r"\b\d{1,2}\s*/\s*(?:19|20)\d{2}\b",                               # 5/2023 (month/year)
+    r"\b(?:quý|Quý|QUÝ)\s+[IVX]+(?:\s*/\s*\d{4}|\s+(?:năm|Năm)\s+\d{4})?",
+    r"\b(?:năm|Năm|NĂM)\s+(?:19|20)\d{2}\b", r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b",
+    r"\b\d+\s+(?:tháng|THÁNG)\s+(?:đầu|cuối|đầu năm|qua)\b",
+    r"\d+(?:/\d+)*/?\s?[A-ZĐ][A-ZĐa-zđ]*(?:-[A-ZĐa-zđ0-9]+)+",           # 01/2020/TT-VPCP, 1880/QĐ-UBND
+    r"\d+(?:/\d+)*/[A-ZĐ]{2,}[A-Za-zĐđ]*", r"\d+(?:/\d+)+/[A-ZĐ]{1,6}\b", r"\b\d+-[A-ZĐ]+/[A-ZĐ]+\b",           # 19-NQ/TW
+    r"\b(?:số|Số|SỐ)\s*:?\s*\d+(?:/\d+)*(?=\s*/)",
+    r"\b(?:ISO|TCVN)\s*[\d:\s]+\d", r"\b9001\s*:\s*\d{4}",
+    r"\b\d{1,2}\s*(?:giờ|h)\s*(?:-|–|đến)\s*\d{1,2}\s*(?:giờ|h)\b", r"\b\d{1,2}:\d{2}\b",
+    r"\b\d+\s*(?:giờ|ngày)\s*/\s*(?:ngày|tuần)\b",
+    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Mục|mục|Phụ lục|phụ lục|Chương|chương)\s+\d+[a-zđ]?\b",
+    r"\bmức(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*\d(?![\d.,]?\d))*\b",                 # mức độ 3, 4 (service levels)
+    r"\btrực tuyến\s+(?:1|một)\s+phần\b",
+    r"\(\d{1,3}\)", r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾]+",                                   # enumerators, footnote refs
+    r"\b(?:Đề án|Nghị quyết|Chỉ thị|Chương trình)\s+\d+\b",               # Đề án 06
+    r"\b(?:Nghị định|Quyết định|Thông tư|Kế hoạch|Công văn|Báo cáo|Văn bản|văn bản)\s+(?:số\s*:?\s*)?\d+\b",
+    r"\b\d{1,3}/63\s+tỉnh",                                              # rankings
+]
+MASK_RE = re.compile("|".join(f"(?:{m})" for m in _MASKS))
+
+
+@dataclass(frozen=True)
+class Number:
+    """A stated figure: its value, how precisely it was stated, and where it stands in the text."""
+
+    value: float
+    decimals: int = 0          # decimals as stated ("28,94" -> 2); 0 for integers
+    multiplier: int = 1        # 1, 1_000, 1_000_000, 1_000_000_000
+    percent: bool = False
+    qualifier: str | None = None   # "khoảng", "hơn", ... when approximate
+    raw: str = ""
+    start: int = 0
+    end: int = 0
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier is not None
+
+    @property
+    def step(self) -> float:
+        """The unit of the last stated digit, in the value's own scale."""
+        return 10.0 ** (-self.decimals) * self.multiplier
+
+    def interval(self) -> tuple[float, float]:
+        """The true values this statement admits: rounding or truncation at the stated decimals."""
+        lo, hi = self.value - self.step / 2, self.value + self.step
+        if self.qualifier:
+            direction = QUALIFIERS.get(self.qualifier.lower(), "about")
+            tol = abs(self.value) * APPROX_TOLERANCE + self.step
+            if direction in ("above", "about"):
+                hi = self.value + tol
+            if direction in ("below", "about"):
+                lo = self.value - tol
+        return lo, hi
+
+    @property
+    def unit_hint(self) -> str:
+        return "%" if self.percent else ""
+
+
+def parse_number(raw: str) -> tuple[float, int]:
+    """'1.888' -> (1888, 0); '28,94' -> (28.94, 2); '05' -> (5, 0)."""
+    s = raw.strip()
+    if not re.fullmatch(_NUM, s):
+        raise ValueError(f"not a Vietnamese number: {raw!r}")
+    intpart, _, dec = s.partition(",")
+    return float(intpart.replace(".", "") + ("." + dec if dec else "")), len(dec)
+
+
+def mask_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text whose digits are not quantities (dates, document numbers, years, ...)."""
+    return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in spans) or any(s < b and a < e for s, e in spans)
+
+
+def qualifier_before(text: str, start: int) -> str | None:
+    """The approximation word right before position `start`, if any."""
+    m = _QUAL_RE.search(text[max(0, start - 24):start])
+    return m.group(1).lower() if m else None
+
+
+def find_numbers(text: str, masks: list[tuple[int, int]] | None = None) -> list[Number]:
+    """Every quantity stated in `text`, in order, skipping masked spans."""
+    masks = mask_spans(text) if masks is None else masks
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        a, b = m.start("num"), m.end("num")
+        if _inside(masks, a, b):
+            continue
+        value, decimals = parse_number(m.group("num"))
+        mult = MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
+        scaled = float(Decimal(m.group("num").replace(".", "").replace(",", ".")) * mult)
+        out.append(Number(value=scaled, decimals=decimals, multiplier=mult,
+                          percent=bool(m.group("pct")), qualifier=qualifier_before(text, a),
+                          raw=m.group(0), start=a, end=m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Fraction:
+    """A stated ratio such as '11/38' (numerator and denominator)."""
+
+    num: Number
+    den: Number
+    start: int
+    end: int
+
+
+def find_fractions(text: str, masks: list[tuple[int, int]] | None = None) -> list[Fraction]:
+    """Stated ratios 'a/b' that are not dates or document numbers."""
+    masks = mask_spans(text) if masks is None else masks
+    out = []
+    for m in FRACTION_RE.finditer(text):
+        if _inside(masks, m.start(), m.end()):
+            continue
+        (av, ad), (bv, bd) = parse_number(m.group("a")), parse_number(m.group("b"))
+        if bv == 0 or av > bv * 1.0 + 1e-9 and bd == 0 and ad == 0 and av > 2 * bv:
+            continue
+        out.append(Fraction(Number(av, ad, raw=m.group("a"), start=m.start("a"), end=m.end("a")),
+                            Number(bv, bd, raw=m.group("b"), start=m.start("b"), end=m.end("b")),
+                            m.start(), m.end()))
+    return out
+
+
+# ---- interval arithmetic used by the checker -------------------------------------------------
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def overlaps(self, other: "Interval", slack: float = 1e-9) -> bool:
+        return self.lo <= other.hi + slack and other.lo <= self.hi + slack
+
+    def contains(self, x: float, slack: float = 1e-9) -> bool:
+        return self.lo - slack <= x <= self.hi + slack
+
+
+def exact(value: float) -> Interval:
+    return Interval(value, value)
+
+
+def interval_of(n: Number) -> Interval:
+    lo, hi = n.interval()
+    return Interval(lo, hi)
+
+
+def rounding_interval(value: float, decimals: int) -> Interval:
+    """Values that round (half-up or half-even) to `value` at `decimals`."""
+    h = 10.0 ** (-decimals) / 2
+    return Interval(value - h, value + h)
+
+
+def truncation_interval(value: float, decimals: int) -> Interval:
+    """Values that truncate to `value` at `decimals` (towards zero, non-negative values)."""
+    return Interval(value, value + 10.0 ** (-decimals))
+
+
+def sum_intervals(items) -> Interval:
+    total = Interval(0.0, 0.0)
+    for it in items:
+        total = total + it
+    return total
+
+
+def ratio_interval(num: Interval, den: Interval) -> Interval:
+    """num/den*100 over the intervals (den > 0)."""
+    if den.hi <= 0:
+        return Interval(math.inf, math.inf)
+    lo_den = max(den.lo, 1e-12)
+    return Interval(100 * num.lo / den.hi, 100 * num.hi / lo_den)
+
+
+def fmt_vn(value: float, decimals: int = 0) -> str:
+    """Format a value the Vietnamese way: 690989 -> '690.989'; 0.475 -> '0,48'."""
+    s = f"{abs(value):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("-" if value < 0 else "") + s

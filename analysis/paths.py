@@ -1,0 +1,31 @@
+"""Every project path, derived from the project root (cookiecutter-data-science style)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = Path(os.environ.get("TTHC_ROOT", PACKAGE_DIR.parent)).resolve()
+DATA = ROOT / "data"
+RAW = DATA / "raw"            # immutable inputs: the reports as published
+PROCESSED = DATA / "processed"  # generated tables (facts, documents, findings)
+REPORTS = ROOT / "reports"    # generated briefs
+NOTEBOOKS = ROOT / "notebooks"
+VOCAB = PACKAGE_DIR / "vocab"
+
+FACTS_PARQUET = PROCESSED / "facts.parquet"
+DOCUMENTS_PARQUET = PROCESSED / "documents.parquet"
+
+# Files in data/raw that are not reports.
+READABLE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
+
+
+def raw_documents(folder: Path | None = None) -> list[Path]:
+    """The readable report files in a folder (default data/raw), sorted by name."""
+    folder = folder or RAW
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+
+
+def sidecar(path: Path) -> Path:
+    """The metadata override file for a report: data/raw/<name>.yml."""
+    return path.with_suffix(".yml")

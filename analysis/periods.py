@@ -1,0 +1,191 @@
+"""Reporting periods: parse period phrases and give their date windows.
+
+Thông tư 01/2020/TT-VPCP (Điều 12) sets the windows of periodic reports: quý I runs from 15/12 of
+the previous year to 14/3; 6 tháng from 15/12 to 14/6; 9 tháng to 14/9; năm to 14/12. Reports that
+do not follow the circular use calendar windows. Monthly reports often run from the 21st to the 20th.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str          # 2022-Q1, 2021-H1, 2021-9M, 2022, 2021-09, 2021-2025, 2018-01-01..2018-03-12
+    kind: str         # quarter | half | 9months | year | month | plan | custom | ytd
+    start: date | None
+    end: date | None
+    label: str = ""   # the phrase as stated
+    rule: str = ""    # TT01/2020 | calendar | stated
+
+    @property
+    def months(self) -> float | None:
+        if not self.start or not self.end:
+            return None
+        return round(((self.end - self.start).days + 1) / 30.4375, 2)
+
+
+def tt01_window(kind: str, year: int, n: int = 0) -> tuple[date, date]:
+    """The Thông tư 01/2020 window of a period."""
+    if kind == "quarter":
+        starts = {1: date(year - 1, 12, 15), 2: date(year, 3, 15), 3: date(year, 6, 15), 4: date(year, 9, 15)}
+        ends = {1: date(year, 3, 14), 2: date(year, 6, 14), 3: date(year, 9, 14), 4: date(year, 12, 14)}
+        return starts[n], ends[n]
+    if kind == "half":
+        return (date(year - 1, 12, 15), date(year, 6, 14)) if n == 1 else (date(year, 6, 15), date(year, 12, 14))
+    if kind == "9months":
+        return date(year - 1, 12, 15), date(year, 9, 14)
+    if kind == "year":
+        return date(year - 1, 12, 15), date(year, 12, 14)
+    raise ValueError(kind)
+
+
+def calendar_window(kind: str, year: int, n: int = 0) -> tuple[date, date]:
+    """Calendar window of a period (for reports that do not follow Thông tư 01/2020)."""
+    if kind == "quarter":
+        m = 3 * (n - 1) + 1
+        return date(year, m, 1), date(year, m + 2, calendar.monthrange(year, m + 2)[1])
+    if kind == "half":
+        return (date(year, 1, 1), date(year, 6, 30)) if n == 1 else (date(year, 7, 1), date(year, 12, 31))
+    if kind == "9months":
+        return date(year, 1, 1), date(year, 9, 30)
+    if kind == "year":
+        return date(year, 1, 1), date(year, 12, 31)
+    if kind == "month":
+        return date(year, n, 1), date(year, n, calendar.monthrange(year, n)[1])
+    raise ValueError(kind)
+
+
+def make_period(kind: str, year: int, n: int = 0, rule: str = "calendar", label: str = "") -> Period:
+    """A Period from its kind and year (and quarter/half/month number)."""
+    key = {"quarter": f"{year}-Q{n}", "half": f"{year}-H{n}", "9months": f"{year}-9M",
+           "year": f"{year}", "month": f"{year}-{n:02d}"}[kind]
+    if rule == "TT01/2020" and kind != "month":
+        start, end = tt01_window(kind, year, n)
+    else:
+        start, end = calendar_window(kind, year, n)
+        rule = "calendar"
+    return Period(key, kind, start, end, label, rule)
+
+
+_YEAR = r"(?:19|20)\d{2}"
+_D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
+PERIOD_PATTERNS = [
+    ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
+    ("quarter", re.compile(r"quý\s+(I{1,3}|IV)(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
+    ("half", re.compile(r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
+    ("9months", re.compile(r"(?:9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
+    ("ytd", re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
+    ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
+    ("month", re.compile(r"tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
+    ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),
+]
+
+
+def _next_year(text: str, pos: int) -> int | None:
+    m = re.search(_YEAR, text[pos:pos + 200])
+    return int(m.group(0)) if m else None
+
+
+def find_periods(text: str, year_hint: int | None = None, rule: str = "calendar") -> list[tuple[Period, int, int]]:
+    """Every period phrase in `text` with its span, in order of appearance."""
+    found = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in PERIOD_PATTERNS:
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            p = _period_from_match(kind, m, text, year_hint, rule)
+            if p is not None:
+                found.append((p, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda t: t[1])
+
+
+def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
+    label = m.group(0).strip()
+    try:
+        if kind == "window":
+            d1, m1, y1, d2, m2, y2 = m.groups()
+            y2 = int(y2) if y2 else (year_hint or _next_year(text, m.end()))
+            if not y2:
+                return None
+            y1 = int(y1) if y1 else (y2 if int(m1) <= int(m2) else y2 - 1)
+            start, end = date(y1, int(m1), int(d1)), date(y2, int(m2), int(d2))
+            if end < start:
+                return None
+            days = (end - start).days
+            if 27 <= days <= 31 and end.day in (20, 14, end.day):
+                key = f"{end.year}-{end.month:02d}"
+                return Period(key, "month", start, end, label, "stated")
+            return Period(f"{start.isoformat()}..{end.isoformat()}", "custom", start, end, label, "stated")
+        if kind == "quarter":
+            n = ROMAN[m.group(1).upper()]
+            year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
+            return make_period("quarter", year, n, rule, label) if year else None
+        if kind == "half":
+            n = 1 if m.group(1).lower() == "đầu" else 2
+            year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
+            return make_period("half", year, n, rule, label) if year else None
+        if kind == "9months":
+            year = int(m.group(1)) if m.group(1) else (_next_year(text, m.end()) or year_hint)
+            return make_period("9months", year, 0, rule, label) if year else None
+        if kind == "ytd":
+            months = int(m.group(1))
+            year = int(m.group(2)) if m.group(2) else year_hint
+            if not year or not 1 <= months <= 12:
+                return None
+            end = date(year, months, calendar.monthrange(year, months)[1])
+            return Period(f"{year}-M01-{months:02d}", "ytd", date(year, 1, 1), end, label, "calendar")
+        if kind == "plan":
+            if m.group(3):
+                end_year = int(m.group(3))
+                return Period(f"..{end_year}", "plan", None, date(end_year, 12, 31), label, "stated")
+            a, b = int(m.group(1)), int(m.group(2))
+            return Period(f"{a}-{b}", "plan", date(a, 1, 1), date(b, 12, 31), label, "stated")
+        if kind == "month":
+            month = int(m.group(1))
+            year = int(m.group(2)) if m.group(2) else year_hint
+            if not year or not 1 <= month <= 12:
+                return None
+            return make_period("month", year, month, "calendar", label)
+        if kind == "year":
+            return make_period("year", int(m.group(1)), 0, rule, label)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def parse_period_key(key: str) -> Period | None:
+    """'2022-Q1' -> Period (calendar windows); used for sidecars and filenames."""
+    key = key.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|9M|\d{2}))?", key, re.I)
+    if m:
+        year, part = int(m.group(1)), (m.group(2) or "").upper()
+        if not part:
+            return make_period("year", year)
+        if part.startswith("Q"):
+            return make_period("quarter", year, int(part[1]))
+        if part.startswith("H"):
+            return make_period("half", year, int(part[1]))
+        if part == "9M":
+            return make_period("9months", year)
+        return make_period("month", year, int(part))
+    m = re.fullmatch(r"(\d{4})-(\d{4})", key)
+    if m:
+        return Period(key, "plan", date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31), key, "stated")
+    return None
+
+
+def with_rule(p: Period, rule: str) -> Period:
+    """The same period under another window rule (TT01/2020 or calendar)."""
+    if p.kind in ("quarter", "half", "9months", "year") and rule == "TT01/2020":
+        year = int(p.key[:4])
+        n = int(p.key[-1]) if p.kind in ("quarter", "half") else 0
+        return make_period(p.kind, year, n, rule, p.label)
+    return p

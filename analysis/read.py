@@ -1,0 +1,453 @@
+"""Read reports as published (text/markdown, .docx, .pdf) into one Document model.
+
+Every reader turns its file into source lines (what an analyst would cite as "line N"); one parser
+turns lines into blocks: headings, paragraphs, list items, footnotes and tables. Each block keeps,
+for every character of its cleaned text, the source line and column it came from, so a quote can
+always be cut verbatim from its line.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import ReadError
+
+# ---------------------------------------------------------------- model
+
+
+@dataclass
+class Cell:
+    text: str          # cleaned text
+    line: int          # 1-based source line
+    col: int           # start column of the raw cell in the (NFC) source line
+    raw: str           # raw cell text as it stands in the line
+
+
+@dataclass
+class Block:
+    kind: str                      # heading | paragraph | item | footnote | table
+    text: str = ""
+    line: int = 0                  # first source line
+    pos: list = field(default_factory=list)    # per char of text: (line, col) or (line, -1)
+    depth: int = 0                 # heading depth
+    marker: str = ""               # list marker ("-", "+", "a)", "1.") for items
+    note_id: str | None = None     # footnote number for footnote blocks
+    refs: list = field(default_factory=list)   # footnote references: (note_id, offset in text)
+    rows: list = field(default_factory=list)   # tables: list[list[Cell]]
+    caption: str = ""              # tables: nearest preceding title text (form id, title)
+
+    def line_at(self, offset: int) -> int:
+        """Source line of the character at `offset` in the cleaned text."""
+        if not self.pos:
+            return self.line
+        offset = max(0, min(offset, len(self.pos) - 1))
+        return self.pos[offset][0]
+
+
+@dataclass
+class Document:
+    path: Path
+    lines: list[str]               # source lines, NFC (1-based numbering: lines[n-1])
+    blocks: list[Block]
+    source_format: str             # text | docx | pdf
+    encoding: str = "utf-8"
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def footnotes(self) -> dict[str, Block]:
+        return {b.note_id: b for b in self.blocks if b.kind == "footnote" and b.note_id}
+
+    def text_blocks(self):
+        return [b for b in self.blocks if b.kind != "table"]
+
+
+# ---------------------------------------------------------------- decoding
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BINARY_MAGIC = {b"PK\x03\x04": "a zip/Office file", b"%PDF": "a PDF", b"\x89PNG": "a PNG image",
+                 b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "a legacy Office (.doc/.xls) file"}
+
+
+def decode(data: bytes, path) -> tuple[str, str]:
+    """Bytes -> (NFC text, encoding). UTF-8 with/without BOM, UTF-16, Windows-1258."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ReadError(path, "the file is empty", "export the report again, or remove it from data/raw")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError(path, f"this is {what}, not text",
+                            "give it the right suffix (.docx, .pdf) or export it as UTF-8 text")
+    if data.startswith(codecs.BOM_UTF8):
+        text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    elif data.startswith(_UTF16_BOMS):
+        text, enc = data.decode("utf-16"), "utf-16"
+    elif _looks_utf16(data):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        text = data.decode(enc, errors="strict")
+    elif b"\x00" in data:
+        raise ReadError(path, "the file is binary (it contains NUL bytes)", "export the report as text, .docx or .pdf")
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e:
+            try:
+                text, enc = data.decode("cp1258"), "cp1258"
+            except UnicodeDecodeError:
+                line = data[: e.start].count(b"\n") + 1
+                raise ReadError(path, "the text is neither UTF-8, UTF-16 nor Windows-1258",
+                                "re-save it as UTF-8", line=line) from None
+    text = unicodedata.normalize("NFC", text)
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 100):
+        raise ReadError(path, "the file looks binary (many control characters)", "export the report as text, .docx or .pdf")
+    if not text.strip():
+        raise ReadError(path, "the file has no text", "export the report again")
+    return text, enc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:400]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+
+
+# ---------------------------------------------------------------- readers (registered by suffix)
+
+READERS: dict[str, Callable[[Path], tuple[list[str], str, str]]] = {}
+
+
+def reader(*suffixes: str):
+    """Register a function path -> (lines, source_format, encoding) for file suffixes."""
+    def deco(fn):
+        for s in suffixes:
+            READERS[s] = fn
+        return fn
+    return deco
+
+
+@reader(".txt", ".md", ".markdown")
+def read_text_lines(path: Path):
+    text, enc = decode(path.read_bytes(), path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n"), "text", enc
+
+
+@reader(".docx")
+def read_docx_lines(path: Path):
+    try:
+        import docx  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+        d = docx.Document(str(path))
+    except Exception as e:  # corrupt zip, not a docx, ...
+        raise ReadError(path, f"cannot open as .docx ({type(e).__name__}: {e})", "re-save it from Word as .docx") from None
+    lines: list[str] = []
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = Paragraph(child, d)
+            text = unicodedata.normalize("NFC", p.text)
+            style = (p.style.name if p.style is not None else "") or ""
+            m = re.match(r"Heading (\d)", style)
+            if m and text.strip():
+                text = "#" * int(m.group(1)) + " " + text
+            lines.extend(text.split("\n"))
+            lines.append("")
+        elif tag == "tbl":
+            t = Table(child, d)
+            for row in t.rows:
+                seen, cells = set(), []
+                for c in row.cells:
+                    if id(c._tc) in seen:
+                        continue
+                    seen.add(id(c._tc))
+                    cells.append(unicodedata.normalize("NFC", " ".join(c.text.split())))
+                lines.append("\t".join(cells) if len(cells) > 1 else cells[0] + "\t")
+            lines.append("")
+    if not any(l.strip() for l in lines):
+        raise ReadError(path, "the .docx has no text", "check that it is not a scanned image")
+    return lines, "docx", "docx"
+
+
+@reader(".pdf")
+def read_pdf_lines(path: Path):
+    try:
+        import pdfplumber
+        pdf = pdfplumber.open(str(path))
+    except Exception as e:
+        raise ReadError(path, f"cannot open as .pdf ({type(e).__name__}: {e})", "check the file is a valid PDF") from None
+    lines: list[str] = []
+    with pdf:
+        for page in pdf.pages:
+            items = []   # (top, kind, payload)
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj, boxes=boxes):
+                cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+                return not any(x0 <= cx <= x1 and t0 <= cy <= t1 for x0, t0, x1, t1 in boxes)
+
+            for ln in page.filter(outside).extract_text_lines(keep_blank_chars=False):
+                items.append((ln["top"], "text", ln["text"]))
+            for t in tables:
+                rows = t.extract()
+                for i, row in enumerate(rows):
+                    cells = [" ".join((c or "").split()) for c in row]
+                    items.append((t.bbox[1] + i * 0.01, "row", "\t".join(cells)))
+            items.sort(key=lambda it: it[0])
+            prev_kind = None
+            for _, kind, payload in items:
+                if prev_kind and kind != prev_kind:
+                    lines.append("")
+                lines.append(unicodedata.normalize("NFC", payload))
+                prev_kind = kind
+            lines.append("")
+    if not any(l.strip() for l in lines):
+        raise ReadError(path, "the PDF has no text layer", "run OCR on it first, or supply a .docx/.txt export")
+    return lines, "pdf", "pdf"
+
+
+def read_document(path) -> Document:
+    """Read one report into a Document; raise ReadError naming the file if it cannot be read."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file", "check the path")
+    fn = READERS.get(path.suffix.lower())
+    if fn is None:
+        raise ReadError(path, f"unsupported file type '{path.suffix}'",
+                        f"supported: {', '.join(sorted(READERS))}")
+    lines, fmt, enc = fn(path)
+    lines = [unicodedata.normalize("NFC", l) for l in lines]
+    return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc)
+
+
+# ---------------------------------------------------------------- cleaning one line
+
+_SUP_RE = re.compile(r"<sup>\s*\(?(\d{1,3})\)?\s*</sup>|([⁽]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+[⁾]?)")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890", "⁽⁾")
+_TAG_RE = re.compile(r"<br\s*/?>|</?(?:b|i|u|em|strong|span|sub|p|div)(?:\s[^>]*)?>|<(https?://[^>\s]+)>", re.I)
+_MD_RE = re.compile(r"\\([*_\[\]#])|\*+")
+
+
+def clean_line(raw: str, line_no: int, col0: int = 0):
+    """Raw line -> (clean text, [(line, col)] per char, [(note_id, offset)]): drop markup, keep positions."""
+    out, pos, refs = [], [], []
+    i, n = 0, len(raw)
+    events = []
+    for m in _SUP_RE.finditer(raw):
+        note = m.group(1) or m.group(2).translate(_SUPERSCRIPT)
+        events.append((m.start(), m.end(), "", note))
+    for m in _TAG_RE.finditer(raw):
+        rep = " " if m.group(0).lower().startswith("<br") else (m.group(1) or "")
+        events.append((m.start(), m.end(), rep, None))
+    for m in _MD_RE.finditer(raw):
+        events.append((m.start(), m.end(), m.group(1) or "", None))
+    events.sort()
+    for a, b, rep, note in events:
+        if a < i:
+            continue
+        for k in range(i, a):
+            out.append(raw[k]); pos.append((line_no, col0 + k))
+        if note is not None:
+            refs.append((note, len(out)))
+        if rep:
+            start_col = a if rep == " " else raw.find(rep, a)
+            for k, ch in enumerate(rep):
+                out.append(ch); pos.append((line_no, col0 + (start_col + k if rep != " " else -1)))
+        i = b
+    for k in range(i, n):
+        out.append(raw[k]); pos.append((line_no, col0 + k))
+    text = "".join(out)
+    # Strip, keeping positions aligned.
+    lead = len(text) - len(text.lstrip())
+    text2 = text.strip()
+    return text2, pos[lead:lead + len(text2)], [(r, max(0, o - lead)) for r, o in refs]
+
+
+# ---------------------------------------------------------------- parsing lines into blocks
+
+_HEADING_MD = re.compile(r"^(#{1,6})\s+(.*)$")
+_ITEM_RE = re.compile(r"^(?:[-+•*–]\s+|[a-zđ]\)\s+|\d{1,2}\)\s+)")
+_ENUM_HEAD = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+\S")
+_NOTE_START = re.compile(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|[⁽]?([¹²³⁴⁵⁶⁷⁸⁹⁰]+)[⁾]?)\s*(?=\S)")
+_PAGEBREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\f)\s*$")
+_TERMINAL = tuple(".:;!?…)\"”»/")
+
+
+def _is_bold_line(raw: str) -> bool:
+    s = raw.strip()
+    return len(s) > 4 and s.startswith("**") and s.endswith("**") and s.count("**") == 2
+
+
+def _pipe_cells(raw: str) -> list[str]:
+    parts = raw.split("|")
+    if parts and parts[-1].strip() == "":
+        parts = parts[:-1]
+    return parts
+
+
+def parse_lines(lines: list[str]) -> list[Block]:
+    """Source lines -> blocks, joining sentences broken across blank lines or page breaks."""
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        raw = lines[i]
+        s = raw.strip()
+        if not s or _PAGEBREAK.match(raw):
+            i += 1
+            continue
+        if "\t" in raw:
+            j, rows = i, []
+            while j < n:
+                if "\t" in lines[j]:
+                    rows.append(_tab_row(lines[j], j + 1)); j += 1
+                elif not lines[j].strip() and j + 1 < n and "\t" in lines[j + 1]:
+                    j += 1
+                else:
+                    break
+            blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
+            i = j
+            continue
+        if raw.count("|") >= 2 and not raw.rstrip().endswith("||") or re.match(r"^\s*-{3,}\|", raw):
+            j, rows = i, []
+            while j < n and lines[j].count("|") >= 1 and lines[j].strip():
+                if not re.match(r"^\s*[-:|\s]+$", lines[j]):
+                    rows.append(_split_cells(lines[j], j + 1, _pipe_cells(lines[j])))
+                j += 1
+            blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
+            i = j
+            continue
+        if s.endswith("|") and s.count("|") <= 2:
+            j, cells = i, []
+            while j < n and lines[j].strip().endswith("|") and lines[j].count("|") <= 2:
+                for k, part in enumerate(_pipe_cells(lines[j]) or [""]):
+                    col = lines[j].find(part) if part else 0
+                    txt, _, _ = clean_line(part, j + 1, col)
+                    cells.append(Cell(txt, j + 1, col, part))
+                j += 1
+            rows = _cells_to_rows(cells)
+            if len(rows) >= 2:
+                blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
+            else:
+                for c in cells:
+                    if c.text:
+                        blocks.append(_text_block("paragraph", c.raw, c.line, c.col))
+            i = j
+            continue
+        m = _NOTE_START.match(raw)
+        if m and (m.group(1) or m.group(2)):
+            note = m.group(1) or m.group(2).translate(_SUPERSCRIPT)
+            b = _text_block("footnote", raw[m.end():], i + 1, m.end())
+            b.note_id = note
+            blocks.append(b)
+            i += 1
+            continue
+        hm = _HEADING_MD.match(raw)
+        if hm:
+            b = _text_block("heading", hm.group(2), i + 1, raw.find(hm.group(2)))
+            b.depth = len(hm.group(1))
+            blocks.append(b)
+            i += 1
+            continue
+        if _is_bold_line(raw) or (_ENUM_HEAD.match(s) and len(s) < 160 and not s.endswith(tuple(".;,"))
+                                  and not re.search(r"\d[\d.,]*\s*(?:%|hồ sơ|TTHC)", s)):
+            b = _text_block("heading", raw, i + 1, 0)
+            b.depth = 3
+            blocks.append(b)
+            i += 1
+            continue
+        im = _ITEM_RE.match(s)
+        b = _text_block("item" if im else "paragraph", raw, i + 1, 0)
+        if im:
+            b.marker = im.group(0).strip()
+        blocks.append(b)
+        i += 1
+    return _join_broken(blocks)
+
+
+def _text_block(kind: str, raw: str, line_no: int, col0: int) -> Block:
+    text, pos, refs = clean_line(raw, line_no, col0)
+    return Block(kind=kind, text=text, line=line_no, pos=pos, refs=refs)
+
+
+def _tab_row(raw: str, line_no: int) -> list[Cell]:
+    return _split_cells(raw, line_no, raw.split("\t"))
+
+
+def _split_cells(raw: str, line_no: int, parts: list[str]) -> list[Cell]:
+    cells, col = [], 0
+    for part in parts:
+        txt, _, _ = clean_line(part, line_no, col)
+        cells.append(Cell(txt, line_no, col, part))
+        col += len(part) + 1
+    return cells
+
+
+def _cells_to_rows(cells: list[Cell]) -> list[list[Cell]]:
+    """Cell-per-line pipe tables: rows start at the cells '1', '2', '3', ... in sequence."""
+    starts, expect = [], 1
+    for k, c in enumerate(cells):
+        if c.text == str(expect):
+            starts.append(k)
+            expect += 1
+    if not starts:
+        return [cells]
+    rows = [cells[: starts[0]]] if starts[0] > 0 else []
+    for a, b in zip(starts, starts[1:] + [len(cells)]):
+        rows.append(cells[a:b])
+    return rows
+
+
+def _caption(lines: list[str], i: int, span: int = 14) -> str:
+    """Title text just above a table: form id ('Biểu số II.03b/VPCP/KSTT') and title lines."""
+    got = []
+    for k in range(i - 1, max(-1, i - span), -1):
+        s = lines[k].strip()
+        if "\t" in s:
+            break
+        if s:
+            got.append(clean_line(s, k + 1)[0])
+    return " ".join(reversed(got))
+
+
+def _join_broken(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph cut by a page break or blank line with its continuation."""
+    out: list[Block] = []
+    pending_notes: list[Block] = []
+    for b in blocks:
+        prev = next((x for x in reversed(out) if x.kind in ("paragraph", "item")), None)
+        last_nonnote = out[-1] if out else None
+        if b.kind == "footnote":
+            out.append(b)
+            continue
+        if (b.kind == "paragraph" and prev is not None and last_nonnote is not None
+                and (last_nonnote is prev or last_nonnote.kind == "footnote")
+                and _continues(prev, b)):
+            sep_pos = (prev.pos[-1][0], -1) if prev.pos else (b.line, -1)
+            offset = len(prev.text) + 1
+            prev.text = prev.text + " " + b.text
+            prev.pos = prev.pos + [sep_pos] + b.pos
+            prev.refs = prev.refs + [(r, o + offset) for r, o in b.refs]
+            continue
+        out.append(b)
+    return out
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    t = prev.text.rstrip()
+    if not t or t.endswith(_TERMINAL):
+        return False
+    first = nxt.text[:1]
+    if nxt.text.isupper() or re.match(r"^\d{1,2}(?::\d{2}|/\d{1,2}/\d{4})", nxt.text):
+        return False
+    if first.islower() or (first.isdigit() and len(t) > 60):
+        return True
+    last_word = t.split()[-1]
+    return len(t) > 150 or (len(t) > 80 and bool(re.fullmatch(r"[\d.,]+", last_word)))

@@ -1,0 +1,177 @@
+"""Load the vocabularies declared as data under analysis/vocab (cached, validated)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from .errors import VocabularyError
+from .paths import VOCAB
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str                 # canonical code (aliases point here)
+    domain: str
+    unit: str
+    labels: tuple             # compiled regexes
+    under: tuple = ()
+    title_vi: str = ""
+    title_en: str = ""
+    key: str = ""             # the YAML key (differs from code for aliases)
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    path = VOCAB / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise VocabularyError(f"{path}: cannot load vocabulary ({e}); fix the YAML") from None
+
+
+@lru_cache(maxsize=None)
+def indicators() -> tuple[Indicator, ...]:
+    """All indicator label sets, aliases resolved to their canonical code."""
+    data = _load("indicators.yml")
+    out, titles = [], {}
+    for key, spec in (data.get("indicators") or {}).items():
+        if "labels" not in spec or "domain" not in spec:
+            raise VocabularyError(f"indicators.yml: '{key}' needs 'domain' and 'labels'")
+        code = spec.get("alias_of", key)
+        t = spec.get("title") or {}
+        if t:
+            titles[code] = t
+        try:
+            labels = tuple(re.compile(p) for p in spec["labels"])
+        except re.error as e:
+            raise VocabularyError(f"indicators.yml: '{key}' has a bad label pattern: {e}") from None
+        out.append(Indicator(code=code, domain=spec["domain"], unit=str(spec.get("unit", "")), labels=labels,
+                             under=tuple(spec.get("under") or ()), key=key))
+    return tuple(Indicator(**{**i.__dict__, "title_vi": titles.get(i.code, {}).get("vi", i.code),
+                              "title_en": titles.get(i.code, {}).get("en", i.code)}) for i in out)
+
+
+@lru_cache(maxsize=None)
+def indicator_titles() -> dict[str, dict[str, str]]:
+    return {i.code: {"vi": i.title_vi, "en": i.title_en} for i in indicators()}
+
+
+@lru_cache(maxsize=None)
+def domains() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v or ()) for k, v in (_load("indicators.yml").get("domains") or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def level_patterns() -> dict[str, re.Pattern]:
+    lv = _load("indicators.yml").get("levels") or {}
+    return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in lv.items()}
+
+
+@lru_cache(maxsize=None)
+def comparators() -> dict[str, re.Pattern]:
+    c = _load("indicators.yml").get("comparators") or {}
+    return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in c.items()}
+
+
+@lru_cache(maxsize=None)
+def change_words() -> dict[str, re.Pattern]:
+    c = _load("indicators.yml").get("change_words") or {}
+    return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in c.items()}
+
+
+def fold(s: str) -> str:
+    """Strip Vietnamese diacritics for slugs and loose matching: 'Bắc Giang' -> 'bac giang'."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
+
+
+def slugify(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    successor: str
+    aliases: tuple = field(default_factory=tuple)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+@lru_cache(maxsize=None)
+def provinces() -> tuple[Province, ...]:
+    data = _load("provinces.yml").get("provinces") or {}
+    return tuple(Province(name, (spec or {}).get("successor", name), tuple((spec or {}).get("aliases") or ()))
+                 for name, spec in data.items())
+
+
+def province_by_name(name: str) -> Province | None:
+    key = fold(name).strip()
+    for p in provinces():
+        if fold(p.name) == key or any(fold(a) == key for a in p.aliases) or p.slug == slugify(name):
+            return p
+    return None
+
+
+@lru_cache(maxsize=None)
+def report_types() -> tuple[dict, ...]:
+    return tuple(_load("provinces.yml").get("report_types") or ())
+
+
+def merger_date() -> str:
+    return str(_load("provinces.yml").get("merger_date", "2025-07-01"))
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    total: str
+    parts: tuple
+    optional: tuple = ()
+    complete: bool = True
+    only_if_missing: tuple = ()
+
+
+@lru_cache(maxsize=None)
+def relations() -> tuple[Relation, ...]:
+    """The calculation model from calc.yml."""
+    data = _load("calc.yml")
+    out = []
+    for r in data.get("relations") or ():
+        try:
+            out.append(Relation(id=r["id"], total=r["total"], parts=tuple(r["parts"]),
+                                optional=tuple(r.get("optional") or ()), complete=bool(r.get("complete", True)),
+                                only_if_missing=tuple(r.get("only_if_missing") or ())))
+        except KeyError as e:
+            raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def level_sum() -> dict:
+    return dict(_load("calc.yml").get("level_sum") or {})
+
+
+@lru_cache(maxsize=None)
+def parents_of() -> dict[str, tuple[str, ...]]:
+    """indicator -> totals it is a part of (transitively), nearest first."""
+    direct: dict[str, list[str]] = {}
+    for r in relations():
+        for p in r.parts + r.optional:
+            direct.setdefault(p, []).append(r.total)
+    out = {}
+    for code in direct:
+        seen, queue = [], list(direct[code])
+        while queue:
+            t = queue.pop(0)
+            if t not in seen:
+                seen.append(t)
+                queue.extend(direct.get(t, []))
+        out[code] = tuple(seen)
+    return out
