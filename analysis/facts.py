@@ -60,7 +60,7 @@ _CLAUSE_BREAK = re.compile(r"[;()]|\.(?!\d)|:\s*$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: '.' ends a sentence only when not between digits (1.888)."""
+    """Sentence spans: '.' ends a sentence only when not between digits (2.345)."""
     spans, start = [], 0
     for m in re.finditer(r"(?<!\d)[.!?…](?=\s+[A-ZĐÀ-Ỹ(“\"]|\s*$)|(?<=\d)\.(?=\s+[A-ZĐÀ-Ỹ])", text):
         spans.append((start, m.end()))
@@ -200,7 +200,7 @@ def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
     return src[min(cols): max(cols) + 1].strip()
 
 
-def _fact_period(ctx: Ctx, window: str, sentence_head: str) -> tuple[str, str]:
+def _fact_period(ctx: Ctx, window: str, sentence_head: str) -> tuple[str, str, bool]:
     """The period a figure is stated for: its own window, else the sentence opening, else the document's."""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
@@ -213,14 +213,14 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str) -> tuple[str, str]:
         if ps:
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
-        return doc_key, ""
+        return doc_key, "", False
     if stated.kind in ("ytd", "plan") or stated.key == doc_p.key:
-        return doc_key, (stated.label if stated.key != doc_p.key else "")
+        return doc_key, (stated.label if stated.key != doc_p.key else ""), False
     disjoint = stated.end < doc_p.start or stated.start > doc_p.end
     inside = doc_p.start <= stated.start and stated.end <= doc_p.end and (stated.start, stated.end) != (doc_p.start, doc_p.end)
     if disjoint or inside:
-        return stated.key, stated.label
-    return doc_key, stated.label
+        return stated.key, stated.label, stated.end < doc_p.start
+    return doc_key, stated.label, False
 
 
 def _candidates(domain: str | None, percent: bool):
@@ -296,7 +296,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
     prefix_level = detect_level(text[:min(first_num, 25)])
     if prefix_level:
         block_level = prefix_level
-        if block.kind == "paragraph":
+        if block.kind == "paragraph" and re.match(r"^\W*(?:ở|tại|đối với|riêng)\s+cấp", text, re.I):
             ctx.block_level = prefix_level
     elif block.kind == "paragraph":
         block_level = ctx.block_level
@@ -335,7 +335,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
             else:
                 domain = dom_after or _domain_of(pre_cut) or sent_domain
                 cands = _candidates(domain, False)
-                got = _choose(post, cands, active, from_right=False, post_reach=skip + 15) if post.strip() else None
+                got = _choose(post, cands, active, from_right=False, post_reach=skip + 30) if post.strip() else None
                 used_post = got is not None
                 got2 = _choose(pre_cut, cands, active, from_right=True)
                 if got2 is not None:
@@ -369,11 +369,12 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
                     ctx.block_level = sent_level
             level = level if detect_level(pre_cut) or detect_level(post) else (sent_level or level)
             fact.level = level or TOTAL_LEVEL
-            period, stated = _fact_period(ctx, pre, text[sa:sa + 45])
+            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45])
             fact.period, fact.period_stated = period, stated
-            if fact.role == "value" and ctx.period and period != ctx.period.key and ctx.period.start:
+            if fact.role == "value" and earlier:
                 fact.role = "baseline"
-            fact.scope = _scope(pre_cut + " " + text[sa:start]) or scope_all
+            clause = text[sa:start]
+            fact.scope = _scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]) or scope_all
             cmp_ = _comparator(pre[-40:])
             if cmp_:
                 fact.comparator = cmp_
@@ -644,6 +645,14 @@ def _extract_plan_table(ctx: Ctx, rows: list[list[Cell]], labels: list[str]) -> 
                           label=task.text[:120])
             f.line, f.quote = task.line, task.raw.strip()
             facts.append(f)
+        pct = [f for f in facts if f.unit == "%"]
+        named = next((f.indicator for f in pct if f.indicator != "plan.target"), None)
+        if named is None and pct:
+            got = _choose(task.text, _candidates(None, True), [], from_right=False, max_gap=None, post_reach=10_000)
+            named = got[1].code if got else None
+        for f in pct:
+            if named and f.indicator == "plan.target":
+                f.indicator = named
         resp_levels = _respectively(task.text)
         for f in facts:
             f.role = "target"

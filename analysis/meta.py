@@ -170,7 +170,9 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
         found = [p for p, _, _ in find_periods(text, year_hint, rule) if p.kind != "plan"]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
-            best = max(found, key=lambda p: (p.months or 0)) if k == 0 else found[0]
+            rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
+            ranked = [p for p in found if p.kind in rank]
+            best = max(ranked, key=lambda p: rank[p.kind]) if (k == 0 and ranked) else found[0]
             return with_rule(best, rule)
     return None
 

@@ -1,6 +1,6 @@
 """Vietnamese number formats: parse stated figures and keep what the checker needs.
 
-"." separates thousands, "," is the decimal mark (1.888 = 1888; 28,94 = 28.94; "05" = 5).
+"." separates thousands, "," is the decimal mark (2.345 = 2345; 12,5 = 12.5; "05" = 5).
 "khoảng, hơn, gần, trên ..." mark a figure as approximate; "ngàn/nghìn, triệu, tỷ" are multipliers.
 A stated number is an interval set by its stated decimals (XBRL Calculations 1.1): both rounding
 and truncation of the true value are accepted.
@@ -103,7 +103,7 @@ class Number:
 
 
 def parse_number(raw: str) -> tuple[float, int]:
-    """'1.888' -> (1888, 0); '28,94' -> (28.94, 2); '05' -> (5, 0)."""
+    """'2.345' -> (2345, 0); '12,5' -> (12.5, 1); '05' -> (5, 0)."""
     s = raw.strip()
     if not re.fullmatch(_NUM, s):
         raise ValueError(f"not a Vietnamese number: {raw!r}")

@@ -1,0 +1,47 @@
+"""Document metadata detection and sidecar overrides."""
+import shutil
+
+import pytest
+
+from analysis import extract_file
+from analysis.errors import MetadataError
+from conftest import SEEDS
+
+
+@pytest.mark.parametrize("key,province,successor,period,start,end,rtype", [
+    ("bac_giang", "Bắc Giang", "Bắc Ninh", "2022", "2021-12-15", "2022-12-14", "kstthc_vpcp"),
+    ("gia_lai_q1", "Gia Lai", "Gia Lai", "2022-Q1", "2021-12-15", "2022-03-14", "kstthc_vpcp"),
+    ("gia_lai_h1", "Gia Lai", "Gia Lai", "2021-H1", "2020-12-15", "2021-06-14", "cchc_bnv"),
+    ("quang_ngai", "Quảng Ngãi", "Quảng Ngãi", "2024-H1", "2024-01-01", "2024-06-30", "resolution"),
+    ("qd258", "Gia Lai", "Gia Lai", "2021-2025", "2021-04-29", "2025-12-31", "plan"),
+])
+def test_seed_metadata(seeds, key, province, successor, period, start, end, rtype):
+    m = seeds[key].meta
+    assert (m.province, m.successor, m.period, m.period_start, m.period_end, m.report_type) == (
+        province, successor, period, start, end, rtype)
+    assert m.sources["province"] == "text"
+
+
+def test_issuer_recipient_date(seeds):
+    m = seeds["bac_giang"].meta
+    assert (m.issuer, m.recipient, m.date) == ("UBND tỉnh Bắc Giang", "Văn phòng Chính phủ", "2022-12")
+    q = seeds["quang_ngai"].meta
+    assert (q.issuer, q.recipient, q.date) == ("Văn phòng UBND tỉnh Quảng Ngãi", "Sở Kế hoạch và Đầu tư", "unknown")
+
+
+def test_unknown_is_reported_not_guessed(tmp_path):
+    p = tmp_path / "report.txt"
+    p.write_text("Trong kỳ đã tiếp nhận 1.234 hồ sơ.\n", encoding="utf-8")
+    m = extract_file(p).meta
+    assert (m.province, m.sources["province"], m.date) == ("unknown", "unknown", "unknown")
+
+
+def test_sidecar_overrides_and_validates(tmp_path):
+    p = tmp_path / "bao-cao.txt"
+    shutil.copy(SEEDS["bac_giang"], p)
+    p.with_suffix(".yml").write_text("province: Bắc Giang\nperiod: 2022-Q4\n", encoding="utf-8")
+    m = extract_file(p).meta
+    assert (m.period, m.period_start, m.sources["period"]) == ("2022-Q4", "2022-09-15", "sidecar")
+    p.with_suffix(".yml").write_text("provinse: X\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match=r"bao-cao\.yml: unknown field"):
+        extract_file(p)

@@ -1,0 +1,63 @@
+"""Vietnamese number parsing and the interval policy (unit and property tests)."""
+import pytest
+from hypothesis import given, strategies as st
+
+from analysis.numbers import (Number, find_fractions, find_numbers, fmt_vn, parse_number,
+                              rounding_interval, truncation_interval)
+
+
+@pytest.mark.parametrize("raw,value,decimals", [
+    ("1.888", 1888, 0), ("690.889", 690889, 0), ("28,94", 28.94, 2), ("05", 5, 0),
+    ("0,6", 0.6, 1), ("1.660.478", 1660478, 0), ("99,95", 99.95, 2)])
+def test_parse_number(raw, value, decimals):
+    assert parse_number(raw) == (pytest.approx(value), decimals)
+
+
+def test_find_numbers_percent_multiplier_and_qualifier():
+    nums = find_numbers("thanh toán được khoảng 32,8 tỷ đồng, với 91.746 giao dịch; 5,65 ngàn; tỷ lệ 0,6 %")
+    assert [(n.value, n.decimals, n.qualifier, n.percent) for n in nums] == [
+        (32_800_000_000, 1, "khoảng", False), (91746, 0, None, False), (5650, 2, None, False), (0.6, 1, None, True)]
+    assert nums[0].step == 100_000_000
+
+
+def test_dates_document_numbers_and_service_levels_are_not_quantities():
+    text = ("Quyết định số 1880/QĐ-UBND ngày 12/9/2021; Thông tư số 01/2020/TT-VPCP; 1291/QĐTTg; "
+            "từ ngày 15/12/2020 đến ngày 14/6/2021; quý I năm 2022; 1.363 DVC mức độ 3,4; ISO 9001:2015; 94(28)")
+    assert [n.value for n in find_numbers(text)] == [1363, 94]
+
+
+def test_fractions_but_not_dates():
+    fr = find_fractions("hoàn thành 11/38 nhiệm vụ, 1.287/1.503 thủ tục, đến ngày 14/3, tháng 8/2021, 16/17 huyện")
+    assert [(f.num.value, f.den.value) for f in fr] == [(11, 38), (1287, 1503), (16, 17)]
+
+
+def test_approximate_interval_is_wide():
+    n = find_numbers("khoảng hơn 49.000 hồ sơ")[0]
+    lo, hi = n.interval()
+    assert n.approximate and lo <= 49000 and hi >= 49000 * 1.09
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_vietnamese_thousands_roundtrip(x):
+    s = fmt_vn(x)
+    assert parse_number(s) == (x, 0)
+    assert [n.value for n in find_numbers(f"tiếp nhận {s} hồ sơ")] == [x]
+
+
+@given(st.floats(min_value=0, max_value=10**6, allow_nan=False), st.integers(min_value=0, max_value=3))
+def test_stated_interval_admits_rounding_and_truncation(true_value, d):
+    rounded = round(true_value, d)
+    truncated = int(true_value * 10**d) / 10**d
+    for stated in (rounded, truncated):
+        n = Number(stated, d)
+        lo, hi = n.interval()
+        assert lo - 1e-6 <= true_value <= hi + 1e-6
+    assert rounding_interval(rounded, d).contains(true_value, 1e-6)
+    assert truncation_interval(truncated, d).contains(true_value, 1e-6)
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_truncated_percentage_of_a_fraction_is_admitted(a, b):
+    pct = 100 * a / b
+    stated = int(pct * 100) / 100
+    assert truncation_interval(stated, 2).contains(pct, 1e-9)

@@ -1,0 +1,148 @@
+"""Reader: encodings, NFC, docx/pdf built from seed text, rejection of bad input."""
+import unicodedata
+
+import pytest
+
+from analysis import extract_file, read_document
+from analysis.errors import ReadError
+from conftest import SEEDS
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _to_cp1258(s: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: precomposed vowels, combining tone marks."""
+    out = []
+    for ch in s:
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
+                       + "".join(c for c in d if c in TONES))
+    return "".join(out).encode("cp1258")
+
+
+def _key(ex):
+    return sorted((f.indicator, f.level, f.value, f.line) for f in ex.facts)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return extract_file(SEEDS["bac_giang"])
+
+
+@pytest.mark.parametrize("encoding", ["nfd", "utf-16", "utf-8-sig", "cp1258"])
+def test_encodings_give_the_same_facts(tmp_path, base, encoding):
+    text = SEEDS["bac_giang"].read_text(encoding="utf-8")
+    target = tmp_path / SEEDS["bac_giang"].name
+    if encoding == "nfd":
+        target.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    elif encoding == "cp1258":
+        # cp1258 has no precomposed forms for most tones: encode the decomposed text.
+        target.write_bytes(_to_cp1258(text))
+    else:
+        target.write_text(text, encoding=encoding)
+    ex = extract_file(target)
+    assert _key(ex) == _key(base)
+    assert ex.meta.province == "Bắc Giang"
+
+
+def test_empty_file_is_rejected_with_its_name(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"  \n\n")
+    with pytest.raises(ReadError, match=r"empty\.txt: the file is empty"):
+        read_document(p)
+
+
+def test_binary_file_is_rejected_with_its_name(tmp_path):
+    p = tmp_path / "scan.txt"
+    p.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ReadError, match=r"scan\.txt: .*binary"):
+        read_document(p)
+
+
+def test_office_file_with_wrong_suffix_is_rejected(tmp_path):
+    p = tmp_path / "report.txt"
+    p.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(ReadError, match=r"report\.txt: this is a zip/Office file"):
+        read_document(p)
+
+
+def test_unsupported_suffix(tmp_path):
+    p = tmp_path / "report.odt"
+    p.write_text("x")
+    with pytest.raises(ReadError, match="unsupported file type"):
+        read_document(p)
+
+
+def _seed_paragraphs():
+    lines = SEEDS["bac_giang"].read_text(encoding="utf-8").splitlines()
+    return [l for l in lines[65:76] if l.strip()]   # section 6: dossier figures
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Tình hình, kết quả giải quyết TTHC năm 2022 trên địa bàn tỉnh Bắc Giang", level=1)
+    for para in _seed_paragraphs():
+        d.add_paragraph(para.lstrip("-+ "))
+    t = d.add_table(rows=2, cols=3)
+    for j, txt in enumerate(["STT", "Chỉ tiêu", "Số liệu"]):
+        t.cell(0, j).text = txt
+    for j, txt in enumerate(["1", "Tổng số TTHC đang có hiệu lực", "1.950"]):
+        t.cell(1, j).text = txt
+    p = tmp_path / "bac-giang_2022_test.docx"
+    d.save(p)
+    ex = extract_file(p)
+    got = {(f.indicator, f.level): f.value for f in ex.facts if f.role == "value"}
+    assert got[("dossiers.received", "total")] == 690889
+    assert got[("dossiers.received", "tinh")] == 264740
+    assert got[("dossiers.resolved", "xa")] == 340316
+    doc = read_document(p)
+    for f in ex.facts:
+        assert f.quote in doc.lines[f.line - 1]
+
+
+def test_pdf_text_is_read(tmp_path):
+    weasyprint = pytest.importorskip("weasyprint")
+    import html
+    body = "".join(f"<p>{html.escape(p.lstrip('-+ '))}</p>" for p in _seed_paragraphs())
+    p = tmp_path / "bac-giang_2022_test.pdf"
+    weasyprint.HTML(string=f"<html><body style='font-family: DejaVu Sans; font-size: 9pt'>{body}</body></html>").write_pdf(p)
+    ex = extract_file(p)
+    values = {f.value for f in ex.facts if f.indicator == "dossiers.resolved"}
+    assert 681365 in values
+    assert ex.meta.source_format == "pdf"
+    doc = read_document(p)
+    assert any("Bắc Giang" in l or "tiếp nhận" in l for l in doc.lines)
+    for f in ex.facts:
+        assert f.quote in doc.lines[f.line - 1]
+
+
+def test_footnotes_and_sup_markers(tmp_path):
+    doc = read_document(SEEDS["bac_giang"])
+    notes = doc.footnotes()
+    assert notes["9"].line == 128 and notes["9"].text.startswith("10/10 huyện")
+    para = next(b for b in doc.blocks if b.line == 114)
+    assert any(r == "9" for r, _ in para.refs)
+    assert "<sup>" not in para.text
+
+
+def test_sentence_broken_across_page_break_is_joined():
+    doc = read_document(SEEDS["bac_giang"])
+    b = next(b for b in doc.blocks if b.line == 100)
+    assert "Hệ thống thông tin một cửa điện tử cấp tỉnh" in b.text
+    assert b.line_at(b.text.index("cửa điện tử cấp tỉnh")) == 112
+
+
+def test_tables_tab_and_cell_per_line_pipe():
+    doc = read_document(SEEDS["gia_lai_q1"])
+    t = next(b for b in doc.blocks if b.kind == "table" and b.line == 259)
+    total = next(r for r in t.rows if r[0].text == "Tổng cộng")
+    assert [c.text for c in total[2:8]] == ["18", "-", "256", "8", "198", "20"]
+    plan = read_document(SEEDS["qd258"])
+    t = next(b for b in plan.blocks if b.kind == "table" and b.line == 79)
+    assert len(t.rows) == 37 and t.rows[23][0].text == "23" and t.rows[23][5].text == "Tháng 5/2023"
