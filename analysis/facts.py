@@ -81,24 +81,6 @@ def _first_break(s: str) -> int:
     return m.start() if m else len(s)
 
 
-def _best_label(window: str, candidates, from_right: bool):
-    """Best (indicator, match) in a window: closest to the number, then longest."""
-    best = None
-    low = window.lower()
-    for ind in candidates:
-        for rx in ind.labels:
-            for m in rx.finditer(low):
-                if not m.group(0).strip():
-                    continue
-                if from_right:
-                    score = (m.end(), m.end() - m.start())
-                else:
-                    score = (-m.start(), m.end() - m.start())
-                if best is None or score > best[0]:
-                    best = (score, ind, m)
-    return best
-
-
 def _domain_of(text: str) -> str | None:
     """The first domain noun in text (hồ sơ, TTHC, PAKN, ...), by position."""
     low = text.lower()
