@@ -27,6 +27,7 @@ class BuildResult:
     facts: pd.DataFrame
     documents: pd.DataFrame
     errors: list = field(default_factory=list)   # (path, message)
+    items: list = field(default_factory=list)    # list[Extracted]
 
 
 def extract_file(path, overrides: dict | None = None) -> Extracted:
@@ -61,7 +62,7 @@ def build(paths: list[Path] | None = None) -> BuildResult:
             items.append(extract_file(p))
         except TthcError as e:
             errors.append((str(p), str(e)))
-    return BuildResult(facts_frame(items), documents_frame(items), errors)
+    return BuildResult(facts_frame(items), documents_frame(items), errors, items)
 
 
 def atomic_write(path: Path, writer) -> None:

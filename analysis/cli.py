@@ -37,10 +37,59 @@ def _cmd_build(args) -> int:
     for path, msg in result.errors:
         print(f"error: {msg}", file=sys.stderr)
     written = write_tables(result)
+    from .check import CheckRun, check_extracted, write_findings
+    run = CheckRun([check_extracted(it) for it in result.items])
+    written += write_findings(run)
+    cov = run.coverage_frame()
+    print(f"checks: {int(cov['claims_found'].sum())} claims, {int(cov['claims_holding'].sum())} holding, "
+          f"{int(cov['errors'].sum())} errors, {int(cov['warnings'].sum())} warnings")
     print(f"{len(result.documents)} documents, {len(result.facts)} facts -> " + ", ".join(str(p) for p in written))
     if result.errors:
         print(f"{len(result.errors)} document(s) could not be read (see errors above); the others were processed.", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .check import check_files, write_findings
+    from .findings import FINDING_COLUMNS
+    files = [Path(f) for f in args.files] if args.files else raw_documents(RAW)
+    run = check_files(files)
+    for path, msg in run.errors:
+        print(f"error: {msg}", file=sys.stderr)
+    findings = sorted(run.findings, key=lambda f: (f["document"], {"error": 0, "warning": 1, "info": 2}[f["severity"]], f["line"] or 0))
+    if args.format == "json":
+        print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
+    elif args.format == "csv":
+        run.findings_frame().to_csv(sys.stdout, index=False)
+    else:
+        for r in run.results:
+            c = r.coverage()
+            print(f"== {r.document}: {c['claims_found']} claims found, {c['claims_checked']} checked, "
+                  f"{c['claims_holding']} holding; {c['errors']} errors, {c['warnings']} warnings, {c['infos']} info")
+            for f in [f for f in findings if f["document"] == r.document]:
+                print(f"  {f['severity']:7} {f['rule']:22} line {f['line']}: {f['message']}")
+    if not args.files or args.write:
+        written = write_findings(run)
+        print("findings -> " + ", ".join(str(p) for p in written), file=sys.stderr)
+    if run.errors:
+        return 2
+    if args.fail_on and any(f["severity"] in _AT_LEAST[args.fail_on] for f in findings):
+        return 1
+    return 0
+
+
+_AT_LEAST = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+
+
+def _cmd_rules(args) -> int:
+    from .vocab import rules
+    if args.markdown:
+        from .docs import rules_markdown
+        print(rules_markdown())
+        return 0
+    for r in rules().values():
+        print(f"{r.id:24} {r.severity:8} {r.title}")
     return 0
 
 
@@ -54,6 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help=f"build data/processed/facts.* from every report in {RAW}")
     b.add_argument("--raw", help="another folder of reports (default data/raw)")
     b.set_defaults(fn=_cmd_build)
+    c = sub.add_parser("check", help="check that each report's figures hold together (default: every report in data/raw, "
+                                     "also written to data/processed/findings.*)")
+    c.add_argument("files", nargs="*")
+    c.add_argument("--format", choices=["json", "csv", "table"], default="table")
+    c.add_argument("--fail-on", choices=["error", "warning", "info"], help="exit 1 when a finding this severe or worse exists")
+    c.add_argument("--write", action="store_true", help="also write data/processed/findings.* for the given files")
+    c.set_defaults(fn=_cmd_check)
+    r = sub.add_parser("rules", help="list the consistency rules (--markdown: the README reference with real examples)")
+    r.add_argument("--markdown", action="store_true")
+    r.set_defaults(fn=_cmd_rules)
     args = ap.parse_args(argv)
     return args.fn(args)
 

@@ -175,3 +175,70 @@ def parents_of() -> dict[str, tuple[str, ...]]:
                 queue.extend(direct.get(t, []))
         out[code] = tuple(seen)
     return out
+
+
+_FORMULA = re.compile(r"^\s*\((\d{1,2})\)\s*=\s*((?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\))\s*$")
+
+
+def parse_formula(text: str) -> tuple[int, tuple[int, ...]] | None:
+    """'(3) = (4)+(5)' -> (3, (4, 5)); None when text is not a column formula."""
+    m = _FORMULA.match(text)
+    if not m:
+        return None
+    return int(m.group(1)), tuple(int(x) for x in re.findall(r"\((\d{1,2})\)", m.group(2)))
+
+
+@lru_cache(maxsize=None)
+def form_formulas() -> dict[str, tuple[tuple[int, tuple[int, ...]], ...]]:
+    """Declared column formulas per annex form code (calc.yml `forms`)."""
+    out = {}
+    for code, items in (_load("calc.yml").get("forms") or {}).items():
+        parsed = []
+        for f in items or ():
+            p = parse_formula(str(f))
+            if p is None:
+                raise VocabularyError(f"calc.yml: forms.{code}: {f!r} is not a formula like '(3) = (4) + (5)'")
+            parsed.append(p)
+        out[str(code)] = tuple(parsed)
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str
+    kind: str
+    message: str
+    pattern: str = ""
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@lru_cache(maxsize=None)
+def rules() -> dict[str, Rule]:
+    """The rule table (rules.yml), by id."""
+    out = {}
+    for r in _load("rules.yml").get("rules") or ():
+        try:
+            rule = Rule(id=r["id"], title=r["title"], severity=r["severity"], kind=r["kind"],
+                        message=r["message"], pattern=r.get("pattern", ""))
+        except KeyError as e:
+            raise VocabularyError(f"rules.yml: rule {r.get('id', r)!r} lacks {e}") from None
+        if rule.severity not in SEVERITIES:
+            raise VocabularyError(f"rules.yml: rule {rule.id}: severity must be one of {SEVERITIES}, not {rule.severity!r}")
+        out[rule.id] = rule
+    return out
+
+
+@lru_cache(maxsize=None)
+def unit_kinds() -> dict[str, re.Pattern]:
+    """Kinds of province units whose count is a report-wide denominator (units.yml)."""
+    return {k: re.compile(v, re.I) for k, v in (_load("units.yml").get("kinds") or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def unit_nouns() -> frozenset[str]:
+    """Count nouns that are not indicator domains (units.yml)."""
+    return frozenset(str(n).split()[0] for n in _load("units.yml").get("nouns") or ())

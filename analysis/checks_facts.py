@@ -1,0 +1,229 @@
+"""Rules over extracted facts: declared partitions, level sums, shares (with GRIM), figures stated twice."""
+from __future__ import annotations
+
+import math
+
+from .facts import Fact
+from .findings import Claim, Interval, Val, gap, judge, total
+from .numbers import ratio_interval
+from .vocab import domains, indicator_titles, level_sum, relations
+
+# A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
+PART_WINDOW = (-3, 12)
+LEVEL_WINDOW = (-2, 20)
+LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}
+
+
+def fact_val(f: Fact) -> Val:
+    return Val(f.value, f.decimals, f.unit == "%", f.qualifier, 1, f.line, "")
+
+
+def _ev(f: Fact) -> tuple[int, str]:
+    return f.line, f.quote
+
+
+def _label(code: str) -> str:
+    t = indicator_titles().get(code) or {}
+    return t.get("vi") or code
+
+
+def _group(f: Fact) -> str:
+    return "text" if f.source_kind in ("text", "footnote") else f.source_kind
+
+
+def _same_frame(a: Fact, b: Fact) -> bool:
+    return (a.period == b.period and a.scope == b.scope and _group(a) == _group(b)
+            and b.role == "value" and a.unit != "%" and b.unit != "%")
+
+
+def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window) -> list[Fact]:
+    """The closest fact(s) of `code` at `level` around `anchor` (several when stated on one line)."""
+    lo, hi = anchor.line + window[0], anchor.line + window[1]
+    cands = [f for f in facts if f.indicator == code and f.level == level and f is not anchor
+             and lo <= f.line <= hi and _same_frame(anchor, f)]
+    if not cands:
+        return []
+    best = min(cands, key=lambda f: (abs(f.line - anchor.line), f.line < anchor.line))
+    same_line = [f for f in cands if f.line == best.line]
+    return same_line if len({f.value for f in same_line}) == len(same_line) else [best]
+
+
+def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) -> Claim:
+    tv, pv = fact_val(tot), [fact_val(p) for p in parts]
+    exp_r, exp_f = total(pv)
+    status = judge(tv.rounded(), tv.full(), exp_r, exp_f)
+    expected = sum(p.value for p in parts)
+    return Claim(rule, doc, status, tot.value, expected, gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                 [tv] + pv, [_ev(tot)] + [_ev(p) for p in parts], tot.indicator, tot.level, params)
+
+
+def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """calc.partition: every declared relation whose total and parts are stated together."""
+    out, seen = [], set()
+    for rel in relations():
+        for t in facts:
+            if t.indicator != rel.total or t.role != "value" or t.unit == "%":
+                continue
+            if rel.only_if_missing and any(_nearest(facts, t, c, t.level, PART_WINDOW) for c in rel.only_if_missing):
+                continue
+            parts, missing = [], False
+            for code in rel.parts:
+                got = _nearest(facts, t, code, t.level, PART_WINDOW)
+                if not got:
+                    missing = True
+                    break
+                parts.extend(got)
+            if missing:
+                continue
+            for code in rel.optional:
+                parts.extend(_nearest(facts, t, code, t.level, PART_WINDOW))
+            key = (rel.id, id(t), tuple(id(p) for p in parts))
+            if key in seen:
+                continue
+            seen.add(key)
+            params = {"total_label": _label(rel.total) + _lv(t.level),
+                      "parts_label": " + ".join(_label(p.indicator) for p in parts)}
+            out.append(_sum_claim("calc.partition", doc, t, parts, params))
+    return out
+
+
+def _lv(level: str) -> str:
+    return f" ({LEVEL_NAMES[level]})" if level in LEVEL_NAMES else ""
+
+
+def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """calc.levels: a province total against cấp tỉnh + huyện + xã."""
+    spec = level_sum()
+    levels, codes = spec.get("levels") or [], set(spec.get("indicators") or [])
+    out = []
+    for t in facts:
+        if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
+            continue
+        parts = []
+        for lv in levels:
+            got = _nearest(facts, t, t.indicator, lv, LEVEL_WINDOW)
+            if not got and lv in ("huyen", "xa"):
+                if any(p.level == "huyen+xa" for p in parts):
+                    continue
+                got = _nearest(facts, t, t.indicator, "huyen+xa", LEVEL_WINDOW)
+            if not got:
+                parts = []
+                break
+            parts.append(got[0])
+        if parts:
+            out.append(_sum_claim("calc.levels", doc, t, parts, {"total_label": _label(t.indicator)}))
+    return out
+
+
+def share_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """share.count / share.grim: 'N (x%)' against N / the total it is a share of."""
+    out = []
+    for i, s in enumerate(facts):
+        if s.role != "share" or not s.denominator:
+            continue
+        count = next((f for f in reversed(facts[:i]) if f.indicator == s.indicator and f.unit != "%"
+                      and f.line == s.line and f.level == s.level), None)
+        den = next((f for f in reversed(facts[:i]) if f.indicator == s.denominator and f.unit != "%"
+                    and f.level == s.level and 0 <= s.line - f.line <= 6 and f.role == "value"), None)
+        if den is None or den.value <= 0:
+            continue
+        sv = fact_val(s)
+        if count is None:
+            c = grim_claim(doc, s, den)
+            if c:
+                out.append(c)
+            continue
+        cv, dv = fact_val(count), fact_val(den)
+        exp_r = ratio_interval(cv.rounded(), dv.rounded())
+        exp_f = ratio_interval(cv.full(), dv.full())
+        status = judge(sv.rounded(), sv.full(), exp_r, exp_f)
+        actual = 100 * count.value / den.value
+        params = {"count": cv.fmt(), "denominator": dv.fmt() + " " + (den.unit or ""),
+                  "rounded": _round_str(actual, s.decimals)}
+        c = Claim("share.count", doc, status, s.value, round(actual, 4),
+                  round(s.value - actual, 4) if status != "holds" else 0.0,
+                  [sv, cv, dv], [_ev(s), _ev(count), _ev(den)], s.indicator, s.level, params)
+        if status == "info":
+            c.rule, c.severity = "round.truncated", "info"
+        out.append(c)
+    return out
+
+
+def _round_str(x: float, decimals: int) -> str:
+    from .numbers import fmt_vn
+    return fmt_vn(round(x + 1e-12, decimals), decimals)
+
+
+def grim_feasible(stated: Val, n: int) -> tuple[bool, float]:
+    """GRIM: can some whole count k out of n give the stated percentage? (feasible, closest k/n %)."""
+    iv = stated.full()
+    k_lo, k_hi = math.ceil(iv.lo * n / 100 - 1e-9), math.floor(iv.hi * n / 100 + 1e-9)
+    if k_lo <= k_hi and k_hi >= 0 and k_lo <= n:
+        return True, 100 * max(k_lo, 0) / n
+    k = round(stated.value * n / 100)
+    return False, 100 * k / n
+
+
+def grim_claim(doc: str, s: Fact, den: Fact) -> Claim | None:
+    if den.decimals or den.approximate or not float(den.value).is_integer() or s.decimals == 0:
+        return None
+    ok, closest = grim_feasible(fact_val(s), int(den.value))
+    return Claim("share.grim", doc, "holds" if ok else "fail", s.value, round(closest, 4),
+                 round(s.value - closest, 4), [fact_val(s), fact_val(den)], [_ev(s), _ev(den)],
+                 s.indicator, s.level, {"denominator": fact_val(den).fmt()})
+
+
+def unit_domain(unit: str) -> str | None:
+    """The domain a unit word names ('Thủ tục' and 'TTHC' -> tthc); '%' for rates."""
+    low = (unit or "").strip().lower()
+    if low == "%":
+        return "%"
+    for dom, nouns in domains().items():
+        if any(low == n or low.startswith(n + " ") for n in nouns):
+            return dom
+    return None
+
+
+def _same_unit(a: Fact, b: Fact) -> bool:
+    ua, ub = unit_domain(a.unit), unit_domain(b.unit)
+    return ua is not None and ua == ub
+
+
+def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """dup.figure: the same indicator, level, period and scope stated with values no rounding reconciles.
+
+    Compared across parts of the report (text against a table or annex), or between two sentences of
+    the text naming it with the same label. Within one table rows differ by design. When a line
+    states several values for the indicator, the closest pair is compared.
+    """
+    out = []
+    pool = [f for f in facts if f.role == "value" and f.indicator not in ("other", "plan.target")
+            and not f.approximate]
+    groups: dict[tuple, dict[int, list[Fact]]] = {}
+    for f in pool:
+        key = (f.indicator, f.level, f.period, f.scope, f.unit == "%")
+        groups.setdefault(key, {}).setdefault(f.line, []).append(f)
+    for key, by_line in groups.items():
+        lines = sorted(by_line)
+        for i, la in enumerate(lines):
+            for lb in lines[i + 1:]:
+                A, B = by_line[la], by_line[lb]
+                a0, b0 = A[0], B[0]
+                if not _same_unit(a0, b0):
+                    continue
+                cross = _group(a0) != _group(b0)
+                if not cross and (_group(a0) != "text" or a0.label.lower() != b0.label.lower()):
+                    continue
+                pairs = [(a, b) for a in A for b in B]
+                ok = any(fact_val(a).full().overlaps(fact_val(b).full()) for a, b in pairs)
+                a, b = min(pairs, key=lambda p: abs(p[0].value - p[1].value))
+                out.append(Claim("dup.figure", doc, "holds" if ok else "fail", a.value, b.value,
+                                 0.0 if ok else a.value - b.value, [fact_val(a), fact_val(b)], [_ev(a), _ev(b)],
+                                 a.indicator, a.level,
+                                 {"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
+                                  "other_line": b.line}))
+    return out
+
+
+FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
+              "share.count": share_claims, "dup.figure": duplicate_claims}

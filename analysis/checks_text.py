@@ -1,0 +1,543 @@
+"""Rules read straight from the text: fractions with percentages, changes, "trong đó/gồm" lists,
+enumerated lists against their footnotes, unit denominators, periods and citations."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .findings import Claim, Interval, Val, gap, judge, total, val_of
+from .meta import DocMeta
+from .numbers import fmt_vn, find_fractions, find_numbers, mask_spans, ratio_interval
+from .periods import find_periods
+from .read import Block, Document
+from .vocab import change_words, domains, unit_nouns
+
+# ------------------------------------------------------------------ helpers
+
+_SENT = re.compile(r"(?<!\d)[.!?](?=\s+[A-ZĐÀ-Ỹ(“\"*+-])|;\s")
+
+
+def _blocks(doc: Document):
+    return [b for b in doc.blocks if b.kind in ("paragraph", "item", "footnote") and b.text]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"(?<!\d)[.!?](?=\s+[A-ZĐÀ-Ỹ(“\"*+\-])|(?<!\d)[.!?]\s*$", text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _snippet(b: Block, a: int, z: int, pad: int = 60) -> tuple[int, str]:
+    lo, hi = max(0, a - pad), min(len(b.text), z + pad)
+    s = b.text[lo:hi].strip()
+    return b.line_at(a), ("…" if lo > 0 else "") + s + ("…" if hi < len(b.text) else "")
+
+
+def _val(b: Block, n) -> Val:
+    line, col = b.pos[n.start] if b.pos and n.start < len(b.pos) else (b.line, -1)
+    return val_of(n, line, col)
+
+
+# ------------------------------------------------------------------ fractions "a/b (đạt x%)"
+
+# Between a fraction and its percentage: a short connector ("(đạt 28,94%)", ", chiếm tỷ lệ 50%"),
+# not a threshold ("đạt tỷ lệ này dưới 3%").
+_FRAC_TO_PCT = re.compile(r"^[^\d;]{0,50}?(?:\(|đạt|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
+_THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối đa|ít nhất|vượt)\s*$", re.I)
+
+
+def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """ratio.fraction: 'a/b ... (đạt x%)' against a/b."""
+    out = []
+    for b in _blocks(doc):
+        masks = mask_spans(b.text)
+        nums = find_numbers(b.text, masks)
+        for fr in find_fractions(b.text, masks):
+            pct = next((n for n in nums if n.start >= fr.end), None)
+            gap_text = b.text[fr.end:pct.start] if pct is not None else ""
+            if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text):
+                continue
+            if fr.den.value <= 0:
+                continue
+            a, d, p = _val(b, fr.num), _val(b, fr.den), _val(b, pct)
+            exp_r, exp_f = ratio_interval(a.rounded(), d.rounded()), ratio_interval(a.full(), d.full())
+            status = judge(p.rounded(), p.full(), exp_r, exp_f)
+            actual = 100 * fr.num.value / fr.den.value
+            c = Claim("ratio.fraction", doc_name, status, pct.value, round(actual, 4),
+                      round(pct.value - actual, 4) if status != "holds" else 0.0, [a, d, p],
+                      [_snippet(b, fr.start, pct.end, 40)], "", "",
+                      {"fraction": f"{fr.num.raw}/{fr.den.raw}",
+                       "rounded": fmt_vn(round(actual + 1e-12, pct.decimals), pct.decimals)})
+            if status == "info":
+                c.rule, c.severity = "round.truncated", "info"
+            out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ changes "đạt A%, tăng C% so với ... B%"
+
+def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """change.pp_or_relative: a stated change must fit points or relative change between two rates."""
+    out = []
+    words = change_words()
+    for b in _blocks(doc):
+        nums = find_numbers(b.text)
+        for sa, sb in _sentences(b.text):
+            pcts = [n for n in nums if sa <= n.start < sb and n.percent]
+            for i, c in enumerate(pcts):
+                head = b.text[max(sa, c.start - 14):c.start].lower()
+                direction = next((d for d, rx in words.items() if rx.search(head) and
+                                  re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", head)), None)
+                if direction is None or i == 0:
+                    continue
+                cur = pcts[i - 1]
+                between = b.text[cur.end:c.start]
+                if ";" in between or len(between) > 60 or re.search(r"\btừ\b", between):
+                    continue
+                base = pcts[i + 1] if i + 1 < len(pcts) else None
+                if base is None:
+                    continue
+                after = b.text[c.end:base.start]
+                if ";" in after or len(after) > 160 or any(rx.search(after.lower()) for rx in words.values()):
+                    continue
+                out.append(_change_claim(doc_name, b, cur, c, base, direction))
+    return out
+
+
+def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
+    A, C, B = _val(b, cur), _val(b, c), _val(b, base)
+    sign = -1 if direction == "decrease" else 1
+    pp_r = Interval(A.rounded().lo - B.rounded().hi, A.rounded().hi - B.rounded().lo)
+    pp_f = Interval(A.full().lo - B.full().hi, A.full().hi - B.full().lo)
+
+    def rel(iv_a, iv_b):
+        lo_b, hi_b = max(iv_b.lo, 1e-9), max(iv_b.hi, 1e-9)
+        vals = [100 * (x - y) / y for x in (iv_a.lo, iv_a.hi) for y in (lo_b, hi_b)]
+        return Interval(min(vals), max(vals))
+
+    rel_r, rel_f = rel(A.rounded(), B.rounded()), rel(A.full(), B.full())
+    Cr, Cf = C.rounded(), C.full()
+    Cr, Cf = (Cr, Cf) if sign > 0 else (Interval(-Cr.hi, -Cr.lo), Interval(-Cf.hi, -Cf.lo))
+    if Cr.overlaps(pp_r) or Cr.overlaps(rel_r):
+        status = "holds"
+    elif Cf.overlaps(pp_f) or Cf.overlaps(rel_f):
+        status = "info"
+    else:
+        status = "fail"
+    pp = cur.value - base.value
+    relative = 100 * pp / base.value if base.value else float("nan")
+    best = pp if abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
+    return Claim("change.pp_or_relative", doc_name, status, sign * c.value, round(pp, 4),
+                 round(sign * c.value - best, 4) if status == "fail" else 0.0, [A, C, B],
+                 [_snippet(b, cur.start, base.end, 20)], "", "",
+                 {"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
+                  "relative": fmt_vn(relative, 3) if relative == relative else "?"},
+                 severity="info" if status == "info" else "")
+
+
+# ------------------------------------------------------------------ "N ..., trong đó/gồm: a; b; c"
+
+# "N <noun>, trong đó: ..." right after the total, or after its clause (no other figure between).
+_ENUM_HEAD = re.compile(r"^[^\d]{0,250}?(?:[,;]\s*|\s)(trong đó|bao gồm|gồm)\b\s*(?:có\s*)?:?", re.I)
+_COMPLETE = re.compile(r"\b(?:bao gồm|gồm)\b", re.I)
+
+
+def _paren_depth(text: str, upto: int) -> int:
+    return text[:upto].count("(") - text[:upto].count(")")
+
+
+def _domain_after(text: str, pos: int) -> str | None:
+    low = text[pos:pos + 30].lower().lstrip()
+    for dom, nouns in domains().items():
+        for noun in sorted(nouns, key=len, reverse=True):
+            if re.match(re.escape(noun) + r"(?![\wÀ-ỹ])", low):
+                return dom
+    m = re.match(r"([\wÀ-ỹ]+)", low)
+    return ("noun:" + m.group(1)) if m and m.group(1) in unit_nouns() else None
+
+
+def enumeration_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """enum.exceeds / enum.shortfall: top-level parts after 'trong đó/gồm' against their total."""
+    out = []
+    for b in _blocks(doc):
+        text = b.text
+        nums = find_numbers(text)
+        for sa, sb in _sentences(text):
+            sent = [n for n in nums if sa <= n.start < sb]
+            for i, tot in enumerate(sent):
+                if tot.percent:
+                    continue
+                m = _ENUM_HEAD.match(text[tot.end:sb])
+                if not m:
+                    continue
+                list_start = tot.end + m.end()
+                dom = _domain_after(text, tot.end)
+                depth0 = _paren_depth(text, list_start)
+                parts = []
+                for n in sent[i + 1:]:
+                    if n.start < list_start or n.percent:
+                        continue
+                    if _paren_depth(text, n.start) != depth0:
+                        continue
+                    d = _domain_after(text, n.end)
+                    if d is not None and dom is not None and d != dom:
+                        continue
+                    parts.append(n)
+                if len(parts) < 2:
+                    continue
+                complete = bool(_COMPLETE.fullmatch(m.group(1)))
+                tv, pv = _val(b, tot), [_val(b, n) for n in parts]
+                exp_r, exp_f = total(pv)
+                expected = sum(n.value for n in parts)
+                over = exp_f.lo > tv.full().hi + 1e-9
+                short = exp_f.hi < tv.full().lo - 1e-9
+                if over:
+                    rule, status = "enum.exceeds", "fail"
+                elif short and complete:
+                    rule, status = "enum.shortfall", "fail"
+                else:
+                    rule, status = ("enum.exceeds", "holds")
+                out.append(Claim(rule, doc_name, status, tot.value, expected,
+                                 gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                                 [tv] + pv, [_snippet(b, tot.start, parts[-1].end, 10)], "", "",
+                                 {"parts_label": " + ".join(n.raw.strip() for n in parts)}))
+    return out
+
+
+# ------------------------------------------------------------------ lists in footnotes / after a colon
+
+_COUNT_BEFORE = re.compile(r"(?<![\d.,/])(?:(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})|(?P<n>\d{1,4}))\s+(?P<noun>[^\d<>():;]{2,60}?)\s*$")
+_UNIT_NOUN = re.compile(r"^(?:các\s+)?(?:sở|ban|ngành|ubnd|ủy ban|uỷ ban|huyện|thị xã|thành phố|xã|phường|thị trấn|"
+                        r"đơn vị|địa phương|cơ quan|trường|bệnh viện|phòng|chi nhánh|bộ phận)\b", re.I)
+_ITEM_HEAD = re.compile(r"^(?:\(\d{1,3}\)\s*)?(?:sở|ban|văn phòng|ubnd|ủy ban|uỷ ban|huyện|thị xã|thành phố|tp\.?|xã|phường|thị trấn|"
+                        r"kho bạc|bảo hiểm|công an|cục|chi cục|trung tâm|đài|báo|bộ chỉ huy|ngân hàng|"
+                        r"cơ quan|đơn vị|trường|bệnh viện|chi nhánh|phòng|hội|liên đoàn|thanh tra|tòa án|viện)\b", re.I)
+_NOT_A_LIST = re.compile(r"^\W*(?:riêng|trừ|ngoài|không|chưa|đã\s+có)\b", re.I)
+_PER_ITEM_FIG = re.compile(r"\(\s*(?P<num>\d[\d.,]*)\s*(?:[^()\d]{0,14})\)")
+
+
+def list_items(text: str) -> tuple[int, int] | None:
+    """(fewest, most) items a list can hold; None when the text is not a plain list.
+
+    Items are split at ';' and ','; a fragment that does not start like a unit's name (Sở, UBND,
+    huyện, ...) may continue the previous name ('Sở Văn hóa, Thể thao và Du lịch'), and 'và' may
+    join two items, so the count is an interval.
+    """
+    body = re.sub(r"^[^:]{0,120}:\s*", "", text.strip(), count=1).strip().rstrip(".")
+    if _NOT_A_LIST.match(body) or body.endswith((";", ",")):
+        return None
+    frags = [f.strip() for f in re.split(r"[;,]", body) if f.strip()]
+    if len(frags) < 2 or any(len(f) > 90 for f in frags):
+        return None
+    heads = sum(1 for f in frags if _ITEM_HEAD.match(f))
+    lo = heads + (0 if _ITEM_HEAD.match(frags[0]) else 1)
+    joins = len(re.findall(r"\svà\s+(?:\(\d{1,3}\)\s*)?(?=\S)", body))
+    return max(1, min(lo, len(frags))), len(frags) + joins
+
+
+def _list_claim(doc_name, count_val, count_b, noun, note_text, note_line_at, ev) -> list[Claim]:
+    """A stated count 'a/b noun' against the list that names its units."""
+    out = []
+    a = count_val.value
+    fracs = find_fractions(note_text)
+    figs = [n for n in find_numbers(note_text) if not n.percent]
+    per_item = _PER_ITEM_FIG.findall(note_text)
+    if len(fracs) >= 2:
+        for part, stated in (("num", a), ("den", count_b)):
+            if stated is None:
+                continue
+            vals = [getattr(f, part) for f in fracs]
+            exp = sum(v.value for v in vals)
+            status = "holds" if exp == stated else "fail"
+            out.append(Claim("list.sum", doc_name, status, stated, exp, stated - exp if status == "fail" else 0.0,
+                             [count_val if part == "num" else Val(stated, line=count_val.line)] +
+                             [val_of(v, note_line_at(v.start)) for v in vals], ev, "", ""))
+        return out
+    if figs and len(per_item) >= 2 and len(per_item) == len(figs):
+        lo = hi = len(figs)
+    elif figs:
+        prefix, run = [], 0.0
+        for f in figs:
+            run += f.value
+            prefix.append(run)
+        # the list may name the counted units first and the rest after ("... Còn 01 đơn vị ..."):
+        # it holds when the figures add up to the count, or to the count and then to the denominator
+        ok = prefix[-1] == a or (a in prefix and count_b is not None and prefix[-1] == count_b)
+        out.append(Claim("list.count", doc_name, "holds" if ok else "fail", a, prefix[-1],
+                         a - prefix[-1] if not ok else 0.0,
+                         [count_val] + [val_of(f, note_line_at(f.start)) for f in figs], ev, "", "",
+                         {"noun": noun}))
+        return out
+    else:
+        got = list_items(note_text)
+        if got is None:
+            return out
+        lo, hi = got
+    status = "holds" if lo <= a <= hi else "fail"
+    expected = lo if a < lo else hi
+    out.append(Claim("list.count", doc_name, status, a, expected, a - expected if status == "fail" else 0.0,
+                     [count_val], ev, "", "", {"noun": noun}))
+    return out
+
+
+def _count_at_end(before: str):
+    before = re.sub(r"\s*\([^()]{0,40}\)\s*$", "", before)      # "183/220 xã (đạt tỷ lệ 83,18%)<sup>"
+    m = _COUNT_BEFORE.search(before)
+    if not m or not _UNIT_NOUN.match(m.group("noun").strip()):
+        return None
+    return m
+
+
+def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """list.count / list.sum: a stated count or total against the list in its footnote or after its colon."""
+    out = []
+    notes = doc.footnotes()
+    for b in _blocks(doc):
+        for note_id, off in b.refs:
+            note = notes.get(note_id)
+            if note is None or not note.text:
+                continue
+            base = max(0, off - 80)
+            before = b.text[base:off]
+            ev = [_snippet(b, max(0, off - 60), off, 0),
+                  (note.line, note.text[:160] + ("…" if len(note.text) > 160 else ""))]
+            m = _count_at_end(before)
+            if m:
+                raw = m.group("a") or m.group("n")
+                at = base + m.start("a" if m.group("a") else "n")
+                cv = Val(int(raw), line=b.line_at(at), raw=raw, col=b.pos[at][1] if b.pos else -1)
+                out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None,
+                                       m.group("noun").strip(" ,")[:40], note.text, note.line_at, ev))
+                continue
+            out.extend(_total_vs_items(doc_name, b, base, before, note, ev))
+        # "10/10 huyện ...: A (n), B (m), ..." inside one block
+        m = re.match(r"^\W*(?:có\s+)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$", b.text)
+        if m and _UNIT_NOUN.match(m.group("noun")):
+            cv = Val(int(m.group("a")), line=b.line_at(m.start("a")), raw=m.group("a"),
+                     col=b.pos[m.start("a")][1] if b.pos else -1)
+            lst = m.group("list")
+            out.extend(_list_claim(doc_name, cv, int(m.group("b")), m.group("noun")[:40], lst,
+                                   lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
+                                   [_snippet(b, 0, min(len(b.text), 200), 0)]))
+    return out
+
+
+def _val_at(b: Block, n, base: int) -> Val:
+    """A Val for a number found in b.text[base:...] (offsets relative to base)."""
+    from dataclasses import replace
+    return _val(b, replace(n, start=n.start + base, end=n.end + base))
+
+
+def _total_vs_items(doc_name, b, base, before, note, ev) -> list[Claim]:
+    """'N hồ sơ' + footnote giving each unit's figure: the figures must not exceed N."""
+    nums = find_numbers(before)
+    if not nums or nums[-1].percent or len(before) - nums[-1].end > 25:
+        return []
+    stated = nums[-1]
+    per_item = _PER_ITEM_FIG.findall(note.text)
+    figs = [n for n in find_numbers(note.text) if not n.percent]
+    if len(per_item) < 2 or len(per_item) != len(figs):
+        return []
+    sv = _val_at(b, stated, base)
+    fv = [_val(note, f) for f in figs]
+    exp_r, exp_f = total(fv)
+    complete = bool(re.search(r"(?<!\d)(\d+)\s*/\s*\1(?!\d)", note.text)) or bool(re.match(r"^\W*(?:bao\s+)?gồm\b", note.text, re.I))
+    over = exp_f.lo > sv.full().hi + 1e-9
+    short = exp_f.hi < sv.full().lo - 1e-9
+    status = "fail" if over or (short and complete) else "holds"
+    return [Claim("list.sum", doc_name, status, stated.value, sum(f.value for f in figs),
+                  gap(stated.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0, [sv] + fv, ev, "", "")]
+
+
+# ------------------------------------------------------------------ denominators of units: "17/17 huyện"
+
+def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """dup.denominator: the number of the province's units (sở, huyện, xã) must not change within a report."""
+    from .vocab import unit_kinds
+    seen: dict[str, tuple] = {}
+    out = []
+    for b in _blocks(doc):
+        masks = mask_spans(b.text)
+        for fr in find_fractions(b.text, masks):
+            tail = b.text[fr.end:fr.end + 40].lower()
+            kind = next((k for k, rx in unit_kinds().items() if rx.match(tail)), None)
+            if kind is None or fr.den.decimals:
+                continue
+            v = _val(b, fr.den)
+            ev = _snippet(b, fr.start, fr.end + 25, 10)
+            if kind not in seen:
+                seen[kind] = (v, ev)
+                continue
+            v0, ev0 = seen[kind]
+            status = "holds" if v0.value == v.value else "fail"
+            out.append(Claim("dup.denominator", doc_name, status, v.value, v0.value,
+                             v.value - v0.value if status == "fail" else 0.0, [v, v0], [ev, ev0], "", "",
+                             {"noun": kind, "other_line": ev0[0]}))
+    return out
+
+
+# ------------------------------------------------------------------ periods
+
+_COMPARE = re.compile(r"(?:so với|cùng kỳ|năm trước|kỳ trước|của năm|trong năm|giai đoạn|từ năm|đến năm|kế hoạch|phương hướng|nhiệm vụ)[^.;]{0,40}$", re.I)
+_CUTOFF = re.compile(r"(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+_FIGURES_AHEAD = 160   # a period phrase must have figures this close after it to describe them
+
+
+def _has_figures(text: str, pos: int) -> bool:
+    return bool(find_numbers(text[pos:pos + _FIGURES_AHEAD]))
+
+
+def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """period.label / period.partial: periods and windows inside the report against its own period."""
+    P = meta.period_obj
+    if P is None or P.start is None or P.kind not in ("quarter", "half", "9months", "year", "month"):
+        return []
+    out, done = [], set()
+    year = P.end.year
+    lines = [(i + 1, ln) for i, ln in enumerate(doc.lines)]
+    for ln, text in lines:
+        if not text.strip():
+            continue
+        for q, a, z in find_periods(text, year, P.rule or "calendar"):
+            label = text[a:z].strip()
+            if q.kind == "window" or q.kind == "custom":
+                claim = _window_claim(doc_name, P, q, ln, text, a, z, lines)
+                if claim and (claim.rule, ln) not in done:
+                    done.add((claim.rule, ln))
+                    out.append(claim)
+                continue
+            if q.kind == P.kind and q.kind in ("quarter", "half", "9months") and q.key != P.key and re.search(r"(?:19|20)\d{2}", label) and q.end and q.end < P.start:
+                same_slot = q.key.split("-")[1:] == P.key.split("-")[1:]
+                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and ("period.label", ln) not in done:
+                    done.add(("period.label", ln))
+                    out.append(Claim("period.label", doc_name, "fail", None, None, None,
+                                     [], [(ln, text.strip()[:200])], "", "",
+                                     {"doc_period": P.key, "label": label, "line": ln,
+                                      "detail": f"kỳ {q.key}, trước kỳ báo cáo"}))
+            elif q.kind == "ytd" and P.months and q.months and q.months < P.months - 0.6 and \
+                    q.end and P.start <= q.end <= P.end + (P.end - P.end) and _has_figures(text, z):
+                if ("period.partial", ln) not in done:
+                    done.add(("period.partial", ln))
+                    out.append(Claim("period.partial", doc_name, "fail", None, None, None, [],
+                                     [(ln, text.strip()[:200])], "", "",
+                                     {"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0), "label": label,
+                                      "months": fmt_vn(round(q.months), 0), "line": ln}))
+        for m in _CUTOFF.finditer(text):
+            try:
+                d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            if P.start < d and (P.end - d).days > 31 and _has_figures(text, m.end()) and ("period.partial", ln) not in done:
+                done.add(("period.partial", ln))
+                months = round(((d - P.start).days + 1) / 30.4375)
+                out.append(Claim("period.partial", doc_name, "fail", None, None, None, [],
+                                 [(ln, text.strip()[:200])], "", "",
+                                 {"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0),
+                                  "label": m.group(0), "months": fmt_vn(months, 0), "line": ln}))
+    return out
+
+
+_LABELLED = re.compile(r"(?:kỳ báo cáo|báo cáo)\s*:?\s*$", re.I)
+
+
+def _window_claim(doc_name, P, q, ln, text, a, z, lines) -> Claim | None:
+    """A form header 'Kỳ báo cáo: Quý I năm Y (Từ ngày d1 đến ngày d2)': label and window must agree."""
+    near = " ".join(t for n, t in lines[max(0, ln - 3):ln - 1]) + " " + text[:a]
+    labels = [x for x in find_periods(near[-160:], P.end.year, P.rule or "calendar")
+              if x[0].kind in ("quarter", "half", "9months", "year")]
+    if not labels or not re.search(r"kỳ báo cáo", near[-160:], re.I):
+        return None
+    lab = labels[-1][0]
+    if lab.start is None or q.start is None:
+        return None
+    if (lab.start, lab.end) == (q.start, q.end):
+        return None
+    return Claim("period.label", doc_name, "fail", None, None, None, [], [(ln, text.strip()[:200])], "", "",
+                 {"doc_period": P.key, "label": lab.label + " " + text[a:z].strip(), "line": ln,
+                  "detail": f"nhãn {lab.key} nhưng cửa sổ {q.start:%d/%m/%Y}–{q.end:%d/%m/%Y}"})
+
+
+# ------------------------------------------------------------------ citations
+
+_CITE = re.compile(
+    r"(?<![\w/])(?P<num>\d{1,5}(?:/(?P<year>(?:19|20)\d{2}))?/[A-ZĐ][A-Za-zĐđ]{0,8}(?:\s?-\s?[A-ZĐ][A-Za-zĐđ]{0,9}){0,3})"
+    r"(?:\s*\([^)]{0,40}\))?\s*,?\s*(?:của[^,;.]{0,40}?\s)?ngày\s+"
+    r"(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))")
+_NUMBER_YEAR = re.compile(r"(?<![\w/])\d{1,5}/(?P<year>(?:19|20)\d{2})/[A-ZĐ]{1,6}(?:-[A-ZĐ]{1,10}){0,3}\b")
+
+
+def _cite_key(num: str) -> str:
+    return re.sub(r"[\s\-]", "", num).upper()
+
+
+def _doc_date(meta: DocMeta) -> date | None:
+    """The latest day the report can be dated: its date, or the end of its stated month."""
+    d = meta.date or ""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
+            return date.fromisoformat(d)
+        if re.fullmatch(r"\d{4}-\d{2}", d):
+            y, m = int(d[:4]), int(d[5:])
+            return date(y, m, calendar.monthrange(y, m)[1])
+    except ValueError:
+        return None
+    return None
+
+
+def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """cite.date_conflict / cite.future / cite.year."""
+    out, first, reported = [], {}, {}
+    limit = _doc_date(meta)
+    P = meta.period_obj
+    ref_year = limit.year if limit else (P.start.year if P and P.start and meta.report_type == "plan" else
+                                         (P.end.year if P and P.end else None))
+    for i, text in enumerate(doc.lines, start=1):
+        for m in _CITE.finditer(text):
+            try:
+                d = date(int(m.group("y1") or m.group("y2")), int(m.group("m1") or m.group("m2")),
+                         int(m.group("d1") or m.group("d2")))
+            except ValueError:
+                continue
+            key = _cite_key(m.group("num"))
+            ev = (i, text[max(0, m.start() - 30):m.end() + 10].strip())
+            v = Val(d.year, line=i, raw=m.group(0))
+            if key in first:
+                d0, ev0 = first[key]
+                if d0 != d and (key, d) in reported:
+                    reported[(key, d)].evidence.append(ev)
+                elif d0 != d:
+                    if d0.year == d.year or (d0.month, d0.day) == (d.month, d.day) or m.group("year"):
+                        c = Claim("cite.date_conflict", doc_name, "fail", None, None, None, [v],
+                                  [ev, ev0], "", "", {"number": m.group("num"), "stated": f"{d:%d/%m/%Y}",
+                                                       "expected": f"{d0:%d/%m/%Y}", "other_line": ev0[0]})
+                        reported[(key, d)] = c
+                        out.append(c)
+                else:
+                    out.append(Claim("cite.date_conflict", doc_name, "holds", evidence=[ev, ev0], values=[v]))
+            else:
+                first[key] = (d, ev)
+            if limit and d > limit:
+                out.append(Claim("cite.future", doc_name, "fail", None, None, None, [v], [ev], "", "",
+                                 {"number": m.group("num"), "stated": f"{d:%d/%m/%Y}", "expected": f"{limit:%d/%m/%Y}"}))
+            elif limit:
+                out.append(Claim("cite.future", doc_name, "holds", values=[v], evidence=[ev]))
+        if ref_year:
+            for m in _NUMBER_YEAR.finditer(text):
+                y = int(m.group("year"))
+                ev = (i, text[max(0, m.start() - 30):m.end() + 10].strip())
+                status = "fail" if y > ref_year else "holds"
+                out.append(Claim("cite.year", doc_name, status, None, None, None, [Val(y, line=i, raw=m.group(0))], [ev],
+                                 "", "", {"number": m.group(0), "stated": str(y), "expected": str(ref_year)}))
+    return out
+
+
+TEXT_RULES = {"ratio.fraction": fraction_claims, "change.pp_or_relative": change_claims,
+              "enum.exceeds": enumeration_claims, "list.count": list_claims,
+              "dup.denominator": denominator_claims, "period.label": period_claims,
+              "cite.date_conflict": citation_claims}

@@ -1,0 +1,175 @@
+"""Claims, findings and the rounding policy shared by every rule.
+
+A *claim* is one relation the checker could test (a partition, a share, a change, a table row...).
+It holds, holds only through truncation (info), or fails (the rule's severity). Failed and truncated
+claims become *findings*: one tidy table with a fixed column order.
+
+Rounding policy (XBRL Calculations 1.1): a stated number is the interval of true values that round
+or truncate to it at its stated decimals. Whole counts without decimals are exact. Approximate
+figures ("khoảng, hơn, gần, trên") get APPROX_TOLERANCE on the side the word points to.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .numbers import APPROX_TOLERANCE, QUALIFIERS, Interval, Number, fmt_vn
+from .vocab import rules
+
+FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "stated", "expected", "difference",
+                   "indicator", "level", "line", "values", "evidence"]
+COVERAGE_COLUMNS = ["document", "figures", "claims_found", "claims_checked", "claims_holding",
+                    "errors", "warnings", "infos"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Val:
+    """One stated figure taking part in a claim, with where it stands."""
+
+    value: float
+    decimals: int = 0
+    percent: bool = False
+    qualifier: str = ""
+    multiplier: int = 1
+    line: int = 0
+    raw: str = ""
+    col: int = -1              # column of the figure in its source line, when known
+
+    @property
+    def step(self) -> float:
+        return 10.0 ** (-self.decimals) * self.multiplier
+
+    @property
+    def exact(self) -> bool:
+        """Whole counts stated to the unit are exact (no rounding interval)."""
+        return not self.percent and self.decimals == 0 and self.multiplier == 1 and not self.qualifier
+
+    def _approx(self, lo: float, hi: float) -> tuple[float, float]:
+        if not self.qualifier:
+            return lo, hi
+        direction = QUALIFIERS.get(self.qualifier.lower(), "about")
+        tol = abs(self.value) * APPROX_TOLERANCE + self.step
+        if direction in ("above", "about"):
+            hi = self.value + tol
+        if direction in ("below", "about"):
+            lo = self.value - tol
+        return lo, hi
+
+    def rounded(self) -> Interval:
+        """Values that round to the stated figure."""
+        if self.exact:
+            return Interval(self.value, self.value)
+        return Interval(*self._approx(self.value - self.step / 2, self.value + self.step / 2))
+
+    def full(self) -> Interval:
+        """Values that round or truncate to the stated figure."""
+        if self.exact:
+            return Interval(self.value, self.value)
+        return Interval(*self._approx(self.value - self.step / 2, self.value + self.step))
+
+    def fmt(self) -> str:
+        return fmt_vn(self.value / (self.multiplier if self.multiplier > 1 else 1), self.decimals) + \
+            ({1_000: " nghìn", 1_000_000: " triệu", 1_000_000_000: " tỷ"}.get(self.multiplier, ""))
+
+    def row(self) -> dict:
+        return {"value": self.value, "decimals": self.decimals, "line": self.line, "raw": self.raw}
+
+
+def val_of(n: Number, line: int, col: int = -1) -> Val:
+    return Val(n.value, n.decimals, n.percent, n.qualifier or "", n.multiplier, line, n.raw.strip(), col)
+
+
+def total(vals) -> tuple[Interval, Interval]:
+    """(rounded, full) intervals of a sum of stated figures."""
+    r, f = Interval(0.0, 0.0), Interval(0.0, 0.0)
+    for v in vals:
+        r, f = r + v.rounded(), f + v.full()
+    return r, f
+
+
+def judge(stated_r: Interval, stated_f: Interval, exp_r: Interval, exp_f: Interval) -> str:
+    """'holds' when rounding explains the gap, 'info' when only truncation does, else 'fail'."""
+    if stated_r.overlaps(exp_r):
+        return "holds"
+    if stated_f.overlaps(exp_f):
+        return "info"
+    return "fail"
+
+
+def gap(stated: float, lo: float, hi: float) -> float:
+    """Signed distance from the stated value to the nearest value the others allow."""
+    if lo <= stated <= hi:
+        return 0.0
+    return stated - hi if stated > hi else stated - lo
+
+
+@dataclass
+class Claim:
+    rule: str
+    document: str
+    status: str                    # holds | info | fail
+    stated: float | None = None
+    expected: float | None = None
+    difference: float | None = None
+    values: list = field(default_factory=list)        # list[Val]
+    evidence: list = field(default_factory=list)      # list[(line, text)]
+    indicator: str = ""
+    level: str = ""
+    params: dict = field(default_factory=dict)
+    severity: str = ""             # overrides the rule's severity (e.g. 'info' for truncation)
+
+    @property
+    def lines(self) -> set[int]:
+        return {v.line for v in self.values} | {ln for ln, _ in self.evidence}
+
+    def finding(self) -> dict:
+        rule = rules()[self.rule]
+        sev = self.severity or ("info" if self.status == "info" else rule.severity)
+        params = {"stated": _f(self.stated), "expected": _f(self.expected), "difference": _f(self.difference),
+                  "line": self.evidence[0][0] if self.evidence else "", **self.params}
+        try:
+            message = rule.message.format(**params)
+        except (KeyError, IndexError, ValueError):
+            message = rule.title + ": " + ", ".join(f"{k}={v}" for k, v in params.items())
+        if self.status == "info" and self.severity == "" and rule.severity != "info":
+            message += " – chênh lệch giải thích được bằng cắt bớt (không làm tròn) số liệu"
+        evidence = [{"line": ln, "text": t} for ln, t in _dedupe(self.evidence)]
+        return {"document": self.document, "rule": self.rule, "severity": sev, "title": rule.title,
+                "message": message, "stated": self.stated, "expected": self.expected,
+                "difference": self.difference, "indicator": self.indicator, "level": self.level,
+                "line": evidence[0]["line"] if evidence else None,
+                "values": [v.row() for v in self.values], "evidence": evidence}
+
+
+def _dedupe(items):
+    seen, out = set(), []
+    for ln, t in items:
+        if (ln, t) not in seen:
+            seen.add((ln, t))
+            out.append((ln, t))
+    return out
+
+
+def _f(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, str):
+        return x
+    if float(x).is_integer():
+        return fmt_vn(x, 0)
+    s = fmt_vn(x, 4).rstrip("0")
+    return s.rstrip(",")
+
+
+def findings_table(findings: list[dict]):
+    """The tidy findings table, fixed column order, errors first (values/evidence as JSON text)."""
+    import pandas as pd
+    rows = sorted(findings, key=lambda f: (f["document"], SEVERITY_ORDER[f["severity"]], f["line"] or 0, f["rule"]))
+    df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    for c in ("values", "evidence"):
+        df[c] = df[c].map(lambda x: json.dumps(x, ensure_ascii=False))
+    for c in ("stated", "expected", "difference"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    df["line"] = pd.to_numeric(df["line"], errors="coerce").astype("Int64")
+    return df
