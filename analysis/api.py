@@ -3,13 +3,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .build import build, write_tables
-from .paths import DOCUMENTS_PARQUET, FACTS_PARQUET
+from .paths import DOCUMENTS_PARQUET, FACTS_PARQUET, FINDINGS_PARQUET, PROCESSED
+
+
+def refresh() -> list:
+    """Build facts, documents and findings for every report in data/raw (one bad file never stops it)."""
+    from .build import build, write_tables
+    from .check import CheckRun, check_extracted, write_findings
+    result = build()
+    written = write_tables(result)
+    written += write_findings(CheckRun([check_extracted(it) for it in result.items], result.errors))
+    return written
 
 
 def _ensure() -> None:
-    if not FACTS_PARQUET.exists() or not DOCUMENTS_PARQUET.exists():
-        write_tables(build())
+    if not all(p.exists() for p in (FACTS_PARQUET, DOCUMENTS_PARQUET, FINDINGS_PARQUET)):
+        refresh()
 
 
 def load_facts() -> pd.DataFrame:
@@ -22,3 +31,15 @@ def load_documents() -> pd.DataFrame:
     """One row per report: province, successor, period and its window, report type, issuer, recipient, date."""
     _ensure()
     return pd.read_parquet(DOCUMENTS_PARQUET)
+
+
+def load_findings() -> pd.DataFrame:
+    """The checker's findings for data/raw (fixed columns; values/evidence as JSON text)."""
+    _ensure()
+    return pd.read_parquet(FINDINGS_PARQUET)
+
+
+def load_coverage() -> pd.DataFrame:
+    """Per document: claims found, checked, holding; errors, warnings, info."""
+    _ensure()
+    return pd.read_csv(PROCESSED / "coverage.csv")

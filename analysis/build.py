@@ -65,6 +65,10 @@ def build(paths: list[Path] | None = None) -> BuildResult:
     return BuildResult(facts_frame(items), documents_frame(items), errors, items)
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def atomic_write(path: Path, writer) -> None:
     """Write via a temporary file in the same folder, then rename (never a half-written output)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +76,7 @@ def atomic_write(path: Path, writer) -> None:
     os.close(fd)
     try:
         writer(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_UMASK)        # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,12 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from .build import build, extract_file, facts_frame, write_tables
 from .errors import TthcError
 from .paths import RAW, raw_documents
 
 
 def _cmd_extract(args) -> int:
+    from .build import extract_file, facts_frame
     items, bad = [], 0
     for f in args.files:
         try:
@@ -32,6 +32,7 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_build(args) -> int:
+    from .build import build, write_tables
     paths = raw_documents(Path(args.raw)) if args.raw else None
     result = build(paths)
     for path, msg in result.errors:
@@ -93,6 +94,19 @@ def _cmd_rules(args) -> int:
     return 0
 
 
+def _cmd_briefs(args) -> int:
+    from .batch import Settings, run_batch, summary
+    settings = Settings(jobs=args.jobs, timeout=args.timeout, force=args.force, scheduler=args.scheduler or "",
+                        reports=Path(args.reports).resolve() if args.reports else Settings.reports,
+                        notebooks=Path(args.notebooks).resolve() if args.notebooks else Settings.notebooks,
+                        lang=args.lang, progress=not args.no_progress)
+    t0 = __import__("time").perf_counter()
+    results = run_batch(settings)
+    print(summary(results))
+    print(f"reports -> {settings.reports / 'index.html'} ({__import__('time').perf_counter() - t0:.1f} s)")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis", description="tthc-briefs: facts from provincial TTHC reports")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -113,6 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("rules", help="list the consistency rules (--markdown: the README reference with real examples)")
     r.add_argument("--markdown", action="store_true")
     r.set_defaults(fn=_cmd_rules)
+    br = sub.add_parser("briefs", help="render every province x period brief, the comparison and reports/index.html")
+    br.add_argument("--jobs", type=int, default=0, help="worker processes (default: the CPU count)")
+    br.add_argument("--scheduler", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    br.add_argument("--timeout", type=int, default=300, help="seconds allowed to each notebook cell (default 300)")
+    br.add_argument("--force", action="store_true", help="render again even when nothing changed")
+    br.add_argument("--lang", choices=["vi", "en"], default="vi")
+    br.add_argument("--reports", help="output folder (default reports/)")
+    br.add_argument("--notebooks", help="folder with province_brief.ipynb and compare_provinces.ipynb (default notebooks/)")
+    br.add_argument("--no-progress", action="store_true", help="no progress bar")
+    br.set_defaults(fn=_cmd_briefs)
     args = ap.parse_args(argv)
     return args.fn(args)
 

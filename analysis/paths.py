@@ -15,6 +15,7 @@ VOCAB = PACKAGE_DIR / "vocab"
 
 FACTS_PARQUET = PROCESSED / "facts.parquet"
 DOCUMENTS_PARQUET = PROCESSED / "documents.parquet"
+FINDINGS_PARQUET = PROCESSED / "findings.parquet"
 
 # Files in data/raw that are not reports.
 READABLE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
@@ -29,3 +30,12 @@ def raw_documents(folder: Path | None = None) -> list[Path]:
 def sidecar(path: Path) -> Path:
     """The metadata override file for a report: data/raw/<name>.yml."""
     return path.with_suffix(".yml")
+
+
+def brief_dir(province_slug: str, period: str, reports: Path | None = None) -> Path:
+    """reports/<province-slug>/<period>/ (both parts are slugs: no path tricks from report text)."""
+    import re
+    for part in (province_slug, period):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.\-]{0,60}", part.lower()):
+            raise ValueError(f"not a slug: {part!r}")
+    return (reports or REPORTS) / province_slug.lower() / period.lower()

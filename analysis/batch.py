@@ -1,0 +1,308 @@
+"""The main job: execute the parameterized notebooks for every (province, period) and the comparison,
+render HTML and PDF, and write reports/index.html.
+
+Tasks run in a process pool (default: the CPU count) or on a Dask cluster (`scheduler=tcp://...`).
+A brief is rendered again only when its notebook, parameters, the package code or the input data
+changed. A failing notebook still yields its executed notebook and HTML (with an error banner); the
+others go on, and the run ends with a summary.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .build import atomic_write
+from .errors import SettingsError
+from .paths import NOTEBOOKS, PACKAGE_DIR, RAW, REPORTS, ROOT, brief_dir, raw_documents
+
+BRIEF_NOTEBOOK = "province_brief.ipynb"
+COMPARE_NOTEBOOK = "compare_provinces.ipynb"
+STAMP = ".render.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of a batch run (validated; errors name the setting)."""
+
+    jobs: int = 0                     # worker processes; 0 = CPU count
+    timeout: int = 300                # seconds allowed to each notebook cell (papermill execution_timeout)
+    force: bool = False               # render even when nothing changed
+    scheduler: str = ""               # tcp://host:port of a Dask scheduler ("" = local process pool)
+    reports: Path = REPORTS           # output folder
+    notebooks: Path = NOTEBOOKS       # folder holding province_brief.ipynb and compare_provinces.ipynb
+    lang: str = "vi"                  # language of the briefs
+    progress: bool = True             # show a progress bar
+
+    def validate(self) -> "Settings":
+        if self.jobs < 0:
+            raise SettingsError(f"jobs must be 0 (CPU count) or more, not {self.jobs}")
+        if self.timeout <= 0:
+            raise SettingsError(f"timeout must be a positive number of seconds, not {self.timeout}")
+        if self.scheduler and not self.scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+            raise SettingsError(f"scheduler must be an address like tcp://host:8786, not {self.scheduler!r}")
+        if self.lang not in ("vi", "en"):
+            raise SettingsError(f"lang must be 'vi' or 'en', not {self.lang!r}")
+        for name in (BRIEF_NOTEBOOK, COMPARE_NOTEBOOK):
+            if not (Path(self.notebooks) / name).exists():
+                raise SettingsError(f"notebooks: {Path(self.notebooks) / name} does not exist")
+        return self
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str             # "gia-lai/2022-q1" or "compare"
+    title: str
+    notebook: str
+    params: dict
+    out_dir: str
+    stem: str             # output file stem: brief | compare
+    timeout: int
+
+
+@dataclass
+class Result:
+    task: Task
+    status: str           # rendered | cached | failed
+    error: str = ""
+    seconds: float = 0.0
+    outputs: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- cache keys
+
+def _hash_files(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(Path(p).name).encode())
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()
+
+
+def code_hash() -> str:
+    """The package code and vocabularies."""
+    return _hash_files(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml")))
+
+
+def data_hash(raw: Path = RAW) -> str:
+    """The input reports (and their sidecars)."""
+    return _hash_files([p for p in raw.iterdir() if p.is_file()])
+
+
+def task_key(task: Task, code: str, data: str) -> str:
+    h = hashlib.sha256()
+    h.update(Path(task.notebook).read_bytes())
+    h.update(json.dumps(task.params, sort_keys=True).encode())
+    h.update(code.encode())
+    h.update(data.encode())
+    return h.hexdigest()
+
+
+def _outputs(task: Task) -> list[Path]:
+    d = Path(task.out_dir)
+    return [d / f"{task.stem}.ipynb", d / f"{task.stem}.html", d / f"{task.stem}.pdf"]
+
+
+def is_fresh(task: Task, key: str) -> bool:
+    stamp = Path(task.out_dir) / STAMP
+    if not stamp.exists() or not all(p.exists() for p in _outputs(task)):
+        return False
+    try:
+        s = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return False
+    return s.get("key") == key and s.get("status") == "rendered"
+
+
+# ---------------------------------------------------------------- discovery
+
+def discover(documents, settings: Settings) -> list[Task]:
+    """One brief per (province, period) with a report, plus the comparison."""
+    from .brief import pairs
+    nb_dir = Path(settings.notebooks)
+    names = dict(zip(documents["province_slug"], documents["province"]))
+    tasks = []
+    for prov, period in pairs(documents):
+        tasks.append(Task(f"{prov}/{period.lower()}", f"{names.get(prov, prov)} {period}", str(nb_dir / BRIEF_NOTEBOOK),
+                          {"province": prov, "period": period, "lang": settings.lang},
+                          str(brief_dir(prov, period, Path(settings.reports))), "brief", settings.timeout))
+    tasks.append(Task("compare", "So sánh giữa các tỉnh" if settings.lang == "vi" else "Cross-province comparison",
+                      str(nb_dir / COMPARE_NOTEBOOK), {"provinces": "all", "periods": "all", "lang": settings.lang},
+                      str(Path(settings.reports) / "compare"), "compare", settings.timeout))
+    return tasks
+
+
+# ---------------------------------------------------------------- one task (runs in a worker)
+
+def run_task(task: Task, key: str = "") -> Result:
+    """Execute one notebook with papermill, then render HTML and PDF; never raises."""
+    import papermill as pm
+    from .render import render
+    t0 = time.perf_counter()
+    out_dir = Path(task.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nb_path, html_path, pdf_path = _outputs(task)
+    tmp = out_dir / f".{task.stem}.running.ipynb"
+    error = ""
+    try:
+        pm.execute_notebook(task.notebook, str(tmp), parameters=task.params, kernel_name="python3",
+                            progress_bar=False, log_output=False, execution_timeout=task.timeout,
+                            cwd=str(ROOT), report_mode=False)
+    except Exception as e:                       # papermill still wrote the notebook with the error
+        error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+        if not tmp.exists():
+            _error_notebook(task, tmp, traceback.format_exc())
+    try:
+        os.replace(tmp, nb_path)
+        nb_error = render(nb_path, html_path, pdf_path, task.title)
+        error = error or (nb_error or "")
+    except Exception as e:
+        error = error or f"rendering failed: {type(e).__name__}: {e}"
+    status = "failed" if error else "rendered"
+    atomic_write(out_dir / STAMP, lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error})))
+    return Result(task, status, error, round(time.perf_counter() - t0, 2), [str(p) for p in _outputs(task) if p.exists()])
+
+
+def _error_notebook(task: Task, path: Path, tb: str) -> None:
+    """A notebook that only says why the run failed (when papermill could not write one)."""
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("# the notebook could not be executed")
+    cell.outputs = [nbformat.v4.new_output("error", ename="ExecutionFailed", evalue=tb.strip().splitlines()[-1],
+                                           traceback=tb.splitlines())]
+    nb.cells = [cell]
+    nbformat.write(nb, str(path))
+
+
+def _run_task_dict(d: dict, key: str) -> dict:
+    r = run_task(Task(**d), key)
+    return {"task": asdict(r.task), "status": r.status, "error": r.error, "seconds": r.seconds, "outputs": r.outputs}
+
+
+# ---------------------------------------------------------------- the batch
+
+def prepare_data() -> None:
+    """Rebuild data/processed when the inputs or the package changed (facts, documents, findings)."""
+    from .api import refresh
+    from .paths import PROCESSED
+    key = hashlib.sha256((code_hash() + data_hash()).encode()).hexdigest()
+    stamp = PROCESSED / ".stamp"
+    wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv")]
+    if stamp.exists() and stamp.read_text() == key and all(p.exists() for p in wanted):
+        return
+    refresh()
+    atomic_write(stamp, lambda p: p.write_text(key))
+
+
+def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=None) -> list[Result]:
+    """Render every brief and the comparison; cached ones are skipped unless settings.force."""
+    import pandas as pd
+    from .paths import DOCUMENTS_PARQUET
+    settings = settings.validate()
+    prepare_data()
+    documents = pd.read_parquet(DOCUMENTS_PARQUET)
+    tasks = tasks if tasks is not None else discover(documents, settings)
+    code, data = code_hash(), data_hash()
+    keys = {t.name: task_key(t, code, data) for t in tasks}
+    results, todo = [], []
+    for t in tasks:
+        if not settings.force and is_fresh(t, keys[t.name]):
+            results.append(Result(t, "cached", outputs=[str(p) for p in _outputs(t)]))
+        else:
+            todo.append(t)
+    if todo:
+        results += (_run_dask if settings.scheduler else _run_pool)(todo, keys, settings)
+    write_index(Path(settings.reports), results, documents)
+    order = {t.name: i for i, t in enumerate(tasks)}
+    return sorted(results, key=lambda r: order[r.task.name])
+
+
+def _progress(total: int, settings: Settings):
+    from tqdm import tqdm
+    return tqdm(total=total, desc="briefs", unit="nb", disable=not settings.progress, leave=True)
+
+
+def _run_pool(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    out = []
+    with _progress(len(todo), settings) as bar:
+        if settings.workers == 1 or len(todo) == 1:
+            for t in todo:
+                out.append(run_task(t, keys[t.name]))
+                bar.update(1)
+            return out
+        with ProcessPoolExecutor(max_workers=min(settings.workers, len(todo))) as ex:
+            futs = {ex.submit(run_task, t, keys[t.name]): t for t in todo}
+            for f in as_completed(futs):
+                try:
+                    out.append(f.result())
+                except Exception as e:          # a worker died: report it, keep the others
+                    out.append(Result(futs[f], "failed", f"worker failed: {type(e).__name__}: {e}"))
+                bar.update(1)
+    return out
+
+
+def _run_dask(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
+    from distributed import Client, as_completed
+    out = []
+    with Client(settings.scheduler, timeout="20s") as client, _progress(len(todo), settings) as bar:
+        futs = [client.submit(_run_task_dict, asdict(t), keys[t.name], pure=False, key=f"brief-{t.name}-{keys[t.name][:8]}")
+                for t in todo]
+        by_key = {f.key: t for f, t in zip(futs, todo)}
+        for f in as_completed(futs):
+            try:
+                d = f.result()
+                out.append(Result(Task(**d["task"]), d["status"], d["error"], d["seconds"], d["outputs"]))
+            except Exception as e:
+                out.append(Result(by_key[f.key], "failed", f"worker failed: {type(e).__name__}: {e}"))
+            bar.update(1)
+    return out
+
+
+# ---------------------------------------------------------------- index
+
+def write_index(reports: Path, results: list[Result], documents) -> Path:
+    """reports/index.html: every brief with its report's error count, and the comparison."""
+    import pandas as pd
+    from .paths import FINDINGS_PARQUET
+    f = pd.read_parquet(FINDINGS_PARQUET)
+    counts = f.groupby(["document", "severity"]).size().unstack(fill_value=0)
+    rows = []
+    for r in sorted(results, key=lambda r: r.task.name):
+        t = r.task
+        rel = Path(t.out_dir).relative_to(reports) if Path(t.out_dir).is_relative_to(reports) else Path(t.out_dir)
+        docs = documents[(documents["province_slug"] == t.params.get("province")) & (documents["period"] == t.params.get("period"))]
+        err = sum(int(counts.loc[d, "error"]) if d in counts.index and "error" in counts else 0 for d in docs["document"])
+        warn = sum(int(counts.loc[d, "warning"]) if d in counts.index and "warning" in counts else 0 for d in docs["document"])
+        links = " · ".join(f'<a href="{html.escape(str(rel / (t.stem + ext)))}">{ext[1:]}</a>' for ext in (".html", ".pdf", ".ipynb"))
+        status = "" if r.status != "failed" else f' <span class="failed">failed: {html.escape(r.error[:200])}</span>'
+        rows.append(f"<tr><td>{html.escape(t.title)}</td><td>{links}{status}</td>"
+                    f"<td class='n'>{'' if t.stem == 'compare' else err}</td><td class='n'>{'' if t.stem == 'compare' else warn}</td>"
+                    f"<td>{html.escape(', '.join(docs['document']))}</td></tr>")
+    page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>tthc-briefs</title>
+<style>body{{font-family:"DejaVu Sans",sans-serif;margin:2em}} td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}}
+td.n{{text-align:right}} .failed{{color:#b00020}}</style></head><body>
+<h1>Bản tin kiểm soát TTHC / TTHC briefs</h1>
+<table><tr><th>Bản tin / Brief</th><th>Files</th><th>Lỗi / Errors</th><th>Cảnh báo / Warnings</th><th>Văn bản / Documents</th></tr>
+{''.join(rows)}</table></body></html>"""
+    target = reports / "index.html"
+    atomic_write(target, lambda p: p.write_text(page, encoding="utf-8"))
+    return target
+
+
+def summary(results: list[Result]) -> str:
+    n = {s: sum(1 for r in results if r.status == s) for s in ("rendered", "cached", "failed")}
+    lines = [f"{len(results)} notebooks: {n['rendered']} rendered, {n['cached']} unchanged (cached), {n['failed']} failed"]
+    for r in results:
+        if r.status == "failed":
+            lines.append(f"  FAILED {r.task.name}: {r.error}  (see {Path(r.task.out_dir) / (r.task.stem + '.html')})")
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""Display helpers for the notebooks: headings, escaped tables and seaborn charts. No analysis here;
+the numbers come from analysis.brief and analysis.compare."""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import brief as B
+from .api import load_coverage, load_documents, load_facts, load_findings
+
+
+@dataclass
+class BriefContext:
+    sel: B.Selection
+    facts: pd.DataFrame          # this brief's facts
+    all_facts: pd.DataFrame
+    documents: pd.DataFrame
+    docs: pd.DataFrame           # this brief's documents
+    findings: pd.DataFrame       # this brief's findings
+    L: dict
+
+
+def brief_context(province: str, period: str, lang: str = "vi") -> BriefContext:
+    """Load the tables and validate the parameters (a SettingsError names the bad one)."""
+    documents = load_documents()
+    sel = B.Selection(province, period, lang).validate(documents)
+    all_facts = load_facts()
+    docs = B.documents_of(documents, sel)
+    facts = all_facts[all_facts["document"].isin(docs["document"])]
+    findings = B.findings_of(load_findings(), docs["document"], lang)
+    return BriefContext(sel, facts, all_facts, documents, docs, findings, B.labels(lang))
+
+
+def _display(obj, **kw):
+    from IPython.display import display
+    display(obj, **kw)
+
+
+def heading(text: str, level: int = 2) -> None:
+    from IPython.display import HTML
+    _display(HTML(f"<h{level}>{html.escape(str(text))}</h{level}>"))
+
+
+def para(text: str) -> None:
+    from IPython.display import HTML
+    _display(HTML(f"<p>{html.escape(str(text))}</p>"))
+
+
+def table(df: pd.DataFrame, empty: str = "—", metadata: dict | None = None, float_format=None) -> None:
+    """An escaped HTML table (report text is untrusted)."""
+    from IPython.display import HTML
+    if df is None or df.empty:
+        para(empty)
+        return
+    fmt = float_format or (lambda x: B.fmt_vn(x, 2 if x % 1 else 0) if pd.notna(x) else "")
+    body = df.to_html(index=False, escape=True, na_rep="", float_format=fmt, border=0, classes="tthc")
+    _display(HTML(body), metadata=metadata or {})
+
+
+def title(ctx: BriefContext) -> None:
+    d = ctx.docs.iloc[0]
+    heading(f"{ctx.L['brief']}: {d['province']} — {ctx.sel.period}", 1)
+    succ = d["successor"] if d["successor"] not in ("unknown", d["province"]) else ""
+    para(f"{ctx.L['period']}: {d['period_label'] or ctx.sel.period} ({d['period_start']} – {d['period_end']})"
+         + (f". {ctx.L['successor']}: {succ}" if succ else ""))
+    n_err = int((ctx.findings["severity"] == "error").sum())
+    para(f"{ctx.L['findings']}: {n_err} {ctx.L['errors'].lower()}, "
+         f"{int((ctx.findings['severity'] == 'warning').sum())} warning, {int((ctx.findings['severity'] == 'info').sum())} info")
+
+
+def show_headline(ctx: BriefContext) -> pd.DataFrame:
+    h = B.headline(ctx.facts, ctx.sel.lang)
+    table(h.drop(columns="id") if not h.empty else h, ctx.L["none"])
+    if not h.empty:
+        _bar(h.melt(id_vars=[ctx.L["indicator"]], value_vars=[ctx.L["stated"], ctx.L["recomputed"]],
+                    var_name=" ", value_name="%").dropna(), x="%", y=ctx.L["indicator"], hue=" ")
+    c = B.counts(ctx.facts, ctx.sel.lang)
+    table(c.drop(columns=["indicator", "level"]) if not c.empty else c, ctx.L["none"])
+    lv = c[c["level"] != "total"] if not c.empty else c
+    if not lv.empty:
+        _bar(lv, x=ctx.L["value"], y=ctx.L["indicator"], hue=ctx.L["level"])
+    return h
+
+
+def show_findings(ctx: BriefContext) -> pd.DataFrame:
+    """The findings table, errors first; the records ride along in the output's metadata."""
+    f = ctx.findings
+    cols = ["severity", "rule", "line", "message", ctx.L["quote"]]
+    shown = f[cols].rename(columns={"severity": ctx.L["severity"], "rule": ctx.L["rule"], "line": ctx.L["line"],
+                                    "message": ctx.L["message"]})
+    records = [{"document": r.document, "rule": r.rule, "severity": r.severity, "line": None if pd.isna(r.line) else int(r.line),
+                "message": r.message} for r in f.itertuples()]
+    table(shown, ctx.L["none"], metadata={"tthc_findings": records})
+    return f
+
+
+def show_gaps(ctx: BriefContext) -> None:
+    g = B.gaps(ctx.facts, ctx.sel.lang)
+    para(", ".join(g) if g else ctx.L["none"])
+
+
+def show_other_periods(ctx: BriefContext) -> None:
+    t = B.other_periods(ctx.all_facts, ctx.documents, ctx.sel.province, ctx.sel.lang)
+    if t.empty:
+        para(ctx.L["none"])
+        return
+    table(t.reset_index(names=ctx.L["indicator"]))
+    rates = t[[i.endswith("(%)") for i in t.index]]
+    if not rates.empty and rates.shape[1] > 1:
+        _bar(rates.reset_index(names=ctx.L["indicator"]).melt(id_vars=ctx.L["indicator"], var_name=ctx.L["period"],
+                                                                value_name="%").dropna(),
+             x="%", y=ctx.L["indicator"], hue=ctx.L["period"])
+
+
+def show_plan(ctx: BriefContext) -> None:
+    table(B.plan_progress(ctx.all_facts, ctx.documents, ctx.sel, ctx.sel.lang), ctx.L["none"])
+
+
+def show_sources(ctx: BriefContext) -> None:
+    table(B.sources(ctx.documents, ctx.sel))
+
+
+def _bar(df: pd.DataFrame, x: str, y: str, hue: str | None = None) -> None:
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    n = df[y].nunique()
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * max(n, 2) + 1.0))
+    sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h")
+    ax.set_ylabel("")
+    if hue:
+        ax.legend(title="", fontsize=8, loc="best")
+    fig.tight_layout()
+    plt.show()
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------- comparison
+
+def _split(v) -> list[str]:
+    if isinstance(v, str):
+        return [] if v.strip().lower() in ("", "all") else [x.strip() for x in v.split(",") if x.strip()]
+    return list(v or [])
+
+
+def compare_context(provinces="all", periods="all", lang: str = "vi"):
+    """The comparison for comma-separated province slugs and period keys ("all" = every one)."""
+    from .compare import Comparison
+    return Comparison.load(load_facts(), load_documents(), load_findings(), load_coverage(),
+                           _split(provinces) or None, _split(periods) or None, lang)
+
+
+def findings_records(df: pd.DataFrame) -> str:
+    return json.dumps(df.to_dict(orient="records"), ensure_ascii=False, default=str)

@@ -1,0 +1,81 @@
+"""Executed notebook -> self-contained HTML (nbconvert lab template, no code) -> A4 PDF (WeasyPrint).
+
+Outputs are written atomically. A failed notebook still renders, with an error banner on top.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .build import atomic_write
+
+# Print styles for the PDF and the HTML: A4, page numbers, readable tables, no wasted margins.
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 14mm 18mm 14mm;
+        @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #555; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; }
+.jp-Notebook { padding: 0 !important; }
+.jp-Cell, .jp-OutputArea-output { overflow: visible !important; }
+.jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputWrapper, .jp-Cell-outputArea { display: block !important; }
+.jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
+table.tthc { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 4pt 0 10pt 0; }
+table.tthc th, table.tthc td { border: 0.5pt solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left !important; }
+.jp-RenderedHTMLCommon table.tthc { table-layout: auto; font-size: 8.5pt; }
+table.tthc th { background: #eef2f7; }
+tr { page-break-inside: avoid; }
+img { max-width: 100%; page-break-inside: avoid; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 14pt; }
+.tthc-error-banner { border: 2pt solid #b00020; background: #fdecea; color: #7a0010; padding: 8pt; margin: 6pt 0 10pt 0; }
+"""
+
+
+def error_of(nb) -> str | None:
+    """The first error a notebook's outputs carry ('Name: message'), or None."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"
+    return None
+
+
+def notebook_html(nb, title: str, error: str | None = None) -> str:
+    """Self-contained HTML of an executed notebook, inputs hidden; error banner when it failed."""
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, embed_images=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    extra = f"<style>{PRINT_CSS}</style>"
+    body = body.replace("</head>", extra + "</head>", 1)
+    if error:
+        banner = (f'<div class="tthc-error-banner"><strong>Notebook failed / Bản tin lỗi:</strong> '
+                  f"{html.escape(error)}</div>")
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
+    return body
+
+
+def html_to_pdf(html_text: str, target: Path, base_url: Path | None = None) -> None:
+    """A4 PDF with page numbers from HTML (WeasyPrint, in-process)."""
+    from weasyprint import CSS, HTML
+    doc = HTML(string=_strip_scripts(html_text), base_url=str(base_url or target.parent))
+    atomic_write(target, lambda p: doc.write_pdf(p, stylesheets=[CSS(string=PRINT_CSS)]))
+
+
+def _strip_scripts(s: str) -> str:
+    """WeasyPrint ignores scripts; dropping them (MathJax, require.js) keeps the PDF fast."""
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", s, flags=re.S | re.I)
+
+
+def write_text(target: Path, text: str) -> None:
+    atomic_write(target, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def render(executed: Path, html_path: Path, pdf_path: Path, title: str) -> str | None:
+    """HTML and PDF for an executed (or failed) notebook; returns the notebook's error, if any."""
+    import nbformat
+    nb = nbformat.read(executed, as_version=4)
+    error = error_of(nb)
+    page = notebook_html(nb, title, error)
+    write_text(html_path, page)
+    html_to_pdf(page, pdf_path)
+    return error

@@ -1,0 +1,77 @@
+"""Write notebooks/*.ipynb (thin: narrative plus calls into analysis). Run after editing this file."""
+from pathlib import Path
+
+import nbformat as nbf
+
+NB = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def md(s):
+    return nbf.v4.new_markdown_cell(s)
+
+
+def code(s, tags=()):
+    c = nbf.v4.new_code_cell(s)
+    if tags:
+        c.metadata["tags"] = list(tags)
+    return c
+
+
+def save(name, cells):
+    nb = nbf.v4.new_notebook()
+    nb.cells = cells
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nbf.write(nb, NB / name)
+
+
+save("province_brief.ipynb", [
+    md("# Bản tin tỉnh / Province brief\n\nOne province and one reporting period: headline indicators "
+       "(stated and recomputed), the figures that do not hold together, data gaps, the province's other "
+       "periods, plan progress and sources. Parameters are set by papermill (`python -m analysis briefs`)."),
+    code('province: str = "bac-giang"  # province slug as in data/raw file names, e.g. "gia-lai"\n'
+         'period: str = "2022"  # period key: "2022", "2022-Q1", "2021-H1", "2021-9M", "2021-08"\n'
+         'lang: str = "vi"  # "vi" or "en": headings and labels (quotes stay in Vietnamese)', ["parameters"]),
+    code("%matplotlib inline\nfrom analysis import notebook as nb\n\nctx = nb.brief_context(province, period, lang)\nnb.title(ctx)"),
+    code('nb.heading(ctx.L["headline"])\nnb.para(ctx.L["note_headline"])\nnb.show_headline(ctx);'),
+    code('nb.heading(ctx.L["findings"])\nnb.para(ctx.L["note_findings"])\nnb.show_findings(ctx);', ["findings"]),
+    code('nb.heading(ctx.L["gaps"])\nnb.show_gaps(ctx)'),
+    code('nb.heading(ctx.L["periods"])\nnb.show_other_periods(ctx)'),
+    code('nb.heading(ctx.L["plan"])\nnb.show_plan(ctx)'),
+    code('nb.heading(ctx.L["sources"])\nnb.show_sources(ctx)'),
+])
+
+save("compare_provinces.ipynb", [
+    md("# So sánh giữa các tỉnh / Cross-province comparison\n\nRates as stated and recomputed, flows per month "
+       "(period lengths differ), stocks as stated, comparability warnings and each report's consistency."),
+    code('provinces: str = "all"  # comma-separated province slugs such as gia-lai,bac-giang (all: every province)\n'
+         'periods: str = "all"  # comma-separated period keys such as 2022,2022-Q1 (all: every period)\n'
+         'lang: str = "vi"  # "vi" or "en"', ["parameters"]),
+    code("%matplotlib inline\nfrom analysis import notebook as nb\n\ncmp = nb.compare_context(provinces, periods, lang)\n"
+         'nb.heading(cmp.L["compare"], 1)'),
+    code('nb.heading(cmp.L["warnings"])\nfor w in cmp.warnings() or [cmp.L["none"]]:\n    nb.para(w)'),
+    code('nb.heading(cmp.L["rate"])\nrates = cmp.rates()\nnb.table(rates)\nif not rates.empty:\n'
+         '    nb._bar(rates.melt(id_vars=[cmp.L["document"], cmp.L["indicator"]], value_vars=[cmp.L["stated"], cmp.L["recomputed"]], '
+         'var_name=" ", value_name="%").dropna(), x="%", y=cmp.L["document"], hue=" ")'),
+    code('nb.heading(cmp.L["count"])\nflows = cmp.flows_and_stocks()\nnb.table(flows)\n'
+         'per_month = [c for c in flows.columns if c.endswith(cmp.L["per_month"])]\nif per_month:\n'
+         '    nb._bar(flows.melt(id_vars=cmp.L["document"], value_vars=per_month, var_name=" ", value_name="n").dropna(), '
+         'x="n", y=cmp.L["document"], hue=" ")'),
+    code('nb.heading(cmp.L["consistency"])\nnb.table(cmp.consistency())'),
+])
+
+save("explore.ipynb", [
+    md("# Explore facts and findings\n\nFor analysts in JupyterLab (`pip install -e .[lab]`, then `jupyter lab`). "
+       "Every fact keeps its document, line and quote; every finding its evidence."),
+    code('province: str = "all"  # filter: a province slug such as gia-lai (all: every province)\nindicator: str = "dossiers."  # filter: indicator prefix', ["parameters"]),
+    code("from analysis import load_facts, load_documents, load_findings, load_coverage\n"
+         "facts, docs, findings, coverage = load_facts(), load_documents(), load_findings(), load_coverage()\ncoverage"),
+    code('sel = facts[facts["indicator"].str.startswith(indicator)]\nif province != "all":\n'
+         '    sel = sel[sel["document"].isin(docs.loc[docs["province_slug"] == province, "document"])]\n'
+         'sel[["document", "indicator", "level", "value", "unit", "role", "line", "quote"]].head(50)'),
+    code('findings[["document", "severity", "rule", "line", "message"]].head(50)'),
+    code("%matplotlib inline\nimport seaborn as sns\n"
+         'counts = findings.groupby(["document", "severity"]).size().rename("n").reset_index()\n'
+         'sns.barplot(data=counts, y="document", x="n", hue="severity", orient="h");'),
+])
+print("written", sorted(p.name for p in NB.glob("*.ipynb")))
