@@ -41,16 +41,16 @@ class Settings:
 
     def validate(self) -> "Settings":
         if self.jobs < 0:
-            raise SettingsError(f"jobs must be 0 (CPU count) or more, not {self.jobs}")
+            raise SettingsError("jobs", self.jobs, "0 (the CPU count) or more")
         if self.timeout <= 0:
-            raise SettingsError(f"timeout must be a positive number of seconds, not {self.timeout}")
+            raise SettingsError("timeout", self.timeout, "a positive number of seconds")
         if self.scheduler and not self.scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
-            raise SettingsError(f"scheduler must be an address like tcp://host:8786, not {self.scheduler!r}")
+            raise SettingsError("scheduler", self.scheduler, "an address like tcp://host:8786")
         if self.lang not in ("vi", "en"):
-            raise SettingsError(f"lang must be 'vi' or 'en', not {self.lang!r}")
+            raise SettingsError("lang", self.lang, "'vi' or 'en'")
         for name in (BRIEF_NOTEBOOK, COMPARE_NOTEBOOK):
             if not (Path(self.notebooks) / name).exists():
-                raise SettingsError(f"notebooks: {Path(self.notebooks) / name} does not exist")
+                raise SettingsError("notebooks", str(self.notebooks), f"a folder holding {name}")
         return self
 
     @property

@@ -24,7 +24,7 @@ def spec() -> dict:
 def labels(lang: str) -> dict[str, str]:
     """Headings and labels for a brief in `lang` ('vi' or 'en')."""
     if lang not in LANGS:
-        raise SettingsError(f"lang must be one of {LANGS}, not {lang!r}")
+        raise SettingsError("lang", lang, f"one of {LANGS}")
     return spec()["labels"][lang]
 
 
@@ -44,10 +44,10 @@ class Selection:
         labels(self.lang)
         slugs = sorted(set(documents["province_slug"]))
         if self.province not in slugs:
-            raise SettingsError(f"province {self.province!r} is not in data/raw; choose one of {slugs}")
+            raise SettingsError("province", self.province, f"a province with a report in data/raw: {slugs}")
         periods = sorted(set(documents.loc[documents["province_slug"] == self.province, "period"]))
         if self.period not in periods:
-            raise SettingsError(f"period {self.period!r} has no report for {self.province}; choose one of {periods}")
+            raise SettingsError("period", self.period, f"a period with a report for {self.province}: {periods}")
         return self
 
 
@@ -183,7 +183,8 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
         if actual is None:
             status = L["not_reported"]
         else:
-            ok = actual >= t["value"] if cmp_ in ("≥", ">", "") else actual <= t["value"]
+            at_most = cmp_ in ("<=", "≤", "<")
+            ok = actual <= t["value"] if at_most else actual >= t["value"]
             status = L["ahead"] if ok else L["behind"]
         rows.append({L["indicator"]: title_of(t["indicator"], lang), L["level"]: L.get(t["level"], t["level"]),
                      L["target"]: f"{cmp_}{fmt_vn(t['value'], int(t['decimals']))}%",

@@ -54,24 +54,21 @@ class Comparison:
         return pd.DataFrame(rows)
 
     def flows_and_stocks(self) -> pd.DataFrame:
-        """Flows as stated and per month (period lengths differ); stocks as stated."""
+        """Long table: flows as stated and per month (period lengths differ); stocks as stated."""
         spec = B.spec()["counts"]
         rows = []
         for _, r in self.reports.iterrows():
             f = self.facts[self.facts["document"] == r["document"]]
             months = self._months(r)
-            row = {self.L["document"]: self._name(r), "months": months}
-            for code in spec["flows"]:
-                v = B._value(f, code)
-                if v is not None:
-                    row[B.title_of(code, self.lang)] = float(v["value"])
-                    if months:
-                        row[f"{B.title_of(code, self.lang)} / {self.L['per_month']}"] = round(float(v["value"]) / months, 1)
-            for code in spec["stocks"]:
-                v = B._value(f, code)
-                if v is not None:
-                    row[B.title_of(code, self.lang)] = float(v["value"])
-            rows.append(row)
+            for kind, codes in (("flow", spec["flows"]), ("stock", spec["stocks"])):
+                for code in codes:
+                    v = B._value(f, code)
+                    if v is None:
+                        continue
+                    per = round(float(v["value"]) / months, 1) if kind == "flow" and months else None
+                    rows.append({self.L["document"]: self._name(r), self.L["indicator"]: B.title_of(code, self.lang),
+                                 self.L["value"]: float(v["value"]), self.L["per_month"]: per,
+                                 "kind": kind, self.L["line"]: int(v["line"])})
         return pd.DataFrame(rows)
 
     def warnings(self) -> list[str]:

@@ -120,7 +120,13 @@ def show_plan(ctx: BriefContext) -> None:
 
 
 def show_sources(ctx: BriefContext) -> None:
-    table(B.sources(ctx.documents, ctx.sel))
+    """One short block per source document (title shortened; file name, issuer, date, window)."""
+    for _, d in B.sources(ctx.documents, ctx.sel).iterrows():
+        t = str(d["title"])
+        para(f"{d['document']} — {t[:220] + ('…' if len(t) > 220 else '')}")
+        table(pd.DataFrame([{"issuer": d["issuer"], "recipient": d["recipient"], "date": d["date"],
+                             "type": d["report_type"], ctx.L["period"]: f"{d['period_start']} – {d['period_end']}",
+                             ctx.L["successor"]: d["successor"]}]))
 
 
 def _bar(df: pd.DataFrame, x: str, y: str, hue: str | None = None) -> None:
@@ -150,6 +156,24 @@ def compare_context(provinces="all", periods="all", lang: str = "vi"):
     from .compare import Comparison
     return Comparison.load(load_facts(), load_documents(), load_findings(), load_coverage(),
                            _split(provinces) or None, _split(periods) or None, lang)
+
+
+def show_rates(cmp) -> None:
+    rates = cmp.rates()
+    table(rates)
+    if rates.empty:
+        return
+    L = cmp.L
+    rates = rates.assign(**{"%": rates[L["recomputed"]].fillna(rates[L["stated"]])}).dropna(subset=["%"])
+    _bar(rates, x="%", y=L["indicator"], hue=L["document"])
+
+
+def show_flows(cmp) -> None:
+    t = cmp.flows_and_stocks()
+    table(t.drop(columns="kind") if not t.empty else t, cmp.L["none"])
+    flows = t[(t["kind"] == "flow") & t[cmp.L["per_month"]].notna()] if not t.empty else t
+    if not flows.empty:
+        _bar(flows, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"])
 
 
 def findings_records(df: pd.DataFrame) -> str:

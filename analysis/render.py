@@ -18,6 +18,8 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; }
 .jp-Notebook { padding: 0 !important; }
 .jp-Cell, .jp-OutputArea-output { overflow: visible !important; }
 .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputWrapper, .jp-Cell-outputArea { display: block !important; }
+.jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Notebook {
+  break-inside: auto !important; page-break-inside: auto !important; }
 .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
 table.tthc { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 4pt 0 10pt 0; }
 table.tthc th, table.tthc td { border: 0.5pt solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left !important; }

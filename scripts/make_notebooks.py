@@ -26,9 +26,9 @@ def save(name, cells):
 
 
 save("province_brief.ipynb", [
-    md("# Bản tin tỉnh / Province brief\n\nOne province and one reporting period: headline indicators "
-       "(stated and recomputed), the figures that do not hold together, data gaps, the province's other "
-       "periods, plan progress and sources. Parameters are set by papermill (`python -m analysis briefs`)."),
+    md("*One province, one reporting period: headline indicators (stated and recomputed), the figures that "
+       "do not hold together, data gaps, other periods, plan progress and sources. Parameters are set by "
+       "papermill (`python -m analysis briefs`).*"),
     code('province: str = "bac-giang"  # province slug as in data/raw file names, e.g. "gia-lai"\n'
          'period: str = "2022"  # period key: "2022", "2022-Q1", "2021-H1", "2021-9M", "2021-08"\n'
          'lang: str = "vi"  # "vi" or "en": headings and labels (quotes stay in Vietnamese)', ["parameters"]),
@@ -42,21 +42,16 @@ save("province_brief.ipynb", [
 ])
 
 save("compare_provinces.ipynb", [
-    md("# So sánh giữa các tỉnh / Cross-province comparison\n\nRates as stated and recomputed, flows per month "
-       "(period lengths differ), stocks as stated, comparability warnings and each report's consistency."),
+    md("*Rates as stated and recomputed, flows per month (period lengths differ), stocks as stated, "
+       "comparability warnings and each report's consistency.*"),
     code('provinces: str = "all"  # comma-separated province slugs such as gia-lai,bac-giang (all: every province)\n'
          'periods: str = "all"  # comma-separated period keys such as 2022,2022-Q1 (all: every period)\n'
          'lang: str = "vi"  # "vi" or "en"', ["parameters"]),
     code("%matplotlib inline\nfrom analysis import notebook as nb\n\ncmp = nb.compare_context(provinces, periods, lang)\n"
          'nb.heading(cmp.L["compare"], 1)'),
     code('nb.heading(cmp.L["warnings"])\nfor w in cmp.warnings() or [cmp.L["none"]]:\n    nb.para(w)'),
-    code('nb.heading(cmp.L["rate"])\nrates = cmp.rates()\nnb.table(rates)\nif not rates.empty:\n'
-         '    nb._bar(rates.melt(id_vars=[cmp.L["document"], cmp.L["indicator"]], value_vars=[cmp.L["stated"], cmp.L["recomputed"]], '
-         'var_name=" ", value_name="%").dropna(), x="%", y=cmp.L["document"], hue=" ")'),
-    code('nb.heading(cmp.L["count"])\nflows = cmp.flows_and_stocks()\nnb.table(flows)\n'
-         'per_month = [c for c in flows.columns if c.endswith(cmp.L["per_month"])]\nif per_month:\n'
-         '    nb._bar(flows.melt(id_vars=cmp.L["document"], value_vars=per_month, var_name=" ", value_name="n").dropna(), '
-         'x="n", y=cmp.L["document"], hue=" ")'),
+    code('nb.heading(cmp.L["rate"])\nnb.show_rates(cmp)'),
+    code('nb.heading(cmp.L["count"])\nnb.show_flows(cmp)'),
     code('nb.heading(cmp.L["consistency"])\nnb.table(cmp.consistency())'),
 ])
 

@@ -1,0 +1,167 @@
+"""The main job: notebooks executed on the shipped data, HTML and PDF briefs, index, cache, failure isolation, Dask."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pdfplumber
+import pytest
+
+from analysis.batch import Settings, discover, run_batch, summary
+from analysis.paths import NOTEBOOKS, ROOT
+
+from conftest import SEEDS
+
+EXPECTED = ["bac-giang/2022", "gia-lai/2021-h1", "gia-lai/2022-q1", "quang-ngai/2024-h1"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    results = run_batch(Settings(reports=out, jobs=2, force=True, progress=False))
+    return out, results
+
+
+def test_every_brief_and_the_comparison_in_three_formats(rendered):
+    out, results = rendered
+    assert {r.task.name for r in results} == set(EXPECTED) | {"compare"}
+    assert all(r.status == "rendered" for r in results), summary(results)
+    for name in EXPECTED:
+        for ext in ("ipynb", "html", "pdf"):
+            assert (out / name / f"brief.{ext}").stat().st_size > 1000, (name, ext)
+    for ext in ("ipynb", "html", "pdf"):
+        assert (out / "compare" / f"compare.{ext}").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in EXPECTED:
+        assert f'href="{name}/brief.html"' in index and f'href="{name}/brief.pdf"' in index
+    assert 'href="compare/compare.html"' in index
+
+
+def _pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(p.extract_text() or "" for p in pdf.pages)
+
+
+def test_pdf_text_keeps_vietnamese_diacritics(rendered):
+    out, _ = rendered
+    bg = _pdf_text(out / "bac-giang" / "2022" / "brief.pdf")
+    qn = _pdf_text(out / "quang-ngai" / "2024-h1" / "brief.pdf")
+    assert "Bắc Giang" in bg and "Quảng Ngãi" in qn
+    assert "thủ tục hành chính" in (bg + qn).lower()
+    cmp_text = _pdf_text(out / "compare" / "compare.pdf")
+    assert "Bắc Giang 2022" in cmp_text and "Gia Lai 2022-Q1" in cmp_text
+    with pdfplumber.open(out / "bac-giang" / "2022" / "brief.pdf") as pdf:
+        assert abs(float(pdf.pages[0].width) - 595.3) < 1 and len(pdf.pages) >= 2       # A4
+        assert "1 / " in (pdf.pages[0].extract_text() or "")                             # page numbers
+
+
+def test_html_is_self_contained_without_code(rendered):
+    out, _ = rendered
+    page = (out / "gia-lai" / "2022-q1" / "brief.html").read_text(encoding="utf-8")
+    assert "nb.show_headline" not in page and "brief_context" not in page
+    assert "data:image/png;base64" in page and "<img src=\"http" not in page
+    assert "1.955" in page and "Biểu II.03b" in page
+
+
+def _shown_findings(nb_path: Path) -> list[dict]:
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if "findings" in cell.metadata.get("tags", []):
+            for out in cell.outputs:
+                if "tthc_findings" in out.get("metadata", {}):
+                    return out["metadata"]["tthc_findings"]
+    raise AssertionError("no findings output in " + str(nb_path))
+
+
+@pytest.mark.parametrize("key,name", [("bac_giang", "bac-giang/2022"), ("gia_lai_q1", "gia-lai/2022-q1"),
+                                      ("quang_ngai", "quang-ngai/2024-h1")])
+def test_brief_findings_equal_the_check_command(rendered, key, name):
+    out, _ = rendered
+    shown = _shown_findings(out / name / "brief.ipynb")
+    r = subprocess.run([sys.executable, "-m", "analysis", "check", str(SEEDS[key]), "--format", "json"],
+                       capture_output=True, text=True, cwd=ROOT)
+    cli = json.loads(r.stdout)
+    norm = lambda fs: sorted((f["rule"], f["severity"], f["line"], f["message"]) for f in fs)
+    assert shown and norm(shown) == norm(cli)
+    assert [f["severity"] for f in shown] == sorted((f["severity"] for f in shown), key=["error", "warning", "info"].index)
+
+
+def test_second_run_uses_the_cache(rendered):
+    out, _ = rendered
+    again = run_batch(Settings(reports=out, jobs=2, progress=False))
+    assert all(r.status == "cached" for r in again)
+
+
+def test_english_labels_keep_vietnamese_quotes(tmp_path):
+    import papermill as pm
+    target = tmp_path / "en.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS / "province_brief.ipynb"), str(target), kernel_name="python3",
+                        parameters={"province": "quang-ngai", "period": "2024-H1", "lang": "en"}, progress_bar=False, cwd=str(ROOT))
+    text = json.dumps(nbformat.read(target, as_version=4).dict(), ensure_ascii=False)
+    assert "Figures that do not hold together" in text and "Headline indicators" in text
+    assert "Những số liệu không khớp" not in text
+    assert "tăng 0,003%" in text                                       # the quote stays Vietnamese
+
+
+def test_explore_notebook_runs(tmp_path):
+    import papermill as pm
+    pm.execute_notebook(str(NOTEBOOKS / "explore.ipynb"), str(tmp_path / "x.ipynb"), kernel_name="python3",
+                        parameters={"province": "gia-lai"}, progress_bar=False, cwd=str(ROOT))
+
+
+def test_a_broken_notebook_is_isolated_and_reported(tmp_path):
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    for name in ("province_brief.ipynb", "compare_provinces.ipynb"):
+        nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+        if name == "province_brief.ipynb":
+            nb.cells.insert(3, nbformat.v4.new_code_cell(
+                'if province == "quang-ngai":\n    raise RuntimeError("broken on purpose")'))
+        nbformat.write(nb, nbdir / name)
+    out = tmp_path / "reports"
+    r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--notebooks", str(nbdir), "--reports", str(out),
+                        "--no-progress", "--force"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert "1 failed" in r.stdout and "FAILED quang-ngai/2024-h1" in r.stdout and "broken on purpose" in r.stdout
+    html_page = (out / "quang-ngai" / "2024-h1" / "brief.html").read_text(encoding="utf-8")
+    assert "tthc-error-banner" in html_page and "broken on purpose" in html_page
+    assert (out / "quang-ngai" / "2024-h1" / "brief.ipynb").exists()
+    for name in ("bac-giang/2022", "gia-lai/2022-q1"):
+        assert (out / name / "brief.pdf").exists()
+    assert "failed" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_dask_scheduler_runs_the_same_tasks(tmp_path):
+    from distributed import LocalCluster
+    import pandas as pd
+    from analysis.batch import prepare_data
+    from analysis.paths import DOCUMENTS_PARQUET
+    prepare_data()
+    settings = Settings(reports=tmp_path, progress=False, force=True)
+    tasks = [t for t in discover(pd.read_parquet(DOCUMENTS_PARQUET), settings) if t.name == "quang-ngai/2024-h1"]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        s = Settings(reports=tmp_path, progress=False, force=True, scheduler=cluster.scheduler_address)
+        results = run_batch(s, tasks=tasks)
+    assert [r.status for r in results] == ["rendered"]
+    assert (tmp_path / "quang-ngai" / "2024-h1" / "brief.pdf").exists()
+
+
+def test_settings_errors_name_the_setting(tmp_path):
+    from analysis.errors import SettingsError
+    with pytest.raises(SettingsError, match="jobs"):
+        Settings(jobs=-1).validate()
+    with pytest.raises(SettingsError, match="scheduler"):
+        Settings(scheduler="localhost:8786").validate()
+    with pytest.raises(SettingsError, match="notebooks"):
+        Settings(notebooks=tmp_path).validate()
+
+
+def test_report_text_is_escaped_in_html():
+    from analysis.render import notebook_html
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x")]
+    page = notebook_html(nb, "t", error="<script>alert(1)</script>")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
