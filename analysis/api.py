@@ -5,15 +5,21 @@ import pandas as pd
 
 from .paths import DOCUMENTS_PARQUET, FACTS_PARQUET, FINDINGS_PARQUET, PROCESSED
 
+STAMP = PROCESSED / ".stamp"   # which inputs and code data/processed was built from
 
-def refresh() -> list:
-    """Build facts, documents and findings for every report in data/raw (one bad file never stops it)."""
-    from .build import build, write_tables
+
+def refresh(paths=None):
+    """Build facts, documents and findings for the reports (default: data/raw; one bad file never
+    stops it) and stamp data/processed with the inputs and code they come from."""
+    from .batch import inputs_key
+    from .build import atomic_write, build, write_tables
     from .check import CheckRun, check_extracted, write_findings
-    result = build()
-    written = write_tables(result)
-    written += write_findings(CheckRun([check_extracted(it) for it in result.items], result.errors))
-    return written
+    result = build(paths)
+    run = CheckRun([check_extracted(it) for it in result.items], result.errors)
+    written = write_tables(result) + write_findings(run)
+    if paths is None:
+        atomic_write(STAMP, lambda p: p.write_text(inputs_key()))
+    return result, run, written
 
 
 def _ensure() -> None:

@@ -143,8 +143,60 @@ def discover(documents, settings: Settings) -> list[Task]:
 
 # ---------------------------------------------------------------- one task (runs in a worker)
 
+# One kernel per worker process, kept between notebooks: the kernel's start and its imports (pandas,
+# matplotlib, seaborn, analysis) are paid once per worker, not once per notebook. Each notebook
+# starts from an empty namespace (%reset -f); after a failure or a timeout the kernel is restarted.
+_KERNEL = None
+
+
+def _shutdown_kernel(km) -> None:
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception:
+        pass
+
+
+def worker_kernel():
+    """This worker's kernel manager (started on first use, shut down when the worker exits)."""
+    global _KERNEL
+    if _KERNEL is None or not _KERNEL.is_alive():
+        import atexit
+        from multiprocessing import util
+        from jupyter_client import KernelManager
+        km = KernelManager(kernel_name="python3")
+        km.start_kernel(cwd=str(ROOT))
+        atexit.register(_shutdown_kernel, km)
+        util.Finalize(km, _shutdown_kernel, args=(km,), exitpriority=10)   # pool workers skip atexit
+        _KERNEL = km
+        kc = km.client()                 # warm the kernel's imports while this worker does its own
+        kc.start_channels()
+        kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot", silent=True, store_history=False)
+        kc.stop_channels()
+    return _KERNEL
+
+
+def init_worker() -> None:
+    """Pool initializer: start this worker's kernel and import the renderers once."""
+    import papermill  # noqa: F401
+    import weasyprint  # noqa: F401
+    from .render import _exporter
+    worker_kernel()
+    _exporter()
+
+
+def _reset_namespace(km, timeout: int) -> None:
+    """Empty the kernel's namespace; imported modules stay loaded."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("%reset -f", store_history=False, timeout=timeout)
+    finally:
+        kc.stop_channels()
+
+
 def run_task(task: Task, key: str = "") -> Result:
-    """Execute one notebook with papermill, then render HTML and PDF; never raises."""
+    """Execute one notebook with papermill (on this worker's kernel), then render HTML and PDF; never raises."""
     import papermill as pm
     from .render import render
     t0 = time.perf_counter()
@@ -153,14 +205,22 @@ def run_task(task: Task, key: str = "") -> Result:
     nb_path, html_path, pdf_path = _outputs(task)
     tmp = out_dir / f".{task.stem}.running.ipynb"
     error = ""
+    km = None
     try:
+        km = worker_kernel()
+        _reset_namespace(km, task.timeout)
         pm.execute_notebook(task.notebook, str(tmp), parameters=task.params, kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=task.timeout,
-                            cwd=str(ROOT), report_mode=False)
+                            cwd=str(ROOT), report_mode=False, km=km, request_save_on_cell_execute=False)
     except Exception as e:                       # papermill still wrote the notebook with the error
         error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
         if not tmp.exists():
             _error_notebook(task, tmp, traceback.format_exc())
+        if km is not None:
+            try:
+                km.restart_kernel(now=True)
+            except Exception:
+                _shutdown_kernel(km)
     try:
         os.replace(tmp, nb_path)
         nb_error = render(nb_path, html_path, pdf_path, task.title)
@@ -190,17 +250,18 @@ def _run_task_dict(d: dict, key: str) -> dict:
 
 # ---------------------------------------------------------------- the batch
 
+def inputs_key() -> str:
+    return hashlib.sha256((code_hash() + data_hash()).encode()).hexdigest()
+
+
 def prepare_data() -> None:
     """Rebuild data/processed when the inputs or the package changed (facts, documents, findings)."""
-    from .api import refresh
+    from .api import STAMP, refresh
     from .paths import PROCESSED
-    key = hashlib.sha256((code_hash() + data_hash()).encode()).hexdigest()
-    stamp = PROCESSED / ".stamp"
     wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv")]
-    if stamp.exists() and stamp.read_text() == key and all(p.exists() for p in wanted):
+    if STAMP.exists() and STAMP.read_text() == inputs_key() and all(p.exists() for p in wanted):
         return
     refresh()
-    atomic_write(stamp, lambda p: p.write_text(key))
 
 
 def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=None) -> list[Result]:
@@ -240,7 +301,7 @@ def _run_pool(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
                 out.append(run_task(t, keys[t.name]))
                 bar.update(1)
             return out
-        with ProcessPoolExecutor(max_workers=min(settings.workers, len(todo))) as ex:
+        with ProcessPoolExecutor(max_workers=min(settings.workers, len(todo)), initializer=init_worker) as ex:
             futs = {ex.submit(run_task, t, keys[t.name]): t for t in todo}
             for f in as_completed(futs):
                 try:

@@ -40,6 +40,10 @@ class Selection:
     period: str
     lang: str = "vi"
 
+    def __post_init__(self):
+        object.__setattr__(self, "province", str(self.province).strip().lower())
+        object.__setattr__(self, "period", str(self.period).strip().upper() if "-" in str(self.period) else str(self.period).strip())
+
     def validate(self, documents: pd.DataFrame) -> "Selection":
         labels(self.lang)
         slugs = sorted(set(documents["province_slug"]))

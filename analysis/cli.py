@@ -32,19 +32,15 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .build import build, write_tables
+    from .api import refresh
     paths = raw_documents(Path(args.raw)) if args.raw else None
-    result = build(paths)
+    result, run, written = refresh(paths)
     for path, msg in result.errors:
         print(f"error: {msg}", file=sys.stderr)
-    written = write_tables(result)
-    from .check import CheckRun, check_extracted, write_findings
-    run = CheckRun([check_extracted(it) for it in result.items])
-    written += write_findings(run)
     cov = run.coverage_frame()
-    print(f"checks: {int(cov['claims_found'].sum())} claims, {int(cov['claims_holding'].sum())} holding, "
-          f"{int(cov['errors'].sum())} errors, {int(cov['warnings'].sum())} warnings")
-    print(f"{len(result.documents)} documents, {len(result.facts)} facts -> " + ", ".join(str(p) for p in written))
+    print(f"{len(result.documents)} documents, {len(result.facts)} facts; checks: {int(cov['claims_found'].sum())} claims, "
+          f"{int(cov['claims_holding'].sum())} holding, {int(cov['errors'].sum())} errors, {int(cov['warnings'].sum())} warnings")
+    print("-> " + ", ".join(str(p) for p in written))
     if result.errors:
         print(f"{len(result.errors)} document(s) could not be read (see errors above); the others were processed.", file=sys.stderr)
         return 1
