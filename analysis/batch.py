@@ -169,7 +169,7 @@ def worker_kernel():
         util.Finalize(km, _shutdown_kernel, args=(km,), exitpriority=10)   # pool workers skip atexit
         _KERNEL = km
         kc = km.client()                 # warm the kernel's imports while this worker does its own
-        kc.start_channels()
+        kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
         kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot", silent=True, store_history=False)
         kc.stop_channels()
     return _KERNEL
@@ -187,7 +187,7 @@ def init_worker() -> None:
 def _reset_namespace(km, timeout: int) -> None:
     """Empty the kernel's namespace; imported modules stay loaded."""
     kc = km.client()
-    kc.start_channels()
+    kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
     try:
         kc.wait_for_ready(timeout=60)
         kc.execute_interactive("%reset -f", store_history=False, timeout=timeout)
@@ -254,14 +254,19 @@ def inputs_key() -> str:
     return hashlib.sha256((code_hash() + data_hash()).encode()).hexdigest()
 
 
-def prepare_data() -> None:
-    """Rebuild data/processed when the inputs or the package changed (facts, documents, findings)."""
+def prepare_data() -> str:
+    """Rebuild data/processed when the inputs or the package changed; returns what was done."""
     from .api import STAMP, refresh
     from .paths import PROCESSED
     wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv")]
     if STAMP.exists() and STAMP.read_text() == inputs_key() and all(p.exists() for p in wanted):
-        return
-    refresh()
+        return ""
+    result, run, _ = refresh()
+    cov = run.coverage_frame()
+    bad = "".join(f"\nerror: {msg}" for _, msg in result.errors)
+    return (f"data/processed rebuilt: {len(result.documents)} documents, {len(result.facts)} facts, "
+            f"{int(cov['claims_checked'].sum())} checks, {int(cov['errors'].sum())} errors, "
+            f"{int(cov['warnings'].sum())} warnings" + bad)
 
 
 def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=None) -> list[Result]:
@@ -269,7 +274,9 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     import pandas as pd
     from .paths import DOCUMENTS_PARQUET
     settings = settings.validate()
-    prepare_data()
+    note = prepare_data()
+    if note:
+        print(note, flush=True)
     documents = pd.read_parquet(DOCUMENTS_PARQUET)
     tasks = tasks if tasks is not None else discover(documents, settings)
     code, data = code_hash(), data_hash()

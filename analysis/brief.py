@@ -81,34 +81,41 @@ def _stated_rate(facts: pd.DataFrame, code: str | None, level: str = "total"):
     return None if f.empty else f.iloc[0]
 
 
-def headline(facts: pd.DataFrame, lang: str = "vi", level: str = "total") -> pd.DataFrame:
-    """Headline rates: definition, denominator, as stated and recomputed from the counts, with lines."""
+def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "huyen", "xa")) -> pd.DataFrame:
+    """Headline rates per level: definition, denominator, as stated and recomputed from the counts, with lines."""
     L = labels(lang)
     rows = []
     for h in spec()["headline"]:
-        num, num_lines = None, []
-        for option in h["numerator"]:
-            got = [_value(facts, c, level) for c in option]
-            if all(g is not None for g in got):
-                num, num_lines = sum(g["value"] for g in got), [int(g["line"]) for g in got]
-                break
-        den = next((d for d in (_value(facts, c, level) for c in h["denominator"]) if d is not None), None)
-        stated = _stated_rate(facts, h.get("stated"), level)
-        recomputed = 100 * num / den["value"] if num is not None and den is not None and den["value"] else None
-        if recomputed is None and stated is None:
-            continue
-        rows.append({L["indicator"]: h["title"][lang], L["definition"]: h["definition"][lang],
-                     L["denominator"]: f"{fmt_vn(den['value'])} ({title_of(den['indicator'], lang)})" if den is not None else "",
-                     L["stated"]: float(stated["value"]) if stated is not None else None,
-                     L["recomputed"]: round(recomputed, 2) if recomputed is not None else None,
-                     L["line"]: ", ".join(str(x) for x in sorted(set(num_lines + ([int(den["line"])] if den is not None else [])
-                                                                   + ([int(stated["line"])] if stated is not None else [])))),
-                     "id": h["id"]})
+        for level in levels:
+            row = _headline_row(facts, h, level, lang, L)
+            if row is not None:
+                rows.append(row)
     df = pd.DataFrame(rows)
     for c in (L["stated"], L["recomputed"]):
         if c in df:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     return df
+
+
+def _headline_row(facts, h, level, lang, L) -> dict | None:
+    num, num_lines = None, []
+    for option in h.get("numerator") or ():
+        got = [_value(facts, c, level) for c in option]
+        if all(g is not None for g in got):
+            num, num_lines = sum(g["value"] for g in got), [int(g["line"]) for g in got]
+            break
+    den = next((d for d in (_value(facts, c, level) for c in h.get("denominator") or ()) if d is not None), None)
+    stated = _stated_rate(facts, h.get("stated"), level)
+    recomputed = 100 * num / den["value"] if num is not None and den is not None and den["value"] else None
+    if recomputed is None and stated is None:
+        return None
+    lines = sorted(set(num_lines + ([int(den["line"])] if den is not None else [])
+                       + ([int(stated["line"])] if stated is not None else [])))
+    return {L["indicator"]: h["title"][lang], L["level"]: L.get(level, level), L["definition"]: h["definition"][lang],
+            L["denominator"]: f"{fmt_vn(den['value'])} ({title_of(den['indicator'], lang)})" if den is not None else "",
+            L["stated"]: float(stated["value"]) if stated is not None else None,
+            L["recomputed"]: round(recomputed, 2) if recomputed is not None else None,
+            L["line"]: ", ".join(str(x) for x in lines), "id": h["id"], "level": level}
 
 
 def counts(facts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -152,7 +159,7 @@ def other_periods(all_facts: pd.DataFrame, documents: pd.DataFrame, province: st
             v = _value(f, code)
             if v is not None:
                 col[title_of(code, lang)] = float(v["value"])
-        h = headline(f, lang)
+        h = headline(f, lang, levels=("total",))
         for _, r in h.iterrows():
             val = r[labels(lang)["recomputed"]]
             if val is None or pd.isna(val):
@@ -169,7 +176,7 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
     if plans.empty:
         return pd.DataFrame()
     here = all_facts[all_facts["document"].isin(documents_of(documents, sel)["document"])]
-    head = headline(here, lang)
+    head = headline(here, lang, levels=("total",))
     by_stated = {h.get("stated"): h["id"] for h in spec()["headline"]}
     rows = []
     targets = all_facts[all_facts["document"].isin(plans["document"]) & (all_facts["role"] == "target")

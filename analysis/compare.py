@@ -50,6 +50,7 @@ class Comparison:
             h = B.headline(self.facts[self.facts["document"] == r["document"]], self.lang)
             for _, x in h.iterrows():
                 rows.append({self.L["document"]: self._name(r), self.L["indicator"]: x[self.L["indicator"]],
+                             self.L["level"]: x[self.L["level"]],
                              self.L["stated"]: x[self.L["stated"]], self.L["recomputed"]: x[self.L["recomputed"]]})
         return pd.DataFrame(rows)
 

@@ -73,10 +73,11 @@ def title(ctx: BriefContext) -> None:
 
 def show_headline(ctx: BriefContext) -> pd.DataFrame:
     h = B.headline(ctx.facts, ctx.sel.lang)
-    table(h.drop(columns="id") if not h.empty else h, ctx.L["none"])
+    table(h.drop(columns=["id", "level"]) if not h.empty else h, ctx.L["none"])
     if not h.empty:
-        _bar(h.melt(id_vars=[ctx.L["indicator"]], value_vars=[ctx.L["stated"], ctx.L["recomputed"]],
-                    var_name=" ", value_name="%").dropna(), x="%", y=ctx.L["indicator"], hue=" ")
+        h = h.assign(**{"%": h[ctx.L["recomputed"]].fillna(h[ctx.L["stated"]])}).dropna(subset=["%"])
+        h = h.sort_values("level", key=lambda s: s.map({"total": 0, "tinh": 1, "huyen": 2, "xa": 3}))
+        _bar(h, x="%", y=ctx.L["indicator"], hue=ctx.L["level"])
     c = B.counts(ctx.facts, ctx.sel.lang)
     table(c.drop(columns=["indicator", "level"]) if not c.empty else c, ctx.L["none"])
     lv = c[c["level"] != "total"] if not c.empty else c
@@ -164,8 +165,9 @@ def show_rates(cmp) -> None:
     if rates.empty:
         return
     L = cmp.L
-    rates = rates.assign(**{"%": rates[L["recomputed"]].fillna(rates[L["stated"]])}).dropna(subset=["%"])
-    _bar(rates, x="%", y=L["indicator"], hue=L["document"])
+    rates = rates.assign(**{"%": rates[L["recomputed"]].fillna(rates[L["stated"]]),
+                            " ": rates[L["indicator"]] + " – " + rates[L["level"]]}).dropna(subset=["%"])
+    _bar(rates, x="%", y=" ", hue=L["document"])
 
 
 def show_flows(cmp) -> None:
