@@ -170,7 +170,7 @@ def worker_kernel():
         _KERNEL = km
         kc = km.client()                 # warm the kernel's imports while this worker does its own
         kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
-        kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot", silent=True, store_history=False)
+        kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot, pyarrow.parquet", silent=True, store_history=False)
         kc.stop_channels()
     return _KERNEL
 
@@ -189,7 +189,6 @@ def _reset_namespace(km, timeout: int) -> None:
     kc = km.client()
     kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
     try:
-        kc.wait_for_ready(timeout=60)
         kc.execute_interactive("%reset -f", store_history=False, timeout=timeout)
     finally:
         kc.stop_channels()

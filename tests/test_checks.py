@@ -219,3 +219,90 @@ def test_approximate_figures_get_wide_tolerance():
     about = Val(49000, qualifier="khoảng hơn")
     assert judge(about.rounded(), about.full(), r, f) == "holds"
     assert judge(Val(60000).rounded(), Val(60000).full(), r, f) == "fail"
+
+
+# ------------------------------------------------------------------ property tests (hypothesis)
+
+from hypothesis import given, settings, strategies as st
+
+from analysis.checks_facts import grim_feasible
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 5000), data=st.data(), decimals=st.integers(0, 2), truncate=st.booleans())
+def test_grim_accepts_every_percentage_a_whole_count_gives(n, data, decimals, truncate):
+    import math
+    k = data.draw(st.integers(0, n))
+    exact_pct = 100 * k / n
+    step = 10 ** -decimals
+    stated = math.floor(exact_pct / step + 1e-9) * step if truncate else round(exact_pct, decimals)
+    ok, _ = grim_feasible(Val(round(stated, decimals), decimals, True), n)
+    assert ok
+
+
+def test_grim_rejects_an_impossible_percentage():
+    ok, closest = grim_feasible(Val(33.3, 1, True), 7)        # k/7: 28,57 or 42,86, never 33,3
+    assert not ok and abs(closest - 100 * 2 / 7) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.integers(0, 10**7), min_size=1, max_size=6), delta=st.integers(-1000, 1000))
+def test_exact_counts_hold_only_when_they_add_up(parts, delta):
+    tot = Val(float(sum(parts) + delta))
+    r, f = total([Val(float(p)) for p in parts])
+    assert (judge(tot.rounded(), tot.full(), r, f) == "holds") == (delta == 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(num=st.integers(0, 10**6), extra=st.integers(1, 10**6), decimals=st.integers(0, 3))
+def test_rounded_share_holds_and_truncated_share_is_info_at_most(num, extra, decimals):
+    from analysis.numbers import ratio_interval
+    import math
+    den = num + extra
+    pct = 100 * num / den
+    c, d = Val(float(num)), Val(float(den))
+    exp_r, exp_f = ratio_interval(c.rounded(), d.rounded()), ratio_interval(c.full(), d.full())
+    rounded = Val(round(pct, decimals), decimals, True)
+    assert judge(rounded.rounded(), rounded.full(), exp_r, exp_f) == "holds"
+    step = 10 ** -decimals
+    cut = Val(round(math.floor(pct / step + 1e-9) * step, decimals), decimals, True)
+    assert judge(cut.rounded(), cut.full(), exp_r, exp_f) in ("holds", "info")
+
+
+# ------------------------------------------------------------------ named regressions for quirks seen in real reports
+
+def test_quirk_unit_names_with_commas_are_not_counted_naively(results):
+    """Bắc Giang footnote 10 (9 units): 'Sở Văn hóa, Thể thao và Du lịch', 'UBND huyện Việt Yên, Yên Dũng, ...'.
+    The seed's footnote ends with ',' (continued after a page break), so it is not counted at all."""
+    from analysis.checks_text import list_items
+    units = ("Sở Kế hoạch và Đầu tư, Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch, Ban Quảng lý các Khu "
+             "công nghiệp, Kho bạc Nhà nước, Bảo hiểm xã hội tỉnh, UBND huyện Việt Yên, Yên Dũng, Thành phố Bắc Giang")
+    lo, hi = list_items(units)
+    assert lo <= 9 <= hi and hi - lo >= 2              # an interval, not the naive 11
+    assert list_items(units + ",") is None             # a list cut by a page break is not counted
+    assert not [f for f in results["bac_giang"].findings if f["rule"] == "list.count"]
+
+
+def test_quirk_numbered_items_joined_by_va(results):
+    """Gia Lai Q1 footnote 1: '(9) xã Ia Rsum và (10) thị trấn Phú Túc', '(13) phường Đoàn kết và phường Cheo Reo' = 14."""
+    held = [c for c in results["gia_lai_q1"].claims if c.rule == "list.count" and c.stated == 14]
+    assert held and all(c.status == "holds" for c in held)
+
+
+def test_quirk_threshold_percentage_is_not_the_fractions_share(devset):
+    """Vĩnh Phúc 08/2021: '5/9 huyện, thành phố đạt tỷ lệ này dưới 3%' – 3% is a threshold, not 5/9."""
+    name = next(n for n in devset if n.startswith("vinh-phuc_2021-08"))
+    r = check_extracted(devset[name])
+    assert not [f for f in r.findings if f["rule"] == "ratio.fraction"]
+
+
+def test_quirk_footnote_lists_done_then_remaining_units(results):
+    """Gia Lai H1 footnote 18: '02 đơn vị cấp sở ... 03 địa phương ... Còn 01 ... 7 ...' for 05/13 units."""
+    held = [c for c in results["gia_lai_h1"].claims if c.rule == "list.count" and c.stated == 5]
+    assert held and held[0].status == "holds" and held[0].expected == 13
+
+
+def test_quirk_same_value_stated_twice_on_one_appendix_line(results):
+    """Gia Lai H1 appendix 3.1.2: 142 'bãi bỏ, thay thế' with a note 'bãi bỏ 89': compared with the closest value."""
+    f = [x for x in results["gia_lai_h1"].findings if x["rule"] == "dup.figure" and x["indicator"] == "tthc.abolished"]
+    assert len(f) == 1 and f[0]["expected"] == 89.0
