@@ -198,10 +198,13 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
             ok = actual <= t["value"] if at_most else actual >= t["value"]
             status = L["ahead"] if ok else L["behind"]
         rows.append({L["indicator"]: title_of(t["indicator"], lang), L["level"]: L.get(t["level"], t["level"]),
-                     L["target"]: f"{cmp_}{fmt_vn(t['value'], int(t['decimals']))}%",
+                     L["target"]: f"{_SYMBOL.get(cmp_, cmp_)}{fmt_vn(t['value'], int(t['decimals']))}%",
                      L["deadline"]: t["deadline"] or "", L["value"]: None if actual is None else round(float(actual), 2),
                      L["status"]: status, L["document"]: t["document"], L["line"]: int(t["line"])})
     return pd.DataFrame(rows)
+
+
+_SYMBOL = {">=": "≥", "<=": "≤"}
 
 
 def sources(documents: pd.DataFrame, sel: Selection) -> pd.DataFrame:

@@ -217,6 +217,8 @@ _UNIT_NOUN = re.compile(r"^(?:các\s+)?(?:sở|ban|ngành|ubnd|ủy ban|uỷ ban
 _ITEM_HEAD = re.compile(r"^(?:\(\d{1,3}\)\s*)?(?:sở|ban|văn phòng|ubnd|ủy ban|uỷ ban|huyện|thị xã|thành phố|tp\.?|xã|phường|thị trấn|"
                         r"kho bạc|bảo hiểm|công an|cục|chi cục|trung tâm|đài|báo|bộ chỉ huy|ngân hàng|"
                         r"cơ quan|đơn vị|trường|bệnh viện|chi nhánh|phòng|hội|liên đoàn|thanh tra|tòa án|viện)\b", re.I)
+_COUNT_PAREN = re.compile(r"(?<![\d.,/])(?P<a>\d{1,3})(?:\s*/\s*(?P<b>\d{1,3}))?\s+(?P<noun>[^\d()<>:;]{2,40}?)\s*"
+                          r"\((?P<list>[^()]{5,400})\)")
 _NOT_A_LIST = re.compile(r"^\W*(?:riêng|trừ|ngoài|không|chưa|đã\s+có)\b", re.I)
 _PER_ITEM_FIG = re.compile(r"\(\s*(?P<num>\d[\d.,]*)\s*(?:[^()\d]{0,14})\)")
 
@@ -236,7 +238,7 @@ def list_items(text: str) -> tuple[int, int] | None:
         return None
     heads = sum(1 for f in frags if _ITEM_HEAD.match(f))
     lo = heads + (0 if _ITEM_HEAD.match(frags[0]) else 1)
-    joins = len(re.findall(r"\svà\s+(?:\(\d{1,3}\)\s*)?(?=\S)", body))
+    joins = sum(1 for m in re.finditer(r"\svà\s+", body) if _ITEM_HEAD.match(body[m.end():]))
     return max(1, min(lo, len(frags))), len(frags) + joins
 
 
@@ -315,6 +317,15 @@ def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                                        m.group("noun").strip(" ,")[:40], note.text, note.line_at, ev))
                 continue
             out.extend(_total_vs_items(doc_name, b, base, before, note, ev))
+        # "05 huyện (A, B, C, D, E)": a count and the units named in the parentheses after it
+        for m in _COUNT_PAREN.finditer(b.text):
+            if not _UNIT_NOUN.match(m.group("noun")) or re.search(r"\d", m.group("list")):
+                continue
+            at = m.start("a")
+            cv = Val(int(m.group("a")), line=b.line_at(at), raw=m.group("a"), col=b.pos[at][1] if b.pos else -1)
+            out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None, m.group("noun")[:40],
+                                   m.group("list"), lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
+                                   [_snippet(b, m.start(), m.end(), 0)]))
         # "10/10 huyện ...: A (n), B (m), ..." inside one block
         m = re.match(r"^\W*(?:có\s+)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$", b.text)
         if m and _UNIT_NOUN.match(m.group("noun")):

@@ -298,7 +298,7 @@ def test_quirk_threshold_percentage_is_not_the_fractions_share(devset):
 
 def test_quirk_footnote_lists_done_then_remaining_units(results):
     """Gia Lai H1 footnote 18: '02 đơn vị cấp sở ... 03 địa phương ... Còn 01 ... 7 ...' for 05/13 units."""
-    held = [c for c in results["gia_lai_h1"].claims if c.rule == "list.count" and c.stated == 5]
+    held = [c for c in results["gia_lai_h1"].claims if c.rule == "list.count" and c.stated == 5 and c.evidence[0][0] == 195]
     assert held and held[0].status == "holds" and held[0].expected == 13
 
 
@@ -306,3 +306,57 @@ def test_quirk_same_value_stated_twice_on_one_appendix_line(results):
     """Gia Lai H1 appendix 3.1.2: 142 'bãi bỏ, thay thế' with a note 'bãi bỏ 89': compared with the closest value."""
     f = [x for x in results["gia_lai_h1"].findings if x["rule"] == "dup.figure" and x["indicator"] == "tthc.abolished"]
     assert len(f) == 1 and f[0]["expected"] == 89.0
+
+
+def _doc(lines):
+    from pathlib import Path
+    from analysis.meta import DocMeta
+    from analysis.read import Document, parse_lines
+    return Document(Path("x.txt"), lines, parse_lines(lines), "text"), DocMeta("x.txt")
+
+
+def test_count_against_units_named_in_parentheses():
+    from analysis.checks_text import list_claims
+    doc, meta = _doc(["Đã kiểm tra 05 huyện (Chư Sê, Ia Pa, Đak Pơ, Kbang và thị xã An Khê) trong quý.",
+                      "",
+                      "Có 04 sở (Sở Tư pháp, Sở Y tế, Sở Nội vụ) được khen thưởng."])
+    got = {(c.stated, c.status, c.evidence[0][0]) for c in list_claims("x.txt", doc, meta)}
+    assert got == {(5, "holds", 1), (4, "fail", 3)}
+
+
+def test_enumeration_exceeding_its_total_is_flagged_and_partial_lists_are_not():
+    from analysis.checks_text import enumeration_claims
+    doc, meta = _doc(["Tiếp nhận 120 hồ sơ, trong đó: 80 hồ sơ trực tuyến; 50 hồ sơ trực tiếp.",
+                      "",
+                      "Tiếp nhận 120 hồ sơ, trong đó 30 hồ sơ trực tuyến; 20 hồ sơ qua bưu chính.",
+                      "",
+                      "Tiếp nhận 120 hồ sơ, gồm: 30 hồ sơ trực tuyến; 20 hồ sơ qua bưu chính."])
+    claims = enumeration_claims("x.txt", doc, meta)
+    by_line = {c.evidence[0][0]: (c.rule, c.status) for c in claims}
+    assert by_line[1] == ("enum.exceeds", "fail")
+    assert by_line[3][1] == "holds"                                   # "trong đó" may be partial
+    assert by_line[5] == ("enum.shortfall", "fail")                   # "gồm" says the list is complete
+
+
+def test_change_read_as_points_or_relative():
+    from analysis.checks_text import change_claims
+    doc, meta = _doc(["Tỷ lệ đạt 60%, tăng 20% so với năm trước (năm trước đạt 50%).",
+                      "",
+                      "Tỷ lệ đạt 60%, tăng 10% so với năm trước (năm trước đạt 50%).",
+                      "",
+                      "Tỷ lệ đạt 60%, tăng 15% so với năm trước (năm trước đạt 50%)."])
+    st = {c.evidence[0][0]: c.status for c in change_claims("x.txt", doc, meta)}
+    assert st == {1: "holds", 3: "holds", 5: "fail"}                  # relative 20%, points 10, neither 15
+
+
+def test_header_formula_in_a_table_is_checked():
+    from analysis.checks_tables import table_claims
+    doc, meta = _doc(["STT\tĐơn vị\tTổng số (3)=(4)+(5)\tTrực tuyến\tTrực tiếp",
+                      "(1)\t(2)\t(3)\t(4)\t(5)",
+                      "1\tSở A\t10\t4\t6",
+                      "2\tSở B\t9\t4\t6",
+                      "Tổng cộng\t\t19\t8\t12"])
+    claims = table_claims("x.txt", doc, meta)
+    failing = {(c.rule, c.evidence[0][0]) for c in claims if c.status == "fail"}
+    assert ("table.formula", 4) in failing and ("table.formula", 5) in failing
+    assert ("table.column_total", 5) not in failing                  # 10 + 9 = 19, 4 + 4 = 8, 6 + 6 = 12
