@@ -176,6 +176,38 @@ def read_docx_lines(path: Path):
     return lines, "docx", "docx"
 
 
+# A PDF line that reaches this share of the text block's width was wrapped by the layout: it goes on
+# in the next line (same paragraph) unless a wider gap than this many line heights follows.
+_PDF_FULL_LINE = 0.85
+_PDF_PARA_GAP = 1.6
+
+
+def _pdf_paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
+    """Join the visual lines of a PDF page into paragraphs (a wrapped line runs to the right margin)."""
+    if not lines:
+        return []
+    left = min(l["x0"] for l in lines)
+    right = max(l["x1"] for l in lines)
+    width = max(right - left, 1.0)
+    out: list[tuple[float, str]] = []
+    cur_top, cur, prev = None, "", None
+    for l in lines:
+        height = max(l["bottom"] - l["top"], 1.0)
+        joins = (prev is not None and (prev["x1"] - left) >= _PDF_FULL_LINE * width
+                 and l["top"] - prev["bottom"] <= _PDF_PARA_GAP * height
+                 and not re.match(r"^\s*(?:[-+•–]\s|\d{1,2}\.\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)", l["text"]))
+        if joins:
+            cur += " " + l["text"].strip()
+        else:
+            if cur:
+                out.append((cur_top, cur))
+            cur_top, cur = l["top"], l["text"].strip()
+        prev = l
+    if cur:
+        out.append((cur_top, cur))
+    return out
+
+
 @reader(".pdf")
 def read_pdf_lines(path: Path):
     try:
@@ -194,8 +226,8 @@ def read_pdf_lines(path: Path):
                 cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
                 return not any(x0 <= cx <= x1 and t0 <= cy <= t1 for x0, t0, x1, t1 in boxes)
 
-            for ln in page.filter(outside).extract_text_lines(keep_blank_chars=False):
-                items.append((ln["top"], "text", ln["text"]))
+            for top, text in _pdf_paragraphs(page.filter(outside).extract_text_lines(keep_blank_chars=False)):
+                items.append((top, "text", text))
             for t in tables:
                 rows = t.extract()
                 for i, row in enumerate(rows):

@@ -360,3 +360,28 @@ def test_header_formula_in_a_table_is_checked():
     failing = {(c.rule, c.evidence[0][0]) for c in claims if c.status == "fail"}
     assert ("table.formula", 4) in failing and ("table.formula", 5) in failing
     assert ("table.column_total", 5) not in failing                  # 10 + 9 = 19, 4 + 4 = 8, 6 + 6 = 12
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_checker_finds_the_same_in_txt_docx_and_pdf(tmp_path, fmt):
+    """The Bắc Giang dossier section as .txt, .docx and .pdf (wrapped lines): the same findings."""
+    import html
+    from test_read import _seed_paragraphs
+    paras = _seed_paragraphs()
+    txt = tmp_path / "bac-giang_2022_section.txt"
+    txt.write_text("\n\n".join(paras), encoding="utf-8")
+    p = tmp_path / f"bac-giang_2022_section.{fmt}"
+    if fmt == "docx":
+        docx = pytest.importorskip("docx")
+        d = docx.Document()
+        for para in paras:
+            d.add_paragraph(para)
+        d.save(p)
+    else:
+        weasyprint = pytest.importorskip("weasyprint")
+        body = "".join(f"<p>{html.escape(x)}</p>" for x in paras)
+        weasyprint.HTML(string=f"<html><body style='font-family: DejaVu Sans; font-size: 9pt'>{body}</body></html>").write_pdf(p)
+    key = lambda r: sorted((f["rule"], f["severity"], f["stated"], f["expected"]) for f in r.findings)
+    want, got = key(check_file(txt)), key(check_file(p))
+    assert got == want
+    assert ("calc.partition", "error", 690889.0, 690989.0) in got and any(k[0] == "share.count" and k[2] == 0.6 for k in got)
