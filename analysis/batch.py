@@ -12,6 +12,8 @@ import hashlib
 import html
 import json
 import os
+import signal
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -31,7 +33,7 @@ class Settings:
     """Options of a batch run (validated; errors name the setting)."""
 
     jobs: int = 0                     # worker processes; 0 = CPU count
-    timeout: int = 300                # seconds allowed to each notebook cell (papermill execution_timeout)
+    timeout: int = 300                # seconds allowed to each notebook (and to each of its cells)
     force: bool = False               # render even when nothing changed
     scheduler: str = ""               # tcp://host:port of a Dask scheduler ("" = local process pool)
     reports: Path = REPORTS           # output folder
@@ -150,26 +152,45 @@ _KERNEL = None
 
 
 def _shutdown_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
     try:
-        km.shutdown_kernel(now=True)
+        run_sync(km.shutdown_kernel)(now=True)
     except Exception:
         pass
 
 
+def _alive(km) -> bool:
+    from jupyter_core.utils import run_sync
+    try:
+        return bool(run_sync(km.is_alive)())
+    except Exception:
+        return False
+
+
+def _blocking_client(km):
+    """A short-lived blocking client on the worker's kernel (no heartbeat thread)."""
+    from jupyter_client import BlockingKernelClient
+    kc = BlockingKernelClient()
+    kc.load_connection_info(km.get_connection_info())
+    kc.start_channels(hb=False)
+    return kc
+
+
 def worker_kernel():
-    """This worker's kernel manager (started on first use, shut down when the worker exits)."""
+    """This worker's kernel manager (async, as nbclient expects; started on first use, shut down
+    when the worker exits)."""
     global _KERNEL
-    if _KERNEL is None or not _KERNEL.is_alive():
+    if _KERNEL is None or not _alive(_KERNEL):
         import atexit
         from multiprocessing import util
-        from jupyter_client import KernelManager
-        km = KernelManager(kernel_name="python3")
-        km.start_kernel(cwd=str(ROOT))
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+        km = AsyncKernelManager(kernel_name="python3")
+        run_sync(km.start_kernel)(cwd=str(ROOT))
         atexit.register(_shutdown_kernel, km)
         util.Finalize(km, _shutdown_kernel, args=(km,), exitpriority=10)   # pool workers skip atexit
         _KERNEL = km
-        kc = km.client()                 # warm the kernel's imports while this worker does its own
-        kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
+        kc = _blocking_client(km)        # warm the kernel's imports while this worker does its own
         kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot, pyarrow.parquet", silent=True, store_history=False)
         kc.stop_channels()
     return _KERNEL
@@ -184,10 +205,18 @@ def init_worker() -> None:
     _exporter()
 
 
+def _stop_kernel(km, flag: threading.Event) -> None:
+    """Timer callback: the notebook ran out of time; stop its kernel so the run fails now."""
+    flag.set()
+    try:                       # kill the process directly: the kernel manager is busy in another thread
+        os.kill(km.provisioner.process.pid, signal.SIGKILL)
+    except Exception:
+        pass
+
+
 def _reset_namespace(km, timeout: int) -> None:
     """Empty the kernel's namespace; imported modules stay loaded."""
-    kc = km.client()
-    kc.start_channels(hb=False)   # no heartbeat thread for a short-lived client
+    kc = _blocking_client(km)
     try:
         kc.execute_interactive("%reset -f", store_history=False, timeout=timeout)
     finally:
@@ -205,21 +234,38 @@ def run_task(task: Task, key: str = "") -> Result:
     tmp = out_dir / f".{task.stem}.running.ipynb"
     error = ""
     km = None
+    timed_out = threading.Event()
+    timer = None
     try:
         km = worker_kernel()
         _reset_namespace(km, task.timeout)
+        # the whole notebook gets task.timeout seconds: past that its kernel is stopped
+        timer = threading.Timer(task.timeout, _stop_kernel, args=(km, timed_out))
+        timer.daemon = True
+        timer.start()
         pm.execute_notebook(task.notebook, str(tmp), parameters=task.params, kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=task.timeout,
                             cwd=str(ROOT), report_mode=False, km=km, request_save_on_cell_execute=False)
+        if timed_out.is_set():
+            raise TimeoutError(f"the notebook ran longer than {task.timeout} s")
     except Exception as e:                       # papermill still wrote the notebook with the error
         error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+        if timed_out.is_set():
+            error = f"TimeoutError: the notebook ran longer than {task.timeout} s and was stopped"
         if not tmp.exists():
             _error_notebook(task, tmp, traceback.format_exc())
         if km is not None:
+            from jupyter_core.utils import run_sync
             try:
-                km.restart_kernel(now=True)
+                if timed_out.is_set() or not _alive(km):
+                    _shutdown_kernel(km)         # a new one is started for the next notebook
+                else:
+                    run_sync(km.restart_kernel)(now=True)
             except Exception:
                 _shutdown_kernel(km)
+    finally:
+        if timer is not None:
+            timer.cancel()
     try:
         os.replace(tmp, nb_path)
         nb_error = render(nb_path, html_path, pdf_path, task.title)

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     br = sub.add_parser("briefs", help="render every province x period brief, the comparison and reports/index.html")
     br.add_argument("--jobs", type=int, default=0, help="worker processes (default: the CPU count)")
     br.add_argument("--scheduler", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    br.add_argument("--timeout", type=int, default=300, help="seconds allowed to each notebook cell (default 300)")
+    br.add_argument("--timeout", type=int, default=300, help="seconds allowed to each notebook (default 300); past that it is stopped and reported as failed")
     br.add_argument("--force", action="store_true", help="render again even when nothing changed")
     br.add_argument("--lang", choices=["vi", "en"], default="vi")
     br.add_argument("--reports", help="output folder (default reports/)")

@@ -165,3 +165,18 @@ def test_report_text_is_escaped_in_html():
     nb.cells = [nbformat.v4.new_code_cell("x")]
     page = notebook_html(nb, "t", error="<script>alert(1)</script>")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_notebook_past_its_timeout_is_stopped(tmp_path):
+    from analysis.batch import Task, run_task
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x: int = 1  # a parameter", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("import time\nfor _ in range(60):\n    time.sleep(1)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    src = tmp_path / "slow.ipynb"
+    nbformat.write(nb, src)
+    t0 = __import__("time").perf_counter()
+    r = run_task(Task("slow", "slow", str(src), {"x": 2}, str(tmp_path / "out"), "brief", 4))
+    assert r.status == "failed" and ("longer than 4 s" in r.error or "timeout" in r.error.lower()), r.error
+    assert __import__("time").perf_counter() - t0 < 40
+    assert (tmp_path / "out" / "brief.html").exists() and (tmp_path / "out" / "brief.ipynb").exists()
