@@ -295,16 +295,16 @@ def _run_task_dict(d: dict, key: str) -> dict:
 
 # ---------------------------------------------------------------- the batch
 
-def inputs_key() -> str:
-    return hashlib.sha256((code_hash() + data_hash()).encode()).hexdigest()
+def inputs_key(code: str | None = None, data: str | None = None) -> str:
+    return hashlib.sha256(((code or code_hash()) + (data or data_hash())).encode()).hexdigest()
 
 
-def prepare_data() -> str:
+def prepare_data(code: str | None = None, data: str | None = None) -> str:
     """Rebuild data/processed when the inputs or the package changed; returns what was done."""
     from .api import STAMP, refresh
     from .paths import PROCESSED
     wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv")]
-    if STAMP.exists() and STAMP.read_text() == inputs_key() and all(p.exists() for p in wanted):
+    if STAMP.exists() and STAMP.read_text() == inputs_key(code, data) and all(p.exists() for p in wanted):
         return ""
     result, run, _ = refresh()
     cov = run.coverage_frame()
@@ -319,12 +319,12 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     import pandas as pd
     from .paths import DOCUMENTS_PARQUET
     settings = settings.validate()
-    note = prepare_data()
+    code, data = code_hash(), data_hash()          # hashed once: the data stamp and the brief keys
+    note = prepare_data(code, data)
     if note:
         print(note, flush=True)
     documents = pd.read_parquet(DOCUMENTS_PARQUET)
     tasks = tasks if tasks is not None else discover(documents, settings)
-    code, data = code_hash(), data_hash()
     keys = {t.name: task_key(t, code, data) for t in tasks}
     results, todo = [], []
     for t in tasks:

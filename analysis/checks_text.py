@@ -15,9 +15,6 @@ from .vocab import change_words, domains, unit_nouns
 
 # ------------------------------------------------------------------ helpers
 
-_SENT = re.compile(r"(?<!\d)[.!?](?=\s+[A-ZĐÀ-Ỹ(“\"*+-])|;\s")
-
-
 def _blocks(doc: Document):
     return [b for b in doc.blocks if b.kind in ("paragraph", "item", "footnote") and b.text]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .numbers import APPROX_TOLERANCE, QUALIFIERS, Interval, Number, fmt_vn
+from .numbers import Interval, Number, approx_bounds, fmt_vn
 from .vocab import rules
 
 FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "stated", "expected", "difference",
@@ -46,15 +46,7 @@ class Val:
         return not self.percent and self.decimals == 0 and self.multiplier == 1 and not self.qualifier
 
     def _approx(self, lo: float, hi: float) -> tuple[float, float]:
-        if not self.qualifier:
-            return lo, hi
-        direction = QUALIFIERS.get(self.qualifier.lower(), "about")
-        tol = abs(self.value) * APPROX_TOLERANCE + self.step
-        if direction in ("above", "about"):
-            hi = self.value + tol
-        if direction in ("below", "about"):
-            lo = self.value - tol
-        return lo, hi
+        return approx_bounds(self.value, self.step, self.qualifier, lo, hi)
 
     def rounded(self) -> Interval:
         """Values that round to the stated figure."""

@@ -3,7 +3,6 @@ the numbers come from analysis.brief and analysis.compare."""
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -177,6 +176,3 @@ def show_flows(cmp) -> None:
     if not flows.empty:
         _bar(flows, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"])
 
-
-def findings_records(df: pd.DataFrame) -> str:
-    return json.dumps(df.to_dict(orient="records"), ensure_ascii=False, default=str)

@@ -63,6 +63,19 @@ _MASKS = [
 MASK_RE = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 
 
+def approx_bounds(value: float, step: float, qualifier: str | None, lo: float, hi: float) -> tuple[float, float]:
+    """Widen [lo, hi] by APPROX_TOLERANCE on the side an approximation word points to ('hơn' up, 'gần' down)."""
+    if not qualifier:
+        return lo, hi
+    direction = QUALIFIERS.get(qualifier.lower(), "about")
+    tol = abs(value) * APPROX_TOLERANCE + step
+    if direction in ("above", "about"):
+        hi = value + tol
+    if direction in ("below", "about"):
+        lo = value - tol
+    return lo, hi
+
+
 @dataclass(frozen=True)
 class Number:
     """A stated figure: its value, how precisely it was stated, and where it stands in the text."""
@@ -87,15 +100,7 @@ class Number:
 
     def interval(self) -> tuple[float, float]:
         """The true values this statement admits: rounding or truncation at the stated decimals."""
-        lo, hi = self.value - self.step / 2, self.value + self.step
-        if self.qualifier:
-            direction = QUALIFIERS.get(self.qualifier.lower(), "about")
-            tol = abs(self.value) * APPROX_TOLERANCE + self.step
-            if direction in ("above", "about"):
-                hi = self.value + tol
-            if direction in ("below", "about"):
-                lo = self.value - tol
-        return lo, hi
+        return approx_bounds(self.value, self.step, self.qualifier, self.value - self.step / 2, self.value + self.step)
 
     @property
     def unit_hint(self) -> str:
