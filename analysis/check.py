@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from .build import Extracted, atomic_write, extract_file
+from .annotate import annotate
 from .checks_facts import FACT_RULES
+from .checks_relations import RELATION_RULES
 from .checks_tables import table_claims
 from .checks_text import TEXT_RULES
 from .errors import TthcError
@@ -42,6 +44,9 @@ def check_extracted(ex: Extracted) -> CheckResult:
     claims: list[Claim] = []
     for fn in FACT_RULES.values():
         claims.extend(fn(name, ex.facts))
+    ann = annotate(ex.doc, ex.meta)
+    for fn in RELATION_RULES.values():
+        claims.extend(fn(name, ann))
     for fn in TEXT_RULES.values():
         claims.extend(fn(name, ex.doc, ex.meta))
     claims.extend(table_claims(name, ex.doc, ex.meta))
@@ -51,7 +56,7 @@ def check_extracted(ex: Extracted) -> CheckResult:
 # When two rules see the same gap (same figure, same expected sum, same line), the more specific
 # one speaks: a form's formula before the fact model, the fact model before a generic "trong đó" list.
 RULE_PRIORITY = ["table.formula", "table.column_total", "calc.partition", "calc.levels", "list.sum",
-                 "enum.exceeds", "enum.shortfall"]
+                 "enum.exceeds", "enum.shortfall", "enum.gap"]
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

@@ -115,37 +115,24 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def share_claims(doc: str, facts: list[Fact]) -> list[Claim]:
-    """share.count / share.grim: 'N (x%)' against N / the total it is a share of."""
+def grim_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """share.grim: a rate stated over a known whole denominator, without its count, that no whole
+    count can give. Shares stated beside their count are checked over their relations
+    (analysis.checks_relations.share_claims), with every plausible base."""
     out = []
     for i, s in enumerate(facts):
         if s.role != "share" or not s.denominator:
             continue
-        count = next((f for f in reversed(facts[:i]) if f.indicator == s.indicator and f.unit != "%"
-                      and f.line == s.line and f.level == s.level), None)
+        if any(f.indicator == s.indicator and f.unit != "%" and f.line == s.line and f.level == s.level
+               for f in facts[:i]):
+            continue
         den = next((f for f in reversed(facts[:i]) if f.indicator == s.denominator and f.unit != "%"
                     and f.level == s.level and 0 <= s.line - f.line <= 6 and f.role == "value"), None)
         if den is None or den.value <= 0:
             continue
-        sv = fact_val(s)
-        if count is None:
-            c = grim_claim(doc, s, den)
-            if c:
-                out.append(c)
-            continue
-        cv, dv = fact_val(count), fact_val(den)
-        exp_r = ratio_interval(cv.rounded(), dv.rounded())
-        exp_f = ratio_interval(cv.full(), dv.full())
-        status = judge(sv.rounded(), sv.full(), exp_r, exp_f)
-        actual = 100 * count.value / den.value
-        params = {"count": cv.fmt(), "denominator": dv.fmt() + " " + (den.unit or ""),
-                  "rounded": _round_str(actual, s.decimals)}
-        c = Claim("share.count", doc, status, s.value, round(actual, 4),
-                  round(s.value - actual, 4) if status != "holds" else 0.0,
-                  [sv, cv, dv], [_ev(s), _ev(count), _ev(den)], s.indicator, s.level, params)
-        if status == "info":
-            c.rule, c.severity = "round.truncated", "info"
-        out.append(c)
+        c = grim_claim(doc, s, den)
+        if c:
+            out.append(c)
     return out
 
 
@@ -226,4 +213,4 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
 
 
 FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
-              "share.count": share_claims, "dup.figure": duplicate_claims}
+              "share.grim": grim_claims, "dup.figure": duplicate_claims}

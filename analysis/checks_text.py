@@ -546,6 +546,6 @@ def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 
 
 TEXT_RULES = {"ratio.fraction": fraction_claims, "change.pp_or_relative": change_claims,
-              "enum.exceeds": enumeration_claims, "list.count": list_claims,
+              "list.count": list_claims,
               "dup.denominator": denominator_claims, "period.label": period_claims,
               "cite.date_conflict": citation_claims}

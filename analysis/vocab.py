@@ -242,3 +242,124 @@ def unit_kinds() -> dict[str, re.Pattern]:
 def unit_nouns() -> frozenset[str]:
     """Count nouns that are not indicator domains (units.yml)."""
     return frozenset(str(n).split()[0] for n in _load("units.yml").get("nouns") or ())
+
+
+# ---------------------------------------------------------------- reading vocabulary (reading.yml)
+
+def _reading() -> dict:
+    return _load("reading.yml")
+
+
+def _word_rx(phrase: str) -> str:
+    """A phrase as a regex that matches whole words (Vietnamese letters count as word characters)."""
+    return r"(?<![\wÀ-ỹ])" + re.escape(phrase) + r"(?![\wÀ-ỹ])"
+
+
+@lru_cache(maxsize=None)
+def unit_table() -> tuple[tuple[str, str], ...]:
+    """(noun, domain) pairs, longest noun first: the one noun -> domain lookup of the package."""
+    pairs = [(str(n).lower(), dom) for dom, nouns in (_reading().get("units") or {}).items() for n in nouns or ()]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=None)
+def _unit_start_rx() -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()))
+                      + r")(?![\wÀ-ỹ])", re.I)
+
+
+def noun_at(text: str) -> tuple[str, str | None]:
+    """The unit noun that `text` starts with (after spaces) and its domain: ('hồ sơ', 'dossiers')."""
+    m = _unit_start_rx().match(text)
+    if not m:
+        return "", None
+    i = int(m.lastgroup[1:])
+    noun, dom = unit_table()[i]
+    return noun, dom
+
+
+def first_noun(text: str) -> tuple[str, str | None]:
+    """The first unit noun anywhere in `text` (by position) and its domain."""
+    best = None
+    low = text.lower()
+    for noun, dom in unit_table():
+        m = re.search(_word_rx(noun), low)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(noun) > len(best[1]))):
+            best = (m.start(), noun, dom)
+    return (best[1], best[2]) if best else ("", None)
+
+
+@lru_cache(maxsize=None)
+def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
+    """domain -> (compiled phrase, category code, phrase length), longest first."""
+    out = {}
+    for dom, cats in (_reading().get("categories") or {}).items():
+        # weak phrases ("~giải quyết") rank below every other phrase
+        items = [(re.compile(_word_rx(p.lstrip("~").lower())), code, 0 if p.startswith("~") else len(p))
+                 for code, phrases in cats.items() for p in phrases]
+        out[dom] = tuple(sorted(items, key=lambda t: -t[2]))
+    return out
+
+
+@dataclass(frozen=True)
+class Partition:
+    total: str
+    parts: tuple
+    extra: tuple = ()
+
+
+@lru_cache(maxsize=None)
+def partitions() -> tuple[Partition, ...]:
+    out = []
+    for p in _reading().get("partitions") or ():
+        try:
+            out.append(Partition(p["total"], tuple(p["parts"]), tuple(p.get("extra") or ())))
+        except KeyError as e:
+            raise VocabularyError(f"reading.yml: partition {p!r} lacks {e}") from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def reading_levels() -> dict[str, re.Pattern]:
+    lv = _reading().get("levels") or {}
+    return {k: re.compile("|".join(_word_rx(p) for p in sorted(v, key=len, reverse=True))) for k, v in lv.items()}
+
+
+@lru_cache(maxsize=None)
+def complete_levels() -> tuple[frozenset, ...]:
+    return tuple(frozenset(x) for x in _reading().get("complete_levels") or ())
+
+
+@lru_cache(maxsize=None)
+def word_list(key: str) -> tuple[str, ...]:
+    """A plain word list of reading.yml (open_list, share_links, thresholds, comparisons, ...)."""
+    v = _reading().get(key)
+    if isinstance(v, dict):
+        return tuple(w for ws in v.values() for w in ws)
+    return tuple(v or ())
+
+
+@lru_cache(maxsize=None)
+def part_markers() -> tuple[tuple[str, bool], ...]:
+    """(marker, says the list is complete), longest first."""
+    pm = _reading().get("part_markers") or {}
+    out = [(w, False) for w in pm.get("partial") or ()] + [(w, True) for w in pm.get("complete") or ()]
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@lru_cache(maxsize=None)
+def context_aliases() -> dict[str, dict[str, str]]:
+    return {k: dict(v) for k, v in (_reading().get("context_aliases") or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def ancestors(cat: str) -> frozenset[str]:
+    """Every total a category is a part of (transitively) in the declared partitions."""
+    out, queue = set(), [cat]
+    while queue:
+        c = queue.pop()
+        for p in partitions():
+            if (c in p.parts or c in p.extra) and p.total not in out:
+                out.add(p.total)
+                queue.append(p.total)
+    return frozenset(out)

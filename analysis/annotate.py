@@ -1,0 +1,692 @@
+"""Annotate a Document once: sentences, located figures and the relations between them.
+
+Every later stage (facts, checks) reads this instead of re-parsing raw text. A *figure* is a stated
+number (an interval, with its qualifier and multiplier) together with the unit noun it counts, that
+noun's domain, its category (which part of the dossier flow, which kind of procedure), the level,
+scope and period it is stated for (inherited from headings, paragraph leads and earlier sentences
+until the text changes them), its role (value, share, change, threshold, comparison) and where it
+stands (line, column, quote).
+
+Relations are discovered here, once:
+- parts of a total: "trong đó / gồm / bao gồm", a parenthesised list, "Trong đó, ..." opening the
+  next sentence; total and parts must count the same unit noun;
+- shares: "N hồ sơ (đạt x%)" with the count they are a share of and every plausible base;
+- rate groups: shares and rates of one total in one context, whose sum is bounded by 100 %;
+- repeated paragraphs: the same paragraph printed twice must state the same figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .meta import DocMeta
+from .numbers import Fraction, Number, find_fractions, find_numbers, mask_spans
+from .periods import find_periods
+from .read import Block, Document
+from .settings import SETTINGS
+from .vocab import (ancestors, category_table, context_aliases, complete_levels, noun_at, part_markers, partitions, reading_levels,
+                    word_list)
+
+# ---------------------------------------------------------------- one sentence splitter
+
+# Abbreviations that end in "." without ending a sentence ("TP. Nha Trang", "Q.1", "TX.Bến Cát").
+_ABBREV = {"tp", "tx", "q", "p", "tt", "ths", "ts", "pgs", "gs", "th", "h", "x", "ô", "b", "st", "tr", "nxb"}
+_END = re.compile(r"[.!?…]+(?=\s+[\"“(*+\-–A-ZĐÀ-Ỹ0-9]|\s*$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a block's text. '.' ends a sentence when followed by a space and a capital
+    (or the end), so '2.345' and '8.747. Số' both read right; abbreviations do not end one."""
+    spans, start = [], 0
+    for m in _END.finditer(text):
+        word = re.search(r"([\wÀ-ỹ]+)$", text[start:m.start()])
+        if m.group() == "." and word and word.group(1).lower() in _ABBREV and len(word.group(1)) <= 3:
+            continue
+        nxt = text[m.end():].lstrip()[:1]
+        if nxt.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit():
+            continue                                  # "1. 2" inside a list number, not a sentence end
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# A clause ends at ';', a parenthesis, ':' or a ',' that is not a decimal mark.
+_BREAK = re.compile(r"[;()\[\]:]|,(?!\d)|(?<!\d)\.(?!\d)")
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Figure:
+    index: int                 # document order
+    block: int                 # index in doc.blocks
+    sentence: int              # index in Annotated.sentences
+    number: Number             # value, decimals, multiplier, qualifier; start/end in the block text
+    unit: str                  # the noun it counts ("hồ sơ", "TTHC", "%"; "" when none is written)
+    domain: str | None         # domain of that noun (dossiers, tthc, dvc, pakn, units, ...)
+    category: str | None       # candidate indicator from its clause (dossiers.late, service.level3, ...)
+    level: str | None          # tinh | huyen | xa | huyen+xa, stated or inherited
+    level_stated: bool         # the figure's own clause names its level
+    period: str                # period phrase the sentence or paragraph states ("" = the document's)
+    role: str                  # value | share | rate | change | threshold | comparison | ratio
+    depth: int                 # parenthesis depth inside its sentence
+    line: int
+    col: int
+    quote: str
+    den: Number | None = None  # "1.456/1.625": the figure is 1.456, its stated base 1.625
+
+    @property
+    def value(self) -> float:
+        return self.number.value
+
+    @property
+    def percent(self) -> bool:
+        return self.number.percent
+
+    @property
+    def start(self) -> int:
+        return self.number.start
+
+    @property
+    def end(self) -> int:
+        return self.number.end
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    block: int
+    start: int
+    end: int
+    text: str
+    level: str | None
+    period: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A total and the parts listed after it."""
+    total: Figure
+    parts: tuple               # tuple[Figure]
+    marker: str                # "trong đó", "gồm", "(", ...
+    closure: str               # complete | closed | open
+    dimension: str             # category | level | entity
+    covered: bool              # the parts' categories exhaust a declared partition of the total
+    missing: tuple = ()        # categories of the best partition that are not stated
+
+
+@dataclass(frozen=True)
+class Share:
+    """A percentage stated as the share of a count, with every plausible base."""
+    share: Figure
+    count: Figure
+    bases: tuple               # tuple[Figure]: same domain, in context, larger than the count
+    base_stated: bool          # the base is written ("1.456/1.625", "trên tổng số")
+    same_block: bool           # every base stands in the share's own paragraph
+
+
+@dataclass(frozen=True)
+class RateGroup:
+    """Shares or rates of one total (one context) whose categories are disjoint."""
+    rates: tuple               # tuple[Figure]
+    covered: bool              # the categories exhaust a partition: they must add up to 100 %
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """The same paragraph printed twice with different figures."""
+    first: Figure
+    second: Figure
+
+
+@dataclass(frozen=True)
+class Annotated:
+    doc: Document
+    meta: DocMeta
+    sentences: tuple
+    figures: tuple
+    parts: tuple
+    shares: tuple
+    rate_groups: tuple
+    repeats: tuple
+
+    def in_sentence(self, i: int) -> list[Figure]:
+        return [f for f in self.figures if f.sentence == i]
+
+
+# ---------------------------------------------------------------- small readers
+
+
+def detect_level(text: str) -> str | None:
+    """The government level a phrase names; 'huyen+xa' when both are named together."""
+    low = text.lower()
+    found = []
+    for lv, rx in reading_levels().items():
+        for m in rx.finditer(low):
+            found.append((m.start(), lv))
+    if not found:
+        return None
+    found.sort()
+    last = found[-1]
+    levels = {last[1]}
+    for pos, lv in reversed(found[:-1]):
+        if last[0] - pos <= 25:
+            levels.add(lv)
+    if levels == {"huyen", "xa"}:
+        return "huyen+xa"
+    return last[1] if len(levels) > 1 else last[1]
+
+
+def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | None, int]:
+    """The category a clause names: its most specific phrase (longest; weak verbs last), the one
+    closest to the figure among equals. Returns (code, distance from the figure)."""
+    table = category_table().get(domain or "", ())
+    low = text.lower()
+    best = None
+    for rx, code, n in table:
+        for m in rx.finditer(low):
+            dist = (len(low) - m.end()) if from_right else m.start()
+            key = (-n, dist)
+            if best is None or key < best[0]:
+                best = (key, code)
+    return (best[1], best[0][1]) if best else (None, 10 ** 6)
+
+
+def _has_any(text: str, words) -> bool:
+    low = text.lower()
+    return any(w in low for w in words)
+
+
+def _depths(text: str) -> list[int]:
+    d, out = 0, []
+    for ch in text:
+        if ch == "(":
+            d += 1
+        out.append(d)
+        if ch == ")":
+            d = max(0, d - 1)
+    return out
+
+
+def _quote(doc: Document, block: Block, a: int, b: int) -> tuple[int, int, str]:
+    line = block.line_at(a)
+    cols = [c for (ln, c) in block.pos[a:b] if ln == line and c >= 0] if block.pos else []
+    if not cols:
+        return line, -1, block.text[a:b]
+    src = doc.lines[line - 1]
+    return line, min(cols), src[min(cols): max(cols) + 1]
+
+
+# ---------------------------------------------------------------- figures of one block
+
+
+def _period_of(text: str, year: int | None) -> str:
+    ps = find_periods(text, year)
+    return ps[0][0].key if ps else ""
+
+
+_SHARE_LINK = None
+
+
+def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
+    """What a percentage is: a change, threshold, comparison, a share of the count before it, or a rate."""
+    tail = pre[-30:].lower()
+    if re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$", tail):
+        return "change"
+    if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("thresholds")) + r")\s*$", tail):
+        return "threshold"
+    if re.match(r"\s*(?:của|so với)\b", post.lower()):
+        return "comparison"
+    if last_count_gap is not None:
+        links = "|".join(re.escape(w) for w in sorted(word_list("share_links"), key=len, reverse=True))
+        gap = last_count_gap.lower()
+        if len(gap) <= 70 and not re.search(r"[;.]", gap) and \
+                re.search(r"(?:\(|(?<![\wÀ-ỹ])(?:" + links + r"))\s*$", gap):
+            return "share"
+    return "rate"
+
+
+@dataclass
+class _Ctx:
+    level: str | None = None
+    period: str = ""
+    domain: str | None = None
+
+
+def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ctx, first_index: int,
+                   first_sentence: int, out_sentences: list) -> list[Figure]:
+    text = block.text
+    masks = mask_spans(text)
+    nums = find_numbers(text, masks)
+    fracs = find_fractions(text, masks)
+    nums = sorted(nums + [x for fr in fracs for x in (fr.num, fr.den)], key=lambda n: n.start)
+    den_of = {fr.num.start: fr.den for fr in fracs}
+    den_starts = {fr.den.start for fr in fracs}
+    depth = _depths(text)
+    year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
+    figures: list[Figure] = []
+    for si, (sa, sb) in enumerate(sentences(text)):
+        sent_nums = [n for n in nums if sa <= n.start < sb]
+        head_end = sent_nums[0].start if sent_nums else sb
+        head = text[sa:head_end]
+        lv = detect_level(head)
+        if lv:
+            ctx.level = lv
+        pr = _period_of(head, year)
+        if pr:
+            ctx.period = pr
+        sidx = first_sentence + len(out_sentences)
+        out_sentences.append(Sentence(sidx, bi, sa, sb, text[sa:sb], ctx.level, ctx.period))
+        prev_end = sa
+        prev_right = sa
+        last_count: Figure | None = None
+        for n in sent_nums:
+            pre = text[prev_end:n.start]
+            cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
+            cut = max(cut, prev_right - prev_end)
+            left = pre[cut:] if cut <= len(pre) else ""
+            noun, dom = noun_at(text[n.end:n.end + SETTINGS.unit_reach])
+            if n.percent:
+                noun, dom = "%", None
+            right_start = n.end + (len(text[n.end:]) - len(text[n.end:].lstrip()) + len(noun) if noun and noun != "%" else 0)
+            rm = _BREAK.search(text, right_start, sb)
+            right_end = rm.start() if rm else sb
+            nxt = next((m.start for m in sent_nums if m.start > n.start), sb)
+            right = text[right_start:min(right_end, nxt)]
+            right = _cut_at_va(right, dom)
+            this_right_end = right_start + len(right)
+            if dom is None and not n.percent:
+                # "số quá hạn còn 154, chiếm ..." / "tiếp nhận 690.889, trong đó": the noun before the figure
+                noun_b, dom_b = _noun_before(left) or _noun_before(text[sa:n.start]) or ("", ctx.domain)
+                noun, dom = noun_b, dom_b
+            cat_dom = dom if dom not in (None, "units", "levels", "time") else None
+            cat, cat_l, dist_l = None, None, 10 ** 6
+            if n.percent:
+                # a rate names its category before it: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%"
+                cat_l, dist_l = category_of(text[max(sa, prev_end - 80):n.start], last_count.domain if last_count else "dossiers", True)
+                cat = cat_l
+            elif cat_dom:
+                cat_l, dist_l = category_of(left, cat_dom, True)
+                cat_r, dist_r = category_of(right, cat_dom, False)
+                cat = cat_l if (cat_l and (dist_l <= 25 or not cat_r)) else cat_r
+                if cat is None and not left.strip() and text[sa:n.start].rstrip().endswith("("):
+                    # "HS tiếp nhận trực tiếp (67,3 ngàn HS)": the words before the parenthesis name it
+                    po = text[sa:n.start].rstrip()[:-1]
+                    cut_po = max((m.end() for m in _BREAK.finditer(po)), default=0)
+                    cat = category_of(po[cut_po:], cat_dom, True)[0]
+            # its own level: in its clause, up to the next figure counting the same thing ("1.367 TTHC
+            # thuộc phạm vi giải quyết của 19 sở, ban, ngành cấp tỉnh; 285 TTHC cấp huyện")
+            nxt_same = next((m.start for m in sent_nums if m.start > n.start and not m.percent and
+                             noun_at(text[m.end:m.end + SETTINGS.unit_reach])[1] in (dom, None)), sb)
+            semi = text.find(";", n.end, sb)
+            own_lv = detect_level(left + " " + text[n.end:min(nxt_same, semi if semi >= 0 else sb, n.end + 120)])
+            role = "value"
+            gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
+            if n.percent:
+                role = _role(pre, text[n.end:n.end + 20], n, gap)
+                if role == "share" and last_count is not None:
+                    cat = last_count.category
+            elif re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", pre[-20:].lower()):
+                role = "change"
+            elif n.start in den_of:
+                role = "ratio"
+            elif n.start in den_starts:
+                role = "base"
+            line, col, quote = _quote(doc, block, max(sa, n.start - len(left)), n.end + len(right) + (right_start - n.end))
+            f = Figure(index=first_index + len(figures), block=bi, sentence=sidx, number=n,
+                       unit=noun, domain=dom if not n.percent else None, category=cat,
+                       level=own_lv or ctx.level, level_stated=bool(own_lv), period=ctx.period, role=role,
+                       depth=depth[n.start] if n.start < len(depth) else 0,
+                       line=block.line_at(n.start), col=block.pos[n.start][1] if block.pos and n.start < len(block.pos) else -1,
+                       quote=quote.strip(), den=den_of.get(n.start))
+            figures.append(f)
+            if not n.percent:
+                last_count = f
+                if dom not in (None, "units", "levels", "time", "other"):
+                    ctx.domain = dom
+            prev_end = n.end
+            prev_right = max(n.end, this_right_end)
+    return figures
+
+
+def _cut_at_va(right: str, dom: str | None) -> str:
+    """A figure's right-hand clause ends at 'và'/'với' unless the word is inside a category phrase
+    ('đúng và trước hạn')."""
+    spans = [(m.start(), m.end()) for rx, _c, _n in category_table().get(dom or "", ()) for m in rx.finditer(right.lower())]
+    for m in re.finditer(r"\s(?:và|với)\s", right):
+        if not any(a <= m.start() and m.end() <= b for a, b in spans):
+            return right[:m.start()]
+    return right
+
+
+def _noun_before(text: str) -> tuple[str, str | None] | None:
+    """The last domain noun written before a figure in its clause ("số hồ sơ quá hạn còn 154")."""
+    low = text.lower()
+    best = None
+    for i in range(len(low)):
+        if i == 0 or not low[i - 1].isalnum():
+            noun, dom = noun_at(low[i:i + 25])
+            if noun and dom not in ("units", "levels", "time", "other"):
+                best = (noun, dom)
+    return best
+
+
+# ---------------------------------------------------------------- relations
+
+
+def _partition_fit(total_cat: str | None, cats: list[str | None]) -> tuple[bool, bool, tuple]:
+    """(disjoint, covered, missing) for parts with these categories under a total of total_cat.
+
+    disjoint: the categories are distinct members of one declared partition (or of a nested one);
+    covered: they exhaust it. Unknown categories (None) make the fit unknown (False, False)."""
+    if any(c is None for c in cats) or len(set(cats)) != len(cats):
+        return False, False, ()
+    best = None
+    for p in partitions():
+        if total_cat is not None and p.total != total_cat:
+            continue
+        members = set(p.parts) | set(p.extra)
+        # a part may be a whole member or a sub-category of one (early within early_or_on_time)
+        assign = {}
+        ok = True
+        for c in cats:
+            owner = c if c in members else next((m for m in p.parts if c in _leaves(m)), None)
+            if owner is None:
+                ok = False
+                break
+            assign.setdefault(owner, []).append(c)
+        if not ok:
+            continue
+        missing = tuple(m for m in p.parts if m not in assign)
+        sub_missing = tuple(x for m, cs in assign.items() if cs != [m] for x in _missing_leaves(m, cs))
+        covered = not missing and not sub_missing
+        cand = (covered, -len(missing) - len(sub_missing), missing + sub_missing)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is None:
+        return False, False, ()
+    return True, best[0], best[2]
+
+
+def _leaves(cat: str) -> set[str]:
+    out = {cat}
+    for p in partitions():
+        if p.total == cat:
+            for x in p.parts:
+                out |= _leaves(x)
+    return out
+
+
+def _missing_leaves(owner: str, cs: list[str]) -> tuple:
+    for p in partitions():
+        if p.total == owner and set(cs) <= set(p.parts):
+            return tuple(x for x in p.parts if x not in cs)
+    return (owner,)
+
+
+def _closure(marker_complete: bool, list_text: str, parts: list[Figure], text: str) -> str:
+    if marker_complete:
+        return "complete"
+    if _has_any(list_text, word_list("open_list")):
+        return "open"
+    last = parts[-1]
+    between = text[parts[-2].end:last.start] if len(parts) >= 2 else ""
+    if re.search(r"\svà\s|\s&\s", between):
+        return "closed"
+    return "open"
+
+
+def _levels_complete(levels: set[str], total_ctx: str) -> bool:
+    for combo in complete_levels():
+        if levels == set(combo):
+            if combo == frozenset({"huyen", "xa"}):
+                return bool(re.search(r"\b(?:toàn huyện|huyện|quận|thị xã)\b", total_ctx.lower())) and \
+                    not re.search(r"toàn tỉnh|của tỉnh|tỉnh có", total_ctx.lower())
+            return True
+    return False
+
+
+_COUNTABLE = ("units", "levels", "time", "other", None)
+
+
+def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence]) -> list[Parts]:
+    out = []
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    markers = part_markers()
+    rx = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(m) for m, _ in markers) + r")(?![\wÀ-ỹ])", re.I)
+    complete_of = {m: c for m, c in markers}
+    for s in sents:
+        block = doc.blocks[s.block]
+        text = block.text
+        sfigs = by_sentence.get(s.index, [])
+        # the previous sentence of the same block, for "... 59.010 bộ. Trong đó, ..."
+        prev = [f for f in by_sentence.get(s.index - 1, []) if f.block == s.block]
+        for m in rx.finditer(text, s.start, s.end):
+            marker = m.group(1).lower()
+            after = [f for f in sfigs if f.start >= m.end()]
+            before = [f for f in sfigs if f.end <= m.start()]
+            if not before and text[s.start:m.start()].strip(" ,.") == "":
+                before = prev
+            out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s))
+        # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
+        for f in sfigs:
+            if f.percent or f.domain in _COUNTABLE:
+                continue
+            tail = text[f.end:f.end + 40]
+            pm = re.match(r"\s*(?:[^\d();,.]{0,30}?)\(", tail)
+            if not pm:
+                continue
+            open_at = f.end + pm.end() - 1
+            close_at = text.find(")", open_at)
+            if close_at < 0:
+                continue
+            inner = [g for g in sfigs if open_at < g.start < close_at and g.depth == f.depth + 1]
+            inner_text = text[open_at + 1:close_at]
+            if rx.match(inner_text.strip()):
+                continue                     # "(trong đó ...)" is read by the marker loop
+            if len(inner) < 2 or any(g.percent for g in inner[:1]):
+                continue
+            out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text))
+    return _dedupe_parts(out)
+
+
+def _one_list(text, marker, complete, m, before, after, s, list_text=None) -> list[Parts]:
+    if not after:
+        return []
+    dom_parts = [f for f in after if not f.percent and f.domain not in _COUNTABLE]
+    if not dom_parts:
+        return []
+    # the total: the last count before the marker, in the parts' domain, not a percentage
+    dom = dom_parts[0].domain
+    cands = [f for f in reversed(before) if not f.percent and f.domain == dom and f.role in ("value", "ratio", "base")]
+    # "1.456/1.625, trong đó ...": the list breaks down the count, not the base it is stated over
+    tot = next((f for f in cands if f.role != "base"), cands[0] if cands else None)
+    if tot is None:
+        return []
+    depth0 = min(f.depth for f in dom_parts)
+    parts = [f for f in dom_parts if f.domain == dom and f.depth == depth0 and f.role in ("value", "ratio")]
+    if len(parts) < 1:
+        return []
+    list_end = parts[-1].end
+    lt = list_text if list_text is not None else text[(m.end() if m else parts[0].start):min(s.end, list_end + 60)]
+    closure = _closure(complete, lt, parts, text) if len(parts) >= 2 else ("complete" if complete else "open")
+    if marker == "(" and closure == "open" and not _has_any(lt, word_list("open_list")):
+        closure = "closed"              # a breakdown in parentheses right after its total names all of it
+    if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("open_list")) + r")", text[list_end:s.end].lower()):
+        closure = "open" if closure != "complete" else closure
+    alias = context_aliases().get(tot.category or "", {})
+    cats = [alias.get(p.category, p.category) for p in parts]
+    levels = [p.level if p.level_stated else None for p in parts]
+    total_ctx = text[max(s.start, tot.start - 80):tot.end]
+    if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and (
+            len(set(cats)) <= 1 or cats.count(tot.category) == len(cats)):
+        covered = _levels_complete(set(levels), total_ctx)
+        return [Parts(tot, tuple(parts), marker, closure, "level", covered)]
+    disjoint, covered, missing = _partition_fit(tot.category, cats)
+    if not disjoint and tot.category is not None and all(c is not None for c in cats):
+        disjoint, covered, missing = _partition_fit(None, cats)
+        covered = False
+    if disjoint:
+        return [Parts(tot, tuple(parts), marker, closure, "category", covered, missing)]
+    if all(c is None for c in cats) and len(parts) >= 2:
+        return [Parts(tot, tuple(parts), marker, "open" if closure != "complete" else closure, "entity", False)]
+    return []
+
+
+def _dedupe_parts(items: list[Parts]) -> list[Parts]:
+    seen, out = set(), []
+    for p in items:
+        key = (p.total.index, tuple(f.index for f in p.parts))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# Bases a share may be stated over when the text does not say (issue: received, new, resolved, due),
+# besides every total its category belongs to.
+_BASE_CATS = ("dossiers.received", "dossiers.new", "dossiers.resolved", "dossiers.due", "tthc.total",
+              "pakn.received")
+
+
+def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[Share]:
+    out = []
+    list_total = {p.index: pr.total for pr in parts for p in pr.parts}
+    for i, f in enumerate(figs):
+        if not f.percent or f.role != "share":
+            continue
+        count = next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
+        if count is None or count.domain in _COUNTABLE:
+            continue
+        if count.den is not None:
+            base = Number(count.den.value, count.den.decimals, raw=count.den.raw, start=count.den.start, end=count.den.end)
+            out.append(Share(f, count, (), True, True))
+            continue
+        bases = []
+        lo_block = count.block - SETTINGS.denominator_blocks_back
+        for g in figs:
+            if g is count or g.percent or g.domain != count.domain or g.block < lo_block or g.block > count.block:
+                continue
+            if g.block < count.block and any(doc.blocks[k].kind == "heading" for k in range(g.block, count.block)):
+                continue
+            if g.value < count.value * 0.999 or g.role not in ("value", "ratio", "base"):
+                continue
+            if g.period and count.period and g.period != count.period:
+                continue
+            if g.level and count.level and g.level != count.level and g.block != count.block:
+                continue
+            plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
+            if (g.category is None or g.category not in plausible) and list_total.get(count.index) is not g:
+                continue
+            if g.category == count.category and g.value == count.value and g.index > count.index:
+                continue
+            bases.append(g)
+        # the total of the list the count belongs to is always a plausible base
+        lt = list_total.get(count.index)
+        if lt is not None and lt not in bases:
+            bases.append(lt)
+        if count.den is None and bases:
+            out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
+    return out
+
+
+def _named_rate(doc: Document, f: Figure) -> bool:
+    """A rate names what it measures: 'tỷ lệ ...' in the words just before it, in the same clause."""
+    text = doc.blocks[f.block].text
+    pre = text[max(0, f.start - 70):f.start]
+    pre = pre[pre.rfind(";") + 1:]
+    return "tỷ lệ" in pre.lower()
+
+
+def _runs(rates: list[Figure]) -> list[list[Figure]]:
+    """Rates of one block split where more than one sentence separates them."""
+    out: list[list[Figure]] = []
+    for f in sorted(rates, key=lambda x: x.index):
+        if out and f.sentence - out[-1][-1].sentence <= 1:
+            out[-1].append(f)
+        else:
+            out.append([f])
+    return out
+
+
+def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[RateGroup]:
+    """Rates of disjoint categories stated for one context (block run, level, period)."""
+    rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and _named_rate(doc, f)))]
+    groups: dict[tuple, list[Figure]] = {}
+    for f in rates:
+        groups.setdefault((f.level, f.period, f.block), []).append(f)
+    out = []
+    for (_lv, _pr, _b), all_rs in groups.items():
+      for rs in _runs(all_rs):
+        by_cat: dict[str, Figure] = {}
+        for r in rs:
+            by_cat.setdefault(r.category, r)
+        cats = list(by_cat)
+        if len(cats) < 2:
+            continue
+        for p in partitions():
+            members = set(p.parts)
+            sel = [c for c in cats if c in members]
+            if len(sel) >= 2 and len(sel) == len({c for c in sel}):
+                out.append(RateGroup(tuple(by_cat[c] for c in sel), set(sel) == members))
+    uniq, seen = [], set()
+    for g in sorted(out, key=lambda g: (-g.covered, -len(g.rates))):
+        key = tuple(sorted(f.index for f in g.rates))
+        if key not in seen and not any(set(key) < set(k) for k in seen):
+            seen.add(key)
+            uniq.append(g)
+    return uniq
+
+
+def _template(text: str) -> str:
+    return re.sub(r"\d[\d.,]*", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
+    """Paragraphs printed twice (same words, figures aside) must state the same figures."""
+    seen: dict[str, int] = {}
+    out = []
+    by_block: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_block.setdefault(f.block, []).append(f)
+    for bi, b in enumerate(doc.blocks):
+        if b.kind not in ("paragraph", "item") or len(b.text) < 40 or bi not in by_block:
+            continue
+        t = _template(b.text)
+        if t in seen:
+            a, c = by_block[seen[t]], by_block[bi]
+            if len(a) == len(c):
+                for x, y in zip(a, c):
+                    out.append(Repeat(x, y))
+        else:
+            seen[t] = bi
+    return out
+
+
+# ---------------------------------------------------------------- document
+
+
+def annotate(doc: Document, meta: DocMeta) -> Annotated:
+    """Sentences, figures and relations of every text block (tables are read by analysis.tables)."""
+    figs: list[Figure] = []
+    sents: list[Sentence] = []
+    ctx = _Ctx()
+    for bi, b in enumerate(doc.blocks):
+        if b.kind == "heading":
+            ctx = _Ctx(period="")
+            continue
+        if b.kind not in ("paragraph", "item", "footnote") or not b.text:
+            continue
+        if b.kind == "paragraph":
+            # a paragraph keeps the previous paragraph's level and period unless it states its own
+            ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)
+        figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
+    parts = _find_parts(doc, figs, sents)
+    shares = _find_shares(doc, figs, parts)
+    return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),
+                     tuple(_find_rate_groups(doc, figs, parts)), tuple(_find_repeats(doc, figs)))

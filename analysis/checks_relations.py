@@ -1,0 +1,167 @@
+"""Checks over the relations the annotation stage discovered (parts of totals, shares, rate groups,
+repeated paragraphs), with the interval rules of analysis.findings.
+
+An alarm is raised only when every admissible reading fails: every plausible base of a share,
+rounding or truncation of each stated figure. Each finding says which reading it used.
+"""
+from __future__ import annotations
+
+from .annotate import Annotated, Figure, Parts, RateGroup, Share
+from .findings import Claim, Interval, Val, gap, judge, total, val_of
+from .numbers import fmt_vn, ratio_interval
+from .settings import SETTINGS
+from .vocab import indicator_titles
+
+LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}
+
+
+def fig_val(f: Figure) -> Val:
+    return val_of(f.number, f.line, f.col)
+
+
+def _ev(f: Figure) -> tuple[int, str]:
+    return f.line, f.quote
+
+
+def _name(code: str | None) -> str:
+    if not code:
+        return ""
+    t = indicator_titles().get(code)
+    if t:
+        return t.get("vi") or code
+    return {"service.level2": "mức độ 2", "service.level3": "mức độ 3", "service.level4": "mức độ 4",
+            "dossiers.new_post": "qua bưu chính", "dossiers.supplement": "yêu cầu bổ sung"}.get(code, code)
+
+
+def _part_label(p: Figure, dimension: str) -> str:
+    if dimension == "level":
+        return LEVEL_NAMES.get(p.level or "", p.level or "")
+    return _name(p.category) or p.number.raw
+
+
+def parts_claims(doc: str, ann: Annotated) -> list[Claim]:
+    """enum.exceeds / enum.shortfall / enum.gap: the parts listed after a total against it."""
+    out = []
+    for r in ann.parts:
+        if len(r.parts) < 2 and not r.covered:
+            # one part: it cannot exceed a total of a broader category, nothing else to test
+            out.append(_one_part(doc, r))
+            continue
+        tv, pv = fig_val(r.total), [fig_val(p) for p in r.parts]
+        exp_r, exp_f = total(pv)
+        expected = sum(p.value for p in r.parts)
+        over = exp_f.lo > tv.full().hi + 1e-9
+        short = exp_f.hi < tv.full().lo - 1e-9
+        reading = {"category": "phân tổ theo " + " + ".join(_part_label(p, r.dimension) for p in r.parts),
+                   "level": "phân tổ theo cấp: " + " + ".join(_part_label(p, r.dimension) for p in r.parts),
+                   "entity": "liệt kê theo đơn vị, lĩnh vực"}[r.dimension]
+        params = {"parts_label": " + ".join(p.number.raw.strip() for p in r.parts), "reading": reading,
+                  "total_label": _name(r.total.category) or r.total.unit}
+        status, rule, sev = "holds", "enum.exceeds", ""
+        if over:
+            status = "fail"
+        elif short and (r.covered or r.closure == "complete"):
+            status, rule = "fail", "enum.shortfall"
+        elif short and r.closure == "closed" and r.dimension == "category" and r.missing:
+            status, rule = "fail", "enum.gap"
+            params["missing"] = ", ".join(_name(m) for m in r.missing)
+        elif short:
+            continue                     # an open list: a shortfall is the part not listed
+        out.append(Claim(rule, doc, status, r.total.value, expected,
+                         gap(r.total.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                         [tv] + pv, [_ev(r.total)] + [_ev(p) for p in r.parts],
+                         r.total.category or "", r.total.level or "", params, severity=sev))
+    return [c for c in out if c is not None]
+
+
+def _one_part(doc: str, r: Parts) -> Claim | None:
+    p = r.parts[0]
+    tv, pv = fig_val(r.total), fig_val(p)
+    over = pv.full().lo > tv.full().hi + 1e-9
+    return Claim("enum.exceeds", doc, "fail" if over else "holds", r.total.value, p.value,
+                 r.total.value - p.value if over else 0.0, [tv, pv], [_ev(r.total), _ev(p)],
+                 r.total.category or "", r.total.level or "",
+                 {"parts_label": p.number.raw.strip(), "reading": "một phần của tổng",
+                  "total_label": _name(r.total.category) or r.total.unit})
+
+
+def share_claims(doc: str, ann: Annotated) -> list[Claim]:
+    """share.count: a percentage against its count over every plausible base; fails only when none fits."""
+    out = []
+    for s in ann.shares:
+        if s.base_stated or not s.bases:
+            continue
+        sv, cv = fig_val(s.share), fig_val(s.count)
+        results = []
+        for b in s.bases:
+            bv = fig_val(b)
+            if bv.value <= 0:
+                continue
+            exp_r, exp_f = ratio_interval(cv.rounded(), bv.rounded()), ratio_interval(cv.full(), bv.full())
+            results.append((judge(sv.rounded(), sv.full(), exp_r, exp_f), b, bv))
+        if not results:
+            continue
+        statuses = [r[0] for r in results]
+        status = "holds" if "holds" in statuses else ("info" if "info" in statuses else "fail")
+        # report against the base the text most likely meant: the closest one that fits, else the nearest
+        pick = next((r for r in results if r[0] == status), results[0])
+        if status == "fail":
+            pick = min(results, key=lambda r: abs(100 * s.count.value / r[2].value - s.share.value))
+        _st, b, bv = pick
+        actual = 100 * s.count.value / b.value
+        same_block = b.block == s.count.block
+        base_names = ", ".join(f"{fig_val(x).fmt()} ({_name(x.category) or x.unit})" for _, x, _ in results)
+        params = {"count": cv.fmt(), "denominator": bv.fmt() + " " + (b.unit or ""),
+                  "rounded": fmt_vn(round(actual + 1e-12, s.share.number.decimals), s.share.number.decimals),
+                  "reading": f"mẫu số đã thử: {base_names}"}
+        sev = ""
+        if status == "fail" and not same_block:
+            sev = "warning"             # its base stands in another paragraph: the scope may differ
+            params["reading"] += "; mẫu số ở đoạn khác, phạm vi có thể khác"
+        c = Claim("share.count", doc, status, s.share.value, round(actual, 4),
+                  round(s.share.value - actual, 4) if status != "holds" else 0.0,
+                  [sv, cv] + [r[2] for r in results], [_ev(s.share), _ev(s.count), _ev(b)],
+                  s.count.category or "", s.count.level or "", params, severity=sev)
+        if status == "info":
+            c.rule, c.severity = "round.truncated", "info"
+        out.append(c)
+    return out
+
+
+def rate_sum_claims(doc: str, ann: Annotated) -> list[Claim]:
+    """share.sum: shares of disjoint parts of one total add up to at most 100 %, exactly 100 % when
+    they exhaust it (within rounding or truncation of each)."""
+    out = []
+    for g in ann.rate_groups:
+        vals = [fig_val(f) for f in g.rates]
+        r, f = total(vals)
+        target = Interval(100.0, 100.0)
+        if g.covered:
+            status = judge(target, target, r, f)
+        else:
+            status = "holds" if r.lo <= SETTINGS.share_max + 1e-9 else ("info" if f.lo <= SETTINGS.share_max else "fail")
+        s = sum(v.value for v in vals)
+        out.append(Claim("share.sum", doc, status, round(s, 4), 100.0, round(s - 100, 4) if status == "fail" else 0.0,
+                         vals, [_ev(x) for x in g.rates], g.rates[0].category or "", g.rates[0].level or "",
+                         {"parts_label": " + ".join(x.number.raw.strip() for x in g.rates),
+                          "reading": ("các phần hợp thành toàn bộ: tổng phải là 100%" if g.covered
+                                      else "các phần rời nhau: tổng không vượt 100%")}))
+    return out
+
+
+def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
+    """dup.figure: a paragraph printed twice must state the same figures."""
+    out = []
+    for r in ann.repeats:
+        a, b = fig_val(r.first), fig_val(r.second)
+        ok = a.full().overlaps(b.full())
+        out.append(Claim("dup.figure", doc, "holds" if ok else "fail", r.second.value, r.first.value,
+                         0.0 if ok else r.second.value - r.first.value, [b, a], [_ev(r.second), _ev(r.first)],
+                         r.first.category or "", r.first.level or "",
+                         {"indicator_label": _name(r.first.category) or "số liệu đoạn lặp lại",
+                          "level_label": "", "other_line": r.first.line}))
+    return out
+
+
+RELATION_RULES = {"enum.exceeds": parts_claims, "share.count": share_claims, "share.sum": rate_sum_claims,
+                  "dup.figure": repeat_claims}

@@ -1,0 +1,48 @@
+"""Every tuning distance and threshold of reading and checking, in one validated settings object.
+
+Each field says why it has its value. Change them here, not in the stages (pdfplumber keeps its
+tolerances the same way).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    # A label further than this (characters) from its number does not describe it: two clauses away
+    # in the long sentences of these reports.
+    label_gap: int = 60
+    # A label after a number (e.g. "264.740 hồ sơ đã tiếp nhận") is looked for this far ahead.
+    label_reach_after: int = 45
+    # A unit noun must follow its figure within this many characters ("1.598 hồ sơ", "8,98 ngàn HS").
+    unit_reach: int = 30
+    # The total of a "trong đó" list is at most this far before the marker (the total's clause).
+    total_reach: int = 250
+    # Counts this many blocks back (within one section) can be the base of a percentage whose
+    # base is not stated: a press paragraph often states the received total one paragraph earlier.
+    denominator_blocks_back: int = 2
+    # A stated share may exceed 100 % by no more than its own rounding (rates are shares of a part).
+    share_max: float = 100.0
+    # Parts and totals of one fact-level relation are looked for this many lines around the total.
+    part_window: tuple = (-3, 12)
+    level_window: tuple = (-2, 20)
+    # Lines above a table searched for its form code ("Biểu số II.03b/VPCP/KSTT").
+    form_lookback: int = 30
+    # A period phrase must have figures this close after it to describe them.
+    figures_ahead: int = 160
+
+    def __post_init__(self):
+        for name in ("label_gap", "label_reach_after", "unit_reach", "total_reach", "form_lookback",
+                     "figures_ahead"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
+        if not 0 <= self.denominator_blocks_back <= 5:
+            raise ValueError("ReadingSettings.denominator_blocks_back must be between 0 and 5")
+        for name in ("part_window", "level_window"):
+            lo, hi = getattr(self, name)
+            if lo > 0 or hi < 0:
+                raise ValueError(f"ReadingSettings.{name} must span the total's own line")
+
+
+SETTINGS = ReadingSettings()
