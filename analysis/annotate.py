@@ -143,6 +143,15 @@ class Repeat:
 
 
 @dataclass(frozen=True)
+class Zero:
+    """'không có hồ sơ quá hạn': a category stated to be zero, for a level (None: every level)."""
+    category: str
+    level: str | None
+    block: int
+    line: int
+
+
+@dataclass(frozen=True)
 class Annotated:
     doc: Document
     meta: DocMeta
@@ -152,6 +161,7 @@ class Annotated:
     shares: tuple
     rate_groups: tuple
     repeats: tuple
+    zeros: tuple = ()
 
     def in_sentence(self, i: int) -> list[Figure]:
         return [f for f in self.figures if f.sentence == i]
@@ -243,6 +253,8 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     if last_count_gap is not None:
         links = "|".join(re.escape(w) for w in sorted(word_list("share_links"), key=len, reverse=True))
         gap = last_count_gap.lower()
+        if "tỷ lệ" in gap and re.search(r"tỷ lệ\s+\S+\s+\S+", gap):
+            return "rate"               # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate
         if len(gap) <= 70 and not re.search(r"[;.]", gap) and \
                 re.search(r"(?:\(|(?<![\wÀ-ỹ])(?:" + links + r"))\s*$", gap):
             return "share"
@@ -312,8 +324,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 cat_l, dist_l = category_of(left, cat_dom, True)
                 cat_r, dist_r = category_of(right, cat_dom, False)
                 cat = cat_l if (cat_l and (dist_l <= 25 or not cat_r)) else cat_r
-                if cat is None and not left.strip() and text[sa:n.start].rstrip().endswith("("):
-                    # "HS tiếp nhận trực tiếp (67,3 ngàn HS)": the words before the parenthesis name it
+                close = text.find(")", n.end, sb)
+                alone = not text[sa:n.start].rstrip().endswith("(") or \
+                    (close >= 0 and not re.search(r"\d", text[n.end:close]))
+                if cat is None and alone and not left.strip() and text[sa:n.start].rstrip().endswith(("(", ":")):
+                    # "HS tiếp nhận trực tiếp (67,3 ngàn HS)", "giải quyết trước hạn: 4.520 hồ sơ":
+                    # the words before the parenthesis or colon name it
                     po = text[sa:n.start].rstrip()[:-1]
                     cut_po = max((m.end() for m in _BREAK.finditer(po)), default=0)
                     cat = category_of(po[cut_po:], cat_dom, True)[0]
@@ -377,7 +393,7 @@ def _noun_before(text: str) -> tuple[str, str | None] | None:
 # ---------------------------------------------------------------- relations
 
 
-def _partition_fit(total_cat: str | None, cats: list[str | None]) -> tuple[bool, bool, tuple]:
+def _partition_fit(total_cat: str | None, cats: list[str | None], zero: set | frozenset = frozenset()) -> tuple[bool, bool, tuple]:
     """(disjoint, covered, missing) for parts with these categories under a total of total_cat.
 
     disjoint: the categories are distinct members of one declared partition (or of a nested one);
@@ -400,8 +416,8 @@ def _partition_fit(total_cat: str | None, cats: list[str | None]) -> tuple[bool,
             assign.setdefault(owner, []).append(c)
         if not ok:
             continue
-        missing = tuple(m for m in p.parts if m not in assign)
-        sub_missing = tuple(x for m, cs in assign.items() if cs != [m] for x in _missing_leaves(m, cs))
+        missing = tuple(m for m in p.parts if m not in assign and m not in zero)
+        sub_missing = tuple(x for m, cs in assign.items() if cs != [m] for x in _missing_leaves(m, cs) if x not in zero)
         covered = not missing and not sub_missing
         cand = (covered, -len(missing) - len(sub_missing), missing + sub_missing)
         if best is None or cand[:2] > best[:2]:
@@ -425,6 +441,31 @@ def _missing_leaves(owner: str, cs: list[str]) -> tuple:
         if p.total == owner and set(cs) <= set(p.parts):
             return tuple(x for x in p.parts if x not in cs)
     return (owner,)
+
+
+_ZERO = re.compile(r"(?:không có|không phát sinh|không để|chưa có)\s+(?:hồ sơ\s+|trường hợp\s+)?(?:nào\s+)?"
+                   r"(?:giải quyết\s+)?(?:thủ tục hành chính\s+)?(quá hạn|trễ hạn|chậm hạn|chậm, quá hạn)", re.I)
+
+
+def _find_zeros(doc: Document, sents: list[Sentence]) -> list[Zero]:
+    out = []
+    for s in sents:
+        for m in _ZERO.finditer(s.text):
+            head = s.text[:m.start()]
+            if re.search(r"\d", s.text[max(0, m.start() - 12):m.start()]):
+                continue                 # "9 đơn vị không phát sinh hồ sơ trễ hạn": some units only
+            lv = detect_level(head) or s.level
+            out.append(Zero("dossiers.late", lv, s.block, doc.blocks[s.block].line_at(s.start + m.start())))
+    return out
+
+
+def _zero_cats(zeros, tot: Figure) -> set[str]:
+    out = set()
+    for z in zeros:
+        if z.level is None or tot.level is None or z.level == tot.level or tot.level in z.level.split("+") or \
+                (z.level == "huyen+xa" and tot.level in ("huyen", "xa")):
+            out.add(z.category)
+    return out
 
 
 def _closure(marker_complete: bool, list_text: str, parts: list[Figure], text: str) -> str:
@@ -452,7 +493,7 @@ def _levels_complete(levels: set[str], total_ctx: str) -> bool:
 _COUNTABLE = ("units", "levels", "time", "other", None)
 
 
-def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence]) -> list[Parts]:
+def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=()) -> list[Parts]:
     out = []
     by_sentence: dict[int, list[Figure]] = {}
     for f in figs:
@@ -472,13 +513,14 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence]) -> lis
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
                 before = prev
-            out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s))
+            out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s, zeros=zeros))
         # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
         for f in sfigs:
             if f.percent or f.domain in _COUNTABLE:
                 continue
             tail = text[f.end:f.end + 40]
-            pm = re.match(r"\s*(?:[^\d();,.]{0,30}?)\(", tail)
+            tail = text[f.end:f.end + 70]
+            pm = re.match(r"\s*(?:[^\d();,.]{0,60}?)\(", tail)
             if not pm:
                 continue
             open_at = f.end + pm.end() - 1
@@ -491,11 +533,11 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence]) -> lis
                 continue                     # "(trong đó ...)" is read by the marker loop
             if len(inner) < 2 or any(g.percent for g in inner[:1]):
                 continue
-            out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text))
+            out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text, zeros=zeros))
     return _dedupe_parts(out)
 
 
-def _one_list(text, marker, complete, m, before, after, s, list_text=None) -> list[Parts]:
+def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros=()) -> list[Parts]:
     if not after:
         return []
     dom_parts = [f for f in after if not f.percent and f.domain not in _COUNTABLE]
@@ -527,14 +569,16 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None) -> li
             len(set(cats)) <= 1 or cats.count(tot.category) == len(cats)):
         covered = _levels_complete(set(levels), total_ctx)
         return [Parts(tot, tuple(parts), marker, closure, "level", covered)]
-    disjoint, covered, missing = _partition_fit(tot.category, cats)
+    zero = _zero_cats(zeros, tot)
+    disjoint, covered, missing = _partition_fit(tot.category, cats, zero)
     if not disjoint and tot.category is not None and all(c is not None for c in cats):
         disjoint, covered, missing = _partition_fit(None, cats)
         covered = False
     if disjoint:
         return [Parts(tot, tuple(parts), marker, closure, "category", covered, missing)]
     if all(c is None for c in cats) and len(parts) >= 2:
-        return [Parts(tot, tuple(parts), marker, "open" if closure != "complete" else closure, "entity", False)]
+        return [Parts(tot, tuple(parts), marker, closure if marker == "(" else
+                      ("open" if closure != "complete" else closure), "entity", False)]
     return []
 
 
@@ -686,7 +730,8 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
             # a paragraph keeps the previous paragraph's level and period unless it states its own
             ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)
         figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
-    parts = _find_parts(doc, figs, sents)
+    zeros = _find_zeros(doc, sents)
+    parts = _find_parts(doc, figs, sents, zeros)
     shares = _find_shares(doc, figs, parts)
     return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),
-                     tuple(_find_rate_groups(doc, figs, parts)), tuple(_find_repeats(doc, figs)))
+                     tuple(_find_rate_groups(doc, figs, parts)), tuple(_find_repeats(doc, figs)), tuple(zeros))

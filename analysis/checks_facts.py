@@ -6,7 +6,7 @@ import math
 from .facts import Fact
 from .findings import Claim, Interval, Val, gap, judge, total
 from .numbers import ratio_interval
-from .vocab import domains, indicator_titles, level_sum, relations
+from .vocab import count_class, indicator_titles, level_sum, noun_at, relations
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -161,14 +161,11 @@ def grim_claim(doc: str, s: Fact, den: Fact) -> Claim | None:
 
 
 def unit_domain(unit: str) -> str | None:
-    """The domain a unit word names ('Thủ tục' and 'TTHC' -> tthc); '%' for rates."""
+    """The class of things a unit word counts ('Thủ tục', 'TTHC' and 'DVC' -> tthc); '%' for rates."""
     low = (unit or "").strip().lower()
     if low == "%":
         return "%"
-    for dom, nouns in domains().items():
-        if any(low == n or low.startswith(n + " ") for n in nouns):
-            return dom
-    return None
+    return count_class(noun_at(low)[1])
 
 
 def _same_unit(a: Fact, b: Fact) -> bool:

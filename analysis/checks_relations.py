@@ -65,6 +65,9 @@ def parts_claims(doc: str, ann: Annotated) -> list[Claim]:
         elif short and r.closure == "closed" and r.dimension == "category" and r.missing:
             status, rule = "fail", "enum.gap"
             params["missing"] = ", ".join(_name(m) for m in r.missing)
+        elif short and r.closure == "closed" and r.dimension == "entity":
+            status, rule = "fail", "enum.gap"     # "(153 HS ... và 11 HS ...)": a breakdown that names its parts
+            params["missing"] = "phần không được liệt kê"
         elif short:
             continue                     # an open list: a shortfall is the part not listed
         out.append(Claim(rule, doc, status, r.total.value, expected,

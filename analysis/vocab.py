@@ -363,3 +363,12 @@ def ancestors(cat: str) -> frozenset[str]:
                 out.add(p.total)
                 queue.append(p.total)
     return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def count_class(domain: str | None) -> str | None:
+    """Domains that count the same things share one class (reading.yml same_count)."""
+    for group in _reading().get("same_count") or ():
+        if domain in group:
+            return group[0]
+    return domain
