@@ -11,7 +11,7 @@ STAMP = PROCESSED / ".stamp"   # which inputs and code data/processed was built 
 def refresh(paths=None):
     """Build facts, documents and findings for the reports (default: data/raw; one bad file never
     stops it) and stamp data/processed with the inputs and code they come from."""
-    from .batch import inputs_key
+    from .stamp import inputs_key
     from .build import atomic_write, build, write_tables
     from .check import CheckRun, check_extracted, write_findings
     result = build(paths)

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .build import atomic_write
+from .stamp import code_hash, data_hash, inputs_key
 from .errors import SettingsError
 from .paths import NOTEBOOKS, PACKAGE_DIR, RAW, REPORTS, ROOT, brief_dir, raw_documents
 
@@ -81,24 +82,6 @@ class Result:
 
 
 # ---------------------------------------------------------------- cache keys
-
-def _hash_files(paths) -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(Path(p).name).encode())
-        h.update(Path(p).read_bytes())
-    return h.hexdigest()
-
-
-def code_hash() -> str:
-    """The package code and vocabularies."""
-    return _hash_files(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml")))
-
-
-def data_hash(raw: Path = RAW) -> str:
-    """The input reports (and their sidecars)."""
-    return _hash_files([p for p in raw.iterdir() if p.is_file()])
-
 
 def task_key(task: Task, code: str, data: str) -> str:
     h = hashlib.sha256()
@@ -294,10 +277,6 @@ def _run_task_dict(d: dict, key: str) -> dict:
 
 
 # ---------------------------------------------------------------- the batch
-
-def inputs_key(code: str | None = None, data: str | None = None) -> str:
-    return hashlib.sha256(((code or code_hash()) + (data or data_hash())).encode()).hexdigest()
-
 
 def prepare_data(code: str | None = None, data: str | None = None) -> str:
     """Rebuild data/processed when the inputs or the package changed; returns what was done."""

@@ -3,89 +3,12 @@ from __future__ import annotations
 
 import re
 
-from .facts import table_layout, column_labels
 from .findings import Claim, Val
 from .meta import DocMeta
-from .numbers import parse_number
-from .read import Block, Cell, Document
-from .vocab import form_formulas, parse_formula
-
-_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh)\s*:?$", re.I)
-_FORM = re.compile(r"\b(II\.\d{2}[a-z]?\d?)\s*/\s*VPCP", re.I)
-_COLNUM = re.compile(r"^\((\d{1,2})\)")
-_NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")
-_DASH = re.compile(r"^[-–—]$|^0$")
-_SUBROW = re.compile(r"^(?:\d+\.\d+|[a-zđ]\)|[-+•]|trong đó)", re.I)
-_ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
-FORM_LOOKBACK = 30     # lines above a table searched for its form code ("Biểu số II.03b/VPCP/KSTT")
-
-
-def cell_value(c: Cell | None):
-    """A cell's number, 0 for '-', None for blank, 'text' for anything else."""
-    if c is None or not c.text.strip():
-        return None
-    t = c.text.strip()
-    if _NUMERIC.match(t):
-        return parse_number(t)[0]
-    if _DASH.match(t):
-        return 0.0
-    return "text"
-
-
-def form_code(doc: Document, table: Block) -> str | None:
-    """The annex form a table belongs to: the nearest form code above it (or in its caption)."""
-    for ln in range(table.line - 1, max(0, table.line - FORM_LOOKBACK), -1):
-        m = _FORM.search(doc.lines[ln - 1])
-        if m:
-            return m.group(1)
-    m = _FORM.search(table.caption or "")
-    return m.group(1) if m else None
-
-
-def column_numbers(rows, colnum_row: int | None) -> dict[int, int]:
-    """Form column number -> cell index (from the '(1) (2) ...' row; else position + 1)."""
-    if colnum_row is None:
-        width = max(len(r) for r in rows)
-        return {j + 1: j for j in range(width)}
-    out = {}
-    for j, c in enumerate(rows[colnum_row]):
-        m = _COLNUM.match(c.text.strip())
-        if m and int(m.group(1)) not in out:
-            out[int(m.group(1))] = j
-    return out
-
-
-def header_formulas(rows, header_end: int) -> list[tuple[int, tuple[int, ...]]]:
-    """Formulas written in header cells: '(3) = (4)+(5)+(6)+(7)' (or 'Tổng số (3)=(4)+(5)')."""
-    out = []
-    for r in rows[:header_end]:
-        for c in r:
-            for m in re.finditer(r"\(\d{1,2}\)\s*=\s*(?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\)", c.text):
-                f = parse_formula(m.group(0))
-                if f and f not in out:
-                    out.append(f)
-    return out
-
-
-def derived_formulas(labels: list[str], colmap: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:
-    """'Group / Tổng số' followed by 'Group / X' sibling columns: total = sum of the siblings."""
-    inv = {j: n for n, j in colmap.items()}
-    parts_of = [l.split(" / ") for l in labels]
-    out = []
-    for j, parts in enumerate(parts_of):
-        if len(parts) < 2 or not re.match(r"^tổng số\b", parts[-1].strip(), re.I) or j not in inv:
-            continue
-        prefix = parts[:-1]
-        sib = []
-        for k in range(j + 1, len(parts_of)):
-            if parts_of[k][:-1] == prefix and len(parts_of[k]) == len(parts):
-                sib.append(k)
-            else:
-                break
-        if len(sib) >= 2 and all(k in inv for k in sib):
-            out.append((inv[j], tuple(inv[k] for k in sib)))
-    return out
-
+from .read import Cell, Document
+from .numbers import find_numbers
+from .tables import _ROMAN, _SUBROW, TableView, cell_value, is_total_row, keyvalue_columns, table_views
+from .findings import gap, total, val_of
 
 def _row_name(r) -> str:
     for c in r[:3]:
@@ -101,28 +24,21 @@ def _val(c: Cell, v: float) -> Val:
 
 def table_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     out = []
-    for b in doc.blocks:
-        if b.kind == "table" and len(b.rows) >= 3:
-            out.extend(_one_table(doc_name, doc, b))
+    for tv in table_views(doc):
+        if len(tv.rows) >= 3:
+            out.extend(_one_table(doc_name, tv))
     return out
 
 
-def _one_table(doc_name: str, doc: Document, b: Block) -> list[Claim]:
-    rows = b.rows
-    start, colnum_row = table_layout(rows)
-    labels = column_labels(rows, start)
-    colmap = column_numbers(rows, colnum_row)
-    code = form_code(doc, b)
-    formulas = list(form_formulas().get(code or "", ()))
-    for f in header_formulas(rows, start) + (derived_formulas(labels, colmap) if colnum_row is not None else []):
-        if f not in formulas:
-            formulas.append(f)
-    data = rows[start:]
+def _one_table(doc_name: str, tv: TableView) -> list[Claim]:
     out = []
-    if colnum_row is not None or formulas:
-        for r in data:
-            out.extend(_formula_claims(doc_name, r, formulas, colmap, code))
-    out.extend(_total_claims(doc_name, data, labels, colmap))
+    if tv.colnum_row is not None or tv.formulas:
+        for r in tv.data:
+            out.extend(_formula_claims(doc_name, r, tv.formulas, tv.colmap, tv.form))
+    out.extend(_total_claims(doc_name, list(tv.data), list(tv.labels), tv.colmap))
+    kv = keyvalue_columns(tv.labels)
+    if kv:
+        out.extend(_keyvalue_claims(doc_name, tv, kv))
     return out
 
 
@@ -158,18 +74,14 @@ def _formula_claims(doc_name, r, formulas, colmap, code) -> list[Claim]:
     return out
 
 
-def _is_total(r) -> bool:
-    return any(_TOTAL.match(c.text.strip()) for c in r[:3] if c.text.strip())
-
-
 def _total_claims(doc_name, data, labels, colmap) -> list[Claim]:
     """table.column_total: a total row against the rows above it (top level only)."""
     out = []
     inv = {j: n for n, j in colmap.items()}
     for ti, tr in enumerate(data):
-        if not _is_total(tr):
+        if not is_total_row(tr):
             continue
-        body = [r for r in data[:ti] if not _is_total(r)]
+        body = [r for r in data[:ti] if not is_total_row(r)]
         stt = [r[0].text.strip() if r else "" for r in body]
         if any(_ROMAN.match(s) for s in stt):
             body = [r for r, s in zip(body, stt) if _ROMAN.match(s)]
@@ -194,3 +106,90 @@ def _total_claims(doc_name, data, labels, colmap) -> list[Claim]:
                               "label": (labels[j] if j < len(labels) else "")[:80]}))
         break
     return out
+
+
+# ---- key-value appendix tables: a row's note that splits its figure, "Trong đó" sub-rows
+
+def _note_parts(note: Cell) -> list:
+    """'Mức độ 3: 191; Mức độ 4: 349 (...)' -> the figures of its ';'-separated items, each a label and one
+    figure; [] when the note is not such a list."""
+    out, off = [], 0
+    for seg in note.text.split(";"):
+        nums = [n for n in find_numbers(seg) if not n.percent]
+        words = re.sub(r"\([^)]*\)|[\d.,:]", " ", seg).strip()
+        if len(nums) != 1 or len(words) < 3:
+            return []
+        n = nums[0]
+        out.append((note, type(n)(n.value, n.decimals, n.multiplier, n.percent, n.qualifier, n.raw,
+                                  n.start + off, n.end + off)))
+        off += len(seg) + 1
+    return out
+
+
+def _kv_value(r, col):
+    if col >= len(r):
+        return None
+    v = cell_value(r[col])
+    return v if isinstance(v, float) else None
+
+
+def _keyvalue_claims(doc_name: str, tv: TableView, kv) -> list[Claim]:
+    """A row's value against the parts its note lists ("540 | Mức độ 3: 191; Mức độ 4: 349") and a total
+    row against its "Trong đó" sub-rows in the same unit (861 = 4 + 128 + 729)."""
+    lab_c, val_c, unit_c, note_c = kv
+    out = []
+    rows = list(tv.data)
+    for i, r in enumerate(rows):
+        v = _kv_value(r, val_c)
+        if v is None:
+            continue
+        unit = r[unit_c].text.strip().lower() if unit_c is not None and unit_c < len(r) else ""
+        if unit == "%":
+            continue
+        # the note splits the figure: "Cấp tỉnh: 1.300; cấp huyện 1.373"
+        if note_c is not None and note_c < len(r) and r[note_c].text:
+            note = r[note_c]
+            parts = _note_parts(note)
+            if len(parts) >= 2:
+                out.append(_sum_claim(doc_name, r[val_c], v, parts, "ghi chú của dòng", closed=True))
+        # "Trong đó" sub-rows: the rows right after it, in its unit, with no STT of their own
+        stt = r[0].text.strip() if r else ""
+        if not stt or stt.lower() == "trong đó":
+            continue
+        subs = []
+        for r2 in rows[i + 1:]:
+            s2 = r2[0].text.strip() if r2 else ""
+            if s2 and s2.lower() != "trong đó":
+                break
+            u2 = r2[unit_c].text.strip().lower() if unit_c is not None and unit_c < len(r2) else ""
+            v2 = _kv_value(r2, val_c)
+            if u2 != unit or v2 is None:
+                continue
+            subs.append((r2[val_c], None))
+        if len(subs) >= 2 and rows[i + 1][0].text.strip().lower() == "trong đó":
+            out.append(_sum_claim(doc_name, r[val_c], v, subs, "các dòng \"Trong đó\"", closed=True))
+    return out
+
+
+def _sum_claim(doc_name, cell, v, parts, where, closed: bool) -> Claim:
+    from .numbers import Number
+    tv = Val(v, 0, False, "", 1, cell.line, cell.raw.strip(), cell.col)
+    pv = []
+    for c, n in parts:
+        if n is None:
+            pv.append(Val(cell_value(c), 0, False, "", 1, c.line, c.raw.strip(), c.col))
+        else:
+            pv.append(val_of(n, c.line, c.col + n.start if c.col >= 0 else -1))
+    exp_r, exp_f = total(pv)
+    expected = sum(p.value for p in pv)
+    over = exp_f.lo > tv.full().hi + 1e-9
+    short = exp_f.hi < tv.full().lo - 1e-9
+    rule, status = "enum.exceeds", "holds"
+    params = {"parts_label": " + ".join(p.raw for p in pv), "reading": where, "total_label": "",
+              "missing": "phần không được liệt kê"}
+    if over:
+        status = "fail"
+    elif short and closed:
+        rule, status = "enum.gap", "fail"
+    return Claim(rule, doc_name, status, v, expected, gap(v, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                 [tv] + pv, [(cell.line, cell.raw.strip())], "", "", params)

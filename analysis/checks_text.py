@@ -11,22 +11,13 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, mask_spans, ratio_interval
 from .periods import find_periods
 from .read import Block, Document
-from .vocab import change_words, domains, unit_nouns
+from .annotate import sentences
+from .vocab import change_words
 
 # ------------------------------------------------------------------ helpers
 
 def _blocks(doc: Document):
     return [b for b in doc.blocks if b.kind in ("paragraph", "item", "footnote") and b.text]
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in re.finditer(r"(?<!\d)[.!?](?=\s+[A-ZĐÀ-Ỹ(“\"*+\-])|(?<!\d)[.!?]\s*$", text):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
 
 
 def _snippet(b: Block, a: int, z: int, pad: int = 60) -> tuple[int, str]:
@@ -84,7 +75,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     words = change_words()
     for b in _blocks(doc):
         nums = find_numbers(b.text)
-        for sa, sb in _sentences(b.text):
+        for sa, sb in sentences(b.text):
             pcts = [n for n in nums if sa <= n.start < sb and n.percent]
             for i, c in enumerate(pcts):
                 head = b.text[max(sa, c.start - 14):c.start].lower()
@@ -135,75 +126,6 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
                  {"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?"},
                  severity="info" if status == "info" else "")
-
-
-# ------------------------------------------------------------------ "N ..., trong đó/gồm: a; b; c"
-
-# "N <noun>, trong đó: ..." right after the total, or after its clause (no other figure between).
-_ENUM_HEAD = re.compile(r"^[^\d]{0,250}?(?:[,;]\s*|\s)(trong đó|bao gồm|gồm)\b\s*(?:có\s*)?:?", re.I)
-_COMPLETE = re.compile(r"\b(?:bao gồm|gồm)\b", re.I)
-
-
-def _paren_depth(text: str, upto: int) -> int:
-    return text[:upto].count("(") - text[:upto].count(")")
-
-
-def _domain_after(text: str, pos: int) -> str | None:
-    low = text[pos:pos + 30].lower().lstrip()
-    for dom, nouns in domains().items():
-        for noun in sorted(nouns, key=len, reverse=True):
-            if re.match(re.escape(noun) + r"(?![\wÀ-ỹ])", low):
-                return dom
-    m = re.match(r"([\wÀ-ỹ]+)", low)
-    return ("noun:" + m.group(1)) if m and m.group(1) in unit_nouns() else None
-
-
-def enumeration_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
-    """enum.exceeds / enum.shortfall: top-level parts after 'trong đó/gồm' against their total."""
-    out = []
-    for b in _blocks(doc):
-        text = b.text
-        nums = find_numbers(text)
-        for sa, sb in _sentences(text):
-            sent = [n for n in nums if sa <= n.start < sb]
-            for i, tot in enumerate(sent):
-                if tot.percent:
-                    continue
-                m = _ENUM_HEAD.match(text[tot.end:sb])
-                if not m:
-                    continue
-                list_start = tot.end + m.end()
-                dom = _domain_after(text, tot.end)
-                depth0 = _paren_depth(text, list_start)
-                parts = []
-                for n in sent[i + 1:]:
-                    if n.start < list_start or n.percent:
-                        continue
-                    if _paren_depth(text, n.start) != depth0:
-                        continue
-                    d = _domain_after(text, n.end)
-                    if d is not None and dom is not None and d != dom:
-                        continue
-                    parts.append(n)
-                if len(parts) < 2:
-                    continue
-                complete = bool(_COMPLETE.fullmatch(m.group(1)))
-                tv, pv = _val(b, tot), [_val(b, n) for n in parts]
-                exp_r, exp_f = total(pv)
-                expected = sum(n.value for n in parts)
-                over = exp_f.lo > tv.full().hi + 1e-9
-                short = exp_f.hi < tv.full().lo - 1e-9
-                if over:
-                    rule, status = "enum.exceeds", "fail"
-                elif short and complete:
-                    rule, status = "enum.shortfall", "fail"
-                else:
-                    rule, status = ("enum.exceeds", "holds")
-                out.append(Claim(rule, doc_name, status, tot.value, expected,
-                                 gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
-                                 [tv] + pv, [_snippet(b, tot.start, parts[-1].end, 10)], "", "",
-                                 {"parts_label": " + ".join(n.raw.strip() for n in parts)}))
-    return out
 
 
 # ------------------------------------------------------------------ lists in footnotes / after a colon
@@ -391,7 +313,10 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
 
 # ------------------------------------------------------------------ periods
 
-_COMPARE = re.compile(r"(?:so với|cùng kỳ|năm trước|kỳ trước|của năm|trong năm|giai đoạn|từ năm|đến năm|kế hoạch|phương hướng|nhiệm vụ)[^.;]{0,40}$", re.I)
+# A period named in a comparison ("so với quý I năm 2022", "bằng 205,6% của quý I năm 2022") is another
+# period on purpose, not a wrong label.
+_COMPARE = re.compile(r"(?:so với|cùng kỳ|năm trước|kỳ trước|của năm|trong năm|giai đoạn|từ năm|đến năm|kế hoạch|"
+                      r"phương hướng|nhiệm vụ|bằng)[^.;]{0,40}$|%\s*(?:của|so với)\s*$", re.I)
 _CUTOFF = re.compile(r"(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 _FIGURES_AHEAD = 160   # a period phrase must have figures this close after it to describe them
 

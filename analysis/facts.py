@@ -14,6 +14,7 @@ from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_fractions, find_numbers, mask_spans, parse_number
 from .periods import Period, find_periods
 from .read import Block, Cell, Document
+from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
 from .vocab import Indicator, change_words, comparators, domains, indicators, level_patterns, parents_of
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -440,43 +441,6 @@ def _percent_fact(ctx, block, n, pre, post, active, last_count, last_rate, lead_
 
 
 # ---------------------------------------------------------------- tables
-
-_STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|Trong đó|Tổng cộng|TỔNG CỘNG|TỔNG SỐ|Tổng số|Cộng)$")
-_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|cộng|toàn tỉnh)$", re.I)
-_COLNUM = re.compile(r"^\(\d+\)")
-
-
-def table_layout(rows: list[list[Cell]]) -> tuple[int, int | None]:
-    """(index of the first data row, index of the column-number row '(1) (2) ...' or None)."""
-    colnum = None
-    for i, r in enumerate(rows[:8]):
-        if sum(1 for c in r if _COLNUM.match(c.text)) >= 3:
-            colnum = i
-            return i + 1, colnum
-    for i, r in enumerate(rows[:8]):
-        first = r[0].text if r else ""
-        if _STT.match(first) and any(re.search(r"\d", c.text) for c in r[1:]):
-            return i, None
-    return 1, None
-
-
-def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
-    """Column headers joined top-down, carrying group headers right over empty cells."""
-    width = max(len(r) for r in rows)
-    labels = [[] for _ in range(width)]
-    for r in rows[:header_end]:
-        if sum(1 for c in r if _COLNUM.match(c.text)) >= 3:
-            continue
-        carry = ""
-        for j in range(width):
-            t = r[j].text if j < len(r) else ""
-            if t:
-                carry = t
-                labels[j].append(t)
-            elif carry and j > 0:
-                labels[j].append(carry)
-    return [" / ".join(dict.fromkeys(l)) for l in labels]
-
 
 def _is_keyvalue(labels: list[str]) -> tuple[int, int, int | None] | None:
     """Row-wise tables (indicator per row): (label col, value col, unit col)."""

@@ -53,7 +53,7 @@ _MASKS = [
     r"\b\d{1,2}\s*(?:giờ|h)\s*(?:-|–|đến)\s*\d{1,2}\s*(?:giờ|h)\b", r"\b\d{1,2}:\d{2}\b",
     r"\b\d+\s*(?:giờ|ngày)\s*/\s*(?:ngày|tuần)\b",
     r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Mục|mục|Phụ lục|phụ lục|Chương|chương)\s+\d+[a-zđ]?\b",
-    r"\bmức(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*\d(?![\d.,]?\d))*\b",                 # mức độ 3, 4 (service levels)
+    r"\b[mM](?:ức|ỨC)(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*\d(?![\d.,]?\d))*\b",                 # mức độ 3, 4 (service levels)
     r"\btrực tuyến\s+(?:1|một)\s+phần\b",
     r"\(\d{1,3}\)", r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾]+",                                   # enumerators, footnote refs
     r"\b(?:Đề án|Nghị quyết|Chỉ thị|Chương trình)\s+\d+\b",               # Đề án 06

@@ -1,0 +1,32 @@
+"""Fingerprints of what data/processed and the briefs are built from: the package code and
+vocabularies, and the input reports. Both the data layer (analysis.api) and the batch use them."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .paths import PACKAGE_DIR, RAW
+
+
+def _hash_files(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(Path(p).name).encode())
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()
+
+
+def code_hash() -> str:
+    """The package code and vocabularies."""
+    return _hash_files(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml")))
+
+
+def data_hash(raw: Path = RAW) -> str:
+    """The input reports (and their sidecars)."""
+    return _hash_files([p for p in raw.iterdir() if p.is_file()])
+
+
+def inputs_key(code: str | None = None, data: str | None = None) -> str:
+    return hashlib.sha256(((code or code_hash()) + (data or data_hash())).encode()).hexdigest()
+
+

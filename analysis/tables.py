@@ -1,0 +1,188 @@
+"""A table view: each table of a Document read once into header rows, column labels and numbers,
+its form code and formulas (declared, written in the header, or derived from "Tổng số" columns),
+data rows and total rows (with or without an STT column) and numeric cells.
+
+Facts (analysis.facts) and table rules (analysis.checks_tables) both read tables through here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import parse_number
+from .read import Block, Cell, Document
+from .settings import SETTINGS
+from .vocab import form_formulas, parse_formula
+
+_STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|Trong đó|Tổng cộng|TỔNG CỘNG|TỔNG SỐ|Tổng số|Cộng)$")
+_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|cộng|toàn tỉnh)$", re.I)
+_COLNUM = re.compile(r"^\(\d+\)")
+
+
+def table_layout(rows: list[list[Cell]]) -> tuple[int, int | None]:
+    """(index of the first data row, index of the column-number row '(1) (2) ...' or None)."""
+    colnum = None
+    for i, r in enumerate(rows[:8]):
+        if sum(1 for c in r if _COLNUM.match(c.text)) >= 3:
+            colnum = i
+            return i + 1, colnum
+    for i, r in enumerate(rows[:8]):
+        first = r[0].text if r else ""
+        if _STT.match(first) and not _TOTAL_ROW.match(first.strip()) and any(re.search(r"\d", c.text) for c in r[1:]):
+            return i, None
+    # no STT column: the header is the rows before the first row with a number in it
+    for i, r in enumerate(rows[:8]):
+        if any(_NUMERIC.match(c.text.strip()) for c in r[1:]):
+            return max(i, 1), None
+    return 1, None
+
+
+def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
+    """Column headers joined top-down, carrying group headers right over empty cells."""
+    width = max(len(r) for r in rows)
+    labels = [[] for _ in range(width)]
+    for r in rows[:header_end]:
+        if sum(1 for c in r if _COLNUM.match(c.text)) >= 3:
+            continue
+        carry = ""
+        for j in range(width):
+            t = r[j].text if j < len(r) else ""
+            if t:
+                carry = t
+                labels[j].append(t)
+            elif carry and j > 0:
+                labels[j].append(carry)
+    return [" / ".join(dict.fromkeys(l)) for l in labels]
+
+
+_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh)\s*:?$", re.I)
+_FORM = re.compile(r"\b(II\.\d{2}[a-z]?\d?)\s*/\s*VPCP", re.I)
+_COLNUM_N = re.compile(r"^\((\d{1,2})\)")
+_NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")
+_DASH = re.compile(r"^[-–—]$|^0$")
+_SUBROW = re.compile(r"^(?:\d+\.\d+|[a-zđ]\)|[-+•]|trong đó)", re.I)
+_ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
+
+
+def cell_value(c: Cell | None):
+    """A cell's number, 0 for '-', None for blank, 'text' for anything else."""
+    if c is None or not c.text.strip():
+        return None
+    t = c.text.strip()
+    if _NUMERIC.match(t):
+        return parse_number(t)[0]
+    if _DASH.match(t):
+        return 0.0
+    return "text"
+
+
+def form_code(doc: Document, table: Block) -> str | None:
+    """The annex form a table belongs to: the nearest form code above it (or in its caption)."""
+    for ln in range(table.line - 1, max(0, table.line - SETTINGS.form_lookback), -1):
+        m = _FORM.search(doc.lines[ln - 1])
+        if m:
+            return m.group(1)
+    m = _FORM.search(table.caption or "")
+    return m.group(1) if m else None
+
+
+def column_numbers(rows, colnum_row: int | None) -> dict[int, int]:
+    """Form column number -> cell index (from the '(1) (2) ...' row; else position + 1)."""
+    if colnum_row is None:
+        width = max(len(r) for r in rows)
+        return {j + 1: j for j in range(width)}
+    out = {}
+    for j, c in enumerate(rows[colnum_row]):
+        m = _COLNUM_N.match(c.text.strip())
+        if m and int(m.group(1)) not in out:
+            out[int(m.group(1))] = j
+    return out
+
+
+def header_formulas(rows, header_end: int) -> list[tuple[int, tuple[int, ...]]]:
+    """Formulas written in header cells: '(3) = (4)+(5)+(6)+(7)' (or 'Tổng số (3)=(4)+(5)')."""
+    out = []
+    for r in rows[:header_end]:
+        for c in r:
+            for m in re.finditer(r"\(\d{1,2}\)\s*=\s*(?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\)", c.text):
+                f = parse_formula(m.group(0))
+                if f and f not in out:
+                    out.append(f)
+    return out
+
+
+def derived_formulas(labels: list[str], colmap: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:
+    """'Group / Tổng số' followed by 'Group / X' sibling columns: total = sum of the siblings."""
+    inv = {j: n for n, j in colmap.items()}
+    parts_of = [l.split(" / ") for l in labels]
+    out = []
+    for j, parts in enumerate(parts_of):
+        if len(parts) < 2 or not re.match(r"^tổng số\b", parts[-1].strip(), re.I) or j not in inv:
+            continue
+        prefix = parts[:-1]
+        sib = []
+        for k in range(j + 1, len(parts_of)):
+            if parts_of[k][:-1] == prefix and len(parts_of[k]) == len(parts):
+                sib.append(k)
+            else:
+                break
+        if len(sib) >= 2 and all(k in inv for k in sib):
+            out.append((inv[j], tuple(inv[k] for k in sib)))
+    return out
+
+
+
+
+def is_total_row(r) -> bool:
+    return any(_TOTAL.match(c.text.strip()) for c in r[:3] if c.text.strip())
+
+
+@dataclass(frozen=True)
+class TableView:
+    block: Block
+    header_end: int                 # index of the first data row
+    colnum_row: int | None          # the "(1) (2) (3)" row, when printed
+    labels: tuple                   # column labels, group headers carried over
+    colmap: dict                    # form column number -> cell index
+    form: str | None                # annex form code ("II.03b")
+    formulas: tuple                 # ((total column, (part columns...)), ...)
+    data: tuple                     # data rows (list[Cell]), total rows included
+    totals: tuple                   # indices in `data` of total rows ("Tổng cộng", "Tổng số", ...)
+
+    @property
+    def rows(self):
+        return self.block.rows
+
+
+def table_view(doc: Document, b: Block) -> TableView:
+    """Read one table block once."""
+    rows = b.rows
+    start, colnum_row = table_layout(rows)
+    labels = column_labels(rows, start)
+    colmap = column_numbers(rows, colnum_row)
+    code = form_code(doc, b)
+    formulas = list(form_formulas().get(code or "", ()))
+    for f in header_formulas(rows, start) + (derived_formulas(labels, colmap) if colnum_row is not None else []):
+        if f not in formulas:
+            formulas.append(f)
+    data = tuple(rows[start:])
+    totals = tuple(i for i, r in enumerate(data) if is_total_row(r))
+    return TableView(b, start, colnum_row, tuple(labels), colmap, code, tuple(formulas), data, totals)
+
+
+def table_views(doc: Document) -> list[TableView]:
+    return [table_view(doc, b) for b in doc.blocks if b.kind == "table" and len(b.rows) >= 2]
+
+
+# ---- key-value appendix tables ("STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú")
+
+def keyvalue_columns(labels) -> tuple[int, int, int | None, int | None] | None:
+    """(label col, value col, unit col, note col) of a row-wise table, or None."""
+    low = [l.lower() for l in labels]
+    lab = next((j for j, l in enumerate(low) if re.search(r"chỉ tiêu|nội dung", l)), None)
+    val = next((j for j, l in enumerate(low) if re.search(r"số liệu|giá trị", l)), None)
+    unit = next((j for j, l in enumerate(low) if "đơn vị tính" in l), None)
+    note = next((j for j, l in enumerate(low) if "ghi chú" in l), None)
+    if lab is not None and val is not None:
+        return lab, val, unit, note
+    return None
