@@ -311,7 +311,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             right = _cut_at_va(right, dom)
             this_right_end = right_start + len(right)
             if dom is None and not n.percent:
-                # "số quá hạn còn 154, chiếm ..." / "tiếp nhận 690.889, trong đó": the noun before the figure
+                # "số quá hạn còn 12, chiếm ..." / "tiếp nhận 4.321, trong đó": the noun before the figure
                 noun_b, dom_b = _noun_before(left) or _noun_before(text[sa:n.start]) or ("", ctx.domain)
                 noun, dom = noun_b, dom_b
             cat_dom = dom if dom not in (None, "units", "levels", "time") else None
