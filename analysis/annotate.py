@@ -238,9 +238,6 @@ def _period_of(text: str, year: int | None) -> str:
     return ps[0][0].key if ps else ""
 
 
-_SHARE_LINK = None
-
-
 def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     """What a percentage is: a change, threshold, comparison, a share of the count before it, or a rate."""
     tail = pre[-30:].lower()
@@ -608,7 +605,6 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[
         if count is None or count.domain in _COUNTABLE:
             continue
         if count.den is not None:
-            base = Number(count.den.value, count.den.decimals, raw=count.den.raw, start=count.den.start, end=count.den.end)
             out.append(Share(f, count, (), True, True))
             continue
         bases = []
