@@ -17,10 +17,10 @@ Relations are discovered here, once:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .meta import DocMeta
-from .numbers import Fraction, Number, find_fractions, find_numbers, mask_spans
+from .numbers import Number, find_fractions, find_numbers, mask_spans
 from .periods import find_periods
 from .read import Block, Document
 from .settings import SETTINGS

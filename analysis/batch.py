@@ -22,7 +22,7 @@ from pathlib import Path
 from .build import atomic_write
 from .stamp import code_hash, data_hash, inputs_key
 from .errors import SettingsError
-from .paths import NOTEBOOKS, PACKAGE_DIR, RAW, REPORTS, ROOT, brief_dir, raw_documents
+from .paths import NOTEBOOKS, REPORTS, ROOT, brief_dir, raw_documents
 
 BRIEF_NOTEBOOK = "province_brief.ipynb"
 COMPARE_NOTEBOOK = "compare_provinces.ipynb"

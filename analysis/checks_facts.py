@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
-from .findings import Claim, Interval, Val, gap, judge, total
-from .numbers import ratio_interval
+from .findings import Claim, Val, gap, judge, total
 from .vocab import count_class, indicator_titles, level_sum, noun_at, relations
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).

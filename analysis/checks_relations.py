@@ -6,7 +6,7 @@ rounding or truncation of each stated figure. Each finding says which reading it
 """
 from __future__ import annotations
 
-from .annotate import Annotated, Figure, Parts, RateGroup, Share
+from .annotate import Annotated, Figure, Parts
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS

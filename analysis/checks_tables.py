@@ -172,7 +172,6 @@ def _keyvalue_claims(doc_name: str, tv: TableView, kv) -> list[Claim]:
 
 
 def _sum_claim(doc_name, cell, v, parts, where, closed: bool) -> Claim:
-    from .numbers import Number
     tv = Val(v, 0, False, "", 1, cell.line, cell.raw.strip(), cell.col)
     pv = []
     for c, n in parts:

@@ -278,17 +278,6 @@ def noun_at(text: str) -> tuple[str, str | None]:
     return noun, dom
 
 
-def first_noun(text: str) -> tuple[str, str | None]:
-    """The first unit noun anywhere in `text` (by position) and its domain."""
-    best = None
-    low = text.lower()
-    for noun, dom in unit_table():
-        m = re.search(_word_rx(noun), low)
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(noun) > len(best[1]))):
-            best = (m.start(), noun, dom)
-    return (best[1], best[2]) if best else ("", None)
-
-
 @lru_cache(maxsize=None)
 def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
     """domain -> (compiled phrase, category code, phrase length), longest first."""
