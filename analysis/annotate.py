@@ -711,6 +711,11 @@ def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
 # ---------------------------------------------------------------- document
 
 
+def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
+    """The figures of one block read on its own (a table cell: no context from earlier blocks)."""
+    return _block_figures(doc, meta, -1, block, _Ctx(), 0, 0, [])
+
+
 def annotate(doc: Document, meta: DocMeta) -> Annotated:
     """Sentences, figures and relations of every text block (tables are read by analysis.tables)."""
     figs: list[Figure] = []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .annotate import Annotated, annotate
 from .errors import TthcError
 from .facts import FACT_COLUMNS, extract_facts
 from .meta import DocMeta, detect_meta
@@ -20,6 +21,7 @@ class Extracted:
     doc: Document
     meta: DocMeta
     facts: list
+    ann: Annotated | None = None     # the annotation the facts were built from (checks reuse it)
 
 
 @dataclass
@@ -34,7 +36,8 @@ def extract_file(path, overrides: dict | None = None) -> Extracted:
     """Read one report, detect its metadata and extract its facts."""
     doc = read_document(path)
     meta = detect_meta(doc, overrides)
-    return Extracted(doc, meta, extract_facts(doc, meta))
+    ann = annotate(doc, meta)
+    return Extracted(doc, meta, extract_facts(doc, meta, ann), ann)
 
 
 def facts_frame(items: list[Extracted]) -> pd.DataFrame:

@@ -44,7 +44,7 @@ def check_extracted(ex: Extracted) -> CheckResult:
     claims: list[Claim] = []
     for fn in FACT_RULES.values():
         claims.extend(fn(name, ex.facts))
-    ann = annotate(ex.doc, ex.meta)
+    ann = ex.ann if ex.ann is not None else annotate(ex.doc, ex.meta)
     for fn in RELATION_RULES.values():
         claims.extend(fn(name, ann))
     for fn in TEXT_RULES.values():

@@ -12,7 +12,8 @@ from .numbers import fmt_vn, find_fractions, find_numbers, mask_spans, ratio_int
 from .periods import find_periods
 from .read import Block, Document
 from .annotate import sentences
-from .vocab import change_words
+from .settings import SETTINGS
+from .vocab import change_words, word_list
 
 # ------------------------------------------------------------------ helpers
 
@@ -315,14 +316,13 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
 
 # A period named in a comparison ("so với quý I năm 2022", "bằng 205,6% của quý I năm 2022") is another
 # period on purpose, not a wrong label.
-_COMPARE = re.compile(r"(?:so với|cùng kỳ|năm trước|kỳ trước|của năm|trong năm|giai đoạn|từ năm|đến năm|kế hoạch|"
-                      r"phương hướng|nhiệm vụ|bằng)[^.;]{0,40}$|%\s*(?:của|so với)\s*$", re.I)
+_COMPARE = re.compile(r"(?:" + "|".join(re.escape(w) for w in word_list("comparisons")) + r")[^.;]{0,40}$"
+                      r"|%\s*(?:của|so với)\s*$", re.I)
 _CUTOFF = re.compile(r"(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
-_FIGURES_AHEAD = 160   # a period phrase must have figures this close after it to describe them
 
 
 def _has_figures(text: str, pos: int) -> bool:
-    return bool(find_numbers(text[pos:pos + _FIGURES_AHEAD]))
+    return bool(find_numbers(text[pos:pos + SETTINGS.figures_ahead]))
 
 
 def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:

@@ -1,21 +1,27 @@
-"""Extract tidy facts with provenance from a Document: one row per stated figure.
+"""Facts: one tidy, sourced row per stated figure, built from the annotated figures.
 
+Stage: read -> annotate (figures: number, unit noun, domain, level) -> **facts** -> checks.
 A figure becomes a fact when a declared indicator label stands next to it (vocab/indicators.yml).
 The label closest to the number wins; "trong đó" lists resolve ambiguous labels through the
 indicator stated before them (the `under` rule). Levels, periods and roles (value, share, change,
 baseline, target) come from the same sentence. Every fact keeps its line and a verbatim quote.
+This module does not look for numbers, sentences, unit nouns or levels itself: it uses the
+annotation stage's figures, its one sentence splitter, the one noun lookup (vocab.noun_at,
+vocab.first_noun) and the one level reader (annotate.detect_level).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field, replace
 
+from .annotate import Annotated, Figure, annotate, block_figures, detect_level, sentences
 from .meta import DocMeta, UNKNOWN
-from .numbers import Number, find_fractions, find_numbers, mask_spans, parse_number
+from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods
 from .read import Block, Cell, Document
+from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import Indicator, change_words, comparators, domains, indicators, level_patterns, parents_of
+from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
@@ -25,7 +31,7 @@ FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value",
 TOTAL_LEVEL = "total"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fact:
     document: str
     province: str
@@ -54,21 +60,16 @@ class Fact:
         return asdict(self)
 
 
+def make_fact(meta: DocMeta, source_kind: str, n: Number, code: str, unit: str, *, line: int, quote: str,
+              label: str = "", level: str = TOTAL_LEVEL, sign: int = 1, **fields) -> Fact:
+    """The one constructor of a Fact: document fields from the metadata, figure fields from the number."""
+    return Fact(document=meta.document, province=meta.province, period=fields.pop("period", meta.period),
+                indicator=code, level=level or TOTAL_LEVEL, value=sign * n.value, unit=unit, decimals=n.decimals,
+                approximate=n.approximate, source_kind=source_kind, line=line, quote=quote,
+                label=label, qualifier=n.qualifier or "", **fields)
+
+
 # ---------------------------------------------------------------- helpers on text
-
-_SENT_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ(“\"+\-])|(?<=[.!?…])$|\.\s*/\s*\.")
-_CLAUSE_BREAK = re.compile(r"[;()]|\.(?!\d)|:\s*$")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: '.' ends a sentence only when not between digits (2.345)."""
-    spans, start = [], 0
-    for m in re.finditer(r"(?<!\d)[.!?…](?=\s+[A-ZĐÀ-Ỹ(“\"]|\s*$)|(?<=\d)\.(?=\s+[A-ZĐÀ-Ỹ])", text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _last_break(s: str) -> int:
@@ -82,54 +83,19 @@ def _first_break(s: str) -> int:
     return m.start() if m else len(s)
 
 
+def _indicator_domains() -> frozenset:
+    return frozenset(i.domain for i in indicators())
+
+
 def _domain_of(text: str) -> str | None:
-    """The first domain noun in text (hồ sơ, TTHC, PAKN, ...), by position."""
-    low = text.lower()
-    best = None
-    for dom, nouns in domains().items():
-        for noun in nouns:
-            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(noun) + r"(?![\wÀ-ỹ])", low):
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), dom)
-                break
-    return best[1] if best else None
+    """The first noun in text that counts what some indicator counts (hồ sơ, TTHC, PAKN, ...)."""
+    return first_noun(text, _indicator_domains())[1]
 
 
 def _unit_after(text: str) -> tuple[str | None, str]:
-    """Domain and unit noun right after a number ('264.740 hồ sơ' -> dossiers, 'hồ sơ')."""
-    low = text.lower().lstrip()
-    for dom, nouns in domains().items():
-        for noun in sorted(nouns, key=len, reverse=True):
-            if re.match(re.escape(noun) + r"(?![\wÀ-ỹ])", low):
-                return dom, noun
-    m = re.match(r"(đồng|lượt|giao dịch|người|phút|tài khoản|văn bản|đơn vị|nhiệm vụ|cơ quan|lớp|kết quả|quyết định)\b", low)
-    if m:
-        dom = {"đồng": "money", "giao dịch": "transactions", "nhiệm vụ": "tasks", "kết quả": "results",
-               "quyết định": "decisions"}.get(m.group(1), "other")
-        return dom, m.group(1)
-    return None, ""
-
-
-def detect_level(text: str) -> str | None:
-    """Government level named in text: the closest one, or 'huyen+xa' for a joint mention."""
-    found = []
-    low = text.lower()
-    for lv, rx in level_patterns().items():
-        for m in rx.finditer(low):
-            found.append((m.start(), m.end(), lv))
-    if not found:
-        return None
-    found.sort()
-    last = found[-1]
-    joint = [last]
-    for f in reversed(found[:-1]):
-        if joint[0][0] - f[1] <= 12 and f[2] != joint[0][2]:
-            joint.insert(0, f)
-        else:
-            break
-    order = ["tinh", "huyen", "xa"]
-    levels = sorted({j[2] for j in joint}, key=order.index)
-    return "+".join(levels)
+    """Domain and unit noun right after a number ('264.740 hồ sơ' -> 'dossiers', 'hồ sơ')."""
+    noun, dom = noun_at(text)
+    return (dom, noun) if noun else (None, "")
 
 
 def _scope(text: str) -> str:
@@ -152,15 +118,16 @@ def _comparator(text: str) -> str:
 
 @dataclass
 class Ctx:
+    """Reading state carried across the blocks of one document (not a record between stages)."""
     doc: Document
     meta: DocMeta
+    ann: Annotated | None = None
     source_kind: str = "text"
     block_level: str | None = None       # level that carries over between paragraphs
     lead: list = field(default_factory=list)   # indicators stated in a list's lead-in sentence
     lead_domain: str | None = None
     lead_level: str | None = None
     in_appendix: bool = False
-    facts: list = field(default_factory=list)
 
     @property
     def period(self) -> Period | None:
@@ -227,11 +194,8 @@ def _under_ok(ind: Indicator, active: list[str]) -> int:
     return -1
 
 
-MAX_GAP = 60   # a label further than this (in characters) from its number does not describe it
-
-
-def _choose(window: str, cands, active: list[str], from_right: bool, max_gap: int | None = MAX_GAP,
-            post_reach: int = 45):
+def _choose(window: str, cands, active: list[str], from_right: bool, max_gap: int | None = SETTINGS.label_gap,
+            post_reach: int = SETTINGS.label_reach_after):
     """Pick the label match: closest to the number; among equals prefer satisfied `under` parents."""
     best = None
     low = window.lower()
@@ -263,19 +227,38 @@ def _denominator(code: str, active: list[str]) -> str:
     return parents[0] if parents else ""
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a figure states, before its context (level, period, scope, quote) is added."""
+    code: str
+    unit: str
+    label: str
+    role: str = "value"
+    sign: int = 1
+    denominator: str = ""
+    denominator_value: float | None = None
+
+
 # ---------------------------------------------------------------- text blocks
 
-def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
+def _block_figures(ctx: Ctx, bi: int | None, block: Block) -> list[Figure]:
+    """The annotated figures of a block (a base of 'a/b' travels with its numerator)."""
+    if bi is not None and ctx.ann is not None:
+        figs = [f for f in ctx.ann.figures if f.block == bi]
+    else:
+        figs = block_figures(ctx.doc, ctx.meta, block)
+    return [f for f in figs if f.role != "base"]
+
+
+def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = None) -> list[Fact]:
     """Facts from one paragraph, list item, footnote or table cell."""
     text = block.text
     if not text:
         return []
-    masks = mask_spans(text)
-    nums = find_numbers(text, masks)
-    fracs = find_fractions(text, masks)
+    figs = _block_figures(ctx, bi, block)
     out: list[Fact] = []
     block_level = None
-    first_num = min([n.start for n in nums] + [f.start for f in fracs] + [len(text)])
+    first_num = min([f.start for f in figs] + [len(text)])
     prefix_level = detect_level(text[:min(first_num, 25)])
     if prefix_level:
         block_level = prefix_level
@@ -285,96 +268,72 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
         block_level = ctx.block_level
     elif block.kind == "item":
         block_level = ctx.lead_level
-    scope_all = ""
-    items = [("num", n.start, n) for n in nums] + [("frac", f.start, f) for f in fracs]
-    items.sort(key=lambda t: t[1])
-    for sa, sb in sentences(text):
-        sent_items = [it for it in items if sa <= it[1] < sb]
-        if not sent_items:
+    spans = sentences(text)
+    first_sa = spans[0][0] if spans else 0
+    for sa, sb in spans:
+        sent_figs = [f for f in figs if sa <= f.start < sb]
+        if not sent_figs:
             continue
         sentence = text[sa:sb]
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
-        last_fact: Fact | None = None
-        last_count: tuple[Fact, int] | None = None    # (fact, end offset) of the last count
+        last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
         prev_end = sa
-        for kind, start, obj in sent_items:
+        for fig in sent_figs:
             used_post = False
-            n = obj.num if kind == "frac" else obj
-            end = obj.end if kind == "frac" else obj.end
+            n, start = fig.number, fig.start
+            end = fig.den.end if fig.den is not None else n.end
             pre = text[prev_end:start]
-            pre_cut = pre[_last_break(pre):] if kind == "num" and not n.percent else pre
+            pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
             post_full = re.sub(r"\([A-ZĐ]{2,10}\)", lambda m: " " * len(m.group()), text[end:sb])
-            dom_after, unit_noun = _unit_after(text[end:end + 30])
+            dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
-            nxt = next((it[1] for it in sent_items if it[1] > start), sb) - end
+            nxt = next((g.start for g in sent_figs if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
             level = detect_level(pre_cut) or (detect_level(post) if post else None) or block_level
-            fact = None
-            if kind == "num" and n.percent:
-                fact = _percent_fact(ctx, block, n, pre, post, active, last_count, last_rate, lead_text)
+            reading = None
+            if fig.den is None and n.percent:
+                reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
             else:
-                domain = dom_after or _domain_of(pre_cut) or sent_domain
-                cands = _candidates(domain, False)
-                got = _choose(post, cands, active, from_right=False, post_reach=skip + 30) if post.strip() else None
-                used_post = got is not None
-                got2 = _choose(pre_cut, cands, active, from_right=True)
-                if got2 is not None:
-                    gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
-                    gap_post = got[2].start() - skip if got is not None else 99
-                    if got is None or (gap_pre < gap_post and not pre_cut.rstrip().endswith(":")) or \
-                            (gap_pre <= 2 and 0 <= gap_post <= 2 and not pre_cut.rstrip().endswith(":")):
-                        got, used_post = got2, False
-                if got is None and level and active and detect_level(pre_cut):
-                    parent = next((i for i in indicators() if i.code == active[-1]), None)
-                    if parent is not None and (dom_after is None or dom_after == parent.domain):
-                        got = (None, parent, re.match(r".*", "") )
-                if got is None and lead_text and start - sa < 60:
-                    got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
-                if got is not None:
-                    ind, m = got[1], got[2]
-                    unit = ind.unit if (not unit_noun or dom_after == ind.domain) else unit_noun
-                    if n.multiplier >= 1_000_000 and "đồng" in text[end:end + 12]:
-                        unit = "đồng"
-                    fact = _new_fact(ctx, n, ind.code, unit, label=m.group(0).strip() or (pre_cut.strip(" :,")[-40:]))
-                    if kind == "frac":
-                        fact.denominator_value = obj.den.value
-                        fact.role = "ratio"
-                    active.append(ind.code)
-            if fact is None:
+                reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
+                                                    sent_domain, level, active, lead_text, start - sa)
+            if reading is None:
                 prev_end = end
                 continue
-            if detect_level(pre_cut):
-                sent_level = detect_level(pre_cut)
-                if block.kind == "paragraph" and start - sa < 110 and sa == sentences(text)[0][0]:
+            if fig.den is None and not n.percent or fig.den is not None:
+                active.append(reading.code)
+            own_level = detect_level(pre_cut)
+            if own_level:
+                sent_level = own_level
+                if block.kind == "paragraph" and start - sa < 110 and sa == first_sa:
                     ctx.block_level = sent_level
-            level = level if detect_level(pre_cut) or detect_level(post) else (sent_level or level)
-            fact.level = level or TOTAL_LEVEL
+            level = level if own_level or detect_level(post) else (sent_level or level)
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45])
-            fact.period, fact.period_stated = period, stated
-            if fact.role == "value" and earlier:
-                fact.role = "baseline"
+            role = reading.role
+            if role == "value" and earlier:
+                role = "baseline"
+            if ctx.meta.report_type in ("plan",) and role == "value":
+                role = "target"
             clause = text[sa:start]
-            fact.scope = _scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]) or scope_all
-            cmp_ = _comparator(pre[-40:])
-            if cmp_:
-                fact.comparator = cmp_
-            if ctx.meta.report_type in ("plan",) and fact.role in ("value",):
-                fact.role = "target"
-            fact.line = block.line_at(start)
-            if fact.role == "share" and last_count is not None:
+            line = block.line_at(start)
+            if role == "share" and last_count is not None:
                 qa = last_count[2]
             else:
                 qa = start - len(pre_cut)
                 while qa < start and text[qa] in " ,;:)(-+":
                     qa += 1
-            qb = end + (len(post) if post and fact.label and fact.label.lower() in post.lower() else 0)
-            fact.quote = _quote(block, qa, qb, fact.line, ctx.doc.lines) or _quote(block, start, end, fact.line, ctx.doc.lines)
+            qb = end + (len(post) if post and reading.label and reading.label.lower() in post.lower() else 0)
+            quote = _quote(block, qa, qb, line, ctx.doc.lines) or _quote(block, start, end, line, ctx.doc.lines)
+            fact = make_fact(ctx.meta, ctx.source_kind, n, reading.code, reading.unit, line=line, quote=quote,
+                             label=reading.label, level=level, sign=reading.sign, period=period,
+                             period_stated=stated, role=role, denominator=reading.denominator,
+                             denominator_value=reading.denominator_value,
+                             scope=_scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]),
+                             comparator=_comparator(pre[-40:]))
             out.append(fact)
-            last_fact = fact
-            if kind == "num" and not n.percent and used_post:
+            if fig.den is None and not n.percent and used_post:
                 end = end + len(post)
             if fact.unit == "%":
                 last_rate = fact if fact.role in ("value", "target") else last_rate
@@ -384,17 +343,46 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "") -> list[Fact]:
     return out
 
 
-def _new_fact(ctx: Ctx, n: Number, code: str, unit: str, label: str = "") -> Fact:
-    return Fact(document=ctx.meta.document, province=ctx.meta.province, period=ctx.meta.period,
-                indicator=code, level=TOTAL_LEVEL, value=n.value, unit=unit, decimals=n.decimals,
-                approximate=n.approximate, source_kind=ctx.source_kind, line=0, quote="",
-                label=label, qualifier=n.qualifier or "")
+def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
+                   active, lead_text, offset) -> tuple[Reading | None, bool]:
+    """A count (or 'a/b'): the label after it, or before it when closer; (reading, label was after)."""
+    n = fig.number
+    domain = dom_after or _domain_of(pre_cut) or sent_domain
+    cands = _candidates(domain, False)
+    got = _choose(post, cands, active, from_right=False, post_reach=skip + 30) if post.strip() else None
+    used_post = got is not None
+    got2 = _choose(pre_cut, cands, active, from_right=True)
+    if got2 is not None:
+        gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
+        gap_post = got[2].start() - skip if got is not None else 99
+        colon = pre_cut.rstrip().endswith(":")
+        if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and 0 <= gap_post <= 2 and not colon):
+            got, used_post = got2, False
+    label = None
+    if got is None and level and active and detect_level(pre_cut):
+        # "..., cấp huyện 1.234": a level named alone repeats the indicator just stated
+        parent = next((i for i in indicators() if i.code == active[-1]), None)
+        if parent is not None and (dom_after is None or dom_after == parent.domain):
+            got, label = (None, parent, None), pre_cut.strip(" :,")[-40:]
+    if got is None and lead_text and offset < 60:
+        got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
+    if got is None:
+        return None, used_post
+    ind, m = got[1], got[2]
+    unit = ind.unit if (not unit_noun or dom_after == ind.domain) else unit_noun
+    if n.multiplier >= 1_000_000 and "đồng" in text[end:end + 12]:
+        unit = "đồng"
+    if label is None:
+        label = m.group(0).strip() or pre_cut.strip(" :,")[-40:]
+    if fig.den is not None:
+        return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
+    return Reading(ind.code, unit, label), used_post
 
 
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
 
 
-def _percent_fact(ctx, block, n, pre, post, active, last_count, last_rate, lead_text) -> Fact | None:
+def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text) -> Reading | None:
     """A percentage: share of the count before it, change, baseline, target or a stated rate."""
     low_pre = pre.lower()
     change = None
@@ -405,39 +393,28 @@ def _percent_fact(ctx, block, n, pre, post, active, last_count, last_rate, lead_
         if m and low_pre[-20:][m.end():].strip() in ("", "thêm", "tới", "đến"):
             change = direction
     if change:
-        base = last_rate
-        code = base.indicator if base else None
+        code = last_rate.indicator if last_rate else None
         if code is None:
             got = _choose(pre, _candidates(None, True), active, from_right=True) or (
                 _choose(lead_text, _candidates(None, True), active, from_right=True) if lead_text else None)
             if got is None:
                 return None
             code = got[1].code
-        f = _new_fact(ctx, n, code, "%", label=change)
-        f.role = "change"
-        if change == "decrease":
-            f.value = -f.value
-        return f
+        return Reading(code, "%", change, role="change", sign=-1 if change == "decrease" else 1)
     if last_count is not None and _SHARE_GAP.match(pre):
         cf = last_count[0]
-        f = _new_fact(ctx, n, cf.indicator, "%", label=pre.strip(" (,"))
-        f.role = "share"
-        f.denominator = _denominator(cf.indicator, active)
-        return f
+        return Reading(cf.indicator, "%", pre.strip(" (,"), role="share", denominator=_denominator(cf.indicator, active))
     got = _choose(pre[_last_break(pre):] if _last_break(pre) < len(pre) - 3 else pre, _candidates(None, True), active, from_right=True)
     if got is None:
         got = _choose(pre, _candidates(None, True), active, from_right=True)
     if got is None and lead_text:
         got = _choose(lead_text, _candidates(None, True), active, from_right=True)
     if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt)\s*$", low_pre.strip() + " "):
-        return _new_fact(ctx, n, last_rate.indicator, "%", label="đạt")
+        return Reading(last_rate.indicator, "%", "đạt")
     if got is None:
         return None
-    f = _new_fact(ctx, n, got[1].code, "%", label=got[2].group(0).strip()[:80])
     m = re.search(r"trên tổng số ([\wÀ-ỹ ]{3,60}?)(?:[,.;(]|$)", post.lower())
-    if m:
-        f.denominator = m.group(1).strip()
-    return f
+    return Reading(got[1].code, "%", got[2].group(0).strip()[:80], denominator=m.group(1).strip() if m else "")
 
 
 # ---------------------------------------------------------------- tables
@@ -464,17 +441,12 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
         return _extract_plan_table(ctx, rows, labels)
     kv = _is_keyvalue(labels)
     out: list[Fact] = []
-    parent_label = ""
     for r in rows[start:]:
         if kv:
             lab_c, val_c, unit_c = kv
             if len(r) <= val_c:
                 continue
-            stt = r[0].text if r else ""
-            label = r[lab_c].text
-            if stt.lower() != "trong đó" and stt:
-                parent_label = label
-            out.extend(_kv_row(ctx, r, label, r[val_c], r[unit_c].text if unit_c is not None and unit_c < len(r) else "",
+            out.extend(_kv_row(ctx, r, r[lab_c].text, r[val_c], r[unit_c].text if unit_c is not None and unit_c < len(r) else "",
                                r[val_c + 1] if val_c + 1 < len(r) else None))
         else:
             out.extend(_grid_row(ctx, r, labels))
@@ -497,17 +469,18 @@ def _kv_row(ctx: Ctx, row: list[Cell], label: str, vcell: Cell, unit: str, note:
         got = _choose(low, _candidates(None, unit.strip() == "%") if unit.strip() == "%" else
                       [i for i in indicators() if i.unit != "%"], [], from_right=True)
         code = got[1].code if got else "other"
-        f = _new_fact(ctx, n, code, unit.strip() or (got[1].unit if got else ""), label=label[:120])
-        f.level = detect_level(low) or TOTAL_LEVEL
-        f.line = vcell.line
-        f.quote = ctx.doc.lines[vcell.line - 1][row[1].col if len(row) > 1 else 0: vcell.col + len(vcell.raw)].strip()
-        f.scope = _scope(low)
-        out.append(f)
+        quote = ctx.doc.lines[vcell.line - 1][row[1].col if len(row) > 1 else 0: vcell.col + len(vcell.raw)].strip()
+        out.append(make_fact(ctx.meta, ctx.source_kind, n, code, unit.strip() or (got[1].unit if got else ""),
+                             line=vcell.line, quote=quote, label=label[:120], level=detect_level(low) or TOTAL_LEVEL,
+                             scope=_scope(low)))
     elif nums:
         out.extend(extract_block(ctx, _cell_block(vcell), lead_text=label))
     if note is not None and note.text and find_numbers(note.text):
         out.extend(extract_block(ctx, _cell_block(note), lead_text=label))
     return out
+
+
+_PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
 def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
@@ -516,13 +489,13 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
     texts = [c.text for c in row]
     name = next((t for t in texts[:3] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
     is_total = any(_TOTAL_ROW.match(t.strip()) for t in texts[:3] if t)
-    table_dom = _domain_of(ctx_caption_unit(labels))
+    table_dom = _domain_of(" ".join(labels))
     for j, c in enumerate(row):
         if j >= len(labels) or not c.text:
             continue
         if not is_total and len(c.text) <= 40:
             continue
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?", c.text) and j > 0 and not _STT.match(c.text) or \
+        if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT.match(c.text) or \
                 (re.fullmatch(r"\d+", c.text) and j > 1):
             lab = labels[j]
             parts = [p.lower() for p in lab.split(" / ")]
@@ -538,12 +511,9 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
             if not got:
                 continue
             value, dec = parse_number(c.text)
-            f = _new_fact(ctx, Number(value, dec, raw=c.text), got[1].code, got[1].unit, label=lab[:120])
-            f.level = TOTAL_LEVEL
-            f.scope = "" if is_total else (name or "")[:80]
-            f.line = c.line
-            f.quote = c.raw.strip()
-            out.append(f)
+            out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, raw=c.text), got[1].code, got[1].unit,
+                                 line=c.line, quote=c.raw.strip(), label=lab[:120],
+                                 scope="" if is_total else (name or "")[:80]))
         elif len(c.text) > 40 and find_numbers(c.text):
             out.extend(extract_block(ctx, _cell_block(c), lead_text=labels[j]))
     return out
@@ -562,10 +532,6 @@ def parse_deadline(text: str) -> str:
     if m.group(3):
         return f"{m.group(4)}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}.get(m.group(3).upper(), 0)}"
     return m.group(5)
-
-
-def ctx_caption_unit(labels: list[str]) -> str:
-    return " ".join(labels)
 
 
 def _extract_plan_table(ctx: Ctx, rows: list[list[Cell]], labels: list[str]) -> list[Fact]:
@@ -587,29 +553,27 @@ def _extract_plan_table(ctx: Ctx, rows: list[list[Cell]], labels: list[str]) -> 
         for n in find_numbers(task.text):
             if n.value in taken:
                 continue
-            f = _new_fact(ctx, n, "plan.target", "%" if n.percent else _unit_after(task.text[n.end:n.end + 20])[1],
-                          label=task.text[:120])
-            f.line, f.quote = task.line, task.raw.strip()
-            facts.append(f)
+            facts.append(make_fact(ctx.meta, ctx.source_kind, n, "plan.target",
+                                   "%" if n.percent else _unit_after(task.text[n.end:n.end + 20])[1],
+                                   line=task.line, quote=task.raw.strip(), label=task.text[:120]))
         pct = [f for f in facts if f.unit == "%"]
         named = next((f.indicator for f in pct if f.indicator != "plan.target"), None)
         if named is None and pct:
             got = _choose(task.text, _candidates(None, True), [], from_right=False, max_gap=None, post_reach=10_000)
             named = got[1].code if got else None
-        for f in pct:
-            if named and f.indicator == "plan.target":
-                f.indicator = named
         resp_levels = _respectively(task.text)
+        by_level = len(resp_levels) == len(pct) and resp_levels
+        levels = iter(resp_levels) if by_level else None
+        done = []
         for f in facts:
-            f.role = "target"
-            f.deadline = deadline
-            f.responsible = resp
-            f.comparator = f.comparator or _comparator(task.text)
-            f.label = f.label or task.text[:120]
-        if resp_levels and len(resp_levels) == len([f for f in facts if f.unit == "%"]):
-            for f, lv in zip([f for f in facts if f.unit == "%"], resp_levels):
-                f.level = lv
-        out.extend(facts)
+            # a plan row states targets: its deadline, who is responsible and (for "tương ứng") the level
+            is_pct = f.unit == "%"
+            done.append(replace(
+                f, role="target", deadline=deadline, responsible=resp,
+                comparator=f.comparator or _comparator(task.text), label=f.label or task.text[:120],
+                indicator=named if (is_pct and named and f.indicator == "plan.target") else f.indicator,
+                level=next(levels) if (is_pct and levels is not None) else f.level))
+        out.extend(done)
     return out
 
 
@@ -629,13 +593,12 @@ def _respectively(text: str) -> list[str]:
 _APPENDIX = re.compile(r"^\W*(?:phụ lục|PHỤ LỤC|Phụ lục)\b")
 
 
-def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
-    """Every fact in a document, in reading order."""
-    ctx = Ctx(doc=doc, meta=meta)
+def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) -> list[Fact]:
+    """Every fact in a document, in reading order, from its annotation (made here when not given)."""
+    ctx = Ctx(doc=doc, meta=meta, ann=ann if ann is not None else annotate(doc, meta))
     out: list[Fact] = []
     lead_text = ""
-    blocks = doc.blocks
-    for i, b in enumerate(blocks):
+    for i, b in enumerate(doc.blocks):
         if b.kind == "heading":
             ctx.block_level = None
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
@@ -651,13 +614,13 @@ def extract_facts(doc: Document, meta: DocMeta) -> list[Fact]:
             continue
         ctx.source_kind = "footnote" if b.kind == "footnote" else base_kind
         if b.kind == "footnote":
-            out.extend(extract_block(ctx, b))
+            out.extend(extract_block(ctx, b, bi=i))
             continue
         if b.kind == "item":
-            facts = extract_block(ctx, b, lead_text=lead_text)
+            facts = extract_block(ctx, b, lead_text=lead_text, bi=i)
         else:
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
-            facts = extract_block(ctx, b)
+            facts = extract_block(ctx, b, bi=i)
         out.extend(facts)
         if b.text.rstrip().endswith(":"):
             lead_text = b.text

@@ -61,17 +61,6 @@ def indicator_titles() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=None)
-def domains() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v or ()) for k, v in (_load("indicators.yml").get("domains") or {}).items()}
-
-
-@lru_cache(maxsize=None)
-def level_patterns() -> dict[str, re.Pattern]:
-    lv = _load("indicators.yml").get("levels") or {}
-    return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in lv.items()}
-
-
-@lru_cache(maxsize=None)
 def comparators() -> dict[str, re.Pattern]:
     c = _load("indicators.yml").get("comparators") or {}
     return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in c.items()}
@@ -276,6 +265,24 @@ def noun_at(text: str) -> tuple[str, str | None]:
     i = int(m.lastgroup[1:])
     noun, dom = unit_table()[i]
     return noun, dom
+
+
+@lru_cache(maxsize=None)
+def _unit_any_rx() -> re.Pattern:
+    # nouns that count something only right after a figure ("59.010 bộ", "500 HS") are not looked for
+    # elsewhere: "Bộ Nội vụ", "bộ phận một cửa" would otherwise read as dossiers
+    only_after = {str(w).lower() for w in _reading().get("after_figure_only") or ()}
+    alts = [f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()) if n not in only_after]
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(alts) + r")(?![\wÀ-ỹ])", re.I)
+
+
+def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
+    """The first unit noun written anywhere in text (of one of `domains_wanted`, if given) and its domain."""
+    for m in _unit_any_rx().finditer(text):
+        noun, dom = unit_table()[int(m.lastgroup[1:])]
+        if domains_wanted is None or dom in domains_wanted:
+            return noun, dom
+    return "", None
 
 
 @lru_cache(maxsize=None)

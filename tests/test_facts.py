@@ -1,0 +1,94 @@
+"""The facts stage: frozen facts built from the annotated figures, one test per reading phenomenon.
+Sentences are written here in the phrasing of real provincial texts with made-up figures."""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from analysis.annotate import annotate
+from analysis.facts import Fact, extract_facts
+from analysis.meta import DocMeta
+from analysis.paths import PACKAGE_DIR
+from analysis.read import Document, parse_lines
+
+
+def _facts(lines, **meta):
+    meta = DocMeta("x.txt", **meta)
+    doc = Document(Path("x.txt"), lines, parse_lines(lines), "text")
+    return doc, meta, extract_facts(doc, meta)
+
+
+def _one(facts, code, role="value"):
+    got = [f for f in facts if f.indicator == code and f.role == role]
+    assert len(got) == 1, [(f.indicator, f.value, f.role) for f in facts]
+    return got[0]
+
+
+def test_facts_are_frozen_records():
+    _doc, _meta, facts = _facts(["Trung tâm đã tiếp nhận 2.345 hồ sơ."])
+    f = _one(facts, "dossiers.received")
+    assert f.value == 2345 and f.line == 1 and f.quote == "Trung tâm đã tiếp nhận 2.345"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.level = "tinh"
+
+
+def test_every_text_fact_is_an_annotated_figure_at_the_same_line_and_value():
+    lines = ["Tổng số hồ sơ tiếp nhận là 4.512 hồ sơ, trong đó tiếp nhận trực tuyến 1.203 hồ sơ.",
+             "",
+             "Đã giải quyết 4.300 hồ sơ (đạt 95,3%), đang giải quyết 212 hồ sơ."]
+    doc, meta, facts = _facts(lines)
+    ann = annotate(doc, meta)
+    figs = {(g.line, g.value) for g in ann.figures}
+    assert len(facts) >= 5
+    assert all((f.line, abs(f.value)) in figs for f in facts)
+
+
+def test_a_count_of_levels_is_not_a_count_of_procedures():
+    # "thuộc thẩm quyền giải quyết của 03 cấp": 03 counts levels, the noun after it says so
+    _d, _m, facts = _facts(["UBND tỉnh ban hành 12 quyết định công bố danh mục TTHC mới ban hành, sửa đổi và "
+                            "TTHC bị bãi bỏ thuộc thẩm quyền giải quyết của 03 cấp chính quyền."])
+    assert not [f for f in facts if f.value == 3], [(f.indicator, f.value) for f in facts]
+
+
+def test_an_abbreviation_does_not_end_the_sentence_of_a_rate():
+    # "UBND TP. Nha Trang ... còn 1,25%": the rate and its change stay in the sentence that names them
+    _d, _m, facts = _facts(["Tỷ lệ hồ sơ trễ hạn của UBND TP. Cam Ranh trong quý III còn 1,37%, giảm 0,48% so với 6 tháng đầu năm."],
+                           period="2021-Q3")
+    assert _one(facts, "rate.late").value == 1.37
+    assert _one(facts, "rate.late", "change").value == -0.48
+
+
+def test_a_count_in_bo_before_a_parenthesised_breakdown_is_read():
+    _d, _m, facts = _facts(["Kết quả, ngành chức năng đã giải quyết được 41.320 bộ hồ sơ (41.100 hồ sơ giải quyết "
+                            "đúng hạn, 220 hồ sơ giải quyết quá hạn); 905 hồ sơ đang giải quyết."])
+    assert _one(facts, "dossiers.resolved").value == 41320
+    assert _one(facts, "dossiers.late").value == 220
+
+
+def test_a_level_named_by_the_subject_is_the_facts_level():
+    _d, _m, facts = _facts(["Năm 2021, 87 xã, phường, thị trấn trên địa bàn tỉnh đã tiếp nhận 512.300 hồ sơ TTHC các loại."],
+                           period="2021")
+    assert _one(facts, "dossiers.received").level == "xa"
+
+
+def test_facts_stage_reads_no_raw_text_of_its_own():
+    """facts.py takes its numbers, sentences, nouns and levels from the annotation stage and vocab."""
+    tree = ast.parse((PACKAGE_DIR / "facts.py").read_text(encoding="utf-8"))
+    defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    assert not defined & {"sentences", "detect_level", "mask_spans", "find_fractions"}
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert {"annotate", "sentences", "detect_level", "noun_at", "first_noun"} <= imported
+    assert "find_fractions" not in imported and "mask_spans" not in imported
+    # one sentence splitter and one level reader in the package: annotate's
+    for p in PACKAGE_DIR.glob("*.py"):
+        src = ast.parse(p.read_text(encoding="utf-8"))
+        names = {n.name for n in ast.walk(src) if isinstance(n, ast.FunctionDef)}
+        if p.name != "annotate.py":
+            assert not names & {"sentences", "detect_level"}, p
+    # Fact has exactly one construction site in facts.py (make_fact); other changes go through replace()
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Fact"]
+    assert len(calls) == 1
+    assert dataclasses.fields(Fact)[0].name == "document"
