@@ -21,7 +21,7 @@ from .periods import Period, find_periods
 from .read import Block, Cell, Document
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of
+from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, word_list
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
@@ -99,7 +99,11 @@ def _unit_after(text: str) -> tuple[str | None, str]:
 
 
 def _scope(text: str) -> str:
+    """The subset a figure is about: "riêng ...", "lĩnh vực ...", or a subset subject ("nhiều đơn vị")."""
     low = text.lower()
+    sub = [m for w in word_list("subset_subjects") for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])", low)]
+    if sub:
+        return max(sub, key=lambda m: m.start()).group(0)
     m = re.search(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})", low)
     if m:
         return m.group(1).strip()
@@ -150,8 +154,9 @@ def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
     return src[min(cols): max(cols) + 1].strip()
 
 
-def _fact_period(ctx: Ctx, window: str, sentence_head: str) -> tuple[str, str, bool]:
-    """The period a figure is stated for: its own window, else the sentence opening, else the document's."""
+def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "") -> tuple[str, str, bool]:
+    """The period a figure is stated for: its own window, else the sentence opening, else the period an
+    earlier sentence of its paragraph named, else the document's."""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
     stated = None
@@ -159,7 +164,7 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str) -> tuple[str, str, b
     if ps:
         stated = ps[-1][0]
     else:
-        ps = find_periods(sentence_head, ctx.year)
+        ps = find_periods(sentence_head, ctx.year) or find_periods(paragraph_head, ctx.year)
         if ps:
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
@@ -270,11 +275,20 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         block_level = ctx.lead_level
     spans = sentences(text)
     first_sa = spans[0][0] if spans else 0
+    para_period_head = ""
     for sa, sb in spans:
         sent_figs = [f for f in figs if sa <= f.start < sb]
         if not sent_figs:
             continue
         sentence = text[sa:sb]
+        # the sentence's opening clause ("Đối với hồ sơ của các sở, ...", "Với cấp huyện, ...") sets the
+        # level of its figures;
+        # a period named by an earlier sentence of the paragraph holds until another one is named
+        head = text[sa:sent_figs[0].start]
+        lead = re.split(r"[,;:]", head, maxsplit=1)[0] if re.search(r"[,;:]", head) else ""
+        head_level = detect_level(lead[:SETTINGS.lead_reach])
+        if find_periods(head, ctx.year):
+            para_period_head = head
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
@@ -292,7 +306,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in sent_figs if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
-            level = detect_level(pre_cut) or (detect_level(post) if post else None) or block_level
+            level = detect_level(pre_cut) or (detect_level(post) if post else None) or head_level or block_level
             reading = None
             if fig.den is None and n.percent:
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
@@ -310,7 +324,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 if block.kind == "paragraph" and start - sa < 110 and sa == first_sa:
                     ctx.block_level = sent_level
             level = level if own_level or detect_level(post) else (sent_level or level)
-            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45])
+            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
             role = reading.role
             if role == "value" and earlier:
                 role = "baseline"

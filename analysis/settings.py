@@ -15,6 +15,9 @@ class ReadingSettings:
     label_gap: int = 60
     # A label after a number (e.g. "264.740 hồ sơ đã tiếp nhận") is looked for this far ahead.
     label_reach_after: int = 45
+    # A sentence's opening clause ("Đối với hồ sơ thuộc thẩm quyền của các sở, ...") sets the level of
+    # its figures when it is at most this long; longer heads name systems or agencies in passing.
+    lead_reach: int = 80
     # A unit noun must follow its figure within this many characters ("1.598 hồ sơ", "8,98 ngàn HS").
     unit_reach: int = 30
     # The total of a "trong đó" list is at most this far before the marker (the total's clause).
@@ -33,7 +36,7 @@ class ReadingSettings:
     figures_ahead: int = 160
 
     def __post_init__(self):
-        for name in ("label_gap", "label_reach_after", "unit_reach", "total_reach", "form_lookback",
+        for name in ("label_gap", "label_reach_after", "unit_reach", "lead_reach", "total_reach", "form_lookback",
                      "figures_ahead"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")

@@ -116,8 +116,11 @@ def test_quang_ngai_land_scope_is_kept_apart(seeds):
 
 def test_quang_ngai_approximate_counts_and_payments(seeds):
     ex = seeds["quang_ngai"]
-    r = [f for f in find(ex, "dossiers.received") if not f.scope][0]
-    assert (r.value, r.approximate, r.qualifier) == (49000, True, "khoảng hơn")
+    # "Đối với hồ sơ thuộc thẩm quyền giải quyết của các sở, ngành, ... tại Trung tâm khoảng hơn 49.000":
+    # the departments' dossiers (cấp tỉnh), not the province's
+    r = [f for f in find(ex, "dossiers.received", level="tinh") if not f.scope][0]
+    assert (r.value, r.approximate, r.qualifier, r.line) == (49000, True, "khoảng hơn", 47)
+    assert not find(ex, "dossiers.received", level="total")
     assert one(ex, "payments.amount").value == 32.8e9
     assert one(ex, "payments.transactions").value == 91746
     assert {f.level: f.value for f in find(ex, "rate.digitisation", level="tinh") + find(ex, "rate.digitisation", "huyen")
@@ -132,7 +135,8 @@ def test_quang_ngai_approximate_counts_and_payments(seeds):
     ("tthc.total", "total", 1964, 409), ("tthc.total", "tinh", 1494, 410), ("tthc.total", "huyen", 297, 411),
     ("tthc.total", "xa", 173, 412), ("dvc.level3", "total", 191, 527), ("dvc.level4", "total", 349, 528),
     ("rate.on_time", "tinh", 70, 426), ("rate.on_time", "huyen", 72.8, 427), ("rate.on_time", "xa", 87.8, 428),
-    ("rate.online", "total", 69.13, 529),
+    # "Tỷ lệ hồ sơ xử lý trực tuyến mức độ 3": a sub-indicator, not the online share
+    ("rate.online_level3", "total", 69.13, 529), ("rate.online_level4", "total", 63.75, 530),
 ])
 def test_gia_lai_h1_appendix(seeds, indicator, level, value, line):
     got = [f for f in find(seeds["gia_lai_h1"], indicator, level, value) if f.source_kind == "appendix"]
