@@ -94,7 +94,7 @@ def task_key(task: Task, code: str, data: str) -> str:
 
 def _outputs(task: Task) -> list[Path]:
     d = Path(task.out_dir)
-    return [d / f"{task.stem}.ipynb", d / f"{task.stem}.html", d / f"{task.stem}.pdf"]
+    return [d / f"{task.stem}.ipynb", d / f"{task.stem}.html", d / f"{task.stem}.pdf", d / f"{task.stem}.json"]
 
 
 def is_fresh(task: Task, key: str) -> bool:
@@ -213,7 +213,7 @@ def run_task(task: Task, key: str = "") -> Result:
     t0 = time.perf_counter()
     out_dir = Path(task.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    nb_path, html_path, pdf_path = _outputs(task)
+    nb_path, html_path, pdf_path = _outputs(task)[:3]
     tmp = out_dir / f".{task.stem}.running.ipynb"
     error = ""
     km = None
@@ -255,9 +255,26 @@ def run_task(task: Task, key: str = "") -> Result:
         error = error or (nb_error or "")
     except Exception as e:
         error = error or f"rendering failed: {type(e).__name__}: {e}"
+    try:
+        write_payload(task, out_dir)
+    except Exception as e:
+        error = error or f"brief.json failed: {type(e).__name__}: {e}"
     status = "failed" if error else "rendered"
     atomic_write(out_dir / STAMP, lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error})))
     return Result(task, status, error, round(time.perf_counter() - t0, 2), [str(p) for p in _outputs(task) if p.exists()])
+
+
+def write_payload(task: Task, out_dir: Path) -> Path:
+    """brief.json (or compare.json): a machine-readable copy of what the notebook shows, from the same
+    functions on the same data."""
+    from .notebook import brief_payload, compare_payload
+    if task.stem == "compare":
+        data = compare_payload(task.params.get("lang", "vi"))
+    else:
+        data = brief_payload(task.params["province"], task.params["period"], task.params.get("lang", "vi"))
+    target = out_dir / f"{task.stem}.json"
+    atomic_write(target, lambda p: p.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"))
+    return target
 
 
 def _error_notebook(task: Task, path: Path, tb: str) -> None:

@@ -66,30 +66,56 @@ def documents_of(documents: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return documents[(documents["province_slug"] == sel.province) & (documents["period"] == sel.period)]
 
 
-def _value(facts: pd.DataFrame, code: str, level: str = "total") -> pd.Series | None:
-    """The first plain statement of an indicator (no scope, role value)."""
+def _value(facts: pd.DataFrame, code: str, level: str = "total", period: str | None = None) -> pd.Series | None:
+    """The first plain statement of an indicator for a whole province or level (no scope, role value,
+    the brief's period when given)."""
     f = facts[(facts["indicator"] == code) & (facts["level"] == level) & (facts["role"] == "value")
               & (facts["scope"] == "") & (facts["unit"] != "%")]
+    if period is not None:
+        f = f[f["period"] == period]
     return None if f.empty else f.iloc[0]
 
 
-def _stated_rate(facts: pd.DataFrame, code: str | None, level: str = "total"):
-    if not code:
-        return None
-    f = facts[(facts["indicator"] == code) & (facts["level"] == level) & (facts["role"] == "value")
-              & (facts["scope"] == "") & (facts["unit"] == "%")]
-    return None if f.empty else f.iloc[0]
+def fmt_rate(value: float | None, decimals: int | None = None) -> str:
+    """A percentage the Vietnamese way; small rates keep three decimals (0,475)."""
+    if value is None or pd.isna(value):
+        return ""
+    d = decimals if decimals is not None else (3 if abs(value) < 1 else 2)
+    return fmt_vn(float(value), d)
 
 
-def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "huyen", "xa")) -> pd.DataFrame:
-    """Headline rates per level: definition, denominator, as stated and recomputed from the counts, with lines."""
+def _term_text(t, lang: str) -> str:
+    if t is None:
+        return ""
+    names = " + ".join(title_of(c, lang) for c in t.codes)
+    lines = ", ".join(str(x) for x in t.lines)
+    return f"{'≈' if t.approximate else ''}{fmt_vn(t.value)} ({names}; {'dòng' if lang == 'vi' else 'line'} {lines})"
+
+
+def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "huyen", "xa"),
+             period: str | None = None) -> pd.DataFrame:
+    """Headline rates per level (headline.headline_rows): definition, stated, recomputed, numerator and
+    denominator with their lines, and a note (not reported, approximate, shorter window)."""
+    from .headline import definitions, headline_rows
     L = labels(lang)
+    defs = {h["id"]: h for h in definitions()}
     rows = []
-    for h in spec()["headline"]:
-        for level in levels:
-            row = _headline_row(facts, h, level, lang, L)
-            if row is not None:
-                rows.append(row)
+    for r in headline_rows(facts, period, lang, levels):
+        h = defs[r.id]
+        notes = [r.reason] if r.reason else []
+        if r.approximate:
+            notes.append(L["approx"])
+        if r.window_months:
+            notes.append(L["window"].format(months=fmt_vn(r.window_months, 1 if r.window_months % 1 else 0)))
+        lines = sorted({x for t in (r.numerator, r.denominator) if t is not None for x in t.lines}
+                       | ({r.stated_line} if r.stated_line else set()))
+        rows.append({L["indicator"]: h["title"][lang], L["level"]: L.get(r.level, r.level),
+                     L["definition"]: h["definition"][lang],
+                     L["stated"]: r.stated, L["recomputed"]: r.recomputed,
+                     L["numerator"]: _term_text(r.numerator, lang), L["denominator"]: _term_text(r.denominator, lang),
+                     L["line"]: ", ".join(str(x) for x in lines), L["note"]: "; ".join(notes),
+                     "id": r.id, "level": r.level, "status": r.status, "stated_decimals": r.stated_decimals,
+                     "approximate": r.approximate})
     df = pd.DataFrame(rows)
     for c in (L["stated"], L["recomputed"]):
         if c in df:
@@ -97,38 +123,33 @@ def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "hu
     return df
 
 
-def _headline_row(facts, h, level, lang, L) -> dict | None:
-    num, num_lines = None, []
-    for option in h.get("numerator") or ():
-        got = [_value(facts, c, level) for c in option]
-        if all(g is not None for g in got):
-            num, num_lines = sum(g["value"] for g in got), [int(g["line"]) for g in got]
-            break
-    den = next((d for d in (_value(facts, c, level) for c in h.get("denominator") or ()) if d is not None), None)
-    stated = _stated_rate(facts, h.get("stated"), level)
-    recomputed = 100 * num / den["value"] if num is not None and den is not None and den["value"] else None
-    if recomputed is None and stated is None:
-        return None
-    lines = sorted(set(num_lines + ([int(den["line"])] if den is not None else [])
-                       + ([int(stated["line"])] if stated is not None else [])))
-    return {L["indicator"]: h["title"][lang], L["level"]: L.get(level, level), L["definition"]: h["definition"][lang],
-            L["denominator"]: f"{fmt_vn(den['value'])} ({title_of(den['indicator'], lang)})" if den is not None else "",
-            L["stated"]: float(stated["value"]) if stated is not None else None,
-            L["recomputed"]: round(recomputed, 2) if recomputed is not None else None,
-            L["line"]: ", ".join(str(x) for x in lines), "id": h["id"], "level": level}
+def headline_display(h: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The headline table as shown: stated with its own decimals, recomputed to 2 (3 below 1 %)."""
+    if h.empty:
+        return h
+    L = labels(lang)
+    out = h.copy()
+    out[L["stated"]] = [("≈" if a else "") + fmt_rate(v, int(d)) if pd.notna(v) else ""
+                        for v, d, a in zip(h[L["stated"]], h["stated_decimals"], h["approximate"])]
+    out[L["recomputed"]] = [("≈" if a else "") + fmt_rate(v) if pd.notna(v) else
+                            (L["not_reported_row"] if s == "not_reported" else "")
+                            for v, a, s in zip(h[L["recomputed"]], h["approximate"], h["status"])]
+    return out.drop(columns=["id", "level", "status", "stated_decimals", "approximate"])
 
 
-def counts(facts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Headline counts by level as stated, with their line."""
+def counts(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> pd.DataFrame:
+    """Headline counts by level as stated (for the brief's period), with their line."""
     L = labels(lang)
     codes = spec()["counts"]["flows"] + spec()["counts"]["stocks"]
     rows = []
     for code in codes:
         for lv in ("total", "tinh", "huyen", "xa"):
-            v = _value(facts, code, lv)
+            v = _value(facts, code, lv, period)
             if v is not None:
                 rows.append({L["indicator"]: title_of(code, lang), L["level"]: L.get(lv, lv),
-                             L["value"]: float(v["value"]), L["line"]: int(v["line"]), "indicator": code, "level": lv})
+                             L["value"]: float(v["value"]), L["line"]: int(v["line"]), "indicator": code, "level": lv,
+                             "approximate": bool(v["approximate"]),
+                             "window_months": None if pd.isna(v.get("window_months", None)) else float(v["window_months"])})
     return pd.DataFrame(rows)
 
 
@@ -156,10 +177,10 @@ def other_periods(all_facts: pd.DataFrame, documents: pd.DataFrame, province: st
         f = all_facts[all_facts["document"] == d["document"]]
         col = {}
         for code in spec()["counts"]["flows"] + spec()["counts"]["stocks"]:
-            v = _value(f, code)
+            v = _value(f, code, period=d["period"])
             if v is not None:
                 col[title_of(code, lang)] = float(v["value"])
-        h = headline(f, lang, levels=("total",))
+        h = headline(f, lang, levels=("total",), period=d["period"])
         for _, r in h.iterrows():
             val = r[labels(lang)["recomputed"]]
             if val is None or pd.isna(val):
@@ -176,31 +197,52 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
     if plans.empty:
         return pd.DataFrame()
     here = all_facts[all_facts["document"].isin(documents_of(documents, sel)["document"])]
-    head = headline(here, lang, levels=("total",))
+    head = headline(here, lang, period=sel.period)
     by_stated = {h.get("stated"): h["id"] for h in spec()["headline"]}
     rows = []
     targets = all_facts[all_facts["document"].isin(plans["document"]) & (all_facts["role"] == "target")
                         & (all_facts["unit"] == "%") & (all_facts["indicator"].str.startswith("rate."))]
+    caps = {(t["document"], t["line"], t["indicator"]): t["value"] for _, t in targets.iterrows() if t["comparator"] == "cap"}
+    period_end = str(documents_of(documents, sel)["period_end"].iloc[0]) if not documents_of(documents, sel).empty else ""
     for _, t in targets.iterrows():
+        if t["comparator"] == "cap":
+            continue                     # "cho đến khi đạt 100%": shown with its yearly increment
         actual = None
         hid = by_stated.get(t["indicator"])
-        if hid is not None and t["level"] == "total" and not head.empty and hid in set(head["id"]):
-            r = head[head["id"] == hid].iloc[0]
+        hit = head[(head["id"] == hid) & (head["level"] == t["level"])] if hid is not None and not head.empty else head
+        if hid is not None and not hit.empty:
+            r = hit.iloc[0]
             actual = r[L["recomputed"]] if pd.notna(r[L["recomputed"]]) else r[L["stated"]]
-        if actual is None or pd.isna(actual):
-            s = _stated_rate(here, t["indicator"], t["level"])
-            actual = float(s["value"]) if s is not None else None
-        cmp_ = t["comparator"] or "≥"
-        if actual is None:
+        elif hid is None:
+            # a rate the headline does not define (e.g. digitisation per level): the report's own, if stated
+            g = here[(here["indicator"] == t["indicator"]) & (here["level"] == t["level"]) & (here["role"] == "value")
+                     & (here["scope"] == "") & (here["unit"] == "%") & (here["period"] == sel.period)]
+            actual = float(g.iloc[0]["value"]) if not g.empty else None
+        if actual is not None and pd.isna(actual):
+            actual = None
+        cmp_ = t["comparator"] or ">="
+        value_txt = fmt_vn(t["value"], int(t["decimals"]))
+        deadline = str(t["deadline"] or "")
+        starts = deadline[3:] if deadline.startswith("từ ") else ""
+        if cmp_ == "+/năm":
+            cap = caps.get((t["document"], t["line"], t["indicator"]))
+            target = f"+{value_txt}%/{'năm' if lang == 'vi' else 'year'}" + (f" ({'đến' if lang == 'vi' else 'up to'} {fmt_vn(cap)}%)" if cap is not None else "")
+        else:
+            target = f"{_SYMBOL.get(cmp_, cmp_)}{value_txt}%"
+        if starts and period_end and period_end[:7] < starts[:7]:
+            status = L["not_yet"]           # "từ tháng 01/2023 trở đi": not due in this period
+        elif cmp_ == "+/năm":
+            status = L["increment"]         # a yearly increment needs last year's value, not a level
+        elif actual is None:
             status = L["not_reported"]
         else:
             at_most = cmp_ in ("<=", "≤", "<")
             ok = actual <= t["value"] if at_most else actual >= t["value"]
             status = L["ahead"] if ok else L["behind"]
         rows.append({L["indicator"]: title_of(t["indicator"], lang), L["level"]: L.get(t["level"], t["level"]),
-                     L["target"]: f"{_SYMBOL.get(cmp_, cmp_)}{fmt_vn(t['value'], int(t['decimals']))}%",
-                     L["deadline"]: t["deadline"] or "", L["value"]: None if actual is None else round(float(actual), 2),
-                     L["status"]: status, L["document"]: t["document"], L["line"]: int(t["line"])})
+                     L["target"]: target, L["deadline"]: deadline, L["value"]: None if actual is None else round(float(actual), 2),
+                     L["status"]: status, L["document"]: t["document"], L["line"]: int(t["line"]),
+                     "kind": "increment" if cmp_ == "+/năm" else "level"})
     return pd.DataFrame(rows)
 
 

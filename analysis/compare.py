@@ -47,10 +47,10 @@ class Comparison:
         """Each headline rate per report: as stated and as recomputed from the counts."""
         rows = []
         for _, r in self.reports.iterrows():
-            h = B.headline(self.facts[self.facts["document"] == r["document"]], self.lang)
+            h = B.headline(self.facts[self.facts["document"] == r["document"]], self.lang, period=r["period"])
             for _, x in h.iterrows():
                 rows.append({self.L["document"]: self._name(r), self.L["indicator"]: x[self.L["indicator"]],
-                             self.L["level"]: x[self.L["level"]],
+                             self.L["level"]: x[self.L["level"]], "id": x["id"], "level": x["level"],
                              self.L["stated"]: x[self.L["stated"]], self.L["recomputed"]: x[self.L["recomputed"]]})
         return pd.DataFrame(rows)
 
@@ -63,13 +63,16 @@ class Comparison:
             months = self._months(r)
             for kind, codes in (("flow", spec["flows"]), ("stock", spec["stocks"])):
                 for code in codes:
-                    v = B._value(f, code)
+                    v = B._value(f, code, period=r["period"])
                     if v is None:
                         continue
-                    per = round(float(v["value"]) / months, 1) if kind == "flow" and months else None
+                    # per month over the window the figure covers ("5 tháng đầu năm": 5), not the period's
+                    wm = v.get("window_months")
+                    covered = float(wm) if wm is not None and pd.notna(wm) else months
+                    per = round(float(v["value"]) / covered, 1) if kind == "flow" and covered else None
                     rows.append({self.L["document"]: self._name(r), self.L["indicator"]: B.title_of(code, self.lang),
                                  self.L["value"]: float(v["value"]), self.L["per_month"]: per,
-                                 "kind": kind, self.L["line"]: int(v["line"])})
+                                 "kind": kind, self.L["line"]: int(v["line"]), "indicator": code, "months": covered})
         return pd.DataFrame(rows)
 
     def warnings(self) -> list[str]:

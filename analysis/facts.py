@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from .annotate import Annotated, Figure, annotate, block_figures, detect_level, sentences
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
-from .periods import Period, find_periods
+from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
@@ -26,7 +26,7 @@ from .vocab import Indicator, change_words, comparators, first_noun, indicators,
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
                 "label", "role", "denominator", "denominator_value", "qualifier", "scope",
-                "comparator", "deadline", "responsible", "period_stated"]
+                "comparator", "deadline", "responsible", "period_stated", "window_months"]
 
 TOTAL_LEVEL = "total"
 
@@ -55,6 +55,7 @@ class Fact:
     deadline: str = ""
     responsible: str = ""
     period_stated: str = ""
+    window_months: float | None = None   # months the figure covers when the text states a shorter window
 
     def row(self) -> dict:
         return asdict(self)
@@ -325,6 +326,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                     ctx.block_level = sent_level
             level = level if own_level or detect_level(post) else (sent_level or level)
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
+            # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
+            # an earlier sentence of its paragraph or its list's lead-in
+            months = next((w for w in (window_months(t, ctx.period, ctx.year)[0]
+                                       for t in (text[sa:start], text[first_sa:sa], lead_text)) if w), None)
             role = reading.role
             if role == "value" and earlier:
                 role = "baseline"
@@ -345,7 +350,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              period_stated=stated, role=role, denominator=reading.denominator,
                              denominator_value=reading.denominator_value,
                              scope=_scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]),
-                             comparator=_comparator(pre[-40:]))
+                             comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
             if fig.den is None and not n.percent and used_post:
                 end = end + len(post)
@@ -484,9 +489,10 @@ def _kv_row(ctx: Ctx, row: list[Cell], label: str, vcell: Cell, unit: str, note:
                       [i for i in indicators() if i.unit != "%"], [], from_right=True)
         code = got[1].code if got else "other"
         quote = ctx.doc.lines[vcell.line - 1][row[1].col if len(row) > 1 else 0: vcell.col + len(vcell.raw)].strip()
+        months = window_months(note.text, ctx.period, ctx.year)[0] if note is not None and note.text else None
         out.append(make_fact(ctx.meta, ctx.source_kind, n, code, unit.strip() or (got[1].unit if got else ""),
                              line=vcell.line, quote=quote, label=label[:120], level=detect_level(low) or TOTAL_LEVEL,
-                             scope=_scope(low)))
+                             scope=_scope(low), window_months=months))
     elif nums:
         out.extend(extract_block(ctx, _cell_block(vcell), lead_text=label))
     if note is not None and note.text and find_numbers(note.text):
@@ -575,6 +581,10 @@ def _extract_plan_table(ctx: Ctx, rows: list[list[Cell]], labels: list[str]) -> 
         if named is None and pct:
             got = _choose(task.text, _candidates(None, True), [], from_right=False, max_gap=None, post_reach=10_000)
             named = got[1].code if got else None
+        when_text = r[when_c].text if when_c is not None and when_c < len(r) else ""
+        if deadline and any(w in when_text.lower() for w in word_list("from_words")):
+            deadline = "từ " + deadline          # "Tháng 01/2023 trở đi": from then on, every year
+        kinds = _target_kinds(task.text)
         resp_levels = _respectively(task.text)
         by_level = len(resp_levels) == len(pct) and resp_levels
         levels = iter(resp_levels) if by_level else None
@@ -582,12 +592,24 @@ def _extract_plan_table(ctx: Ctx, rows: list[list[Cell]], labels: list[str]) -> 
         for f in facts:
             # a plan row states targets: its deadline, who is responsible and (for "tương ứng") the level
             is_pct = f.unit == "%"
+            kind = kinds.get(f.value) if is_pct else None
             done.append(replace(
                 f, role="target", deadline=deadline, responsible=resp,
-                comparator=f.comparator or _comparator(task.text), label=f.label or task.text[:120],
+                comparator=kind or f.comparator or _comparator(task.text), label=f.label or task.text[:120],
                 indicator=named if (is_pct and named and f.indicator == "plan.target") else f.indicator,
                 level=next(levels) if (is_pct and levels is not None) else f.level))
         out.extend(done)
+    return out
+
+
+def _target_kinds(text: str) -> dict[float, str]:
+    """Percentages of a plan row that are a yearly increment ('+/năm') or its cap ('cap'), by value."""
+    out: dict[float, str] = {}
+    low = text.lower()
+    for kind, words in (("+/năm", word_list("increment_words")), ("cap", word_list("cap_words"))):
+        rx = r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s+(\d+(?:,\d+)?)\s*%"
+        for m in re.finditer(rx, low):
+            out[parse_number(m.group(1))[0]] = kind
     return out
 
 

@@ -71,14 +71,23 @@ def title(ctx: BriefContext) -> None:
 
 
 def show_headline(ctx: BriefContext) -> pd.DataFrame:
-    h = B.headline(ctx.facts, ctx.sel.lang)
-    table(h.drop(columns=["id", "level"]) if not h.empty else h, ctx.L["none"])
+    h = B.headline(ctx.facts, ctx.sel.lang, period=ctx.sel.period)
+    shown = B.headline_display(h, ctx.sel.lang)
+    table(shown.drop(columns=[ctx.L["definition"]]) if not shown.empty else shown, ctx.L["none"],
+          metadata={"tthc_headline": h[["id", "level", "status", ctx.L["stated"], ctx.L["recomputed"]]]
+                    .rename(columns={ctx.L["stated"]: "stated", ctx.L["recomputed"]: "recomputed"})
+                    .astype(object).where(pd.notna(h[["id", "level", "status", ctx.L["stated"], ctx.L["recomputed"]]]
+                                                   .rename(columns={ctx.L["stated"]: "stated", ctx.L["recomputed"]: "recomputed"})), None)
+                    .to_dict("records") if not h.empty else []})
+    defs = h.drop_duplicates(ctx.L["indicator"])[[ctx.L["indicator"], ctx.L["definition"]]] if not h.empty else h
+    if not defs.empty:
+        table(defs)
     if not h.empty:
         h = h.assign(**{"%": h[ctx.L["recomputed"]].fillna(h[ctx.L["stated"]])}).dropna(subset=["%"])
         h = h.sort_values("level", key=lambda s: s.map({"total": 0, "tinh": 1, "huyen": 2, "xa": 3}))
         _bar(h, x="%", y=ctx.L["indicator"], hue=ctx.L["level"])
-    c = B.counts(ctx.facts, ctx.sel.lang)
-    table(c.drop(columns=["indicator", "level"]) if not c.empty else c, ctx.L["none"])
+    c = B.counts(ctx.facts, ctx.sel.lang, period=ctx.sel.period)
+    table(c.drop(columns=["indicator", "level", "approximate", "window_months"]) if not c.empty else c, ctx.L["none"])
     lv = c[c["level"] != "total"] if not c.empty else c
     if not lv.empty:
         _bar(lv, x=ctx.L["value"], y=ctx.L["indicator"], hue=ctx.L["level"])
@@ -116,7 +125,8 @@ def show_other_periods(ctx: BriefContext) -> None:
 
 
 def show_plan(ctx: BriefContext) -> None:
-    table(B.plan_progress(ctx.all_facts, ctx.documents, ctx.sel, ctx.sel.lang), ctx.L["none"])
+    p = B.plan_progress(ctx.all_facts, ctx.documents, ctx.sel, ctx.sel.lang)
+    table(p.drop(columns=["kind"]) if not p.empty else p, ctx.L["none"])
 
 
 def show_sources(ctx: BriefContext) -> None:
@@ -160,7 +170,7 @@ def compare_context(provinces="all", periods="all", lang: str = "vi"):
 
 def show_rates(cmp) -> None:
     rates = cmp.rates()
-    table(rates)
+    table(rates.drop(columns=["id", "level"]) if not rates.empty else rates)
     if rates.empty:
         return
     L = cmp.L
@@ -171,8 +181,68 @@ def show_rates(cmp) -> None:
 
 def show_flows(cmp) -> None:
     t = cmp.flows_and_stocks()
-    table(t.drop(columns="kind") if not t.empty else t, cmp.L["none"])
+    table(t.drop(columns=["kind", "indicator", "months"]) if not t.empty else t, cmp.L["none"])
     flows = t[(t["kind"] == "flow") & t[cmp.L["per_month"]].notna()] if not t.empty else t
     if not flows.empty:
         _bar(flows, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"])
 
+
+
+# ---------------------------------------------------------------- machine-readable copies (brief.json)
+
+def _clean(v):
+    """JSON-safe scalars: NaN and pandas NA become null, numpy numbers plain numbers."""
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_clean(x) for x in v]
+    if v is None or isinstance(v, (str, bool)):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
+    """What the brief shows, with ids instead of translated column names: headline rows, counts,
+    findings, data gaps and plan progress (written as brief.json beside the brief)."""
+    from .headline import headline_rows
+    ctx = brief_context(province, period, lang)
+    d = ctx.docs.iloc[0]
+    counts = B.counts(ctx.facts, lang, period=ctx.sel.period)
+    plan = B.plan_progress(ctx.all_facts, ctx.documents, ctx.sel, lang)
+    L = ctx.L
+    return _clean({
+        "province": d["province"], "province_slug": ctx.sel.province, "period": ctx.sel.period, "lang": lang,
+        "successor": d["successor"], "period_start": d["period_start"], "period_end": d["period_end"],
+        "documents": list(ctx.docs["document"]),
+        "headline": [r.record() for r in headline_rows(ctx.facts, ctx.sel.period, lang)],
+        "counts": [] if counts.empty else counts[["indicator", "level", L["value"], L["line"], "approximate", "window_months"]]
+        .rename(columns={L["value"]: "value", L["line"]: "line"}).to_dict("records"),
+        "findings": [{k: r[k] for k in ("document", "rule", "severity", "line", "stated", "expected", "difference",
+                                         "indicator", "level", "message")} for _, r in ctx.findings.iterrows()],
+        "severity_counts": {s: int((ctx.findings["severity"] == s).sum()) for s in ("error", "warning", "info")},
+        "gaps": [c for c in B.spec()["expected"] if c not in set(ctx.facts["indicator"])],
+        "plan": [] if plan.empty else [{"indicator": r[L["indicator"]], "level": r[L["level"]], "target": r[L["target"]],
+                                        "deadline": r[L["deadline"]], "value": r[L["value"]], "status": r[L["status"]],
+                                        "document": r[L["document"]], "line": r[L["line"]], "kind": r["kind"]} for _, r in plan.iterrows()],
+    })
+
+
+def compare_payload(lang: str = "vi") -> dict:
+    """The comparison's rates and flows with ids (compare.json)."""
+    cmp = compare_context("all", "all", lang)
+    L = cmp.L
+    rates, flows = cmp.rates(), cmp.flows_and_stocks()
+    return _clean({"lang": lang, "reports": list(cmp.reports["document"]),
+                   "rates": [] if rates.empty else rates.rename(columns={L["document"]: "report", L["indicator"]: "indicator_title",
+                                                                         L["level"]: "level_title", L["stated"]: "stated",
+                                                                         L["recomputed"]: "recomputed"}).to_dict("records"),
+                   "flows": [] if flows.empty else flows.rename(columns={L["document"]: "report", L["indicator"]: "indicator_title",
+                                                                         L["value"]: "value", L["per_month"]: "per_month",
+                                                                         L["line"]: "line"}).to_dict("records")})

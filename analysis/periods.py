@@ -189,3 +189,37 @@ def with_rule(p: Period, rule: str) -> Period:
         n = int(p.key[-1]) if p.kind in ("quarter", "half") else 0
         return make_period(p.kind, year, n, rule, p.label)
     return p
+
+
+# "Đến ngày 31/5/2021", "tính đến ngày 14/3/2021", "(Số liệu đến ngày 31/5/2021)": figures counted up to a
+# date, from the start of the report's period (Thông tư 01/2020/TT-VPCP, Điều 12: số liệu tính đến ngày chốt).
+_CUTOFF = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+
+
+def find_cutoffs(text: str) -> list[tuple[date, int, int]]:
+    """Every 'đến ngày d/m/yyyy' cut-off date in text with its span."""
+    out = []
+    for m in _CUTOFF.finditer(text):
+        try:
+            out.append((date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end()))
+        except ValueError:
+            continue
+    return out
+
+
+def window_months(text: str, doc: Period | None, year_hint: int | None = None) -> tuple[float | None, str]:
+    """(months, phrase) of the last year-to-date window or cut-off in text that is shorter than the
+    document's period and inside it ("5 tháng đầu năm", "đến ngày 31/5/2021"); (None, "") otherwise."""
+    if doc is None or doc.start is None or doc.end is None or not doc.months:
+        return None, ""
+    best = None
+    for p, a, _b in find_periods(text, year_hint):
+        if p.kind == "ytd" and p.months and p.months < doc.months - 0.3 and p.end <= doc.end \
+                and (doc.start - p.start).days <= 20:
+            best = (a, round(p.months), p.label)
+    for d, a, b in find_cutoffs(text):
+        if doc.start <= d < doc.end and (doc.end - d).days > 9:
+            months = round(((d - doc.start).days + 1) / 30.4375, 1)
+            if best is None or a > best[0]:
+                best = (a, months, text[a:b])
+    return (best[1], best[2]) if best else (None, "")

@@ -180,3 +180,29 @@ def test_a_notebook_past_its_timeout_is_stopped(tmp_path):
     assert r.status == "failed" and ("longer than 4 s" in r.error or "timeout" in r.error.lower()), r.error
     assert __import__("time").perf_counter() - t0 < 40
     assert (tmp_path / "out" / "brief.html").exists() and (tmp_path / "out" / "brief.ipynb").exists()
+
+
+def test_brief_json_is_what_the_brief_shows(rendered):
+    """brief.json beside every brief: the headline rows (ids, stated, recomputed), counts and findings,
+    as the HTML shows them."""
+    from analysis.brief import fmt_rate
+    from analysis.numbers import fmt_vn
+    out, _ = rendered
+    for name in EXPECTED:
+        data = json.loads((out / name / "brief.json").read_text(encoding="utf-8"))
+        page = (out / name / "brief.html").read_text(encoding="utf-8")
+        assert data["headline"] and {"id", "level", "status", "stated", "recomputed", "numerator", "denominator"} <= set(data["headline"][0])
+        for r in data["headline"]:
+            if r["recomputed"] is not None:
+                assert fmt_rate(r["recomputed"]) in page, (name, r["id"], r["level"])
+            if r["stated"] is not None:
+                assert fmt_rate(r["stated"], r["stated_decimals"]) in page, (name, r["id"], r["level"])
+        for c in data["counts"]:
+            assert fmt_vn(c["value"]) in page
+        assert sum(data["severity_counts"].values()) == len(data["findings"])
+        for f in data["findings"][:5]:
+            assert f"<td>{f['rule']}</td>" in page
+    bg = json.loads((out / "bac-giang" / "2022" / "brief.json").read_text(encoding="utf-8"))
+    late = next(r for r in bg["headline"] if (r["id"], r["level"]) == ("late", "total"))
+    assert (late["stated"], round(late["recomputed"], 3), late["numerator"]["lines"]) == (0.6, 0.475, [68])
+    assert json.loads((out / "compare" / "compare.json").read_text(encoding="utf-8"))["rates"]

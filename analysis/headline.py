@@ -1,0 +1,152 @@
+"""Headline rows of a brief: one declared definition per indicator (vocab/briefs.yml), the same for
+every province, evaluated on the facts that are about the whole province (or one whole level) for the
+brief's own period.
+
+Each row sets the report's own percentage (a rate fact, or a share stated beside the count) beside
+the value recomputed from the counts, with numerator and denominator and their lines. A row whose
+definition the report does not allow says "not reported" and why. Scoped figures ("riêng lĩnh vực
+…", "nhiều đơn vị …"), other periods and sub-indicators never make a headline; approximate counts
+("khoảng hơn 49.000") and figures that cover a shorter window ("đến ngày 31/5/2021") are marked.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from .vocab import _load, indicator_titles
+
+LEVELS = ("total", "tinh", "huyen", "xa")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A sum of stated counts: the numerator or denominator of a headline rate."""
+    codes: tuple
+    value: float
+    lines: tuple
+    approximate: bool
+    window_months: float | None
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    id: str
+    level: str
+    status: str                  # ok | stated_only | not_reported
+    stated: float | None         # the report's own percentage
+    stated_decimals: int
+    stated_kind: str             # rate (a named rate) | share (beside its count) | ""
+    stated_line: int | None
+    recomputed: float | None     # 100 * numerator / denominator
+    numerator: Term | None
+    denominator: Term | None
+    approximate: bool            # a term is an approximate count: the row is marked ≈
+    window_months: float | None  # the figures cover fewer months than the report's period
+    reason: str                  # why the row is not reported, or what to keep in mind
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+def definitions() -> list[dict]:
+    return _load("briefs.yml")["headline"]
+
+
+def eligible(facts: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+    """Facts about a whole province or level for the brief's period: no scope, no other period."""
+    f = facts[(facts["scope"] == "")]
+    if period is not None:
+        f = f[f["period"] == period]
+    return f
+
+
+def _count(f: pd.DataFrame, code: str, level: str):
+    g = f[(f["indicator"] == code) & (f["level"] == level) & (f["role"] == "value") & (f["unit"] != "%")]
+    return None if g.empty else g.iloc[0]
+
+
+def _term(f: pd.DataFrame, options, level: str) -> Term | None:
+    """The first option (a list of codes to add up) whose counts are all stated."""
+    for option in options or ():
+        got = [_count(f, c, level) for c in option]
+        if got and all(g is not None for g in got):
+            wm = [g["window_months"] for g in got if "window_months" in g and pd.notna(g["window_months"])]
+            return Term(tuple(option), float(sum(g["value"] for g in got)), tuple(int(g["line"]) for g in got),
+                        any(bool(g["approximate"]) for g in got), float(max(wm)) if wm else None)
+    return None
+
+
+def _stated(f: pd.DataFrame, h: dict, level: str, num: Term | None):
+    """The report's own percentage: a named rate, else a share stated beside the numerator's count."""
+    code = h.get("stated")
+    if code:
+        g = f[(f["indicator"] == code) & (f["level"] == level) & (f["role"] == "value") & (f["unit"] == "%")]
+        if not g.empty:
+            return g.iloc[0], "rate"
+    for option in h.get("numerator") or ():
+        if len(option) != 1:
+            continue
+        g = f[(f["indicator"] == option[0]) & (f["level"] == level) & (f["role"] == "share") & (f["unit"] == "%")]
+        if num is not None:
+            g = g[g["line"].isin(list(num.lines))]
+        if not g.empty:
+            return g.iloc[0], "share"
+    return None, ""
+
+
+def _missing(f: pd.DataFrame, options, level: str) -> list[str]:
+    """The codes of the shortest option that the report does not state."""
+    best = None
+    for option in options or ():
+        miss = [c for c in option if _count(f, c, level) is None]
+        if best is None or len(miss) < len(best):
+            best = miss
+    return best or []
+
+
+def row(f: pd.DataFrame, h: dict, level: str, lang: str = "vi") -> HeadlineRow | None:
+    """One headline indicator at one level; None where the level states nothing of it."""
+    num = _term(f, h.get("numerator"), level)
+    den = _term(f, h.get("denominator"), level)
+    st, kind = _stated(f, h, level, num)
+    recomputed = 100 * num.value / den.value if num is not None and den is not None and den.value else None
+    if recomputed is None and st is None:
+        if level != "total":
+            return None
+        missing = _missing(f, h.get("numerator"), level) + _missing(f, h.get("denominator"), level)
+        titles = [(indicator_titles().get(c) or {}).get(lang, c) for c in dict.fromkeys(missing)]
+        why = ({"vi": "báo cáo không nêu (cho toàn tỉnh, đúng kỳ): ", "en": "the report does not state (for the whole "
+                "province, for this period): "}[lang] + ", ".join(titles)) if titles else \
+            {"vi": "báo cáo không nêu tỷ lệ này", "en": "the report does not state this rate"}[lang]
+        return HeadlineRow(h["id"], level, "not_reported", None, 0, "", None, None, None, None, False, None, why)
+    terms = [t for t in (num, den) if t is not None]
+    approx = any(t.approximate for t in terms) or bool(st is not None and st["approximate"])
+    wms = [t.window_months for t in terms if t.window_months] + \
+        ([float(st["window_months"])] if st is not None and "window_months" in st and pd.notna(st["window_months"]) else [])
+    reason = ""
+    if st is not None and str(st.get("denominator", "") or "").strip() and kind == "rate":
+        # the report says what its rate is over ("trên tổng số hồ sơ đã tiếp nhận"): show that basis
+        reason = {"vi": "báo cáo tính trên: ", "en": "the report's basis: "}[lang] + str(st["denominator"]).strip()
+    if recomputed is None and (h.get("numerator") or h.get("denominator")):
+        missing = _missing(f, h.get("numerator"), level) + _missing(f, h.get("denominator"), level)
+        titles = [(indicator_titles().get(c) or {}).get(lang, c) for c in dict.fromkeys(missing)]
+        reason = "; ".join(x for x in (reason, {"vi": "không tính lại được, thiếu: ", "en": "cannot be recomputed, missing: "}[lang]
+                                       + ", ".join(titles)) if x)
+    return HeadlineRow(h["id"], level, "ok" if recomputed is not None else "stated_only",
+                       float(st["value"]) if st is not None else None, int(st["decimals"]) if st is not None else 0,
+                       kind, int(st["line"]) if st is not None else None,
+                       round(recomputed, 4) if recomputed is not None else None, num, den, approx,
+                       max(wms) if wms else None, reason)
+
+
+def headline_rows(facts: pd.DataFrame, period: str | None = None, lang: str = "vi", levels=LEVELS) -> list[HeadlineRow]:
+    """Every headline indicator at every level that states it (total: always, 'not reported' if need be)."""
+    f = eligible(facts, period)
+    out = []
+    for h in definitions():
+        for level in levels:
+            r = row(f, h, level, lang)
+            if r is not None:
+                out.append(r)
+    return out
