@@ -17,9 +17,44 @@ def refresh(paths=None):
     result = build(paths)
     run = CheckRun([check_extracted(it) for it in result.items], result.errors)
     written = write_tables(result) + write_findings(run)
+    target = PROCESSED / "problems.csv"
+    atomic_write(target, lambda p: problems_frame(result).to_csv(p, index=False, encoding="utf-8"))
+    written.append(target)
     if paths is None:
         atomic_write(STAMP, lambda p: p.write_text(inputs_key()))
+    else:
+        # built from other inputs: the next `briefs` must not take these tables for data/raw's
+        STAMP.unlink(missing_ok=True)
     return result, run, written
+
+
+PROBLEM_COLUMNS = ["document", "kind", "message", "fix"]
+
+
+def problems_frame(result) -> pd.DataFrame:
+    """Every input that is not briefed as it is, with the reason and the fix: unreadable files,
+    reports without a province or period, copies of one report, metadata warnings."""
+    from pathlib import Path
+    rows = [{"document": Path(p).name, "kind": "unreadable", "message": msg, "fix": ""} for p, msg in result.errors]
+    rows += [{"document": Path(p).name, "kind": "duplicate", "message": msg, "fix": ""} for p, msg in result.notes]
+    for it in result.items:
+        m = it.meta
+        missing = [f for f, v in (("province", m.province), ("period", m.period)) if v == "unknown"]
+        if missing and m.report_type != "plan":
+            rows.append({"document": m.document, "kind": "not_briefed",
+                         "message": f"{m.document}: không xác định được {' và '.join({'province': 'tỉnh', 'period': 'kỳ báo cáo'}[x] for x in missing)} từ nội dung hay tên tệp",
+                         "fix": f"thêm tệp {Path(m.document).with_suffix('.yml').name} cạnh báo cáo với "
+                                + ", ".join(f"{x}: ..." for x in missing) + " (hoặc đặt tên tệp <tỉnh>_<kỳ>_<tên>.txt)"})
+        if m.warnings:
+            rows.append({"document": m.document, "kind": "warning", "message": m.warnings, "fix": ""})
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def load_problems() -> pd.DataFrame:
+    """Inputs that are not briefed as they are (see problems_frame)."""
+    _ensure()
+    p = PROCESSED / "problems.csv"
+    return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
 
 
 def _ensure() -> None:

@@ -299,7 +299,7 @@ def prepare_data(code: str | None = None, data: str | None = None) -> str:
     """Rebuild data/processed when the inputs or the package changed; returns what was done."""
     from .api import STAMP, refresh
     from .paths import PROCESSED
-    wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv")]
+    wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv", "problems.csv")]
     if STAMP.exists() and STAMP.read_text() == inputs_key(code, data) and all(p.exists() for p in wanted):
         return ""
     result, run, _ = refresh()
@@ -320,7 +320,10 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     if note:
         print(note, flush=True)
     documents = pd.read_parquet(DOCUMENTS_PARQUET)
+    full = tasks is None
     tasks = tasks if tasks is not None else discover(documents, settings)
+    if full:
+        remove_orphans(Path(settings.reports), tasks)
     keys = {t.name: task_key(t, code, data) for t in tasks}
     results, todo = [], []
     for t in tasks:
@@ -333,6 +336,23 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     write_index(Path(settings.reports), results, documents)
     order = {t.name: i for i, t in enumerate(tasks)}
     return sorted(results, key=lambda r: order[r.task.name])
+
+
+def remove_orphans(reports: Path, tasks: list[Task]) -> list[Path]:
+    """Brief folders (they hold a render stamp) whose report is no longer an input are removed."""
+    import shutil
+    wanted = {Path(t.out_dir).resolve() for t in tasks}
+    gone = []
+    if not reports.exists():
+        return gone
+    for stamp in reports.glob(f"*/*/{STAMP}"):
+        d = stamp.parent
+        if d.resolve() not in wanted:
+            shutil.rmtree(d, ignore_errors=True)
+            gone.append(d)
+            if d.parent.exists() and not any(d.parent.iterdir()):
+                d.parent.rmdir()
+    return gone
 
 
 def _progress(total: int, settings: Settings):
@@ -385,6 +405,8 @@ def write_index(reports: Path, results: list[Result], documents) -> Path:
     from .paths import FINDINGS_PARQUET
     f = pd.read_parquet(FINDINGS_PARQUET)
     counts = f.groupby(["document", "severity"]).size().unstack(fill_value=0)
+    problems = _problems()
+    warn_of = dict(zip(documents["document"], documents["warnings"])) if "warnings" in documents else {}
     rows = []
     for r in sorted(results, key=lambda r: r.task.name):
         t = r.task
@@ -394,18 +416,33 @@ def write_index(reports: Path, results: list[Result], documents) -> Path:
         warn = sum(int(counts.loc[d, "warning"]) if d in counts.index and "warning" in counts else 0 for d in docs["document"])
         links = " · ".join(f'<a href="{html.escape(str(rel / (t.stem + ext)))}">{ext[1:]}</a>' for ext in (".html", ".pdf", ".ipynb"))
         status = "" if r.status != "failed" else f' <span class="failed">failed: {html.escape(r.error[:200])}</span>'
+        notes = "; ".join(w for w in (warn_of.get(d, "") for d in docs["document"]) if isinstance(w, str) and w)
+        notes = f'<br><span class="warn">{html.escape(notes)}</span>' if notes else ""
         rows.append(f"<tr><td>{html.escape(t.title)}</td><td>{links}{status}</td>"
                     f"<td class='n'>{'' if t.stem == 'compare' else err}</td><td class='n'>{'' if t.stem == 'compare' else warn}</td>"
-                    f"<td>{html.escape(', '.join(docs['document']))}</td></tr>")
+                    f"<td>{html.escape(', '.join(docs['document']))}{notes}</td></tr>")
+    prow = "".join(f"<tr><td>{html.escape(str(p['document']))}</td><td>{html.escape(str(p['kind']))}</td>"
+                   f"<td>{html.escape(str(p['message']))}</td><td>{html.escape(str(p['fix']))}</td></tr>"
+                   for _, p in problems.iterrows() if p["kind"] != "warning")
+    psection = (f"<h2>Báo cáo chưa lập bản tin / Reports not briefed</h2><table><tr><th>Tệp / File</th><th>Loại / Kind</th>"
+                f"<th>Lý do / Reason</th><th>Cách sửa / Fix</th></tr>{prow}</table>") if prow else ""
     page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>tthc-briefs</title>
 <style>body{{font-family:"DejaVu Sans",sans-serif;margin:2em}} td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}}
-td.n{{text-align:right}} .failed{{color:#b00020}}</style></head><body>
+td.n{{text-align:right}} .failed{{color:#b00020}} .warn{{color:#8a5a00}}</style></head><body>
 <h1>Bản tin kiểm soát TTHC / TTHC briefs</h1>
 <table><tr><th>Bản tin / Brief</th><th>Files</th><th>Lỗi / Errors</th><th>Cảnh báo / Warnings</th><th>Văn bản / Documents</th></tr>
-{''.join(rows)}</table></body></html>"""
+{''.join(rows)}</table>{psection}</body></html>"""
     target = reports / "index.html"
     atomic_write(target, lambda p: p.write_text(page, encoding="utf-8"))
     return target
+
+
+def _problems():
+    import pandas as pd
+    from .api import PROBLEM_COLUMNS
+    from .paths import PROCESSED
+    p = PROCESSED / "problems.csv"
+    return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
 
 
 def summary(results: list[Result]) -> str:
@@ -414,4 +451,7 @@ def summary(results: list[Result]) -> str:
     for r in results:
         if r.status == "failed":
             lines.append(f"  FAILED {r.task.name}: {r.error}  (see {Path(r.task.out_dir) / (r.task.stem + '.html')})")
+    for _, p in _problems().iterrows():
+        if p["kind"] != "warning":
+            lines.append(f"  NOT BRIEFED ({p['kind']}) {p['message']}" + (f" -> {p['fix']}" if p["fix"] else ""))
     return "\n".join(lines)

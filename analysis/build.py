@@ -30,6 +30,7 @@ class BuildResult:
     documents: pd.DataFrame
     errors: list = field(default_factory=list)   # (path, message)
     items: list = field(default_factory=list)    # list[Extracted]
+    notes: list = field(default_factory=list)    # (path, message): reports read once, skipped copies
 
 
 def extract_file(path, overrides: dict | None = None) -> Extracted:
@@ -65,7 +66,46 @@ def build(paths: list[Path] | None = None) -> BuildResult:
             items.append(extract_file(p))
         except TthcError as e:
             errors.append((str(p), str(e)))
-    return BuildResult(facts_frame(items), documents_frame(items), errors, items)
+    items, notes = drop_duplicates(items)
+    return BuildResult(facts_frame(items), documents_frame(items), errors, items, notes)
+
+
+# The same report published in several formats is read once, from the most faithful one.
+_FORMAT_RANK = {"text": 0, "docx": 1, "pdf": 2}
+
+
+def _figures_of(it: Extracted) -> frozenset:
+    return frozenset((f.indicator, f.value) for f in it.facts)
+
+
+def same_report(a: Extracted, b: Extracted) -> str:
+    """Why two extracted files are one report ('' if they are not): the same number and date, or the
+    same province, period and stated figures."""
+    if a.meta.number and a.meta.number == b.meta.number and a.meta.date == b.meta.date and a.meta.date != "unknown":
+        return f"cùng số {a.meta.number} và ngày {a.meta.date}"
+    fa, fb = _figures_of(a), _figures_of(b)
+    if (a.meta.province, a.meta.period) == (b.meta.province, b.meta.period) and len(fa) >= 5 and \
+            len(fa & fb) >= 0.9 * max(len(fa), len(fb)):
+        return "cùng tỉnh, kỳ và số liệu"
+    return ""
+
+
+def drop_duplicates(items: list[Extracted]) -> tuple[list[Extracted], list[tuple[str, str]]]:
+    """Keep one file per report (text before docx before PDF); say which copies were left out and why."""
+    order = sorted(items, key=lambda it: (_FORMAT_RANK.get(it.doc.source_format, 9), it.doc.name))
+    kept: list[Extracted] = []
+    notes = []
+    for it in order:
+        twin = next(((k, why) for k in kept for why in [same_report(k, it)] if why), None)
+        if twin:
+            notes.append((str(it.doc.path), f"{it.doc.name}: cùng một báo cáo với {twin[0].doc.name} ({twin[1]}); "
+                                             f"chỉ đọc một lần, từ {twin[0].doc.name}"))
+            twin[0].meta.warnings = "; ".join(x for x in (twin[0].meta.warnings, f"bản {it.doc.source_format} "
+                                                          f"{it.doc.name} trùng báo cáo này, không đọc lại") if x)
+        else:
+            kept.append(it)
+    names = {id(it) for it in kept}
+    return [it for it in items if id(it) in names], notes
 
 
 _UMASK = os.umask(0o022)

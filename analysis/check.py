@@ -22,10 +22,23 @@ class CheckResult:
     document: str
     claims: list = field(default_factory=list)      # list[Claim]
     figures: int = 0
+    line_refs: list = field(default_factory=list)   # per line: PDF page or docx paragraph (read.Document)
+
+    def _ref(self, line) -> str:
+        return self.line_refs[line - 1] if isinstance(line, int) and 1 <= line <= len(self.line_refs) else ""
 
     @property
     def findings(self) -> list[dict]:
-        return [c.finding() for c in self.claims if c.status != "holds"]
+        out = []
+        for c in self.claims:
+            if c.status == "holds":
+                continue
+            f = c.finding()
+            f["ref"] = self._ref(f["line"])
+            for e in f["evidence"]:
+                e["ref"] = self._ref(e["line"])
+            out.append(f)
+        return out
 
     def coverage(self) -> dict:
         f = self.findings
@@ -50,7 +63,7 @@ def check_extracted(ex: Extracted) -> CheckResult:
     for fn in TEXT_RULES.values():
         claims.extend(fn(name, ex.doc, ex.meta))
     claims.extend(table_claims(name, ex.doc, ex.meta))
-    return CheckResult(name, dedupe(claims), len(ex.facts))
+    return CheckResult(name, dedupe(claims), len(ex.facts), list(ex.doc.line_refs))
 
 
 # When two rules see the same gap (same figure, same expected sum, same line), the more specific

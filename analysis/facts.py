@@ -26,7 +26,7 @@ from .vocab import Indicator, change_words, comparators, first_noun, indicators,
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
                 "label", "role", "denominator", "denominator_value", "qualifier", "scope",
-                "comparator", "deadline", "responsible", "period_stated", "window_months"]
+                "comparator", "deadline", "responsible", "period_stated", "window_months", "ref"]
 
 TOTAL_LEVEL = "total"
 
@@ -56,6 +56,7 @@ class Fact:
     responsible: str = ""
     period_stated: str = ""
     window_months: float | None = None   # months the figure covers when the text states a shorter window
+    ref: str = ""                        # where the line stands in the published file: "tr. 3", "đoạn 25"
 
     def row(self) -> dict:
         return asdict(self)
@@ -663,4 +664,6 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
             ctx.lead_domain = _domain_of(b.text)
             ctx.lead_level = detect_level(b.text)
             ctx.lead = [f.indicator for f in facts]
+    if doc.line_refs:
+        out = [replace(f, ref=doc.ref(f.line)) for f in out]
     return out

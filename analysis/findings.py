@@ -17,7 +17,7 @@ from .numbers import Interval, Number, approx_bounds, fmt_vn
 from .vocab import rules
 
 FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "stated", "expected", "difference",
-                   "indicator", "level", "line", "values", "evidence"]
+                   "indicator", "level", "line", "ref", "values", "evidence"]
 COVERAGE_COLUMNS = ["document", "figures", "claims_found", "claims_checked", "claims_holding",
                     "errors", "warnings", "infos"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

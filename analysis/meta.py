@@ -39,6 +39,8 @@ class DocMeta:
     recipient: str = UNKNOWN
     date: str = UNKNOWN
     title: str = ""
+    number: str = ""              # the document's number ("412/BC-UBND"), when its header states one
+    warnings: str = ""            # what an analyst should know about the metadata (e.g. period vs file name)
     source_format: str = ""
     sources: dict = field(default_factory=dict)   # field -> text | filename | sidecar | unknown
 
@@ -109,14 +111,17 @@ def detect_date(doc: Document) -> tuple[str, str]:
 def detect_province(doc: Document, place: str) -> str | None:
     """The province the report is about: the dateline place, else the most cited 'tỉnh X'."""
     if place:
-        p = province_by_name(place)
-        if p:
-            return p.name
-    text = "\n".join(doc.lines)
+        # the dateline's place may follow other header words ("... Hạnh phúc Gia Lai, ngày ...")
+        words = place.split()
+        for k in range(len(words)):
+            p = province_by_name(" ".join(words[k:]))
+            if p:
+                return p.name
+    text = "\n".join(doc.lines).lower()
     counts: Counter = Counter()
     for p in provinces():
         for name in (p.name, *p.aliases):
-            counts[p.name] += len(re.findall(r"(?:tỉnh|Tỉnh|TỈNH|thành phố)\s+" + re.escape(name) + r"(?![\wÀ-ỹ])", text))
+            counts[p.name] += len(re.findall(r"(?:tỉnh|thành phố)\s+" + re.escape(name.lower()) + r"(?![\wÀ-ỹ])", text))
     if counts and counts.most_common(1)[0][1] > 0:
         best = counts.most_common(2)
         if len(best) == 1 or best[0][1] > best[1][1]:
@@ -135,6 +140,18 @@ def province_from_filename(path: Path) -> str | None:
 def period_from_filename(path: Path) -> Period | None:
     m = re.search(r"(?:^|[_-])((?:19|20)\d{2}(?:-(?:q[1-4]|h[12]|9m|\d{2}))?|(?:19|20)\d{2}-(?:19|20)\d{2})(?:[_.]|$)", path.name, re.I)
     return parse_period_key(m.group(1)) if m else None
+
+
+_NUMBER = re.compile(r"\bSố\s*:?\s*(\d{1,6}\s*/\s*(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9\-]{1,20})")
+
+
+def detect_number(doc: Document) -> str:
+    """The document number in the header ("Số: 412/BC-UBND"), spaces removed; '' when none."""
+    for line in doc.lines[:15]:
+        m = _NUMBER.search(line)
+        if m:
+            return re.sub(r"\s+", "", m.group(1))
+    return ""
 
 
 def detect_report_type(doc: Document, title: str = "") -> str | None:
@@ -266,6 +283,12 @@ def detect_meta(doc: Document, overrides: dict | None = None) -> DocMeta:
             period = period_from_filename(doc.path)
             src["period"] = "filename" if period else UNKNOWN
             period = with_rule(period, rule) if period else None
+    named = period_from_filename(doc.path)
+    if period and named and src.get("period") == "text" and named.key != period.key:
+        # the text governs; a file name that says otherwise is worth a look (a mislabelled upload?)
+        meta.warnings = (f"kỳ báo cáo đọc từ nội dung là {period.key} ({period.label}), "
+                         f"nhưng tên tệp ghi {named.key}; sửa tên tệp hoặc thêm tệp {doc.path.with_suffix('.yml').name}")
+    meta.number = detect_number(doc)
     if period:
         meta.period, meta.period_kind, meta.period_label, meta.period_rule = period.key, period.kind, period.label, period.rule
         meta.period_start = period.start.isoformat() if period.start else ""

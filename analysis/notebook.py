@@ -65,6 +65,9 @@ def title(ctx: BriefContext) -> None:
     succ = d["successor"] if d["successor"] not in ("unknown", d["province"]) else ""
     para(f"{ctx.L['period']}: {d['period_label'] or ctx.sel.period} ({d['period_start']} – {d['period_end']})"
          + (f". {ctx.L['successor']}: {succ}" if succ else ""))
+    for w in ctx.docs.get("warnings", pd.Series(dtype=str)):
+        if isinstance(w, str) and w:
+            para(("Lưu ý: " if ctx.sel.lang == "vi" else "Note: ") + w)
     n_err = int((ctx.findings["severity"] == "error").sum())
     para(f"{ctx.L['findings']}: {n_err} {ctx.L['errors'].lower()}, "
          f"{int((ctx.findings['severity'] == 'warning').sum())} warning, {int((ctx.findings['severity'] == 'info').sum())} info")
@@ -97,7 +100,8 @@ def show_headline(ctx: BriefContext) -> pd.DataFrame:
 def show_findings(ctx: BriefContext) -> pd.DataFrame:
     """The findings table, errors first; the records ride along in the output's metadata."""
     f = ctx.findings
-    cols = ["severity", "rule", "line", "message", ctx.L["quote"]]
+    cols = ["severity", "rule", "line"] + (["ref"] if "ref" in f and (f["ref"].fillna("") != "").any() else []) + \
+        ["message", ctx.L["quote"]]
     shown = f[cols].rename(columns={"severity": ctx.L["severity"], "rule": ctx.L["rule"], "line": ctx.L["line"],
                                     "message": ctx.L["message"]})
     records = [{"document": r.document, "rule": r.rule, "severity": r.severity, "line": None if pd.isna(r.line) else int(r.line),
@@ -221,10 +225,11 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
         "province": d["province"], "province_slug": ctx.sel.province, "period": ctx.sel.period, "lang": lang,
         "successor": d["successor"], "period_start": d["period_start"], "period_end": d["period_end"],
         "documents": list(ctx.docs["document"]),
+        "warnings": [w for w in ctx.docs.get("warnings", pd.Series(dtype=str)) if isinstance(w, str) and w],
         "headline": [r.record() for r in headline_rows(ctx.facts, ctx.sel.period, lang)],
         "counts": [] if counts.empty else counts[["indicator", "level", L["value"], L["line"], "approximate", "window_months"]]
         .rename(columns={L["value"]: "value", L["line"]: "line"}).to_dict("records"),
-        "findings": [{k: r[k] for k in ("document", "rule", "severity", "line", "stated", "expected", "difference",
+        "findings": [{k: r.get(k) for k in ("document", "rule", "severity", "line", "ref", "stated", "expected", "difference",
                                          "indicator", "level", "message")} for _, r in ctx.findings.iterrows()],
         "severity_counts": {s: int((ctx.findings["severity"] == s).sum()) for s in ("error", "warning", "info")},
         "gaps": [c for c in B.spec()["expected"] if c not in set(ctx.facts["indicator"])],

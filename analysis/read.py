@@ -55,10 +55,17 @@ class Document:
     blocks: list[Block]
     source_format: str             # text | docx | pdf
     encoding: str = "utf-8"
+    line_refs: list = field(default_factory=list)   # per line: "tr. 3" (PDF page), "đoạn 25" (docx paragraph)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def ref(self, line: int | None) -> str:
+        """Where a line stands in the published file: its PDF page or docx paragraph ('' for text)."""
+        if not line or not self.line_refs or not 1 <= line <= len(self.line_refs):
+            return ""
+        return self.line_refs[line - 1]
 
     def footnotes(self) -> dict[str, Block]:
         return {b.note_id: b for b in self.blocks if b.kind == "footnote" and b.note_id}
@@ -124,7 +131,8 @@ READERS: dict[str, Callable[[Path], tuple[list[str], str, str]]] = {}
 
 
 def reader(*suffixes: str):
-    """Register a function path -> (lines, source_format, encoding) for file suffixes."""
+    """Register a function path -> (lines, source_format, encoding[, refs]) for file suffixes; refs,
+    when given, says for each line where it stands in the file (page, paragraph)."""
     def deco(fn):
         for s in suffixes:
             READERS[s] = fn
@@ -149,9 +157,12 @@ def read_docx_lines(path: Path):
     except Exception as e:  # corrupt zip, not a docx, ...
         raise ReadError(path, f"cannot open as .docx ({type(e).__name__}: {e})", "re-save it from Word as .docx") from None
     lines: list[str] = []
+    refs: list[str] = []
+    n_par = n_tbl = 0
     for child in d.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            n_par += 1
             p = Paragraph(child, d)
             text = unicodedata.normalize("NFC", p.text)
             style = (p.style.name if p.style is not None else "") or ""
@@ -160,41 +171,65 @@ def read_docx_lines(path: Path):
                 text = "#" * int(m.group(1)) + " " + text
             lines.extend(text.split("\n"))
             lines.append("")
+            refs.extend([f"đoạn {n_par}"] * (len(lines) - len(refs)))
         elif tag == "tbl":
+            n_tbl += 1
             t = Table(child, d)
-            for row in t.rows:
+            for r_i, row in enumerate(t.rows, 1):
                 seen, cells = set(), []
                 for c in row.cells:
                     if id(c._tc) in seen:
                         continue
                     seen.add(id(c._tc))
                     cells.append(unicodedata.normalize("NFC", " ".join(c.text.split())))
+                if not cells:
+                    continue                 # an empty row (no cells) carries nothing
                 lines.append("\t".join(cells) if len(cells) > 1 else cells[0] + "\t")
+                refs.append(f"bảng {n_tbl}, hàng {r_i}")
             lines.append("")
+            refs.append(f"bảng {n_tbl}")
     if not any(l.strip() for l in lines):
         raise ReadError(path, "the .docx has no text", "check that it is not a scanned image")
-    return lines, "docx", "docx"
+    return lines, "docx", "docx", refs
 
 
 # A PDF line that reaches this share of the text block's width was wrapped by the layout: it goes on
 # in the next line (same paragraph) unless a wider gap than this many line heights follows.
 _PDF_FULL_LINE = 0.85
 _PDF_PARA_GAP = 1.6
+# A wrapped line starts within this share of the width from the left margin (a first-line indent).
+_PDF_INDENT = 0.12
+
+
+# Lines that stand alone in a report's header: the date line and the document kind ("BÁO CÁO").
+_PDF_ALONE = re.compile(r"^\s*(?:[^,]{2,40},\s*ngày\s.{0,20}tháng\s.{0,10}năm\s+(?:19|20)\d{2}\s*$|"
+                        r"(?:BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|TỜ TRÌNH|THÔNG BÁO|CÔNG VĂN)\s*:?\s*$)")
 
 
 def _pdf_paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
-    """Join the visual lines of a PDF page into paragraphs (a wrapped line runs to the right margin)."""
+    """Join the visual lines of a PDF page into paragraphs. A line goes on in the next one only when
+    it was wrapped: it starts at the left margin (or a first-line indent) and runs to the right one,
+    and the next starts at the left margin; centred titles wrap centred. A right-aligned date line
+    reaches the right margin without being wrapped, so it stays apart from "BÁO CÁO" below it."""
     if not lines:
         return []
     left = min(l["x0"] for l in lines)
     right = max(l["x1"] for l in lines)
     width = max(right - left, 1.0)
+    mid = (left + right) / 2
+
+    def centred(l) -> bool:
+        return abs((l["x0"] + l["x1"]) / 2 - mid) <= 0.05 * width and l["x0"] - left > 0.02 * width
+
     out: list[tuple[float, str]] = []
     cur_top, cur, prev = None, "", None
     for l in lines:
         height = max(l["bottom"] - l["top"], 1.0)
         joins = (prev is not None and (prev["x1"] - left) >= _PDF_FULL_LINE * width
+                 and (prev["x0"] - left) <= _PDF_INDENT * width
+                 and ((l["x0"] - left) <= 0.05 * width or (centred(l) and centred(prev)))
                  and l["top"] - prev["bottom"] <= _PDF_PARA_GAP * height
+                 and not _PDF_ALONE.match(prev["text"]) and not _PDF_ALONE.match(l["text"])
                  and not re.match(r"^\s*(?:[-+•–]\s|\d{1,2}\.\s|[a-zđ]\)\s|[IVX]{1,4}\.\s)", l["text"]))
         if joins:
             cur += " " + l["text"].strip()
@@ -216,8 +251,9 @@ def read_pdf_lines(path: Path):
     except Exception as e:
         raise ReadError(path, f"cannot open as .pdf ({type(e).__name__}: {e})", "check the file is a valid PDF") from None
     lines: list[str] = []
+    refs: list[str] = []
     with pdf:
-        for page in pdf.pages:
+        for page_no, page in enumerate(pdf.pages, 1):
             items = []   # (top, kind, payload)
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
@@ -236,14 +272,15 @@ def read_pdf_lines(path: Path):
             items.sort(key=lambda it: it[0])
             prev_kind = None
             for _, kind, payload in items:
-                if prev_kind and kind != prev_kind:
-                    lines.append("")
+                if prev_kind and (kind != prev_kind or kind == "text"):
+                    lines.append("")             # paragraphs apart, as in a text export
                 lines.append(unicodedata.normalize("NFC", payload))
                 prev_kind = kind
             lines.append("")
+            refs.extend([f"tr. {page_no}"] * (len(lines) - len(refs)))
     if not any(l.strip() for l in lines):
         raise ReadError(path, "the PDF has no text layer", "run OCR on it first, or supply a .docx/.txt export")
-    return lines, "pdf", "pdf"
+    return lines, "pdf", "pdf", refs
 
 
 def read_document(path) -> Document:
@@ -255,9 +292,12 @@ def read_document(path) -> Document:
     if fn is None:
         raise ReadError(path, f"unsupported file type '{path.suffix}'",
                         f"supported: {', '.join(sorted(READERS))}")
-    lines, fmt, enc = fn(path)
+    got = fn(path)
+    lines, fmt, enc = got[:3]
+    refs = list(got[3]) if len(got) > 3 else []
+    refs = refs if len(refs) == len(lines) else []
     lines = [unicodedata.normalize("NFC", l) for l in lines]
-    return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc)
+    return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc, line_refs=refs)
 
 
 # ---------------------------------------------------------------- cleaning one line
@@ -459,9 +499,11 @@ def _join_broken(blocks: list[Block]) -> list[Block]:
         if b.kind == "footnote":
             out.append(b)
             continue
+        # the title under "BÁO CÁO" ends without a full stop, and it is not cut: it is a title
+        is_title = len(out) >= 2 and out[-1] is prev and _PDF_ALONE.match(out[-2].text or "")
         if (b.kind == "paragraph" and prev is not None and last_nonnote is not None
                 and (last_nonnote is prev or last_nonnote.kind == "footnote")
-                and _continues(prev, b)):
+                and not is_title and _continues(prev, b)):
             sep_pos = (prev.pos[-1][0], -1) if prev.pos else (b.line, -1)
             offset = len(prev.text) + 1
             prev.text = prev.text + " " + b.text
