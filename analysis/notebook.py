@@ -69,8 +69,36 @@ def title(ctx: BriefContext) -> None:
         if isinstance(w, str) and w:
             para(("Lưu ý: " if ctx.sel.lang == "vi" else "Note: ") + w)
     n_err = int((ctx.findings["severity"] == "error").sum())
-    para(f"{ctx.L['findings']}: {n_err} {ctx.L['errors'].lower()}, "
-         f"{int((ctx.findings['severity'] == 'warning').sum())} warning, {int((ctx.findings['severity'] == 'info').sum())} info")
+    para(f"{ctx.L['findings']}: {n_err} {ctx.L['sev_error']}, "
+         f"{int((ctx.findings['severity'] == 'warning').sum())} {ctx.L['sev_warning']}, "
+         f"{int((ctx.findings['severity'] == 'info').sum())} {ctx.L['sev_info']}")
+
+
+def show_summary(ctx: BriefContext) -> dict:
+    """One page: key rates (stated beside recomputed), the errors with the figure most likely wrong,
+    and what the report does not state."""
+    from IPython.display import HTML
+    from .summary import error_lines
+    L = ctx.L
+    h = B.headline(ctx.facts, ctx.sel.lang, levels=("total",), period=ctx.sel.period)
+    rates = []
+    for _, r in (h[h["status"] != "not_reported"] if not h.empty else h).iterrows():
+        st = B.fmt_rate(r[L["stated"]], int(r["stated_decimals"])) if pd.notna(r[L["stated"]]) else "—"
+        rc = B.fmt_rate(r[L["recomputed"]]) if pd.notna(r[L["recomputed"]]) else "—"
+        rates.append(f"<li>{html.escape(r[L['indicator']])}: {L['stated'].lower()} {html.escape(st)}%, "
+                     f"{L['recomputed'].lower()} {html.escape(rc)}%</li>")
+    errs = error_lines(ctx.findings, ctx.sel.lang)
+    items = []
+    for e in errs[:12]:
+        sus = f"<br><b>{html.escape(e['suspect_text'])}</b>" if e["suspect_text"] else ""
+        items.append(f"<li>{L['line']} {e['line'] or '—'}: {html.escape(e['message'])}{sus}</li>")
+    more = f"<li>… (+{len(errs) - 12})</li>" if len(errs) > 12 else ""
+    gaps = B.gaps(ctx.facts, ctx.sel.lang)
+    body = (f"<div class='tthc-summary'><h3>{L['key_rates']}</h3><ul>{''.join(rates) or '<li>' + L['none'] + '</li>'}</ul>"
+            f"<h3>{L['errors']} ({len(errs)})</h3><ul>{''.join(items) + more or '<li>' + L['none'] + '</li>'}</ul>"
+            f"<h3>{L['gaps']}</h3><p>{html.escape(', '.join(gaps)) if gaps else L['none']}</p></div>")
+    _display(HTML(body))
+    return {"errors": errs, "gaps": gaps}
 
 
 def show_headline(ctx: BriefContext) -> pd.DataFrame:
@@ -102,7 +130,7 @@ def show_findings(ctx: BriefContext) -> pd.DataFrame:
     f = ctx.findings
     cols = ["severity", "rule", "line"] + (["ref"] if "ref" in f and (f["ref"].fillna("") != "").any() else []) + \
         ["message", ctx.L["quote"]]
-    shown = f[cols].rename(columns={"severity": ctx.L["severity"], "rule": ctx.L["rule"], "line": ctx.L["line"],
+    shown = f[cols].assign(severity=f["severity"].map(lambda x: ctx.L.get(f"sev_{x}", x))).rename(columns={"severity": ctx.L["severity"], "rule": ctx.L["rule"], "line": ctx.L["line"],
                                     "message": ctx.L["message"]})
     records = [{"document": r.document, "rule": r.rule, "severity": r.severity, "line": None if pd.isna(r.line) else int(r.line),
                 "message": r.message} for r in f.itertuples()]
@@ -216,6 +244,7 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
     """What the brief shows, with ids instead of translated column names: headline rows, counts,
     findings, data gaps and plan progress (written as brief.json beside the brief)."""
     from .headline import headline_rows
+    from .summary import error_lines
     ctx = brief_context(province, period, lang)
     d = ctx.docs.iloc[0]
     counts = B.counts(ctx.facts, lang, period=ctx.sel.period)
@@ -227,6 +256,7 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
         "documents": list(ctx.docs["document"]),
         "warnings": [w for w in ctx.docs.get("warnings", pd.Series(dtype=str)) if isinstance(w, str) and w],
         "headline": [r.record() for r in headline_rows(ctx.facts, ctx.sel.period, lang)],
+        "summary": {"errors": error_lines(ctx.findings, lang)},
         "counts": [] if counts.empty else counts[["indicator", "level", L["value"], L["line"], "approximate", "window_months"]]
         .rename(columns={L["value"]: "value", L["line"]: "line"}).to_dict("records"),
         "findings": [{k: r.get(k) for k in ("document", "rule", "severity", "line", "ref", "stated", "expected", "difference",

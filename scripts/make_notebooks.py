@@ -26,13 +26,16 @@ def save(name, cells):
 
 
 save("province_brief.ipynb", [
-    md("*One province, one reporting period: headline indicators (stated and recomputed), the figures that "
-       "do not hold together, data gaps, other periods, plan progress and sources. Parameters are set by "
-       "papermill (`python -m analysis briefs`).*"),
+    # what this notebook is: a comment in code (hidden in the briefs), so no English text prints above
+    # a Vietnamese title
+    code('# One province, one reporting period: summary, headline indicators (stated and recomputed), the figures\n'
+         '# that do not hold together, data gaps, other periods, plan progress and sources.\n'
+         '# Parameters are set by papermill (python -m analysis briefs).', ["intro"]),
     code('province: str = "bac-giang"  # province slug as in data/raw file names, e.g. "gia-lai"\n'
          'period: str = "2022"  # period key: "2022", "2022-Q1", "2021-H1", "2021-9M", "2021-08"\n'
          'lang: str = "vi"  # "vi" or "en": headings and labels (quotes stay in Vietnamese)', ["parameters"]),
     code("%matplotlib inline\nfrom analysis import notebook as nb\n\nctx = nb.brief_context(province, period, lang)\nnb.title(ctx)"),
+    code('nb.heading(ctx.L["summary"])\nnb.show_summary(ctx);'),
     code('nb.heading(ctx.L["headline"])\nnb.para(ctx.L["note_headline"])\nnb.show_headline(ctx);'),
     code('nb.heading(ctx.L["findings"])\nnb.para(ctx.L["note_findings"])\nnb.show_findings(ctx);', ["findings"]),
     code('nb.heading(ctx.L["gaps"])\nnb.show_gaps(ctx)'),
@@ -42,8 +45,8 @@ save("province_brief.ipynb", [
 ])
 
 save("compare_provinces.ipynb", [
-    md("*Rates as stated and recomputed, flows per month (period lengths differ), stocks as stated, "
-       "comparability warnings and each report's consistency.*"),
+    code("# Rates as stated and recomputed, flows per month over the window covered, stocks as stated,\n"
+         "# comparability warnings and each report's consistency.", ["intro"]),
     code('provinces: str = "all"  # comma-separated province slugs such as gia-lai,bac-giang (all: every province)\n'
          'periods: str = "all"  # comma-separated period keys such as 2022,2022-Q1 (all: every period)\n'
          'lang: str = "vi"  # "vi" or "en"', ["parameters"]),
