@@ -26,7 +26,11 @@ from .paths import NOTEBOOKS, REPORTS, ROOT, brief_dir, raw_documents
 
 BRIEF_NOTEBOOK = "province_brief.ipynb"
 COMPARE_NOTEBOOK = "compare_provinces.ipynb"
-STAMP = ".render.json"
+STAMP = ".render.json"          # one per output stem: .render.json (brief), .render.brief.en.json, ...
+
+
+def stamp_path(task) -> Path:
+    return Path(task.out_dir) / (STAMP if task.stem in ("brief", "compare") else f".render.{task.stem}.json")
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ class Settings:
     scheduler: str = ""               # tcp://host:port of a Dask scheduler ("" = local process pool)
     reports: Path = REPORTS           # output folder
     notebooks: Path = NOTEBOOKS       # folder holding province_brief.ipynb and compare_provinces.ipynb
-    lang: str = "vi"                  # language of the briefs
+    lang: str = "vi"                  # language of the briefs (English: brief.en.* beside the Vietnamese files)
     progress: bool = True             # show a progress bar
+    province: str = ""                # render only this province's brief(s) ("" = all) ...
+    period: str = ""                  # ... and only this period ("" = all of the province's)
 
     def validate(self) -> "Settings":
         if self.jobs < 0:
@@ -55,6 +61,11 @@ class Settings:
             if not (Path(self.notebooks) / name).exists():
                 raise SettingsError("notebooks", str(self.notebooks), f"a folder holding {name}")
         return self
+
+    @property
+    def suffix(self) -> str:
+        """Output stem suffix: the Vietnamese edition is brief.*, the English one brief.en.*."""
+        return "" if self.lang == "vi" else f".{self.lang}"
 
     @property
     def workers(self) -> int:
@@ -98,7 +109,7 @@ def _outputs(task: Task) -> list[Path]:
 
 
 def is_fresh(task: Task, key: str) -> bool:
-    stamp = Path(task.out_dir) / STAMP
+    stamp = stamp_path(task)
     if not stamp.exists() or not all(p.exists() for p in _outputs(task)):
         return False
     try:
@@ -119,10 +130,10 @@ def discover(documents, settings: Settings) -> list[Task]:
     for prov, period in pairs(documents):
         tasks.append(Task(f"{prov}/{period.lower()}", f"{names.get(prov, prov)} {period}", str(nb_dir / BRIEF_NOTEBOOK),
                           {"province": prov, "period": period, "lang": settings.lang},
-                          str(brief_dir(prov, period, Path(settings.reports))), "brief", settings.timeout))
+                          str(brief_dir(prov, period, Path(settings.reports))), "brief" + settings.suffix, settings.timeout))
     tasks.append(Task("compare", "So sánh giữa các tỉnh" if settings.lang == "vi" else "Cross-province comparison",
                       str(nb_dir / COMPARE_NOTEBOOK), {"provinces": "all", "periods": "all", "lang": settings.lang},
-                      str(Path(settings.reports) / "compare"), "compare", settings.timeout))
+                      str(Path(settings.reports) / "compare"), "compare" + settings.suffix, settings.timeout))
     return tasks
 
 
@@ -260,7 +271,7 @@ def run_task(task: Task, key: str = "") -> Result:
     except Exception as e:
         error = error or f"brief.json failed: {type(e).__name__}: {e}"
     status = "failed" if error else "rendered"
-    atomic_write(out_dir / STAMP, lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error})))
+    atomic_write(stamp_path(task), lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error})))
     return Result(task, status, error, round(time.perf_counter() - t0, 2), [str(p) for p in _outputs(task) if p.exists()])
 
 
@@ -268,7 +279,7 @@ def write_payload(task: Task, out_dir: Path) -> Path:
     """brief.json (or compare.json): a machine-readable copy of what the notebook shows, from the same
     functions on the same data."""
     from .notebook import brief_payload, compare_payload
-    if task.stem == "compare":
+    if task.stem.startswith("compare"):
         data = compare_payload(task.params.get("lang", "vi"))
     else:
         data = brief_payload(task.params["province"], task.params["period"], task.params.get("lang", "vi"))
@@ -325,17 +336,39 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     if full:
         remove_orphans(Path(settings.reports), tasks)
     keys = {t.name: task_key(t, code, data) for t in tasks}
+    chosen = select(tasks, settings, documents)
     results, todo = [], []
     for t in tasks:
-        if not settings.force and is_fresh(t, keys[t.name]):
+        if t not in chosen:
+            # not asked for: listed in the index as it stands (rendered before, or not yet)
+            results.append(Result(t, "cached" if is_fresh(t, keys[t.name]) else "stale",
+                                  outputs=[str(p) for p in _outputs(t) if p.exists()]))
+        elif not settings.force and is_fresh(t, keys[t.name]):
             results.append(Result(t, "cached", outputs=[str(p) for p in _outputs(t)]))
         else:
             todo.append(t)
     if todo:
         results += (_run_dask if settings.scheduler else _run_pool)(todo, keys, settings)
-    write_index(Path(settings.reports), results, documents)
+    write_index(Path(settings.reports), results, documents, settings.suffix)
     order = {t.name: i for i, t in enumerate(tasks)}
     return sorted(results, key=lambda r: order[r.task.name])
+
+
+def select(tasks: list[Task], settings: Settings, documents) -> list[Task]:
+    """The tasks to run: all of them, or the one brief --province/--period name (validated)."""
+    if not settings.province and not settings.period:
+        return tasks
+    from .brief import Selection
+    briefs = [t for t in tasks if t.stem.startswith("brief")]
+    prov = settings.province.strip().lower()
+    if prov and prov not in {t.params["province"] for t in briefs}:
+        raise SettingsError("province", settings.province, f"a province with a report: {sorted({t.params['province'] for t in briefs})}")
+    got = [t for t in briefs if (not prov or t.params["province"] == prov)
+           and (not settings.period or t.params["period"] == Selection(prov or "x", settings.period).period)]
+    if not got:
+        raise SettingsError("period", settings.period, "a period with a report for the province: "
+                            + str(sorted(t.params["period"] for t in briefs if not prov or t.params["province"] == prov)))
+    return got
 
 
 def remove_orphans(reports: Path, tasks: list[Task]) -> list[Path]:
@@ -345,7 +378,7 @@ def remove_orphans(reports: Path, tasks: list[Task]) -> list[Path]:
     gone = []
     if not reports.exists():
         return gone
-    for stamp in reports.glob(f"*/*/{STAMP}"):
+    for stamp in reports.glob("*/*/.render*.json"):
         d = stamp.parent
         if d.resolve() not in wanted:
             shutil.rmtree(d, ignore_errors=True)
@@ -399,7 +432,7 @@ def _run_dask(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
 
 # ---------------------------------------------------------------- index
 
-def write_index(reports: Path, results: list[Result], documents) -> Path:
+def write_index(reports: Path, results: list[Result], documents, suffix: str = "") -> Path:
     """reports/index.html: every brief with its report's error count, and the comparison."""
     import pandas as pd
     from .paths import FINDINGS_PARQUET
@@ -419,7 +452,7 @@ def write_index(reports: Path, results: list[Result], documents) -> Path:
         notes = "; ".join(w for w in (warn_of.get(d, "") for d in docs["document"]) if isinstance(w, str) and w)
         notes = f'<br><span class="warn">{html.escape(notes)}</span>' if notes else ""
         rows.append(f"<tr><td>{html.escape(t.title)}</td><td>{links}{status}</td>"
-                    f"<td class='n'>{'' if t.stem == 'compare' else err}</td><td class='n'>{'' if t.stem == 'compare' else warn}</td>"
+                    f"<td class='n'>{'' if t.stem.startswith('compare') else err}</td><td class='n'>{'' if t.stem.startswith('compare') else warn}</td>"
                     f"<td>{html.escape(', '.join(docs['document']))}{notes}</td></tr>")
     prow = "".join(f"<tr><td>{html.escape(str(p['document']))}</td><td>{html.escape(str(p['kind']))}</td>"
                    f"<td>{html.escape(str(p['message']))}</td><td>{html.escape(str(p['fix']))}</td></tr>"
@@ -432,7 +465,7 @@ td.n{{text-align:right}} .failed{{color:#b00020}} .warn{{color:#8a5a00}}</style>
 <h1>Bản tin kiểm soát TTHC / TTHC briefs</h1>
 <table><tr><th>Bản tin / Brief</th><th>Files</th><th>Lỗi / Errors</th><th>Cảnh báo / Warnings</th><th>Văn bản / Documents</th></tr>
 {''.join(rows)}</table>{psection}</body></html>"""
-    target = reports / "index.html"
+    target = reports / f"index{suffix}.html"
     atomic_write(target, lambda p: p.write_text(page, encoding="utf-8"))
     return target
 
@@ -446,8 +479,9 @@ def _problems():
 
 
 def summary(results: list[Result]) -> str:
-    n = {s: sum(1 for r in results if r.status == s) for s in ("rendered", "cached", "failed")}
-    lines = [f"{len(results)} notebooks: {n['rendered']} rendered, {n['cached']} unchanged (cached), {n['failed']} failed"]
+    n = {s: sum(1 for r in results if r.status == s) for s in ("rendered", "cached", "failed", "stale")}
+    lines = [f"{len(results)} notebooks: {n['rendered']} rendered, {n['cached']} unchanged (cached), {n['failed']} failed"
+             + (f", {n['stale']} not rendered this run (out of date)" if n["stale"] else "")]
     for r in results:
         if r.status == "failed":
             lines.append(f"  FAILED {r.task.name}: {r.error}  (see {Path(r.task.out_dir) / (r.task.stem + '.html')})")

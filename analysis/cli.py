@@ -95,11 +95,12 @@ def _cmd_briefs(args) -> int:
     settings = Settings(jobs=args.jobs, timeout=args.timeout, force=args.force, scheduler=args.scheduler or "",
                         reports=Path(args.reports).resolve() if args.reports else Settings.reports,
                         notebooks=Path(args.notebooks).resolve() if args.notebooks else Settings.notebooks,
-                        lang=args.lang, progress=not args.no_progress)
+                        lang=args.lang, progress=not args.no_progress,
+                        province=args.province or "", period=args.period or "")
     t0 = __import__("time").perf_counter()
     results = run_batch(settings)
     print(summary(results))
-    print(f"reports -> {settings.reports / 'index.html'} ({__import__('time').perf_counter() - t0:.1f} s)")
+    print(f"reports -> {settings.reports / ('index' + settings.suffix + '.html')} ({__import__('time').perf_counter() - t0:.1f} s)")
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
@@ -132,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     br.add_argument("--reports", help="output folder (default reports/)")
     br.add_argument("--notebooks", help="folder with province_brief.ipynb and compare_provinces.ipynb (default notebooks/)")
     br.add_argument("--no-progress", action="store_true", help="no progress bar")
+    br.add_argument("--province", help="render only this province's briefs (a slug such as gia-lai); the index lists all")
+    br.add_argument("--period", help="with --province: render only this period (e.g. 2022-Q1)")
     br.set_defaults(fn=_cmd_briefs)
     args = ap.parse_args(argv)
     return args.fn(args)

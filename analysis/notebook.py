@@ -3,6 +3,7 @@ the numbers come from analysis.brief and analysis.compare."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,25 +39,28 @@ def _display(obj, **kw):
     display(obj, **kw)
 
 
+def _show(html_text: str, plain: str, metadata: dict | None = None) -> None:
+    """An HTML output with a readable text/plain fallback (for e-mail previews, terminals, diffs)."""
+    from IPython.display import display
+    display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata or {})
+
+
 def heading(text: str, level: int = 2) -> None:
-    from IPython.display import HTML
-    _display(HTML(f"<h{level}>{html.escape(str(text))}</h{level}>"))
+    _show(f"<h{level}>{html.escape(str(text))}</h{level}>", str(text))
 
 
 def para(text: str) -> None:
-    from IPython.display import HTML
-    _display(HTML(f"<p>{html.escape(str(text))}</p>"))
+    _show(f"<p>{html.escape(str(text))}</p>", str(text))
 
 
 def table(df: pd.DataFrame, empty: str = "—", metadata: dict | None = None, float_format=None) -> None:
     """An escaped HTML table (report text is untrusted)."""
-    from IPython.display import HTML
     if df is None or df.empty:
         para(empty)
         return
     fmt = float_format or (lambda x: B.fmt_vn(x, 2 if x % 1 else 0) if pd.notna(x) else "")
     body = df.to_html(index=False, escape=True, na_rep="", float_format=fmt, border=0, classes="tthc")
-    _display(HTML(body), metadata=metadata or {})
+    _show(body, df.to_string(index=False, na_rep=""), metadata=metadata or {})
 
 
 def title(ctx: BriefContext) -> None:
@@ -77,16 +81,15 @@ def title(ctx: BriefContext) -> None:
 def show_summary(ctx: BriefContext) -> dict:
     """One page: key rates (stated beside recomputed), the errors with the figure most likely wrong,
     and what the report does not state."""
-    from IPython.display import HTML
     from .summary import error_lines
     L = ctx.L
     h = B.headline(ctx.facts, ctx.sel.lang, levels=("total",), period=ctx.sel.period)
     rates = []
     for _, r in (h[h["status"] != "not_reported"] if not h.empty else h).iterrows():
-        st = B.fmt_rate(r[L["stated"]], int(r["stated_decimals"])) if pd.notna(r[L["stated"]]) else "—"
-        rc = B.fmt_rate(r[L["recomputed"]]) if pd.notna(r[L["recomputed"]]) else "—"
-        rates.append(f"<li>{html.escape(r[L['indicator']])}: {L['stated'].lower()} {html.escape(st)}%, "
-                     f"{L['recomputed'].lower()} {html.escape(rc)}%</li>")
+        st = B.fmt_rate(r[L["stated"]], int(r["stated_decimals"])) + "%" if pd.notna(r[L["stated"]]) else "—"
+        rc = B.fmt_rate(r[L["recomputed"]]) + "%" if pd.notna(r[L["recomputed"]]) else "—"
+        rates.append(f"<li>{html.escape(r[L['indicator']])}: {L['stated'].lower()} {html.escape(st)}, "
+                     f"{L['recomputed'].lower()} {html.escape(rc)}</li>")
     errs = error_lines(ctx.findings, ctx.sel.lang)
     items = []
     for e in errs[:12]:
@@ -97,7 +100,10 @@ def show_summary(ctx: BriefContext) -> dict:
     body = (f"<div class='tthc-summary'><h3>{L['key_rates']}</h3><ul>{''.join(rates) or '<li>' + L['none'] + '</li>'}</ul>"
             f"<h3>{L['errors']} ({len(errs)})</h3><ul>{''.join(items) + more or '<li>' + L['none'] + '</li>'}</ul>"
             f"<h3>{L['gaps']}</h3><p>{html.escape(', '.join(gaps)) if gaps else L['none']}</p></div>")
-    _display(HTML(body))
+    plain = "\n".join([L["key_rates"] + ":"] + [re.sub("<[^>]+>", "", x) for x in rates] + [f"{L['errors']} ({len(errs)}):"]
+                      + [f"- {e['message']}" + (f" [{e['suspect_text']}]" if e["suspect_text"] else "") for e in errs]
+                      + [f"{L['gaps']}: {', '.join(gaps) if gaps else L['none']}"])
+    _show(body, plain)
     return {"errors": errs, "gaps": gaps}
 
 

@@ -58,9 +58,29 @@ def _exporter():
     return _EXPORTER
 
 
+# Scripts the lab template loads from a CDN (require.js, MathJax): briefs use neither, and government
+# networks are often offline, so they are dropped; the page needs no network at all.
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I)
+_MATHJAX_CONFIG = re.compile(r"<script\b[^>]*type=[\"']text/x-mathjax-config[\"'][^>]*>.*?</script>", re.I | re.S)
+
+
+def offline(page: str) -> str:
+    """The page without any script loaded from the network."""
+    return _MATHJAX_CONFIG.sub("", _REMOTE_SCRIPT.sub("", page))
+
+
+def shareable(nb_text: str, roots) -> str:
+    """An executed notebook without this machine's absolute paths (papermill records its input and
+    output paths): paths under a root become relative to it."""
+    for root in sorted({str(r).rstrip("/") for r in roots if r}, key=len, reverse=True):
+        nb_text = nb_text.replace(root + "/", "").replace(root, ".")
+    return re.sub(r"\.([\w.]+)\.running\.ipynb", r"\1.ipynb", nb_text)
+
+
 def notebook_html(nb, title: str, error: str | None = None) -> str:
     """Self-contained HTML of an executed notebook, inputs hidden; error banner when it failed."""
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = offline(body)
     extra = f'<style id="tthc-print">{PRINT_CSS}</style>'
     body = body.replace("</head>", extra + "</head>", 1)
     if error:
@@ -91,7 +111,12 @@ def write_text(target: Path, text: str) -> None:
 def render(executed: Path, html_path: Path, pdf_path: Path, title: str) -> str | None:
     """HTML and PDF for an executed (or failed) notebook; returns the notebook's error, if any."""
     import nbformat
-    nb = nbformat.read(executed, as_version=4)
+    from .paths import ROOT
+    text = Path(executed).read_text(encoding="utf-8")
+    clean = shareable(text, [ROOT, Path(executed).resolve().parent.parent.parent, Path.home()])
+    if clean != text:
+        write_text(Path(executed), clean)
+    nb = nbformat.reads(clean, as_version=4)
     error = error_of(nb)
     page = notebook_html(nb, title, error)
     write_text(html_path, page)
