@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .build import atomic_write
+from .index import problems as _problems, write_index
 from .stamp import code_hash, data_hash, inputs_key
 from .errors import SettingsError
 from .paths import NOTEBOOKS, REPORTS, ROOT, brief_dir, raw_documents
@@ -283,6 +284,9 @@ def write_payload(task: Task, out_dir: Path) -> Path:
         data = compare_payload(task.params.get("lang", "vi"))
     else:
         data = brief_payload(task.params["province"], task.params["period"], task.params.get("lang", "vi"))
+        if task.params.get("lang", "vi") == "vi":
+            from .letter import write_letter            # the findings letter to send back to the province
+            write_letter(task.params["province"], task.params["period"], out_dir)
     target = out_dir / f"{task.stem}.json"
     atomic_write(target, lambda p: p.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"))
     return target
@@ -428,54 +432,6 @@ def _run_dask(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
                 out.append(Result(by_key[f.key], "failed", f"worker failed: {type(e).__name__}: {e}"))
             bar.update(1)
     return out
-
-
-# ---------------------------------------------------------------- index
-
-def write_index(reports: Path, results: list[Result], documents, suffix: str = "") -> Path:
-    """reports/index.html: every brief with its report's error count, and the comparison."""
-    import pandas as pd
-    from .paths import FINDINGS_PARQUET
-    f = pd.read_parquet(FINDINGS_PARQUET)
-    counts = f.groupby(["document", "severity"]).size().unstack(fill_value=0)
-    problems = _problems()
-    warn_of = dict(zip(documents["document"], documents["warnings"])) if "warnings" in documents else {}
-    rows = []
-    for r in sorted(results, key=lambda r: r.task.name):
-        t = r.task
-        rel = Path(t.out_dir).relative_to(reports) if Path(t.out_dir).is_relative_to(reports) else Path(t.out_dir)
-        docs = documents[(documents["province_slug"] == t.params.get("province")) & (documents["period"] == t.params.get("period"))]
-        err = sum(int(counts.loc[d, "error"]) if d in counts.index and "error" in counts else 0 for d in docs["document"])
-        warn = sum(int(counts.loc[d, "warning"]) if d in counts.index and "warning" in counts else 0 for d in docs["document"])
-        links = " · ".join(f'<a href="{html.escape(str(rel / (t.stem + ext)))}">{ext[1:]}</a>' for ext in (".html", ".pdf", ".ipynb"))
-        status = "" if r.status != "failed" else f' <span class="failed">failed: {html.escape(r.error[:200])}</span>'
-        notes = "; ".join(w for w in (warn_of.get(d, "") for d in docs["document"]) if isinstance(w, str) and w)
-        notes = f'<br><span class="warn">{html.escape(notes)}</span>' if notes else ""
-        rows.append(f"<tr><td>{html.escape(t.title)}</td><td>{links}{status}</td>"
-                    f"<td class='n'>{'' if t.stem.startswith('compare') else err}</td><td class='n'>{'' if t.stem.startswith('compare') else warn}</td>"
-                    f"<td>{html.escape(', '.join(docs['document']))}{notes}</td></tr>")
-    prow = "".join(f"<tr><td>{html.escape(str(p['document']))}</td><td>{html.escape(str(p['kind']))}</td>"
-                   f"<td>{html.escape(str(p['message']))}</td><td>{html.escape(str(p['fix']))}</td></tr>"
-                   for _, p in problems.iterrows() if p["kind"] != "warning")
-    psection = (f"<h2>Báo cáo chưa lập bản tin / Reports not briefed</h2><table><tr><th>Tệp / File</th><th>Loại / Kind</th>"
-                f"<th>Lý do / Reason</th><th>Cách sửa / Fix</th></tr>{prow}</table>") if prow else ""
-    page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>tthc-briefs</title>
-<style>body{{font-family:"DejaVu Sans",sans-serif;margin:2em}} td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}}
-td.n{{text-align:right}} .failed{{color:#b00020}} .warn{{color:#8a5a00}}</style></head><body>
-<h1>Bản tin kiểm soát TTHC / TTHC briefs</h1>
-<table><tr><th>Bản tin / Brief</th><th>Files</th><th>Lỗi / Errors</th><th>Cảnh báo / Warnings</th><th>Văn bản / Documents</th></tr>
-{''.join(rows)}</table>{psection}</body></html>"""
-    target = reports / f"index{suffix}.html"
-    atomic_write(target, lambda p: p.write_text(page, encoding="utf-8"))
-    return target
-
-
-def _problems():
-    import pandas as pd
-    from .api import PROBLEM_COLUMNS
-    from .paths import PROCESSED
-    p = PROCESSED / "problems.csv"
-    return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
 
 
 def summary(results: list[Result]) -> str:

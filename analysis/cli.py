@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import TthcError
+from .errors import TthcError, SettingsError
 from .paths import RAW, raw_documents
 
 
@@ -137,7 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     br.add_argument("--period", help="with --province: render only this period (e.g. 2022-Q1)")
     br.set_defaults(fn=_cmd_briefs)
     args = ap.parse_args(argv)
-    return args.fn(args)
+    try:
+        return args.fn(args)
+    except SettingsError as e:           # a bad option: say which, no traceback
+        print(f"error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

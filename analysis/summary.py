@@ -3,7 +3,8 @@ with the figure most likely to be the wrong one, and what the report does not st
 
 The most likely wrong figure: when one figure disagrees with several independent sums (no other figure
 in common) that agree among themselves, it is that figure, not the many that sum consistently
-(690.889 against 682.242 + 8.747, 681.365 + 9.624 and 264.740 + 85.065 + 341.184, which all give 690.989).
+(a received total against new + carried over, resolved + pending and tỉnh + huyện + xã, which all give
+one other value).
 """
 from __future__ import annotations
 

@@ -200,6 +200,7 @@ class Rule:
     kind: str
     message: str
     pattern: str = ""
+    title_vi: str = ""
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -212,7 +213,7 @@ def rules() -> dict[str, Rule]:
     for r in _load("rules.yml").get("rules") or ():
         try:
             rule = Rule(id=r["id"], title=r["title"], severity=r["severity"], kind=r["kind"],
-                        message=r["message"], pattern=r.get("pattern", ""))
+                        message=r["message"], pattern=r.get("pattern", ""), title_vi=r.get("title_vi", ""))
         except KeyError as e:
             raise VocabularyError(f"rules.yml: rule {r.get('id', r)!r} lacks {e}") from None
         if rule.severity not in SEVERITIES:

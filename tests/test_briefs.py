@@ -206,3 +206,102 @@ def test_brief_json_is_what_the_brief_shows(rendered):
     late = next(r for r in bg["headline"] if (r["id"], r["level"]) == ("late", "total"))
     assert (late["stated"], round(late["recomputed"], 3), late["numerator"]["lines"]) == (0.6, 0.475, [68])
     assert json.loads((out / "compare" / "compare.json").read_text(encoding="utf-8"))["rates"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium (installed here when missing and we are root: the test set-up installs what it needs)."""
+    import os
+    import shutil
+    exe = shutil.which("chromium")
+    if exe is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
+        exe = shutil.which("chromium")
+    if exe is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return exe
+
+
+def _dom(chromium: str, url: str) -> str:
+    r = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                       capture_output=True, text=True, timeout=120)
+    return r.stdout
+
+
+def test_index_filters_in_a_real_browser(rendered, chromium):
+    import re
+    out, _ = rendered
+    url = (out / "index.html").as_uri()
+    dom = _dom(chromium, url)
+    rows = re.findall(r"<tr data-province=\"([^\"]+)\" data-period=\"([^\"]+)\"[^>]*?( hidden=\"\")?>", dom)
+    assert len(rows) == 4 and not any(h for *_, h in rows)
+    assert "Tạo lúc / Generated: <time>" in dom and ">0,475<" in dom and ">5,32<" in dom
+    dom = _dom(chromium, url + "#province=gia-lai&severity=error")
+    rows = re.findall(r"<tr data-province=\"([^\"]+)\" data-period=\"([^\"]+)\"[^>]*?( hidden=\"\")?>", dom)
+    visible = sorted(f"{p}/{k}" for p, k, h in rows if not h)
+    assert visible == ["gia-lai/2021-H1", "gia-lai/2022-Q1"]
+    assert '<span id="shown">2</span>' in dom
+    dom = _dom(chromium, url + "#period=2022")
+    rows = re.findall(r"<tr data-province=\"([^\"]+)\" data-period=\"([^\"]+)\"[^>]*?( hidden=\"\")?>", dom)
+    assert sorted(f"{p}/{k}" for p, k, h in rows if not h) == ["bac-giang/2022"]
+
+
+def test_outputs_carry_no_machine_paths_and_no_remote_scripts(rendered):
+    import re
+    out, _ = rendered
+    for p in list(out.rglob("*.ipynb")) + list(out.rglob("*.html")):
+        text = p.read_text(encoding="utf-8")
+        assert str(ROOT) not in text and str(out) not in text, p
+        assert not re.search(r"<script[^>]+src=[\"']?(?:https?:)?//", text), p
+    nb = nbformat.read(out / "bac-giang" / "2022" / "brief.ipynb", as_version=4)
+    assert nb.metadata["papermill"]["input_path"] == "notebooks/province_brief.ipynb"
+    plain = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", []) if "data" in o and "text/plain" in o["data"]]
+    assert plain and not any("IPython.core.display" in t for t in plain)
+    assert any("690.889" in t for t in plain)
+
+
+def test_english_edition_goes_to_separate_files(rendered):
+    out, _ = rendered
+    vi = out / "gia-lai" / "2022-q1" / "brief.html"
+    before = vi.read_bytes()
+    results = run_batch(Settings(reports=out, jobs=1, progress=False, lang="en", province="gia-lai", period="2022-Q1"))
+    assert [r.status for r in results if r.task.name == "gia-lai/2022-q1"] == ["rendered"]
+    en = (out / "gia-lai" / "2022-q1" / "brief.en.html").read_text(encoding="utf-8")
+    assert vi.read_bytes() == before
+    assert "Headline indicators" in en and "Chỉ tiêu chính" not in en
+    assert (out / "gia-lai" / "2022-q1" / "brief.en.pdf").exists() and (out / "index.en.html").exists()
+    assert "Chỉ tiêu chính" in vi.read_text(encoding="utf-8")
+
+
+def test_one_brief_from_the_command_line(rendered):
+    out, _ = rendered
+    r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--reports", str(out), "--province", "bac-giang",
+                        "--period", "2022", "--force", "--jobs", "1", "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "1 rendered" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--reports", str(out), "--province", "ha-noi",
+                        "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode != 0 and "province" in (r.stdout + r.stderr)
+
+
+def test_findings_letter_opens_and_reads_back(rendered):
+    import docx
+    import openpyxl
+    out, _ = rendered
+    d = docx.Document(str(out / "bac-giang" / "2022" / "findings.docx"))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Kính gửi: UBND tỉnh Bắc Giang" in text and "Đã kiểm tra" in text
+    rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
+    assert rows[0][:4] == ["STT", "Mức độ", "Quy tắc kiểm tra (cách đọc)", "Nội dung"]
+    first = rows[1]
+    assert first[1] == "Lỗi" and "690.889" in first[3] and first[5] == "dòng 66" and first[6:9] == ["690.889", "690.989", "-100"]
+    assert "Tổng số hồ sơ TTHC đã tiếp nhận trong kỳ báo cáo là 690.889" in first[4]
+    ws = openpyxl.load_workbook(out / "bac-giang" / "2022" / "findings.xlsx").active
+    values = list(ws.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(values) if r[0] == "STT")
+    assert values[head + 1][:3] == ("no", "severity", "reading")          # codes under the Vietnamese headers
+    data = [r for r in values[head + 2:] if r[0] is not None]
+    assert len(data) == 12 and data[0][6:9] == (690889, 690989, -100)
+    assert ws.freeze_panes == f"A{head + 3}" and ws.auto_filter.ref

@@ -94,7 +94,7 @@ def test_period_disagreeing_with_the_file_name_is_a_warning(tmp_path):
 
 
 def test_a_report_without_province_is_listed_with_its_reason(tmp_path, monkeypatch):
-    import analysis.batch as batch
+    import analysis.index as batch
     from analysis.api import problems_frame
     from analysis.batch import Result, Task, write_index
     p = tmp_path / "bao-cao-khong-ten.txt"
@@ -102,7 +102,7 @@ def test_a_report_without_province_is_listed_with_its_reason(tmp_path, monkeypat
     probs = problems_frame(build([p]))
     row = probs[probs["document"] == p.name].iloc[0]
     assert row["kind"] == "not_briefed" and "tỉnh" in row["message"] and "bao-cao-khong-ten.yml" in row["fix"]
-    monkeypatch.setattr(batch, "_problems", lambda: probs)
+    monkeypatch.setattr(batch, "problems", lambda: probs)
     import pandas as pd
     out = tmp_path / "reports"
     docs = pd.DataFrame(columns=["document", "province_slug", "period", "warnings"])
