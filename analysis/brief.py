@@ -76,6 +76,18 @@ def _value(facts: pd.DataFrame, code: str, level: str = "total", period: str | N
     return None if f.empty else f.iloc[0]
 
 
+def report_type_title(code: str, lang: str = "vi") -> str:
+    """A report type's name ('kstthc_vpcp' -> 'Báo cáo kiểm soát TTHC gửi Văn phòng Chính phủ')."""
+    from .vocab import report_types
+    t = next((r.get("title") or {} for r in report_types() if r["code"] == code), {})
+    return t.get(lang) or ({"vi": "loại chưa xác định", "en": "type not detected"}[lang] if code == "unknown" else code)
+
+
+def unit_label(prefix: str, lang: str = "vi") -> str:
+    """The unit an indicator family counts (its code's prefix): dossiers, procedures, services, ..."""
+    return (spec().get("units") or {}).get(prefix, {}).get(lang, prefix)
+
+
 def fmt_rate(value: float | None, decimals: int | None = None) -> str:
     """A percentage the Vietnamese way; small rates keep three decimals (0,475)."""
     if value is None or pd.isna(value):
@@ -186,7 +198,7 @@ def other_periods(all_facts: pd.DataFrame, documents: pd.DataFrame, province: st
             if val is None or pd.isna(val):
                 val = r[labels(lang)["stated"]]
             col[r[labels(lang)["indicator"]] + " (%)"] = val
-        cols[f"{d['period']} ({d['report_type']})"] = col
+        cols[f"{d['period']} ({report_type_title(d['report_type'], lang)})"] = col
     return pd.DataFrame(cols)
 
 

@@ -126,13 +126,18 @@ def atomic_write(path: Path, writer) -> None:
         raise
 
 
+def _xlsx(path: Path, name: str, df: pd.DataFrame) -> None:
+    from .excel import write_workbook
+    write_workbook(path, {name: df})
+
+
 def write_tables(result: BuildResult, out: Path = PROCESSED) -> list[Path]:
     """facts.{parquet,csv,xlsx} and documents.{parquet,csv} under data/processed."""
     written = []
     for name, df in (("facts", result.facts), ("documents", result.documents)):
         for ext, fn in (("parquet", lambda d, p: d.to_parquet(p, index=False)),
                         ("csv", lambda d, p: d.to_csv(p, index=False, encoding="utf-8-sig")),
-                        ("xlsx", lambda d, p: d.to_excel(p, index=False, sheet_name=name))):
+                        ("xlsx", lambda d, p, n=name: _xlsx(p, n, d))):
             if name == "documents" and ext == "xlsx":
                 continue
             target = out / f"{name}.{ext}"

@@ -137,9 +137,8 @@ def write_findings(run: CheckRun, out: Path = PROCESSED) -> list[Path]:
 
 
 def _xlsx(df: pd.DataFrame, cov: pd.DataFrame, path: Path) -> None:
-    with pd.ExcelWriter(path) as xw:
-        df.to_excel(xw, index=False, sheet_name="findings")
-        cov.to_excel(xw, index=False, sheet_name="coverage")
+    from .excel import findings_sheets, write_workbook
+    write_workbook(path, findings_sheets(df, cov))
 
 
 def check_raw() -> CheckRun:

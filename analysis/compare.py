@@ -82,7 +82,7 @@ class Comparison:
         if len({m for m in months.values() if m}) > 1:
             out.append(("Độ dài kỳ báo cáo khác nhau: " if self.lang == "vi" else "Period lengths differ: ")
                        + ", ".join(f"{k} ({v} tháng)" if self.lang == "vi" else f"{k} ({v} months)" for k, v in months.items()))
-        types = dict(zip(self.reports.apply(self._name, axis=1), self.reports["report_type"]))
+        types = dict(zip(self.reports.apply(self._name, axis=1), self.reports["report_type"].map(lambda c: B.report_type_title(c, self.lang))))
         if len(set(types.values())) > 1:
             out.append(("Loại báo cáo khác nhau: " if self.lang == "vi" else "Report types differ: ")
                        + ", ".join(f"{k}: {v}" for k, v in types.items()))

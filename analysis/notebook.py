@@ -122,12 +122,14 @@ def show_headline(ctx: BriefContext) -> pd.DataFrame:
     if not h.empty:
         h = h.assign(**{"%": h[ctx.L["recomputed"]].fillna(h[ctx.L["stated"]])}).dropna(subset=["%"])
         h = h.sort_values("level", key=lambda s: s.map({"total": 0, "tinh": 1, "huyen": 2, "xa": 3}))
-        _bar(h, x="%", y=ctx.L["indicator"], hue=ctx.L["level"])
+        _rate_bars(h, "%", ctx.L["indicator"], ctx.L["level"], ctx.L)
     c = B.counts(ctx.facts, ctx.sel.lang, period=ctx.sel.period)
     table(c.drop(columns=["indicator", "level", "approximate", "window_months"]) if not c.empty else c, ctx.L["none"])
     lv = c[c["level"] != "total"] if not c.empty else c
     if not lv.empty:
-        _bar(lv, x=ctx.L["value"], y=ctx.L["indicator"], hue=ctx.L["level"])
+        # dossiers and procedures are counted in different units: one chart each
+        for unit, g in lv.groupby(lv["indicator"].str.split(".").str[0]):
+            _bar(g, x=ctx.L["value"], y=ctx.L["indicator"], hue=ctx.L["level"], unit=B.unit_label(unit, ctx.sel.lang))
     return h
 
 
@@ -172,23 +174,104 @@ def show_sources(ctx: BriefContext) -> None:
     for _, d in B.sources(ctx.documents, ctx.sel).iterrows():
         t = str(d["title"])
         para(f"{d['document']} — {t[:220] + ('…' if len(t) > 220 else '')}")
-        table(pd.DataFrame([{"issuer": d["issuer"], "recipient": d["recipient"], "date": d["date"],
-                             "type": d["report_type"], ctx.L["period"]: f"{d['period_start']} – {d['period_end']}",
+        table(pd.DataFrame([{ctx.L["issuer"]: d["issuer"], ctx.L["recipient"]: d["recipient"], ctx.L["date"]: d["date"],
+                             ctx.L["type"]: B.report_type_title(d["report_type"], ctx.sel.lang), ctx.L["period"]: f"{d['period_start']} – {d['period_end']}",
                              ctx.L["successor"]: d["successor"]}]))
 
 
-def _bar(df: pd.DataFrame, x: str, y: str, hue: str | None = None) -> None:
+def _vn_axis(ax, axis: str = "x", decimals: int | None = None) -> None:
+    """Vietnamese number format on an axis: 50.000, 0,5."""
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(v, _pos):
+        d = decimals if decimals is not None else (0 if abs(v) >= 10 or float(v).is_integer() else 2 if abs(v) < 1 else 1)
+        return B.fmt_vn(v, d)
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(FuncFormatter(fmt))
+
+
+def _bar(df: pd.DataFrame, x: str, y: str, hue: str | None = None, unit: str = "") -> None:
+    """A horizontal bar chart: legend outside the bars, Vietnamese numbers, the unit on the axis.
+    A chart of a single bar says nothing a table does not: it is skipped."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+    if len(df) < 2:
+        return
     n = df[y].nunique()
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * max(n, 2) + 1.0))
     sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h")
     ax.set_ylabel("")
-    if hue:
-        ax.legend(title="", fontsize=8, loc="best")
+    ax.set_xlabel(unit or x)
+    _vn_axis(ax, "x")
+    if hue and ax.get_legend() is not None:
+        ax.legend(title="", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.tight_layout()
     plt.show()
     plt.close(fig)
+
+
+def _rate_bars(df: pd.DataFrame, value: str, y: str, hue: str | None, L: dict, small_ids=("late", "overdue_pending")) -> None:
+    """Rates in two charts: shares near 100 % and small rates (late, overdue) on their own axis."""
+    if "id" in df:
+        small = df[df["id"].isin(small_ids)]
+        big = df[~df["id"].isin(small_ids)]
+        _bar(big, x=value, y=y, hue=hue, unit="%")
+        _bar(small, x=value, y=y, hue=hue, unit="% (" + ("tỷ lệ nhỏ" if L.get("rate") == "Tỷ lệ" else "small rates") + ")")
+    else:
+        _bar(df, x=value, y=y, hue=hue, unit="%")
+
+
+def show_trends(ctx: BriefContext) -> pd.DataFrame:
+    """Every period of the province, rates and flows per month over the window covered, as line charts
+    (periods in time order; small rates on their own axis); a change of basis or scope between periods
+    is marked on the chart and in the table."""
+    from .trends import trend
+    L = ctx.L
+    t = trend(ctx.all_facts, ctx.documents, ctx.sel.province, ctx.sel.lang)
+    if t.empty or t["period"].nunique() < 2:
+        para(L["one_period"])
+        return t
+    shown = t.assign(**{L["indicator"]: t["indicator"].map(lambda c: B.title_of(c, ctx.sel.lang)
+                                                           if "." in c else _headline_title(c, ctx.sel.lang))})
+    table(shown.assign(unit=shown["unit"].map({"%": "%", "per_month": L["per_month"]}),
+                       basis_changed=shown["basis_changed"].map({True: "⚠ " + L["basis_change"], False: ""}))
+          [[L["indicator"], "period", "value", "unit", "basis", "scope", "basis_changed"]]
+          .rename(columns={"period": L["period"], "value": L["value"], "unit": L["unit"], "basis": L["definition"],
+                           "scope": L["window_col"], "basis_changed": L["note"]}))
+    order = sorted(shown["period"].unique(), key=lambda p: shown.loc[shown["period"] == p, "period_start"].iloc[0])
+    small = {"late", "overdue_pending"}
+    groups = [(shown[(shown["kind"] == "rate") & ~shown["indicator"].isin(small)], "%"),
+              (shown[(shown["kind"] == "rate") & shown["indicator"].isin(small)], "%"),
+              (shown[(shown["kind"] == "flow") & shown["indicator"].str.startswith("dossiers.")], L["per_month"]),
+              (shown[(shown["kind"] == "flow") & ~shown["indicator"].str.startswith("dossiers.")], L["per_month"])]
+    for g, unit in groups:
+        _lines(g, order, L, unit)
+    return t
+
+
+def _lines(g: pd.DataFrame, order: list, L: dict, unit: str) -> None:
+    import matplotlib.pyplot as plt
+    if g.empty or g["period"].nunique() < 2:
+        return
+    pos = {p: i for i, p in enumerate(order)}
+    fig, ax = plt.subplots(figsize=(7.5, 3.0))
+    for name, s in g.groupby(L["indicator"]):
+        s = s.assign(x=s["period"].map(pos)).sort_values("x")
+        ax.plot(s["x"], s["value"], marker="o", label=name)
+        for _, r in s[s["basis_changed"]].iterrows():
+            ax.annotate("⚠", (r["x"], r["value"]), textcoords="offset points", xytext=(4, 4), fontsize=9, color="#8a5a00")
+    ax.set_xticks(range(len(order)), order)
+    ax.set_ylabel(unit)
+    _vn_axis(ax, "y")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              title="⚠ " + L["basis_change"] if g["basis_changed"].any() else None, title_fontsize=7)
+    fig.tight_layout()
+    plt.show()
+    plt.close(fig)
+
+
+def _headline_title(hid: str, lang: str) -> str:
+    from .headline import definitions
+    return next((h["title"][lang] for h in definitions() if h["id"] == hid), hid)
 
 
 # ---------------------------------------------------------------- comparison
@@ -214,15 +297,31 @@ def show_rates(cmp) -> None:
     L = cmp.L
     rates = rates.assign(**{"%": rates[L["recomputed"]].fillna(rates[L["stated"]]),
                             " ": rates[L["indicator"]] + " – " + rates[L["level"]]}).dropna(subset=["%"])
-    _bar(rates, x="%", y=" ", hue=L["document"])
+    _rate_bars(rates, "%", " ", L["document"], L)
 
 
 def show_flows(cmp) -> None:
     t = cmp.flows_and_stocks()
     table(t.drop(columns=["kind", "indicator", "months"]) if not t.empty else t, cmp.L["none"])
     flows = t[(t["kind"] == "flow") & t[cmp.L["per_month"]].notna()] if not t.empty else t
-    if not flows.empty:
-        _bar(flows, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"])
+    for unit, g in (flows.groupby(flows["indicator"].str.split(".").str[0]) if not flows.empty else []):
+        _bar(g, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"],
+             unit=f"{B.unit_label(unit, cmp.lang)} / {cmp.L['per_month']}")
+
+
+def show_ranking(cmp) -> pd.DataFrame:
+    """Report × indicator, with a rank per rate (1 = best) among the reports that state it."""
+    from .trends import wide
+    t = wide(cmp.facts, cmp.reports, cmp.lang)
+    if t.empty:
+        para(cmp.L["none"])
+        return t
+    L = cmp.L
+    names = {c: _headline_title(c, cmp.lang) + " (%)" for c in t.columns if c in __import__("analysis.trends", fromlist=["BETTER"]).BETTER}
+    names.update({c: L["rank"] + " – " + _headline_title(c[5:], cmp.lang) for c in t.columns if c.startswith("rank_")})
+    names.update({c: B.title_of(c.split("/")[0], cmp.lang) + " / " + L["per_month"] for c in t.columns if c.endswith("/month")})
+    table(t.drop(columns=["province", "period"]).rename(columns={"report": L["document"], "months": L["months"], **names}))
+    return t
 
 
 

@@ -40,6 +40,7 @@ save("province_brief.ipynb", [
     code('nb.heading(ctx.L["findings"])\nnb.para(ctx.L["note_findings"])\nnb.show_findings(ctx);', ["findings"]),
     code('nb.heading(ctx.L["gaps"])\nnb.show_gaps(ctx)'),
     code('nb.heading(ctx.L["periods"])\nnb.show_other_periods(ctx)'),
+    code('nb.heading(ctx.L["trends"])\nnb.show_trends(ctx);'),
     code('nb.heading(ctx.L["plan"])\nnb.show_plan(ctx)'),
     code('nb.heading(ctx.L["sources"])\nnb.show_sources(ctx)'),
 ])
@@ -55,21 +56,49 @@ save("compare_provinces.ipynb", [
     code('nb.heading(cmp.L["warnings"])\nfor w in cmp.warnings() or [cmp.L["none"]]:\n    nb.para(w)'),
     code('nb.heading(cmp.L["rate"])\nnb.show_rates(cmp)'),
     code('nb.heading(cmp.L["count"])\nnb.show_flows(cmp)'),
+    code('nb.heading(cmp.L["ranking"])\nnb.show_ranking(cmp);'),
     code('nb.heading(cmp.L["consistency"])\nnb.table(cmp.consistency())'),
 ])
 
 save("explore.ipynb", [
-    md("# Explore facts and findings\n\nFor analysts in JupyterLab (`pip install -e .[lab]`, then `jupyter lab`). "
-       "Every fact keeps its document, line and quote; every finding its evidence."),
-    code('province: str = "all"  # filter: a province slug such as gia-lai (all: every province)\nindicator: str = "dossiers."  # filter: indicator prefix', ["parameters"]),
-    code("from analysis import load_facts, load_documents, load_findings, load_coverage\n"
-         "facts, docs, findings, coverage = load_facts(), load_documents(), load_findings(), load_coverage()\ncoverage"),
-    code('sel = facts[facts["indicator"].str.startswith(indicator)]\nif province != "all":\n'
-         '    sel = sel[sel["document"].isin(docs.loc[docs["province_slug"] == province, "document"])]\n'
-         'sel[["document", "indicator", "level", "value", "unit", "role", "line", "quote"]].head(50)'),
-    code('findings[["document", "severity", "rule", "line", "message"]].head(50)'),
-    code("%matplotlib inline\nimport seaborn as sns\n"
-         'counts = findings.groupby(["document", "severity"]).size().rename("n").reset_index()\n'
-         'sns.barplot(data=counts, y="document", x="n", hue="severity", orient="h");'),
+    md("# Explore facts and findings\n\n"
+       "For analysts in JupyterLab (`pip install -e .[lab]`, then `jupyter lab`). Every step is plain pandas "
+       "and seaborn: change a filter, a pivot or a chart and run the cell again.\n\n"
+       "- **facts**: one row per stated figure (document, province, period, indicator, level, value, unit, "
+       "line, quote, and `ref` = PDF page or .docx paragraph).\n"
+       "- **findings**: what does not hold together (rule, severity, stated, expected, difference, line, message).\n"
+       "- **docs**: one row per report (province, period and its window, report type, issuer, date)."),
+    code('province: str = "all"  # filter: a province slug such as gia-lai (all: every province)\n'
+         'indicator: str = "dossiers."  # filter: indicator prefix such as dossiers. or rate.', ["parameters"]),
+    md("## 1. Load\n`load_*` read `data/processed/` (built from `data/raw/` on first use)."),
+    code("import pandas as pd\nimport seaborn as sns\nimport matplotlib.pyplot as plt\n"
+         "from analysis import load_facts, load_documents, load_findings, load_coverage\n\n"
+         "facts, docs, findings, coverage = load_facts(), load_documents(), load_findings(), load_coverage()\n"
+         "docs[[\"document\", \"province\", \"period\", \"period_start\", \"period_end\", \"report_type\"]]"),
+    md("## 2. Filter\nKeep the province and indicators you want. `province_slug` links facts to their report."),
+    code("sel = facts.merge(docs[[\"document\", \"province_slug\"]], on=\"document\")\n"
+         "sel = sel[sel[\"indicator\"].str.startswith(indicator)]\n"
+         "if province != \"all\":\n    sel = sel[sel[\"province_slug\"] == province]\n"
+         "# whole-province statements only (no 'riêng ...' scope), as stated values\n"
+         "sel = sel[(sel[\"scope\"] == \"\") & (sel[\"role\"] == \"value\")]\n"
+         "sel[[\"province\", \"period\", \"indicator\", \"level\", \"value\", \"unit\", \"line\", \"quote\"]].head(30)"),
+    md("## 3. Pivot\nOne row per indicator and level, one column per report period (first statement of each)."),
+    code("pivot = (sel.sort_values(\"line\")\n"
+         "         .drop_duplicates([\"province\", \"period\", \"indicator\", \"level\"])\n"
+         "         .pivot_table(index=[\"indicator\", \"level\"], columns=[\"province\", \"period\"], values=\"value\", aggfunc=\"first\"))\n"
+         "pivot"),
+    md("## 4. Plot\nCounts by level for each report (change `x`, `hue` or the filter above)."),
+    code("received = sel[(sel[\"indicator\"] == \"dossiers.received\")]\n"
+         "if not received.empty:\n"
+         "    ax = sns.barplot(data=received, y=\"province\", x=\"value\", hue=\"level\", orient=\"h\")\n"
+         "    ax.set_xlabel(\"hồ sơ tiếp nhận\")\n"
+         "    ax.legend(loc=\"upper left\", bbox_to_anchor=(1.01, 1), frameon=False)\n"
+         "    plt.tight_layout()"),
+    md("## 5. Findings\nErrors and warnings per report, and the figures they concern."),
+    code("counts = findings.groupby([\"document\", \"severity\"]).size().unstack(fill_value=0)\ncounts"),
+    code("ax = counts.plot.barh(stacked=True, figsize=(7, 3))\nax.set_xlabel(\"số phát hiện\")\nplt.tight_layout()"),
+    code("findings[findings[\"severity\"] == \"error\"][[\"document\", \"rule\", \"line\", \"stated\", \"expected\", \"difference\", \"message\"]]"),
+    md("## 6. Coverage\nHow many relations each report allowed to check, and how many hold."),
+    code("coverage"),
 ])
 print("written", sorted(p.name for p in NB.glob("*.ipynb")))

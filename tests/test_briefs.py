@@ -108,8 +108,17 @@ def test_english_labels_keep_vietnamese_quotes(tmp_path):
 
 def test_explore_notebook_runs(tmp_path):
     import papermill as pm
-    pm.execute_notebook(str(NOTEBOOKS / "explore.ipynb"), str(tmp_path / "x.ipynb"), kernel_name="python3",
-                        parameters={"province": "gia-lai"}, progress_bar=False, cwd=str(ROOT))
+    nb = pm.execute_notebook(str(NOTEBOOKS / "explore.ipynb"), str(tmp_path / "x.ipynb"), kernel_name="python3",
+                             parameters={"province": "gia-lai"}, progress_bar=False, cwd=str(ROOT))
+    # the steps are visible pandas/seaborn code an analyst can change, with a guide in markdown
+    src = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "pivot_table(" in src and "sns.barplot(" in src and "load_facts()" in src
+    assert sum(c.cell_type == "markdown" for c in nb.cells) >= 6
+    outs = {i: c.outputs for i, c in enumerate(nb.cells) if c.cell_type == "code"}
+    pivot_cell = next(i for i, c in enumerate(nb.cells) if "pivot_table(" in c.source)
+    html_out = outs[pivot_cell][0]["data"]["text/html"]
+    assert "2021-H1" in html_out and "2022-Q1" in html_out and "205295" in html_out
+    assert any(o.get("data", {}).get("image/png") for c in nb.cells for o in c.get("outputs", []))
 
 
 def test_a_broken_notebook_is_isolated_and_reported(tmp_path):
