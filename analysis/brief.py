@@ -10,7 +10,7 @@ import pandas as pd
 
 from .errors import SettingsError
 from .findings import SEVERITY_ORDER
-from .numbers import fmt_vn
+from .numbers import fmt_num, fmt_vn  # noqa: F401 (fmt_vn re-exported for notebooks)
 from .vocab import _load, indicator_titles
 
 LANGS = ("vi", "en")
@@ -88,12 +88,12 @@ def unit_label(prefix: str, lang: str = "vi") -> str:
     return (spec().get("units") or {}).get(prefix, {}).get(lang, prefix)
 
 
-def fmt_rate(value: float | None, decimals: int | None = None) -> str:
-    """A percentage the Vietnamese way; small rates keep three decimals (0,475)."""
+def fmt_rate(value: float | None, decimals: int | None = None, lang: str = "vi") -> str:
+    """A percentage for readers of `lang` (Vietnamese 0,475; English 0.475); small rates keep three decimals."""
     if value is None or pd.isna(value):
         return ""
     d = decimals if decimals is not None else (3 if abs(value) < 1 else 2)
-    return fmt_vn(float(value), d)
+    return fmt_num(float(value), d, lang)
 
 
 def _term_text(t, lang: str) -> str:
@@ -101,7 +101,7 @@ def _term_text(t, lang: str) -> str:
         return ""
     names = " + ".join(title_of(c, lang) for c in t.codes)
     lines = ", ".join(str(x) for x in t.lines)
-    return f"{'≈' if t.approximate else ''}{fmt_vn(t.value)} ({names}; {'dòng' if lang == 'vi' else 'line'} {lines})"
+    return f"{'≈' if t.approximate else ''}{fmt_num(t.value, 0, lang)} ({names}; {'dòng' if lang == 'vi' else 'line'} {lines})"
 
 
 def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "huyen", "xa"),
@@ -118,7 +118,7 @@ def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "hu
         if r.approximate:
             notes.append(L["approx"])
         if r.window_months:
-            notes.append(L["window"].format(months=fmt_vn(r.window_months, 1 if r.window_months % 1 else 0)))
+            notes.append(L["window"].format(months=fmt_num(r.window_months, 1 if r.window_months % 1 else 0, lang)))
         lines = sorted({x for t in (r.numerator, r.denominator) if t is not None for x in t.lines}
                        | ({r.stated_line} if r.stated_line else set()))
         rows.append({L["indicator"]: h["title"][lang], L["level"]: L.get(r.level, r.level),
@@ -141,9 +141,9 @@ def headline_display(h: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         return h
     L = labels(lang)
     out = h.copy()
-    out[L["stated"]] = [("≈" if a else "") + fmt_rate(v, int(d)) if pd.notna(v) else ""
+    out[L["stated"]] = [("≈" if a else "") + fmt_rate(v, int(d), lang) if pd.notna(v) else ""
                         for v, d, a in zip(h[L["stated"]], h["stated_decimals"], h["approximate"])]
-    out[L["recomputed"]] = [("≈" if a else "") + fmt_rate(v) if pd.notna(v) else
+    out[L["recomputed"]] = [("≈" if a else "") + fmt_rate(v, None, lang) if pd.notna(v) else
                             (L["not_reported_row"] if s == "not_reported" else "")
                             for v, a, s in zip(h[L["recomputed"]], h["approximate"], h["status"])]
     return out.drop(columns=["id", "level", "status", "stated_decimals", "approximate"])
@@ -233,12 +233,12 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
         if actual is not None and pd.isna(actual):
             actual = None
         cmp_ = t["comparator"] or ">="
-        value_txt = fmt_vn(t["value"], int(t["decimals"]))
+        value_txt = fmt_num(t["value"], int(t["decimals"]), lang)
         deadline = str(t["deadline"] or "")
         starts = deadline[3:] if deadline.startswith("từ ") else ""
         if cmp_ == "+/năm":
             cap = caps.get((t["document"], t["line"], t["indicator"]))
-            target = f"+{value_txt}%/{'năm' if lang == 'vi' else 'year'}" + (f" ({'đến' if lang == 'vi' else 'up to'} {fmt_vn(cap)}%)" if cap is not None else "")
+            target = f"+{value_txt}%/{'năm' if lang == 'vi' else 'year'}" + (f" ({'đến' if lang == 'vi' else 'up to'} {fmt_num(cap, 0, lang)}%)" if cap is not None else "")
         else:
             target = f"{_SYMBOL.get(cmp_, cmp_)}{value_txt}%"
         if starts and period_end and period_end[:7] < starts[:7]:

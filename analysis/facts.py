@@ -289,6 +289,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         head = text[sa:sent_figs[0].start]
         lead = re.split(r"[,;:]", head, maxsplit=1)[0] if re.search(r"[,;:]", head) else ""
         head_level = detect_level(lead[:SETTINGS.lead_reach])
+        # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
+        head_scope = _scope(lead) if re.match(r"^\W*(?:đối với|riêng|với|về)\s", lead, re.I) else ""
         if find_periods(head, ctx.year):
             para_period_head = head
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
@@ -350,7 +352,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              label=reading.label, level=level, sign=reading.sign, period=period,
                              period_stated=stated, role=role, denominator=reading.denominator,
                              denominator_value=reading.denominator_value,
-                             scope=_scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]),
+                             scope=_scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]) or head_scope,
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
             if fig.den is None and not n.percent and used_post:

@@ -12,6 +12,14 @@ from . import brief as B
 from .api import load_coverage, load_documents, load_facts, load_findings
 
 
+# The language of the notebook being rendered: numbers in tables and on axes follow it.
+_LANG = {"lang": "vi"}
+
+
+def _num(v: float, d: int = 0) -> str:
+    return B.fmt_num(v, d, _LANG["lang"])
+
+
 @dataclass
 class BriefContext:
     sel: B.Selection
@@ -27,6 +35,7 @@ def brief_context(province: str, period: str, lang: str = "vi") -> BriefContext:
     """Load the tables and validate the parameters (a SettingsError names the bad one)."""
     documents = load_documents()
     sel = B.Selection(province, period, lang).validate(documents)
+    _LANG["lang"] = lang
     all_facts = load_facts()
     docs = B.documents_of(documents, sel)
     facts = all_facts[all_facts["document"].isin(docs["document"])]
@@ -58,7 +67,7 @@ def table(df: pd.DataFrame, empty: str = "—", metadata: dict | None = None, fl
     if df is None or df.empty:
         para(empty)
         return
-    fmt = float_format or (lambda x: B.fmt_vn(x, 2 if x % 1 else 0) if pd.notna(x) else "")
+    fmt = float_format or (lambda x: _num(x, 2 if x % 1 else 0) if pd.notna(x) else "")
     body = df.to_html(index=False, escape=True, na_rep="", float_format=fmt, border=0, classes="tthc")
     _show(body, df.to_string(index=False, na_rep=""), metadata=metadata or {})
 
@@ -86,8 +95,8 @@ def show_summary(ctx: BriefContext) -> dict:
     h = B.headline(ctx.facts, ctx.sel.lang, levels=("total",), period=ctx.sel.period)
     rates = []
     for _, r in (h[h["status"] != "not_reported"] if not h.empty else h).iterrows():
-        st = B.fmt_rate(r[L["stated"]], int(r["stated_decimals"])) + "%" if pd.notna(r[L["stated"]]) else "—"
-        rc = B.fmt_rate(r[L["recomputed"]]) + "%" if pd.notna(r[L["recomputed"]]) else "—"
+        st = B.fmt_rate(r[L["stated"]], int(r["stated_decimals"]), ctx.sel.lang) + "%" if pd.notna(r[L["stated"]]) else "—"
+        rc = B.fmt_rate(r[L["recomputed"]], None, ctx.sel.lang) + "%" if pd.notna(r[L["recomputed"]]) else "—"
         rates.append(f"<li>{html.escape(r[L['indicator']])}: {L['stated'].lower()} {html.escape(st)}, "
                      f"{L['recomputed'].lower()} {html.escape(rc)}</li>")
     errs = error_lines(ctx.findings, ctx.sel.lang)
@@ -185,7 +194,7 @@ def _vn_axis(ax, axis: str = "x", decimals: int | None = None) -> None:
 
     def fmt(v, _pos):
         d = decimals if decimals is not None else (0 if abs(v) >= 10 or float(v).is_integer() else 2 if abs(v) < 1 else 1)
-        return B.fmt_vn(v, d)
+        return _num(v, d)
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(FuncFormatter(fmt))
 
 
@@ -285,6 +294,7 @@ def _split(v) -> list[str]:
 def compare_context(provinces="all", periods="all", lang: str = "vi"):
     """The comparison for comma-separated province slugs and period keys ("all" = every one)."""
     from .compare import Comparison
+    _LANG["lang"] = lang
     return Comparison.load(load_facts(), load_documents(), load_findings(), load_coverage(),
                            _split(provinces) or None, _split(periods) or None, lang)
 

@@ -226,6 +226,13 @@ def ratio_interval(num: Interval, den: Interval) -> Interval:
     return Interval(100 * num.lo / den.hi, 100 * num.hi / lo_den)
 
 
+def fmt_num(value: float, decimals: int = 0, lang: str = "vi") -> str:
+    """A number for readers of `lang`: Vietnamese 690.989 and 0,48; English 690,989 and 0.48."""
+    if lang == "en":
+        return f"{value:,.{decimals}f}"
+    return fmt_vn(value, decimals)
+
+
 def fmt_vn(value: float, decimals: int = 0) -> str:
     """Format a value the Vietnamese way: 690989 -> '690.989'; 0.475 -> '0,48'."""
     s = f"{abs(value):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")

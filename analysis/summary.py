@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .numbers import fmt_vn
+from .numbers import fmt_num, fmt_vn
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def describe(s: Suspect, lang: str = "vi") -> str:
     if lang == "vi":
         return (f"Số có khả năng sai nhất: {fmt_vn(s.value)} (dòng {s.line}) — {s.sums} tổng độc lập "
                 f"đều cho {fmt_vn(s.expected)}")
-    return (f"Most likely wrong figure: {fmt_vn(s.value)} (line {s.line}) — {s.sums} independent sums "
-            f"all give {fmt_vn(s.expected)}")
+    return (f"Most likely wrong figure: {fmt_num(s.value, 0, 'en')} (line {s.line}) — {s.sums} independent sums "
+            f"all give {fmt_num(s.expected, 0, 'en')}")
 
 
 def error_lines(findings: pd.DataFrame, lang: str = "vi") -> list[dict]:

@@ -92,3 +92,11 @@ def test_facts_stage_reads_no_raw_text_of_its_own():
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Fact"]
     assert len(calls) == 1
     assert dataclasses.fields(Fact)[0].name == "document"
+
+
+def test_a_lead_that_names_a_subset_scopes_every_figure_of_its_sentence():
+    _d, _m, facts = _facts(["+ Đối với hồ sơ lĩnh vực đất đai của hộ gia đình, cá nhân, bình quân đạt 97,1% với tổng số hồ sơ "
+                            "tiếp nhận khoảng 8.200 hồ sơ; đã giải quyết 7.310 hồ sơ, đang giải quyết 890 hồ sơ."])
+    counts = {f.indicator: f.scope for f in facts if f.unit == "hồ sơ"}
+    assert counts == {"dossiers.received": "lĩnh vực đất đai", "dossiers.resolved": "lĩnh vực đất đai",
+                      "dossiers.pending": "lĩnh vực đất đai"}
