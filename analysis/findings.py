@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .numbers import Interval, Number, approx_bounds, fmt_vn
+from .numbers import Interval, Number, approx_bounds, fmt_num, fmt_vn
 from .vocab import rules
 
-FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "stated", "expected", "difference",
+FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "message_en", "stated", "expected", "difference",
                    "indicator", "level", "line", "ref", "values", "evidence"]
 COVERAGE_COLUMNS = ["document", "figures", "claims_found", "claims_checked", "claims_holding",
                     "errors", "warnings", "infos"]
@@ -126,9 +126,18 @@ class Claim:
             message = rule.title + ": " + ", ".join(f"{k}={v}" for k, v in params.items())
         if self.status == "info" and self.severity == "" and rule.severity != "info":
             message += " – chênh lệch giải thích được bằng cắt bớt (không làm tròn) số liệu"
+        # the English edition: same placeholders, numbers the English way (labels and quotes stay as read)
+        params_en = {**params, **{k: _f(v, "en") for k, v in (("stated", self.stated), ("expected", self.expected),
+                                                              ("difference", self.difference))}}
+        try:
+            message_en = (rule.message_en or rule.title + ": {stated} / {expected}").format(**params_en)
+        except (KeyError, IndexError, ValueError):
+            message_en = rule.title
+        if self.status == "info" and self.severity == "" and rule.severity != "info":
+            message_en += " – explained by truncation (not rounding) of the stated figures"
         evidence = [{"line": ln, "text": t} for ln, t in _dedupe(self.evidence)]
         return {"document": self.document, "rule": self.rule, "severity": sev, "title": rule.title,
-                "message": message, "stated": self.stated, "expected": self.expected,
+                "message": message, "message_en": message_en, "stated": self.stated, "expected": self.expected,
                 "difference": self.difference, "indicator": self.indicator, "level": self.level,
                 "line": evidence[0]["line"] if evidence else None,
                 "values": [v.row() for v in self.values], "evidence": evidence}
@@ -143,15 +152,15 @@ def _dedupe(items):
     return out
 
 
-def _f(x) -> str:
+def _f(x, lang: str = "vi") -> str:
     if x is None:
         return ""
     if isinstance(x, str):
         return x
     if float(x).is_integer():
-        return fmt_vn(x, 0)
-    s = fmt_vn(x, 4).rstrip("0")
-    return s.rstrip(",")
+        return fmt_num(x, 0, lang)
+    s = fmt_num(x, 4, lang).rstrip("0")
+    return s.rstrip(",.")
 
 
 def findings_table(findings: list[dict]):

@@ -145,10 +145,11 @@ def show_headline(ctx: BriefContext) -> pd.DataFrame:
 def show_findings(ctx: BriefContext) -> pd.DataFrame:
     """The findings table, errors first; the records ride along in the output's metadata."""
     f = ctx.findings
+    msg = "message_en" if ctx.sel.lang == "en" and "message_en" in f else "message"
     cols = ["severity", "rule", "line"] + (["ref"] if "ref" in f and (f["ref"].fillna("") != "").any() else []) + \
-        ["message", ctx.L["quote"]]
+        [msg, ctx.L["quote"]]
     shown = f[cols].assign(severity=f["severity"].map(lambda x: ctx.L.get(f"sev_{x}", x))).rename(columns={"severity": ctx.L["severity"], "rule": ctx.L["rule"], "line": ctx.L["line"],
-                                    "message": ctx.L["message"]})
+                                    msg: ctx.L["message"]})
     records = [{"document": r.document, "rule": r.rule, "severity": r.severity, "line": None if pd.isna(r.line) else int(r.line),
                 "message": r.message} for r in f.itertuples()]
     table(shown, ctx.L["none"], metadata={"tthc_findings": records})
@@ -375,7 +376,7 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
         "counts": [] if counts.empty else counts[["indicator", "level", L["value"], L["line"], "approximate", "window_months"]]
         .rename(columns={L["value"]: "value", L["line"]: "line"}).to_dict("records"),
         "findings": [{k: r.get(k) for k in ("document", "rule", "severity", "line", "ref", "stated", "expected", "difference",
-                                         "indicator", "level", "message")} for _, r in ctx.findings.iterrows()],
+                                         "indicator", "level", "message", "message_en")} for _, r in ctx.findings.iterrows()],
         "severity_counts": {s: int((ctx.findings["severity"] == s).sum()) for s in ("error", "warning", "info")},
         "gaps": [c for c in B.spec()["expected"] if c not in set(ctx.facts["indicator"])],
         "plan": [] if plan.empty else [{"indicator": r[L["indicator"]], "level": r[L["level"]], "target": r[L["target"]],

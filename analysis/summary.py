@@ -79,7 +79,8 @@ def error_lines(findings: pd.DataFrame, lang: str = "vi") -> list[dict]:
     for _, r in findings[findings["severity"] == "error"].iterrows():
         s = suspect_of(r, found)
         key = (s.value, s.line) if s else None
-        out.append({"rule": r["rule"], "line": None if pd.isna(r["line"]) else int(r["line"]), "message": r["message"],
+        msg = r["message_en"] if lang == "en" and isinstance(r.get("message_en"), str) and r.get("message_en") else r["message"]
+        out.append({"rule": r["rule"], "line": None if pd.isna(r["line"]) else int(r["line"]), "message": msg,
                     "suspect": None if s is None else {"value": s.value, "line": s.line, "expected": s.expected,
                                                         "sums": s.sums, "rules": list(s.rules)},
                     "suspect_text": describe(s, lang) if s is not None and key not in told else ""})

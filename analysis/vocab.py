@@ -201,6 +201,7 @@ class Rule:
     message: str
     pattern: str = ""
     title_vi: str = ""
+    message_en: str = ""          # the English edition's template (same placeholders)
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -213,7 +214,8 @@ def rules() -> dict[str, Rule]:
     for r in _load("rules.yml").get("rules") or ():
         try:
             rule = Rule(id=r["id"], title=r["title"], severity=r["severity"], kind=r["kind"],
-                        message=r["message"], pattern=r.get("pattern", ""), title_vi=r.get("title_vi", ""))
+                        message=r["message"], pattern=r.get("pattern", ""), title_vi=r.get("title_vi", ""),
+                        message_en=r.get("message_en", ""))
         except KeyError as e:
             raise VocabularyError(f"rules.yml: rule {r.get('id', r)!r} lacks {e}") from None
         if rule.severity not in SEVERITIES:
