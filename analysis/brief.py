@@ -66,9 +66,18 @@ def documents_of(documents: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return documents[(documents["province_slug"] == sel.province) & (documents["period"] == sel.period)]
 
 
+def first_values(facts: pd.DataFrame, period: str | None = None) -> dict[tuple, pd.Series]:
+    """(indicator, level) -> the first plain statement of that count for a whole province or level (no
+    scope, role value, the brief's period when given), filtered once for many look-ups."""
+    f = facts[(facts["role"] == "value") & (facts["scope"] == "") & (facts["unit"] != "%")]
+    if period is not None:
+        f = f[f["period"] == period]
+    f = f.drop_duplicates(["indicator", "level"], keep="first")
+    return {(r["indicator"], r["level"]): r for _, r in f.iterrows()}
+
+
 def _value(facts: pd.DataFrame, code: str, level: str = "total", period: str | None = None) -> pd.Series | None:
-    """The first plain statement of an indicator for a whole province or level (no scope, role value,
-    the brief's period when given)."""
+    """The first plain statement of one indicator (see first_values)."""
     f = facts[(facts["indicator"] == code) & (facts["level"] == level) & (facts["role"] == "value")
               & (facts["scope"] == "") & (facts["unit"] != "%")]
     if period is not None:
@@ -154,9 +163,10 @@ def counts(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> 
     L = labels(lang)
     codes = spec()["counts"]["flows"] + spec()["counts"]["stocks"]
     rows = []
+    first = first_values(facts, period)
     for code in codes:
         for lv in ("total", "tinh", "huyen", "xa"):
-            v = _value(facts, code, lv, period)
+            v = first.get((code, lv))
             if v is not None:
                 rows.append({L["indicator"]: title_of(code, lang), L["level"]: L.get(lv, lv),
                              L["value"]: float(v["value"]), L["line"]: int(v["line"]), "indicator": code, "level": lv,
@@ -188,8 +198,9 @@ def other_periods(all_facts: pd.DataFrame, documents: pd.DataFrame, province: st
     for _, d in docs.sort_values("period_start").iterrows():
         f = all_facts[all_facts["document"] == d["document"]]
         col = {}
+        first = first_values(f, d["period"])
         for code in spec()["counts"]["flows"] + spec()["counts"]["stocks"]:
-            v = _value(f, code, period=d["period"])
+            v = first.get((code, "total"))
             if v is not None:
                 col[title_of(code, lang)] = float(v["value"])
         h = headline(f, lang, levels=("total",), period=d["period"])

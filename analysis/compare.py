@@ -61,9 +61,10 @@ class Comparison:
         for _, r in self.reports.iterrows():
             f = self.facts[self.facts["document"] == r["document"]]
             months = self._months(r)
+            first = B.first_values(f, r["period"])
             for kind, codes in (("flow", spec["flows"]), ("stock", spec["stocks"])):
                 for code in codes:
-                    v = B._value(f, code, period=r["period"])
+                    v = first.get((code, "total"))
                     if v is None:
                         continue
                     # per month over the window the figure covers ("5 tháng đầu năm": 5), not the period's

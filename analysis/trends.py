@@ -45,8 +45,9 @@ def trend(facts: pd.DataFrame, documents: pd.DataFrame, province: str, lang: str
             rows.append({"period": d["period"], "period_start": d["period_start"], "indicator": r.id, "kind": "rate",
                          "value": float(v), "unit": "%", "basis": _basis(r, lang), "months": r.window_months or months,
                          "scope": "" if not r.window_months else f"{r.window_months:g} tháng"})
+        first = B.first_values(f, d["period"])
         for code in B.spec()["counts"]["flows"]:
-            v = B._value(f, code, period=d["period"])
+            v = first.get((code, "total"))
             if v is None:
                 continue
             wm = v.get("window_months")
@@ -80,8 +81,9 @@ def wide(facts: pd.DataFrame, documents: pd.DataFrame, lang: str = "vi") -> pd.D
         for r in headline_rows(f, d["period"], lang, levels=("total",)):
             if r.status != "not_reported":
                 row[r.id] = r.recomputed if r.recomputed is not None else r.stated
+        first = B.first_values(f, d["period"])
         for code in B.spec()["counts"]["flows"][:3]:
-            v = B._value(f, code, period=d["period"])
+            v = first.get((code, "total"))
             if v is not None:
                 wm = v.get("window_months")
                 covered = float(wm) if wm is not None and pd.notna(wm) else row["months"]
