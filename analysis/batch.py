@@ -9,7 +9,6 @@ others go on, and the run ends with a summary.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import signal
@@ -23,9 +22,10 @@ from .build import atomic_write
 from .index import problems as _problems, write_index
 from .stamp import code_hash, data_hash, inputs_key
 from .errors import SettingsError
-from .paths import NOTEBOOKS, REPORTS, ROOT, brief_dir, raw_documents
+from .paths import NOTEBOOKS, REPORTS, ROOT, brief_dir
 
 BRIEF_NOTEBOOK = "province_brief.ipynb"
+WORKER_TASKS = 25     # notebooks a pool worker renders before it is replaced (its kernel with it)
 COMPARE_NOTEBOOK = "compare_provinces.ipynb"
 STAMP = ".render.json"          # one per output stem: .render.json (brief), .render.brief.en.json, ...
 
@@ -129,6 +129,12 @@ def discover(documents, settings: Settings) -> list[Task]:
     names = dict(zip(documents["province_slug"], documents["province"]))
     tasks = []
     for prov, period in pairs(documents):
+        try:
+            brief_dir(prov, period, Path(settings.reports))
+        except ValueError as e:            # a name no folder can be made from: skip it, say so
+            import sys
+            print(f"skipped {names.get(prov, prov)} {period}: {e}; set a shorter province name in a sidecar", file=sys.stderr)
+            continue
         tasks.append(Task(f"{prov}/{period.lower()}", f"{names.get(prov, prov)} {period}", str(nb_dir / BRIEF_NOTEBOOK),
                           {"province": prov, "period": period, "lang": settings.lang},
                           str(brief_dir(prov, period, Path(settings.reports))), "brief" + settings.suffix, settings.timeout))
@@ -181,7 +187,8 @@ def worker_kernel():
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
         km = AsyncKernelManager(kernel_name="python3")
-        run_sync(km.start_kernel)(cwd=str(ROOT))
+        # no IPython history: a batch must not append every cell to the user's history database
+        run_sync(km.start_kernel)(cwd=str(ROOT), extra_arguments=["--HistoryManager.enabled=False"])
         atexit.register(_shutdown_kernel, km)
         util.Finalize(km, _shutdown_kernel, args=(km,), exitpriority=10)   # pool workers skip atexit
         _KERNEL = km
@@ -193,8 +200,9 @@ def worker_kernel():
 
 def init_worker() -> None:
     """Pool initializer: start this worker's kernel and import the renderers once."""
-    import papermill  # noqa: F401
-    import weasyprint  # noqa: F401
+    import importlib
+    for name in ("papermill", "weasyprint"):      # imported once here, not on the first notebook
+        importlib.import_module(name)
     from .render import _exporter
     worker_kernel()
     _exporter()
@@ -335,6 +343,7 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     if note:
         print(note, flush=True)
     documents = pd.read_parquet(DOCUMENTS_PARQUET)
+    clean_leftovers(Path(settings.reports), older_than=max(3600, 4 * settings.timeout))
     full = tasks is None
     tasks = tasks if tasks is not None else discover(documents, settings)
     if full:
@@ -356,6 +365,27 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     write_index(Path(settings.reports), results, documents, settings.suffix)
     order = {t.name: i for i, t in enumerate(tasks)}
     return sorted(results, key=lambda r: order[r.task.name])
+
+
+# Temporary files of atomic writes (".brief.html.k3j_8x2a.html") and of a running notebook
+# (".brief.running.ipynb"): a killed run leaves them behind.
+_LEFTOVER = __import__("re").compile(r"^\..+\.(?:running\.ipynb|[a-z0-9_]{8}(?:\.[A-Za-z0-9]+)?)$")
+
+
+def clean_leftovers(*folders: Path, older_than: float = 3600) -> list[Path]:
+    """Remove what a killed run left: temporary files under the output folders (and data/processed)
+    older than any run still going (a concurrent batch keeps its own)."""
+    from .paths import PROCESSED
+    gone, now = [], time.time()
+    for folder in (*folders, PROCESSED):
+        if not Path(folder).exists():
+            continue
+        for p in Path(folder).rglob(".*"):
+            if p.is_file() and _LEFTOVER.match(p.name) and not p.name.startswith(".render") and p.name != ".stamp" \
+                    and now - p.stat().st_mtime > older_than:
+                p.unlink(missing_ok=True)
+                gone.append(p)
+    return gone
 
 
 def select(tasks: list[Task], settings: Settings, documents) -> list[Task]:
@@ -406,7 +436,9 @@ def _run_pool(todo: list[Task], keys: dict, settings: Settings) -> list[Result]:
                 out.append(run_task(t, keys[t.name]))
                 bar.update(1)
             return out
-        with ProcessPoolExecutor(max_workers=min(settings.workers, len(todo)), initializer=init_worker) as ex:
+        # workers are recycled after a number of notebooks: each one grows a few MB per notebook
+        with ProcessPoolExecutor(max_workers=min(settings.workers, len(todo)), initializer=init_worker,
+                                 max_tasks_per_child=WORKER_TASKS) as ex:
             futs = {ex.submit(run_task, t, keys[t.name]): t for t in todo}
             for f in as_completed(futs):
                 try:

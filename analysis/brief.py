@@ -10,7 +10,7 @@ import pandas as pd
 
 from .errors import SettingsError
 from .findings import SEVERITY_ORDER
-from .numbers import fmt_num, fmt_vn  # noqa: F401 (fmt_vn re-exported for notebooks)
+from .numbers import fmt_num
 from .vocab import _load, indicator_titles
 
 LANGS = ("vi", "en")

@@ -28,7 +28,7 @@ def _cmd_extract(args) -> int:
         cols = ["document", "line", "indicator", "level", "value", "unit", "role", "period", "quote"]
         with __import__("pandas").option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
             print(df[cols].to_string(index=False) if len(df) else "(no facts)")
-    return 1 if bad else 0
+    return 2 if bad else 0          # the same code as `check`: 2 = an input could not be read
 
 
 def _cmd_build(args) -> int:
@@ -43,13 +43,12 @@ def _cmd_build(args) -> int:
     print("-> " + ", ".join(str(p) for p in written))
     if result.errors:
         print(f"{len(result.errors)} document(s) could not be read (see errors above); the others were processed.", file=sys.stderr)
-        return 1
+        return 2
     return 0
 
 
 def _cmd_check(args) -> int:
     from .check import check_files, write_findings
-    from .findings import FINDING_COLUMNS
     files = [Path(f) for f in args.files] if args.files else raw_documents(RAW)
     run = check_files(files)
     for path, msg in run.errors:
@@ -101,7 +100,9 @@ def _cmd_briefs(args) -> int:
     results = run_batch(settings)
     print(summary(results))
     print(f"reports -> {settings.reports / ('index' + settings.suffix + '.html')} ({__import__('time').perf_counter() - t0:.1f} s)")
-    return 1 if any(r.status == "failed" for r in results) else 0
+    from .index import problems
+    unreadable = (problems()["kind"] == "unreadable").any()
+    return 1 if any(r.status == "failed" for r in results) else (2 if unreadable else 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as e:           # a bad option: say which, no traceback
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:              # `check ... | head`: the reader has gone; end quietly
+        import os
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from .errors import MetadataError
 from .paths import sidecar
 from .periods import Period, find_periods, parse_period_key, with_rule
 from .read import Document
-from .vocab import fold, province_by_name, provinces, report_types, slugify
+from .vocab import province_by_name, provinces, report_types, slugify
 
 UNKNOWN = "unknown"
 SIDECAR_FIELDS = {"province", "period", "report_type", "issuer", "recipient", "date", "title"}
@@ -231,13 +231,33 @@ def load_sidecar(path: Path) -> dict:
         return {}
     try:
         data = yaml.safe_load(sc.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise MetadataError(sc, f"not valid YAML ({e})") from None
+    except (yaml.YAMLError, ValueError) as e:       # ValueError: YAML's own date parsing ("2022-13-45")
+        raise MetadataError(sc, f"not valid YAML ({e}); a date is written like 2022-03-31") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise MetadataError(sc, f"cannot be read ({type(e).__name__}); save it as UTF-8 text") from None
     if not isinstance(data, dict):
         raise MetadataError(sc, "must be a mapping of field: value")
     bad = set(data) - SIDECAR_FIELDS
     if bad:
         raise MetadataError(sc, f"unknown field(s) {sorted(bad)}; allowed: {sorted(SIDECAR_FIELDS)}")
+    for k, v in data.items():
+        if k == "date":
+            v = v.isoformat() if hasattr(v, "isoformat") else v
+            if not isinstance(v, str) or not re.fullmatch(r"(19|20)\d{2}(-\d{2}(-\d{2})?)?", v):
+                raise MetadataError(sc, f"date {v!r} is not a date like 2022-03-31 (or 2022-03)")
+            try:
+                parts = [int(x) for x in v.split("-")]
+                date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+            except ValueError:
+                raise MetadataError(sc, f"date {v!r} does not exist") from None
+            data[k] = v
+        elif not isinstance(v, (str, int)) or isinstance(v, bool) or not str(v).strip():
+            raise MetadataError(sc, f"{k} must be a text value, not {type(v).__name__} {v!r}")
+        elif k == "province" and not slugify(str(v)):
+            raise MetadataError(sc, f"province {v!r} has no Latin letters to make a folder name from; "
+                                    "write it in Vietnamese (e.g. Gia Lai)")
+        else:
+            data[k] = str(v)
     return data
 
 
@@ -246,12 +266,13 @@ def detect_meta(doc: Document, overrides: dict | None = None) -> DocMeta:
     over = {**load_sidecar(doc.path), **(overrides or {})}
     meta = DocMeta(document=doc.name, source_format=doc.source_format)
     src = meta.sources
-    meta.title = over.get("title") or detect_title(doc)
+    detected_title = detect_title(doc)
+    meta.title = over.get("title") or detected_title
 
     iso, place = detect_date(doc)
     meta.date, src["date"] = (str(over["date"]), "sidecar") if "date" in over else (iso, "text" if iso != UNKNOWN else UNKNOWN)
 
-    rtype = over.get("report_type") or detect_report_type(doc, meta.title)
+    rtype = over.get("report_type") or detect_report_type(doc, detected_title)
     meta.report_type, src["report_type"] = (rtype or UNKNOWN), ("sidecar" if "report_type" in over else ("text" if rtype else UNKNOWN))
 
     if "province" in over:
@@ -277,7 +298,8 @@ def detect_meta(doc: Document, overrides: dict | None = None) -> DocMeta:
         period = with_rule(period, rule)
     else:
         issued = date.fromisoformat(meta.date) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date) else None
-        period = detect_period(doc, meta.title, year_hint, rule, rtype, issued)
+        # the detected title, not an overriding one: a sidecar changes only the fields it sets
+        period = detect_period(doc, detected_title, year_hint, rule, rtype, issued)
         src["period"] = "text" if period else UNKNOWN
         if period is None:
             period = period_from_filename(doc.path)

@@ -12,6 +12,12 @@ from . import brief as B
 from .api import load_coverage, load_documents, load_facts, load_findings
 
 
+def _plain_text_in_charts() -> None:
+    """Report text in chart labels is shown as it is: "$" in a name must not start mathtext."""
+    import matplotlib
+    matplotlib.rcParams["text.parse_math"] = False
+
+
 # The language of the notebook being rendered: numbers in tables and on axes follow it.
 _LANG = {"lang": "vi"}
 
@@ -36,6 +42,7 @@ def brief_context(province: str, period: str, lang: str = "vi") -> BriefContext:
     documents = load_documents()
     sel = B.Selection(province, period, lang).validate(documents)
     _LANG["lang"] = lang
+    _plain_text_in_charts()
     all_facts = load_facts()
     docs = B.documents_of(documents, sel)
     facts = all_facts[all_facts["document"].isin(docs["document"])]
@@ -296,6 +303,7 @@ def compare_context(provinces="all", periods="all", lang: str = "vi"):
     """The comparison for comma-separated province slugs and period keys ("all" = every one)."""
     from .compare import Comparison
     _LANG["lang"] = lang
+    _plain_text_in_charts()
     return Comparison.load(load_facts(), load_documents(), load_findings(), load_coverage(),
                            _split(provinces) or None, _split(periods) or None, lang)
 

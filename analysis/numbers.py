@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Multipliers written after a number.
 MULTIPLIERS = {"ngàn": 1_000, "nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}

@@ -22,9 +22,11 @@ READABLE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 def raw_documents(folder: Path | None = None) -> list[Path]:
-    """The readable report files in a folder (default data/raw), sorted by name."""
+    """The readable report files in a folder (default data/raw), sorted by name. Symlinks and special
+    files are listed too, so that the build refuses them by name (read.read_document)."""
     folder = folder or RAW
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE_SUFFIXES
+                  and (p.is_symlink() or p.is_file() or not p.is_dir()))
 
 
 def sidecar(path: Path) -> Path:

@@ -286,8 +286,13 @@ def read_pdf_lines(path: Path):
 def read_document(path) -> Document:
     """Read one report into a Document; raise ReadError naming the file if it cannot be read."""
     path = Path(path)
+    if path.is_symlink():
+        # a link could publish a file from outside the input folder in a brief
+        raise ReadError(path, "is a symbolic link; links are not followed", "copy the report itself into the folder")
     if not path.exists():
         raise ReadError(path, "no such file", "check the path")
+    if not path.is_file():
+        raise ReadError(path, "is not a regular file", "put the report itself (.txt, .md, .docx, .pdf) in the folder")
     fn = READERS.get(path.suffix.lower())
     if fn is None:
         raise ReadError(path, f"unsupported file type '{path.suffix}'",
@@ -492,7 +497,6 @@ def _caption(lines: list[str], i: int, span: int = 14) -> str:
 def _join_broken(blocks: list[Block]) -> list[Block]:
     """Join a paragraph cut by a page break or blank line with its continuation."""
     out: list[Block] = []
-    pending_notes: list[Block] = []
     for b in blocks:
         prev = next((x for x in reversed(out) if x.kind in ("paragraph", "item")), None)
         last_nonnote = out[-1] if out else None

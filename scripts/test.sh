@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
+# lint first: unused imports and names, undefined names (pyflakes, installed with the test extra)
+.venv/bin/python -m pyflakes analysis tests bench scripts
 exec .venv/bin/python -m pytest "$@"

@@ -1,5 +1,5 @@
 """The extractor generalises to short real texts in other phrasings (../shared/devset)."""
-from conftest import find, one
+from conftest import one
 
 
 def test_lam_dong_district_level(devset):

@@ -34,7 +34,7 @@ def test_cli_extract_json_and_bad_file(tmp_path):
     bad.write_text("")
     r = subprocess.run([sys.executable, "-m", "analysis", "extract", str(SEEDS["bac_giang"]), str(bad), "--format", "json"],
                        capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 1 and "empty.txt: the file is empty" in r.stderr
+    assert r.returncode == 2 and "empty.txt: the file is empty" in r.stderr
     rows = json.loads(r.stdout)
     assert any(x["indicator"] == "dossiers.received" and x["value"] == 690889 and x["line"] == 66 for x in rows)
 
@@ -47,7 +47,7 @@ def test_build_writes_tables_atomically(tmp_path, monkeypatch):
     (tmp_path / "raw" / "x.txt").write_bytes(b"\x00\x01" * 50)
     res = b.build([SEEDS["bac_giang"], tmp_path / "raw" / "x.txt"])
     assert len(res.errors) == 1 and "x.txt" in res.errors[0][1]
-    written = b.write_tables(res, tmp_path / "out")
+    b.write_tables(res, tmp_path / "out")
     facts = pd.read_parquet(tmp_path / "out" / "facts.parquet")
     assert list(facts.columns[:12]) == ["document", "province", "period", "indicator", "level", "value", "unit",
                                          "decimals", "approximate", "source_kind", "line", "quote"]

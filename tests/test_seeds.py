@@ -1,5 +1,4 @@
 """Golden values from the five seed reports (one section per report type)."""
-import re
 import unicodedata
 
 import pytest

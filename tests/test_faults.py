@@ -1,0 +1,93 @@
+"""Bad input and faults (issue 11, first part): each one is refused with a message naming the file,
+and the other reports go on."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from analysis.build import build
+from analysis.paths import ROOT
+
+from conftest import SEEDS
+
+
+def _names(res):
+    return sorted(res.documents["document"])
+
+
+def test_a_symlink_in_the_input_folder_is_refused_by_name(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Tổng số hồ sơ tiếp nhận là 1.234 hồ sơ.", encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "gia-lai_2022-q1_link.txt").symlink_to(secret)
+    (raw / "bac-giang_2022_x.txt").write_bytes(SEEDS["bac_giang"].read_bytes())
+    from analysis.paths import raw_documents
+    res = build(raw_documents(raw))
+    assert _names(res) == ["bac-giang_2022_x.txt"]
+    assert len(res.errors) == 1 and "gia-lai_2022-q1_link.txt" in res.errors[0][1] and "symbolic link" in res.errors[0][1]
+
+
+def test_a_special_file_is_refused_by_name(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    res = build([fifo, SEEDS["bac_giang"]])
+    assert len(res.errors) == 1 and "pipe.txt" in res.errors[0][1] and "not a regular file" in res.errors[0][1]
+
+
+@pytest.mark.parametrize("sidecar, says", [
+    ("title: {a: 1}", "title must be a text value"),
+    ("date: 2022-13-45", "2022-03-31"),
+    ("province: 中文", "no Latin letters"),
+    ("province: []", "province must be a text value"),
+])
+def test_a_bad_sidecar_is_a_per_file_error(tmp_path, sidecar, says):
+    report = tmp_path / "gia-lai_2022-q1_x.txt"
+    report.write_bytes(SEEDS["gia_lai_q1"].read_bytes())
+    (tmp_path / "gia-lai_2022-q1_x.yml").write_text(sidecar, encoding="utf-8")
+    res = build([report, SEEDS["bac_giang"]])
+    assert _names(res) == ["bac-giang_2022_kiem-soat-tthc-bao-cao-vpcp.txt"]
+    assert len(res.errors) == 1 and "gia-lai_2022-q1_x.yml" in res.errors[0][1] and says in res.errors[0][1]
+
+
+def test_a_sidecar_changes_only_the_fields_it_sets(tmp_path):
+    report = tmp_path / "gia-lai_2021-h1_x.txt"
+    report.write_bytes(SEEDS["gia_lai_h1"].read_bytes())
+    (tmp_path / "gia-lai_2021-h1_x.yml").write_text("title: Báo cáo CCHC 6 tháng (bản sửa)\n", encoding="utf-8")
+    d = build([report]).documents.iloc[0]
+    assert (d["title"], d["period"]) == ("Báo cáo CCHC 6 tháng (bản sửa)", "2021-H1")
+
+
+def test_exit_codes_agree_across_subcommands(tmp_path):
+    missing = str(tmp_path / "missing.txt")
+    for cmd in ("extract", "check"):
+        r = subprocess.run([sys.executable, "-m", "analysis", cmd, missing], capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 2 and "missing.txt" in r.stderr and "Traceback" not in r.stderr, cmd
+    r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--timeout", "-5"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2 and "timeout" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_closed_pipe_ends_quietly():
+    p = subprocess.run(f"{sys.executable} -m analysis check {SEEDS['gia_lai_q1']} --format csv | head -1",
+                       shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert p.stdout.startswith("document,") and "BrokenPipeError" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_leftovers_of_a_killed_run_are_cleaned(tmp_path):
+    from analysis.batch import clean_leftovers
+    d = tmp_path / "reports" / "gia-lai" / "2022-q1"
+    d.mkdir(parents=True)
+    old = [d / ".brief.html.k3j_8x2a.html", d / ".brief.running.ipynb"]
+    keep = [d / "brief.html", d / ".render.json", d / ".brief.pdf.abcdefgh.pdf"]
+    for p in old + keep:
+        p.write_text("x")
+    past = time.time() - 7200
+    for p in old + keep[:2]:
+        os.utime(p, (past, past))
+    gone = clean_leftovers(tmp_path / "reports", older_than=3600)
+    assert sorted(gone) == sorted(old)
+    assert all(p.exists() for p in keep)          # a fresh temp file may belong to a run still going
