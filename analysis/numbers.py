@@ -116,9 +116,27 @@ def parse_number(raw: str) -> tuple[float, int]:
     return float(intpart.replace(".", "") + ("." + dec if dec else "")), len(dec)
 
 
+# A run of digits and separators longer than this is no stated figure (the longest, "690.889.000.000",
+# has 15 characters); it is blanked before the other patterns run, which keeps them linear on such runs.
+_LONG_RUN = re.compile(r"[\d.,]{25,}")
+
+
+def _neutral(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with over-long digit runs blanked (same length), and their spans."""
+    runs = [(m.start(), m.end()) for m in _LONG_RUN.finditer(text)]
+    if not runs:
+        return text, []
+    chars = list(text)
+    for a, b in runs:
+        chars[a:b] = "#" * (b - a)
+    return "".join(chars), runs
+
+
 def mask_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text whose digits are not quantities (dates, document numbers, years, ...)."""
-    return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]
+    """Spans of text whose digits are not quantities (dates, document numbers, years, over-long digit
+    runs, ...)."""
+    clean, runs = _neutral(text)
+    return sorted(runs + [(m.start(), m.end()) for m in MASK_RE.finditer(clean)])
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -135,6 +153,7 @@ def find_numbers(text: str, masks: list[tuple[int, int]] | None = None) -> list[
     """Every quantity stated in `text`, in order, skipping masked spans."""
     masks = mask_spans(text) if masks is None else masks
     out = []
+    text = _neutral(text)[0]
     for m in NUMBER_RE.finditer(text):
         a, b = m.start("num"), m.end("num")
         if _inside(masks, a, b):
@@ -162,6 +181,7 @@ def find_fractions(text: str, masks: list[tuple[int, int]] | None = None) -> lis
     """Stated ratios 'a/b' that are not dates or document numbers."""
     masks = mask_spans(text) if masks is None else masks
     out = []
+    text = _neutral(text)[0]
     for m in FRACTION_RE.finditer(text):
         if _inside(masks, m.start(), m.end()):
             continue

@@ -102,10 +102,15 @@ def decode(data: bytes, path) -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as e:
+            line = data[: e.start].count(b"\n") + 1
+            if _mostly_utf8(data):
+                # a UTF-8 report with a pasted Windows-1258 line: decoding all of it as Windows-1258
+                # would garble every Vietnamese letter, so the line is named instead
+                raise ReadError(path, "mixes encodings: the text is UTF-8 but this line is not",
+                                "re-save the line (or the file) as UTF-8", line=line) from None
             try:
                 text, enc = data.decode("cp1258"), "cp1258"
             except UnicodeDecodeError:
-                line = data[: e.start].count(b"\n") + 1
                 raise ReadError(path, "the text is neither UTF-8, UTF-16 nor Windows-1258",
                                 "re-save it as UTF-8", line=line) from None
     text = unicodedata.normalize("NFC", text)
@@ -115,6 +120,20 @@ def decode(data: bytes, path) -> tuple[str, str]:
     if not text.strip():
         raise ReadError(path, "the file has no text", "export the report again")
     return text, enc
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Most lines that hold non-ASCII bytes decode as UTF-8 (and at least two do)."""
+    ok = bad = 0
+    for ln in data.split(b"\n"):
+        if max(ln, default=0) < 0x80:
+            continue
+        try:
+            ln.decode("utf-8")
+            ok += 1
+        except UnicodeDecodeError:
+            bad += 1
+    return ok >= 2 and ok > 3 * bad
 
 
 def _looks_utf16(data: bytes) -> bool:

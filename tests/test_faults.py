@@ -91,3 +91,25 @@ def test_leftovers_of_a_killed_run_are_cleaned(tmp_path):
     gone = clean_leftovers(tmp_path / "reports", older_than=3600)
     assert sorted(gone) == sorted(old)
     assert all(p.exists() for p in keep)          # a fresh temp file may belong to a run still going
+
+
+def test_an_over_long_digit_run_is_no_figure_and_stays_linear():
+    from analysis.numbers import find_numbers
+    text = "Tổng số " + "1" + ".000" * 120 + " hồ sơ; đã giải quyết 1.234 hồ sơ (đạt 28,94%)"
+    assert [n.value for n in find_numbers(text)] == [1234, 28.94]          # no Infinity, nothing from the run
+    t = time.perf_counter()
+    find_numbers("x " + "7" * 40000 + " y")
+    assert time.perf_counter() - t < 5          # was ~100 s: quadratic masks (a guard, not a benchmark)
+
+
+def test_a_utf8_report_with_one_windows_1258_line_is_refused_naming_the_line(tmp_path):
+    good = "Tổng số hồ sơ tiếp nhận là 1.234 hồ sơ.\n".encode("utf-8")
+    from test_read import _to_cp1258
+    bad = _to_cp1258("Số hồ sơ đã giải quyết là 1.200 hồ sơ.\n")
+    p = tmp_path / "tron-ma.txt"
+    p.write_bytes(good * 3 + bad + good)
+    res = build([p, SEEDS["bac_giang"]])
+    assert len(res.errors) == 1 and "tron-ma.txt:4" in res.errors[0][1] and "mixes encodings" in res.errors[0][1]
+    whole = tmp_path / "cp1258.txt"
+    whole.write_bytes(bad * 3)                    # a file entirely in Windows-1258 is still read
+    assert build([whole]).errors == []
