@@ -104,6 +104,27 @@ def task_key(task: Task, code: str, data: str) -> str:
     return h.hexdigest()
 
 
+def province_data(task: Task, documents, data_all: str) -> str:
+    """What a brief is made from: its province's reports (and sidecars), so adding a report re-renders
+    only that province's briefs; the comparison depends on every report."""
+    prov = task.params.get("province")
+    if not prov or "path" not in documents:
+        return data_all
+    paths = [Path(p) for p in documents.loc[documents["province_slug"] == prov, "path"]]
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        for q in (p, p.with_suffix(".yml")):
+            if q.exists():
+                h.update(q.name.encode())
+                h.update(q.read_bytes())
+    # the index and problems of the whole input set do not change a brief's content
+    return h.hexdigest()
+
+
+def _digest(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
 def _outputs(task: Task) -> list[Path]:
     d = Path(task.out_dir)
     return [d / f"{task.stem}.ipynb", d / f"{task.stem}.html", d / f"{task.stem}.pdf", d / f"{task.stem}.json"]
@@ -117,7 +138,11 @@ def is_fresh(task: Task, key: str) -> bool:
         s = json.loads(stamp.read_text())
     except (OSError, ValueError):
         return False
-    return s.get("key") == key and s.get("status") == "rendered"
+    if s.get("key") != key or s.get("status") != "rendered":
+        return False
+    # the outputs must be the ones this stamp was written for (not rewritten by a killed run)
+    outputs = s.get("outputs") or {}
+    return all(outputs.get(p.name) == _digest(p) for p in _outputs(task))
 
 
 # ---------------------------------------------------------------- discovery
@@ -235,6 +260,7 @@ def run_task(task: Task, key: str = "") -> Result:
     out_dir.mkdir(parents=True, exist_ok=True)
     nb_path, html_path, pdf_path = _outputs(task)[:3]
     tmp = out_dir / f".{task.stem}.running.ipynb"
+    stamp_path(task).unlink(missing_ok=True)       # a run killed from here on leaves no valid stamp
     error = ""
     km = None
     timed_out = threading.Event()
@@ -280,7 +306,10 @@ def run_task(task: Task, key: str = "") -> Result:
     except Exception as e:
         error = error or f"brief.json failed: {type(e).__name__}: {e}"
     status = "failed" if error else "rendered"
-    atomic_write(stamp_path(task), lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error})))
+    # written last, after every output, with their digests (is_fresh checks them)
+    digests = {p.name: _digest(p) for p in _outputs(task) if p.exists()}
+    atomic_write(stamp_path(task), lambda p: p.write_text(json.dumps({"key": key, "status": status, "error": error,
+                                                                      "outputs": digests})))
     return Result(task, status, error, round(time.perf_counter() - t0, 2), [str(p) for p in _outputs(task) if p.exists()])
 
 
@@ -348,7 +377,7 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
     tasks = tasks if tasks is not None else discover(documents, settings)
     if full:
         remove_orphans(Path(settings.reports), tasks)
-    keys = {t.name: task_key(t, code, data) for t in tasks}
+    keys = {t.name: task_key(t, code, province_data(t, documents, data)) for t in tasks}
     chosen = select(tasks, settings, documents)
     results, todo = [], []
     for t in tasks:

@@ -116,7 +116,7 @@ def parse_number(raw: str) -> tuple[float, int]:
     return float(intpart.replace(".", "") + ("." + dec if dec else "")), len(dec)
 
 
-# A run of digits and separators longer than this is no stated figure (the longest, "690.889.000.000",
+# A run of digits and separators longer than this is no stated figure (a sum in đồng such as "59.000.000.000"
 # has 15 characters); it is blanked before the other patterns run, which keeps them linear on such runs.
 _LONG_RUN = re.compile(r"[\d.,]{25,}")
 
@@ -247,7 +247,7 @@ def ratio_interval(num: Interval, den: Interval) -> Interval:
 
 
 def fmt_num(value: float, decimals: int = 0, lang: str = "vi") -> str:
-    """A number for readers of `lang`: Vietnamese 690.989 and 0,48; English 690,989 and 0.48."""
+    """A number for readers of `lang`: Vietnamese 12.345 and 0,48; English 12,345 and 0.48."""
     if lang == "en":
         return f"{value:,.{decimals}f}"
     return fmt_vn(value, decimals)

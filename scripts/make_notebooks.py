@@ -19,6 +19,9 @@ def code(s, tags=()):
 
 def save(name, cells):
     nb = nbf.v4.new_notebook()
+    # deterministic cell ids: regenerating the notebooks changes nothing, so no brief is re-rendered
+    for i, c in enumerate(cells):
+        c["id"] = f"{name.split('.')[0].replace('_', '-')}-{i:02d}"
     nb.cells = cells
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}

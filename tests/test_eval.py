@@ -9,14 +9,15 @@ import sys
 import pytest
 
 from analysis.paths import ROOT
-from conftest import DEVSET
+from conftest import DEVSET, require_devset
 
 TOOLS = DEVSET.parent / "tools"
 
 
 def test_devset_recall_precision_and_no_false_alarm():
-    if not (DEVSET / "truth.yaml").exists() or not (TOOLS / "eval_findings.py").exists():
-        pytest.skip("../shared/devset truth or ../shared/tools not beside the project")
+    require_devset()
+    if not (TOOLS / "eval_findings.py").exists():
+        pytest.skip("../shared/tools is not beside the project")
     env = dict(os.environ, CHECK_CMD=f"{sys.executable} -m analysis check {{file}} --format json",
                PROJECT_DIR=str(ROOT))
     out = subprocess.run([sys.executable, str(TOOLS / "eval_findings.py"), str(DEVSET / "truth.yaml"), str(DEVSET),

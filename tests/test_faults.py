@@ -113,3 +113,31 @@ def test_a_utf8_report_with_one_windows_1258_line_is_refused_naming_the_line(tmp
     whole = tmp_path / "cp1258.txt"
     whole.write_bytes(bad * 3)                    # a file entirely in Windows-1258 is still read
     assert build([whole]).errors == []
+
+
+def test_a_brief_key_covers_only_its_province_and_its_stamp_its_outputs(tmp_path):
+    import json
+    import pandas as pd
+    from analysis.batch import Task, _digest, is_fresh, province_data, stamp_path
+    a = tmp_path / "gia-lai_2022-q1_x.txt"
+    b = tmp_path / "bac-giang_2022_x.txt"
+    a.write_text("A", encoding="utf-8")
+    b.write_text("B", encoding="utf-8")
+    docs = pd.DataFrame({"province_slug": ["gia-lai", "bac-giang"], "path": [str(a), str(b)]})
+    t = Task("gia-lai/2022-q1", "Gia Lai 2022-Q1", "nb.ipynb", {"province": "gia-lai", "period": "2022-Q1"},
+             str(tmp_path / "out"), "brief", 10)
+    before = province_data(t, docs, "all")
+    b.write_text("B, changed", encoding="utf-8")                      # another province's report changes
+    assert province_data(t, docs, "all") == before
+    a.write_text("A, changed", encoding="utf-8")
+    assert province_data(t, docs, "all") != before
+    # the stamp is valid only for the outputs it was written with
+    out = tmp_path / "out"
+    out.mkdir()
+    for ext in ("ipynb", "html", "pdf", "json"):
+        (out / f"brief.{ext}").write_text(ext)
+    digests = {p.name: _digest(p) for p in out.iterdir()}
+    stamp_path(t).write_text(json.dumps({"key": "k", "status": "rendered", "outputs": digests}))
+    assert is_fresh(t, "k")
+    (out / "brief.html").write_text("rewritten by a run that was killed before its stamp")
+    assert not is_fresh(t, "k")
