@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .store import fixed_properties, stable_zip
 from .vocab import _load
 
 NUMBER_FORMATS = {"int": "#,##0", "float": "#,##0.####"}
@@ -57,7 +58,9 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     wb.remove(wb.active)
     for name, df in sheets.items():
         write_sheet(wb, name, df)
+    fixed_properties(wb.properties)
     wb.save(str(path))
+    stable_zip(path)
 
 
 def findings_sheets(findings: pd.DataFrame, coverage: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .build import atomic_write
 from .numbers import fmt_vn
+from .store import fixed_properties, stable_zip
 from .vocab import rules
 
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
@@ -103,7 +104,9 @@ def write_docx(path: Path, doc: pd.Series, coverage: dict, rows: list[dict]) -> 
         if not rows:
             d.add_paragraph("Không phát hiện số liệu không khớp.")
         d.add_paragraph("Đề nghị cơ quan soát xét lại các số liệu trên và thông báo số liệu đúng (nếu có).")
+        fixed_properties(d.core_properties)
         d.save(str(p))
+        stable_zip(p)
 
     atomic_write(path, build)
     return path
@@ -137,7 +140,9 @@ def write_xlsx(path: Path, doc: pd.Series, coverage: dict, rows: list[dict]) -> 
                     c.number_format = "#,##0.####"
         ws.freeze_panes = ws.cell(row=top + 2, column=1)
         ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(len(COLUMNS))}{max(top + 1, top + 1 + len(rows))}"
+        fixed_properties(wb.properties)
         wb.save(str(p))
+        stable_zip(p)
 
     atomic_write(path, build)
     return path

@@ -71,10 +71,26 @@ def offline(page: str) -> str:
 
 def shareable(nb_text: str, roots) -> str:
     """An executed notebook without this machine's absolute paths (papermill records its input and
-    output paths): paths under a root become relative to it."""
+    output paths: paths under a root become relative to it) and without run timestamps, so that the
+    same inputs give the same bytes (the injected parameters cell gets a fixed id)."""
+    import json
     for root in sorted({str(r).rstrip("/") for r in roots if r}, key=len, reverse=True):
         nb_text = nb_text.replace(root + "/", "").replace(root, ".")
-    return re.sub(r"\.([\w.]+)\.running\.ipynb", r"\1.ipynb", nb_text)
+    nb_text = re.sub(r"\.([\w.]+)\.running\.ipynb", r"\1.ipynb", nb_text)
+    try:
+        nb = json.loads(nb_text)
+    except ValueError:
+        return nb_text
+    for key in ("start_time", "end_time", "duration"):
+        nb.get("metadata", {}).get("papermill", {}).pop(key, None)
+    for i, cell in enumerate(nb.get("cells", [])):
+        md = cell.get("metadata", {})
+        md.pop("execution", None)
+        for key in ("start_time", "end_time", "duration"):
+            md.get("papermill", {}).pop(key, None)
+        if "injected-parameters" in md.get("tags", []):
+            cell["id"] = f"injected-parameters-{i:02d}"
+    return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def notebook_html(nb, title: str, error: str | None = None) -> str:

@@ -286,10 +286,14 @@ def test_english_edition_goes_to_separate_files(rendered):
 
 def test_one_brief_from_the_command_line(rendered):
     out, _ = rendered
+    names = ["brief.ipynb", "brief.html", "brief.pdf", "brief.json", "findings.docx", "findings.xlsx"]
+    before = {n: (out / "bac-giang" / "2022" / n).read_bytes() for n in names}
     r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--reports", str(out), "--province", "bac-giang",
                         "--period", "2022", "--force", "--jobs", "1", "--no-progress"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert "1 rendered" in r.stdout
+    # rendered again from the same inputs: the same bytes (no run times, random ids or zip dates)
+    assert {n: (out / "bac-giang" / "2022" / n).read_bytes() for n in names} == before
     r = subprocess.run([sys.executable, "-m", "analysis", "briefs", "--reports", str(out), "--province", "ha-noi",
                         "--no-progress"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode != 0 and "province" in (r.stdout + r.stderr)

@@ -1,0 +1,38 @@
+"""Writing outputs that are the same bytes for the same inputs: office files (.docx, .xlsx) without the
+time they were written, in their zip entries or their document properties."""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def fixed_properties(props) -> None:
+    """Document properties (python-docx core properties, openpyxl workbook properties) that do not
+    change from run to run."""
+    for name in ("created", "modified"):
+        if hasattr(props, name):
+            setattr(props, name, datetime(*FIXED_TIME))
+    for name in ("last_modified_by", "lastModifiedBy", "creator", "author"):
+        if hasattr(props, name):
+            setattr(props, name, "tthc-briefs")
+
+
+def stable_zip(path: Path) -> None:
+    """Rewrite a .docx/.xlsx with fixed entry dates (zip entries carry the time they were written)."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    tmp = path.with_name(path.name + ".zip-tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" at save time, whatever the properties say
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\2", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
+    tmp.replace(path)
