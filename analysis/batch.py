@@ -254,7 +254,6 @@ def _reset_namespace(km, timeout: int) -> None:
 def run_task(task: Task, key: str = "") -> Result:
     """Execute one notebook with papermill (on this worker's kernel), then render HTML and PDF; never raises."""
     import papermill as pm
-    from .render import render
     t0 = time.perf_counter()
     out_dir = Path(task.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -297,7 +296,9 @@ def run_task(task: Task, key: str = "") -> Result:
             timer.cancel()
     try:
         os.replace(tmp, nb_path)
-        nb_error = render(nb_path, html_path, pdf_path, task.title)
+        # the notebook's time limit covers its HTML and PDF too (a huge output can take minutes)
+        left = max(1.0, task.timeout - (time.perf_counter() - t0))
+        nb_error = render_within(nb_path, html_path, pdf_path, task.title, left)
         error = error or (nb_error or "")
     except Exception as e:
         error = error or f"rendering failed: {type(e).__name__}: {e}"
@@ -327,6 +328,45 @@ def write_payload(task: Task, out_dir: Path) -> Path:
     target = out_dir / f"{task.stem}.json"
     atomic_write(target, lambda p: p.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"))
     return target
+
+
+def _render_child(conn, nb_path, html_path, pdf_path, title) -> None:
+    from .render import render
+    try:
+        conn.send(("ok", render(nb_path, html_path, pdf_path, title)))
+    except Exception as e:                       # reported by the parent
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def render_within(nb_path: Path, html_path: Path, pdf_path: Path, title: str, seconds: float) -> str | None:
+    """render() in a forked child (the worker's imports are already loaded) that is killed past
+    `seconds`; returns the notebook's error, if any, and raises TimeoutError past the limit."""
+    import importlib
+    import multiprocessing as mp
+    from .render import _exporter, render
+    if mp.current_process().daemon:
+        # a daemonic process (a Dask worker) may not start children: render here, without the limit
+        return render(nb_path, html_path, pdf_path, title)
+    importlib.import_module("weasyprint")        # loaded once here, so that every forked child has it
+    _exporter()                                  # built once in this process, inherited by the child
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_render_child, args=(child, nb_path, html_path, pdf_path, title), daemon=True)
+    p.start()
+    child.close()
+    got = parent.recv() if parent.poll(seconds) else None
+    p.join(5)
+    if p.is_alive():
+        p.kill()
+        p.join()
+    if got is None:
+        raise TimeoutError(f"rendering ran longer than the {seconds:.0f} s left of the time limit and was stopped")
+    kind, value = got
+    if kind == "error":
+        raise RuntimeError(value)
+    return value
 
 
 def _error_notebook(task: Task, path: Path, tb: str) -> None:

@@ -141,3 +141,23 @@ def test_a_brief_key_covers_only_its_province_and_its_stamp_its_outputs(tmp_path
     assert is_fresh(t, "k")
     (out / "brief.html").write_text("rewritten by a run that was killed before its stamp")
     assert not is_fresh(t, "k")
+
+
+def test_the_time_limit_covers_rendering(tmp_path):
+    """A notebook whose HTML/PDF takes longer than the time left is stopped and reported."""
+    import nbformat
+    from analysis.batch import render_within
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('x')")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<table>" + "<tr><td>x</td></tr>" * 20000 + "</table>",
+                                                                  "text/plain": "x"})]
+    nb.cells = [cell]
+    src = tmp_path / "big.ipynb"
+    nbformat.write(nb, str(src))
+    with pytest.raises(TimeoutError, match="rendering ran longer"):
+        render_within(src, tmp_path / "big.html", tmp_path / "big.pdf", "big", 0.5)
+    small = tmp_path / "small.ipynb"
+    nb.cells[0].outputs = []
+    nbformat.write(nb, str(small))
+    assert render_within(small, tmp_path / "small.html", tmp_path / "small.pdf", "small", 120) is None
+    assert (tmp_path / "small.pdf").stat().st_size > 500
