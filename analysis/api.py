@@ -50,11 +50,16 @@ def problems_frame(result) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def load_problems() -> pd.DataFrame:
-    """Inputs that are not briefed as they are (see problems_frame)."""
-    _ensure()
+def read_problems() -> pd.DataFrame:
+    """data/processed/problems.csv as it is (an empty table when there is none)."""
     p = PROCESSED / "problems.csv"
     return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
+
+
+def load_problems() -> pd.DataFrame:
+    """Inputs that are not briefed as they are (see problems_frame), building the tables if missing."""
+    _ensure()
+    return read_problems()
 
 
 def _ensure() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -438,7 +439,7 @@ def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=Non
 
 # Temporary files of atomic writes (".brief.html.k3j_8x2a.html") and of a running notebook
 # (".brief.running.ipynb"): a killed run leaves them behind.
-_LEFTOVER = __import__("re").compile(r"^\..+\.(?:running\.ipynb|[a-z0-9_]{8}(?:\.[A-Za-z0-9]+)?)$")
+_LEFTOVER = re.compile(r"^\..+\.(?:running\.ipynb|[a-z0-9_]{8}(?:\.[A-Za-z0-9]+)?)$")
 
 
 def clean_leftovers(*folders: Path, older_than: float = 3600) -> list[Path]:

@@ -76,13 +76,19 @@ def first_values(facts: pd.DataFrame, period: str | None = None) -> dict[tuple, 
     return {(r["indicator"], r["level"]): r for _, r in f.iterrows()}
 
 
-def _value(facts: pd.DataFrame, code: str, level: str = "total", period: str | None = None) -> pd.Series | None:
-    """The first plain statement of one indicator (see first_values)."""
-    f = facts[(facts["indicator"] == code) & (facts["level"] == level) & (facts["role"] == "value")
-              & (facts["scope"] == "") & (facts["unit"] != "%")]
-    if period is not None:
-        f = f[f["period"] == period]
-    return None if f.empty else f.iloc[0]
+def period_months(doc) -> float | None:
+    """The length of a report's period in months (its window from period_start to period_end)."""
+    try:
+        s, e = pd.Timestamp(doc["period_start"]), pd.Timestamp(doc["period_end"])
+    except (ValueError, TypeError):
+        return None
+    return round(((e - s).days + 1) / 30.4375, 1)
+
+
+def covered_months(fact, doc_months: float | None) -> float | None:
+    """The months a count covers: its own stated window ("5 tháng đầu năm": 5), else the period's."""
+    wm = fact.get("window_months")
+    return float(wm) if wm is not None and pd.notna(wm) else doc_months
 
 
 def report_type_title(code: str, lang: str = "vi") -> str:

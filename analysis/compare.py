@@ -34,11 +34,7 @@ class Comparison:
         return B.labels(self.lang)
 
     def _months(self, r) -> float | None:
-        try:
-            s, e = pd.Timestamp(r["period_start"]), pd.Timestamp(r["period_end"])
-        except (ValueError, TypeError):
-            return None
-        return round(((e - s).days + 1) / 30.4375, 1)
+        return B.period_months(r)
 
     def _name(self, r) -> str:
         return f"{r['province']} {r['period']}"
@@ -67,9 +63,7 @@ class Comparison:
                     v = first.get((code, "total"))
                     if v is None:
                         continue
-                    # per month over the window the figure covers ("5 tháng đầu năm": 5), not the period's
-                    wm = v.get("window_months")
-                    covered = float(wm) if wm is not None and pd.notna(wm) else months
+                    covered = B.covered_months(v, months)
                     per = round(float(v["value"]) / covered, 1) if kind == "flow" and covered else None
                     rows.append({self.L["document"]: self._name(r), self.L["indicator"]: B.title_of(code, self.lang),
                                  self.L["value"]: float(v["value"]), self.L["per_month"]: per,

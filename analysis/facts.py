@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 
 from .annotate import Annotated, Figure, annotate, block_figures, detect_level, sentences
 from .meta import DocMeta, UNKNOWN
@@ -85,8 +86,15 @@ def _first_break(s: str) -> int:
     return m.start() if m else len(s)
 
 
+@lru_cache(maxsize=None)
 def _indicator_domains() -> frozenset:
     return frozenset(i.domain for i in indicators())
+
+
+@lru_cache(maxsize=None)
+def _subset_rx() -> tuple[re.Pattern, ...]:
+    """The subset subjects of reading.yml, one whole-word pattern each (read for every figure: compiled once)."""
+    return tuple(re.compile(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])") for w in word_list("subset_subjects"))
 
 
 def _domain_of(text: str) -> str | None:
@@ -103,9 +111,9 @@ def _unit_after(text: str) -> tuple[str | None, str]:
 def _scope(text: str) -> str:
     """The subset a figure is about: "riêng ...", "lĩnh vực ...", or a subset subject ("nhiều đơn vị")."""
     low = text.lower()
-    sub = [m for w in word_list("subset_subjects") for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])", low)]
+    sub = [m for rx in _subset_rx() for m in rx.finditer(low)]
     if sub:
-        return max(sub, key=lambda m: m.start()).group(0)
+        return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
     m = re.search(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})", low)
     if m:
         return m.group(1).strip()
@@ -310,7 +318,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in sent_figs if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
-            level = detect_level(pre_cut) or (detect_level(post) if post else None) or head_level or block_level
+            own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
+            post_level = detect_level(post) if post else None
+            level = own_level or post_level or head_level or block_level
             reading = None
             if fig.den is None and n.percent:
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
@@ -322,12 +332,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 continue
             if fig.den is None and not n.percent or fig.den is not None:
                 active.append(reading.code)
-            own_level = detect_level(pre_cut)
             if own_level:
                 sent_level = own_level
                 if block.kind == "paragraph" and start - sa < 110 and sa == first_sa:
                     ctx.block_level = sent_level
-            level = level if own_level or detect_level(post) else (sent_level or level)
+            level = level if own_level or post_level else (sent_level or level)
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in

@@ -55,11 +55,8 @@ _SCRIPT = """
 
 def problems():
     """data/processed/problems.csv (inputs not briefed as they are), or an empty table."""
-    import pandas as pd
-    from .api import PROBLEM_COLUMNS
-    from .paths import PROCESSED
-    p = PROCESSED / "problems.csv"
-    return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    from .api import read_problems
+    return read_problems()
 
 
 def _key_rates(json_path: Path) -> dict:

@@ -330,13 +330,13 @@ def show_flows(cmp) -> None:
 
 def show_ranking(cmp) -> pd.DataFrame:
     """Report × indicator, with a rank per rate (1 = best) among the reports that state it."""
-    from .trends import wide
+    from .trends import BETTER, wide
     t = wide(cmp.facts, cmp.reports, cmp.lang)
     if t.empty:
         para(cmp.L["none"])
         return t
     L = cmp.L
-    names = {c: _headline_title(c, cmp.lang) + " (%)" for c in t.columns if c in __import__("analysis.trends", fromlist=["BETTER"]).BETTER}
+    names = {c: _headline_title(c, cmp.lang) + " (%)" for c in t.columns if c in BETTER}
     names.update({c: L["rank"] + " – " + _headline_title(c[5:], cmp.lang) for c in t.columns if c.startswith("rank_")})
     names.update({c: B.title_of(c.split("/")[0], cmp.lang) + " / " + L["per_month"] for c in t.columns if c.endswith("/month")})
     table(t.drop(columns=["province", "period"]).rename(columns={"report": L["document"], "months": L["months"], **names}))

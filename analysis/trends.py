@@ -13,14 +13,6 @@ BETTER = {"on_time": "high", "late": "low", "online": "high", "overdue_pending":
           "satisfaction": "high"}
 
 
-def _months(doc) -> float | None:
-    try:
-        s, e = pd.Timestamp(doc["period_start"]), pd.Timestamp(doc["period_end"])
-    except (ValueError, TypeError):
-        return None
-    return round(((e - s).days + 1) / 30.4375, 1)
-
-
 def _basis(r, lang: str = "vi") -> str:
     """What a headline value rests on: the counts it is recomputed from, or the report's own rate."""
     if r.recomputed is not None:
@@ -37,7 +29,7 @@ def trend(facts: pd.DataFrame, documents: pd.DataFrame, province: str, lang: str
     rows = []
     for _, d in docs.iterrows():
         f = facts[facts["document"] == d["document"]]
-        months = _months(d)
+        months = B.period_months(d)
         for r in headline_rows(f, d["period"], lang, levels=("total",)):
             if r.status == "not_reported":
                 continue
@@ -50,8 +42,7 @@ def trend(facts: pd.DataFrame, documents: pd.DataFrame, province: str, lang: str
             v = first.get((code, "total"))
             if v is None:
                 continue
-            wm = v.get("window_months")
-            covered = float(wm) if wm is not None and pd.notna(wm) else months
+            covered = B.covered_months(v, months)
             if not covered:
                 continue
             rows.append({"period": d["period"], "period_start": d["period_start"], "indicator": code, "kind": "flow",
@@ -77,7 +68,7 @@ def wide(facts: pd.DataFrame, documents: pd.DataFrame, lang: str = "vi") -> pd.D
     for _, d in docs.sort_values(["province_slug", "period_start"]).iterrows():
         f = facts[facts["document"] == d["document"]]
         row = {"report": f"{d['province']} {d['period']}", "province": d["province_slug"], "period": d["period"],
-               "months": _months(d)}
+               "months": B.period_months(d)}
         for r in headline_rows(f, d["period"], lang, levels=("total",)):
             if r.status != "not_reported":
                 row[r.id] = r.recomputed if r.recomputed is not None else r.stated
@@ -85,8 +76,7 @@ def wide(facts: pd.DataFrame, documents: pd.DataFrame, lang: str = "vi") -> pd.D
         for code in B.spec()["counts"]["flows"][:3]:
             v = first.get((code, "total"))
             if v is not None:
-                wm = v.get("window_months")
-                covered = float(wm) if wm is not None and pd.notna(wm) else row["months"]
+                covered = B.covered_months(v, row["months"])
                 row[f"{code}/month"] = round(float(v["value"]) / covered, 1) if covered else None
         rows.append(row)
     t = pd.DataFrame(rows)
