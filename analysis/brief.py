@@ -281,3 +281,50 @@ _SYMBOL = {">=": "≥", "<=": "≤"}
 def sources(documents: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     d = documents_of(documents, sel)
     return d[["document", "title", "issuer", "recipient", "date", "report_type", "period_start", "period_end", "successor"]]
+
+
+def _year(period: str | None) -> int | None:
+    try:
+        return int(str(period)[:4])
+    except (TypeError, ValueError):
+        return None
+
+
+def national(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> pd.DataFrame:
+    """National reference targets (targets.national_rows) as a brief table: the province's rate, the
+    target, the gap, the status (judged only on the same basis) and the legal source."""
+    from .headline import headline_rows
+    from .targets import national_rows
+    L = labels(lang)
+    rows = national_rows(headline_rows(facts, period, lang), _year(period), lang)
+    titles = {h["id"]: h["title"][lang] for h in spec()["headline"]}
+
+    def value_text(r) -> str:
+        if r.value is not None:
+            return fmt_rate(r.value, None, lang)
+        if r.by_level:   # the report gives the rate per level only: show those, judge nothing
+            return "; ".join(f"{L.get(lv, lv)} {fmt_rate(v, None, lang)}" for lv, v in r.by_level)
+        return L["not_reported_row"]
+    return pd.DataFrame([{L["indicator"]: titles.get(r.headline, r.headline),
+                          L["national_value"]: value_text(r),
+                          L["target"]: r.comparator.replace(">=", "≥") + fmt_num(r.target_value, 0, lang) + "%",
+                          L["gap_pp"]: fmt_num(r.gap, 2, lang) if r.gap is not None and r.status != "reference" else "",
+                          L["status"]: L[f"st_{r.status}"].format(deadline=r.deadline),
+                          L["measures"]: r.measures, L["deadline"]: str(r.deadline),
+                          L["legal_source"]: f"{r.source} ({r.provision})" if r.provision else r.source,
+                          L["read_from"]: r.read_from, "id": r.target, "headline": r.headline, "status": r.status}
+                         for r in rows])
+
+
+def index766(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> pd.DataFrame:
+    """The report's Bộ chỉ số 766 scores beside each group's maximum (empty when it states none)."""
+    from .targets import score_rows
+    L = labels(lang)
+    s = score_rows(facts, period)
+    if s.empty:
+        return s
+    return pd.DataFrame({L["indicator"]: [title_of(c, lang) for c in s["indicator"]],
+                         L["score"]: [fmt_num(v, int(d), lang) for v, d in zip(s["value"], s["decimals"])],
+                         L["maximum"]: [fmt_num(v, 0, lang) for v in s["maximum"]],
+                         L["share_of_max"]: [fmt_num(v, 1, lang) for v in s["share_of_max"]],
+                         L["line"]: s["line"], "indicator": s["indicator"]})

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
-from .vocab import count_class, indicator_titles, level_sum, noun_at, relations
+from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, relations
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -211,5 +211,26 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
+def _maxima() -> dict[str, tuple[float, str]]:
+    return {i.code: (i.maximum, i.maximum_source) for i in indicators() if i.maximum is not None}
+
+
+def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """bound.max: a stated score above its index's maximum (Quyết định 766/QĐ-TTg groups). The stated
+    value is an interval: only a value whose whole interval lies above the maximum fails."""
+    maxima, out = _maxima(), []
+    for f in facts:
+        if f.indicator not in maxima or f.role != "value":
+            continue
+        top, source = maxima[f.indicator]
+        lo = fact_val(f).full().lo
+        failed = lo > top
+        out.append(Claim(rule="bound.max", document=doc, status="fail" if failed else "holds", stated=f.value,
+                         expected=top, difference=f.value - top if failed else 0.0, values=[fact_val(f)],
+                         evidence=[_ev(f)], indicator=f.indicator, level=f.level,
+                         params={"label": _label(f.indicator), "source": source}))
+    return out
+
+
 FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
-              "share.grim": grim_claims, "dup.figure": duplicate_claims}
+              "share.grim": grim_claims, "dup.figure": duplicate_claims, "bound.max": maximum_claims}

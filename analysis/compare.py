@@ -43,12 +43,27 @@ class Comparison:
         """Each headline rate per report: as stated and as recomputed from the counts."""
         rows = []
         for _, r in self.reports.iterrows():
-            h = B.headline(self.facts[self.facts["document"] == r["document"]], self.lang, period=r["period"])
+            f = self.facts[self.facts["document"] == r["document"]]
+            h = B.headline(f, self.lang, period=r["period"])
+            national = self._national(f, r["period"])
             for _, x in h.iterrows():
+                t = national.get(x["id"], ("", "")) if x["level"] == "total" else ("", "")
                 rows.append({self.L["document"]: self._name(r), self.L["indicator"]: x[self.L["indicator"]],
                              self.L["level"]: x[self.L["level"]], "id": x["id"], "level": x["level"],
-                             self.L["stated"]: x[self.L["stated"]], self.L["recomputed"]: x[self.L["recomputed"]]})
+                             self.L["stated"]: x[self.L["stated"]], self.L["recomputed"]: x[self.L["recomputed"]],
+                             self.L["national"]: t[0], self.L["status"]: t[1]})
         return pd.DataFrame(rows)
+
+    def _national(self, facts, period) -> dict[str, tuple[str, str]]:
+        """headline id -> (the national targets for the report's year, their status), vocab/targets.yml."""
+        t = B.national(facts, self.lang, period=period)
+        out: dict[str, tuple[str, str]] = {}
+        for _, x in t.iterrows():
+            hid = x["headline"]
+            text = f"{x[self.L['target']]} ({x[self.L['legal_source']].split(' (')[0]})"
+            prev = out.get(hid)
+            out[hid] = (f"{prev[0]}; {text}" if prev else text, f"{prev[1]}; {x[self.L['status']]}" if prev else x[self.L["status"]])
+        return out
 
     def flows_and_stocks(self) -> pd.DataFrame:
         """Long table: flows as stated and per month (period lengths differ); stocks as stated."""

@@ -188,15 +188,19 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     return doc_key, stated.label, False
 
 
-def _candidates(domain: str | None, percent: bool):
+@lru_cache(maxsize=None)
+def _candidates(domain: str | None, percent: bool) -> tuple[Indicator, ...]:
+    # a figure of unknown domain may be any count, except of a domain whose figures always carry their
+    # noun ("83,47 điểm"): a bare year beside "chỉ số hài lòng" is no score
+    noun_required = set(word_list("noun_required_domains"))
     out = []
     for ind in indicators():
         if percent:
             if ind.unit == "%":
                 out.append(ind)
-        elif ind.unit != "%" and (domain is None or ind.domain in (domain, "any")):
+        elif ind.unit != "%" and (ind.domain in (domain, "any") or (domain is None and ind.domain not in noun_required)):
             out.append(ind)
-    return out
+    return tuple(out)
 
 
 def _under_ok(ind: Indicator, active: list[str]) -> int:
@@ -405,8 +409,9 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         unit = "đồng"
     if label is None:
         label = m.group(0).strip() or pre_cut.strip(" :,")[-40:]
-    if fig.den is not None:
+    if fig.den is not None and not (ind.maximum is not None and fig.den.value == ind.maximum):
         return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
+    # "78,5/100 điểm": a score written over its maximum is the score itself
     return Reading(ind.code, unit, label), used_post
 
 

@@ -149,6 +149,23 @@ def show_headline(ctx: BriefContext) -> pd.DataFrame:
     return h
 
 
+def show_national(ctx: BriefContext) -> pd.DataFrame:
+    """National reference targets beside the province's rates, then its Bộ chỉ số 766 scores if stated."""
+    t = B.national(ctx.facts, ctx.sel.lang, period=ctx.sel.period)
+    L = ctx.L
+    table(t.drop(columns=["id", "headline", "status", L["deadline"], L["read_from"]]) if not t.empty else t, L["none"],
+          metadata={"tthc_national": t[["id", "status"]].to_dict("records") if not t.empty else []})
+    if not t.empty:
+        # where each figure was read, below the table: long addresses would crowd its columns
+        seen = t.drop_duplicates(L["legal_source"])
+        para(f"{L['read_from']}: " + "; ".join(f"{x.split(' (')[0]}: {u}" for x, u in zip(seen[L["legal_source"]], seen[L["read_from"]])))
+    s = B.index766(ctx.facts, ctx.sel.lang, period=ctx.sel.period)
+    if not s.empty:
+        heading(ctx.L["index766"], 3)
+        table(s.drop(columns=["indicator"]))
+    return t
+
+
 def show_findings(ctx: BriefContext) -> pd.DataFrame:
     """The findings table, errors first; the records ride along in the output's metadata."""
     f = ctx.findings
@@ -369,6 +386,7 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
     findings, data gaps and plan progress (written as brief.json beside the brief)."""
     from .headline import headline_rows
     from .summary import error_lines
+    from .targets import national_rows, score_rows
     ctx = brief_context(province, period, lang)
     d = ctx.docs.iloc[0]
     counts = B.counts(ctx.facts, lang, period=ctx.sel.period)
@@ -387,6 +405,8 @@ def brief_payload(province: str, period: str, lang: str = "vi") -> dict:
                                          "indicator", "level", "message", "message_en")} for _, r in ctx.findings.iterrows()],
         "severity_counts": {s: int((ctx.findings["severity"] == s).sum()) for s in ("error", "warning", "info")},
         "gaps": [c for c in B.spec()["expected"] if c not in set(ctx.facts["indicator"])],
+        "national": [r.record() for r in national_rows(headline_rows(ctx.facts, ctx.sel.period, lang), B._year(ctx.sel.period), lang)],
+        "index766": score_rows(ctx.facts, ctx.sel.period).to_dict("records"),
         "plan": [] if plan.empty else [{"indicator": r[L["indicator"]], "level": r[L["level"]], "target": r[L["target"]],
                                         "deadline": r[L["deadline"]], "value": r[L["value"]], "status": r[L["status"]],
                                         "document": r[L["document"]], "line": r[L["line"]], "kind": r["kind"]} for _, r in plan.iterrows()],
@@ -401,7 +421,8 @@ def compare_payload(lang: str = "vi") -> dict:
     return _clean({"lang": lang, "reports": list(cmp.reports["document"]),
                    "rates": [] if rates.empty else rates.rename(columns={L["document"]: "report", L["indicator"]: "indicator_title",
                                                                          L["level"]: "level_title", L["stated"]: "stated",
-                                                                         L["recomputed"]: "recomputed"}).to_dict("records"),
+                                                                         L["recomputed"]: "recomputed", L["national"]: "national",
+                                                                         L["status"]: "national_status"}).to_dict("records"),
                    "flows": [] if flows.empty else flows.rename(columns={L["document"]: "report", L["indicator"]: "indicator_title",
                                                                          L["value"]: "value", L["per_month"]: "per_month",
                                                                          L["line"]: "line"}).to_dict("records")})

@@ -7,10 +7,11 @@ import pandas as pd
 
 from . import brief as B
 from .headline import headline_rows
+from .vocab import _load
 
-# Which way is better, per headline id (rank 1 = best): a higher on-time share, a lower late share...
-BETTER = {"on_time": "high", "late": "low", "online": "high", "overdue_pending": "low", "digitisation": "high",
-          "satisfaction": "high"}
+# Which way is better, per headline id (rank 1 = best): a higher on-time share, a lower late share...,
+# declared beside each definition (vocab/briefs.yml `better`)
+BETTER = {h["id"]: h["better"] for h in _load("briefs.yml")["headline"] if h.get("better") in ("high", "low")}
 
 
 def _basis(r, lang: str = "vi") -> str:

@@ -22,6 +22,8 @@ class Indicator:
     title_vi: str = ""
     title_en: str = ""
     key: str = ""             # the YAML key (differs from code for aliases)
+    maximum: float | None = None   # the most the indicator can be (a score's maximum points)
+    maximum_source: str = ""       # the legal text that sets the maximum
 
 
 @lru_cache(maxsize=None)
@@ -50,7 +52,9 @@ def indicators() -> tuple[Indicator, ...]:
         except re.error as e:
             raise VocabularyError(f"indicators.yml: '{key}' has a bad label pattern: {e}") from None
         out.append(Indicator(code=code, domain=spec["domain"], unit=str(spec.get("unit", "")), labels=labels,
-                             under=tuple(spec.get("under") or ()), key=key))
+                             under=tuple(spec.get("under") or ()), key=key,
+                             maximum=float(spec["max"]) if spec.get("max") is not None else None,
+                             maximum_source=str(spec.get("max_source", ""))))
     return tuple(Indicator(**{**i.__dict__, "title_vi": titles.get(i.code, {}).get("vi", i.code),
                               "title_en": titles.get(i.code, {}).get("en", i.code)}) for i in out)
 

@@ -41,6 +41,7 @@ save("province_brief.ipynb", [
     code('nb.heading(ctx.L["summary"])\nnb.show_summary(ctx);'),
     code('nb.heading(ctx.L["headline"])\nnb.para(ctx.L["note_headline"])\nnb.show_headline(ctx);'),
     code('nb.heading(ctx.L["findings"])\nnb.para(ctx.L["note_findings"])\nnb.show_findings(ctx);', ["findings"]),
+    code('nb.heading(ctx.L["national"])\nnb.para(ctx.L["note_national"])\nnb.show_national(ctx);'),
     code('nb.heading(ctx.L["gaps"])\nnb.show_gaps(ctx)'),
     code('nb.heading(ctx.L["periods"])\nnb.show_other_periods(ctx)'),
     code('nb.heading(ctx.L["trends"])\nnb.show_trends(ctx);'),

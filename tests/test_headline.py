@@ -33,6 +33,8 @@ GOLDEN = {
         ("online", "total"): ("ok", None, 100 * 322233 / 682242),
         # line 76: pending 9.624, of which overdue 48
         ("overdue_pending", "total"): ("ok", None, 100 * 48 / 9624),
+        # line 114: 1.363 DVC mức độ 3,4; line 34: 1.950 TTHC in force
+        ("dvc34", "total"): ("ok", None, 100 * 1363 / 1950),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
     }),
@@ -44,6 +46,8 @@ GOLDEN = {
         ("online", "total"): ("ok", None, 100 * 10445 / (10445 + 185787)),
         # line 57: pending 11.660, overdue 121
         ("overdue_pending", "total"): ("ok", None, 100 * 121 / 11660),
+        # line 135: 135 DVCTT mức độ 3 + 1.064 mức độ 4; line 27: 1.888 TTHC of the province
+        ("dvc34", "total"): ("ok", None, 100 * (135 + 1064) / 1888),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
     }),
@@ -58,6 +62,8 @@ GOLDEN = {
         ("late", "total"): (NR, None, None),
         # line 529 is the share at service level 3, a sub-indicator: no online share
         ("online", "total"): (NR, None, None),
+        # annex lines 433 (540 TTHC at levels 3, 4, figures to 31/5/2021) and 409 (1.964 TTHC in force)
+        ("dvc34", "total"): ("ok", None, 100 * 540 / 1964),
         ("overdue_pending", "total"): (NR, None, None),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
@@ -71,6 +77,7 @@ GOLDEN = {
         ("online", "tinh"): ("stated_only", 81.6, None),
         ("online", "huyen"): ("stated_only", 54.7, None),
         ("online", "xa"): ("stated_only", 94, None),
+        ("dvc34", "total"): (NR, None, None),
         ("overdue_pending", "total"): (NR, None, None),
         ("digitisation", "total"): (NR, None, None),
         # lines 77, 79, 81
