@@ -228,7 +228,7 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         out.append(Claim(rule="bound.max", document=doc, status="fail" if failed else "holds", stated=f.value,
                          expected=top, difference=f.value - top if failed else 0.0, values=[fact_val(f)],
                          evidence=[_ev(f)], indicator=f.indicator, level=f.level,
-                         params={"label": _label(f.indicator), "source": source}))
+                         params={"indicator_label": _label(f.indicator), "source": source}))
     return out
 
 

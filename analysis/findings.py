@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from .numbers import Interval, Number, approx_bounds, fmt_num, fmt_vn
-from .vocab import rules
+from .vocab import rules, to_english
 
 FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "message_en", "stated", "expected", "difference",
                    "indicator", "level", "line", "ref", "values", "evidence"]
@@ -96,6 +96,10 @@ def gap(stated: float, lo: float, hi: float) -> float:
     return stated - hi if stated > hi else stated - lo
 
 
+# message parameters that quote the report (a row or column label, the words of a window): never translated
+QUOTED_PARAMS = frozenset({"label", "row", "window", "quote"})
+
+
 @dataclass
 class Claim:
     rule: str
@@ -126,9 +130,11 @@ class Claim:
             message = rule.title + ": " + ", ".join(f"{k}={v}" for k, v in params.items())
         if self.status == "info" and self.severity == "" and rule.severity != "info":
             message += " – chênh lệch giải thích được bằng cắt bớt (không làm tròn) số liệu"
-        # the English edition: same placeholders, numbers the English way (labels and quotes stay as read)
-        params_en = {**params, **{k: _f(v, "en") for k, v in (("stated", self.stated), ("expected", self.expected),
-                                                              ("difference", self.difference))}}
+        # the English edition: same placeholders, indicator names, levels and phrases in English and numbers
+        # the English way (vocab.to_english); a value a check passed as text (a date, a year) stays as it is
+        params_en = {k: to_english(v) if isinstance(v, str) and k not in QUOTED_PARAMS else v for k, v in self.params.items()}
+        params_en = {**params, **params_en, **{k: _f(v, "en") for k, v in (("stated", self.stated), ("expected", self.expected),
+                                                                           ("difference", self.difference)) if v is not None}}
         try:
             message_en = (rule.message_en or rule.title + ": {stated} / {expected}").format(**params_en)
         except (KeyError, IndexError, ValueError):

@@ -375,3 +375,26 @@ def count_class(domain: str | None) -> str | None:
         if domain in group:
             return group[0]
     return domain
+
+
+@lru_cache(maxsize=None)
+def _english_rx() -> tuple[re.Pattern, dict]:
+    """Vietnamese words of finding messages -> English: the indicator titles (indicators.yml) and the
+    phrases of rules.yml `english`; longest first, whole words only."""
+    table = {t["vi"]: t["en"] for t in indicator_titles().values() if t.get("vi") and t.get("en") and t["vi"] != t["en"]}
+    table.update({str(k): str(v) for k, v in (_load("rules.yml").get("english") or {}).items()})
+    keys = sorted(table, key=len, reverse=True)
+    rx = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\wÀ-ỹ])") if keys else re.compile(r"(?!)")
+    return rx, table
+
+
+# Vietnamese-format numbers inside message text: 681.365, 0,475, 1.234,5 (not dates or document numbers)
+_VN_NUMBER = re.compile(r"(?<![\d/.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)(?![\d/]|[.,]\d)")
+
+
+def to_english(text: str) -> str:
+    """A message parameter for the English edition: known names and phrases translated, numbers written
+    the English way (681.365 -> 681,365; 0,475 -> 0.475). Quoted report text is not passed here."""
+    rx, table = _english_rx()
+    text = rx.sub(lambda m: table[m.group(0)], text)
+    return _VN_NUMBER.sub(lambda m: m.group(0).replace(".", "\x00").replace(",", ".").replace("\x00", ","), text)
