@@ -8,24 +8,26 @@ from .paths import DOCUMENTS_PARQUET, FACTS_PARQUET, FINDINGS_PARQUET, PROCESSED
 STAMP = PROCESSED / ".stamp"   # which inputs and code data/processed was built from
 
 
-def refresh(paths=None):
+def refresh(paths=None, jobs: int = 0):
     """Build facts, documents and findings for the reports (default: data/raw; one bad file never
-    stops it) and stamp data/processed with the inputs and code they come from."""
+    stops it) on `jobs` workers with the per-report cache (analysis.corpus), and stamp data/processed
+    with the inputs and code they come from. Returns the corpus run and the files written."""
+    from .build import atomic_write
+    from .corpus import prune_cache, run_corpus, write_corpus
+    from .paths import RAW, raw_documents
     from .stamp import inputs_key
-    from .build import atomic_write, build, write_tables
-    from .check import CheckRun, check_extracted, write_findings
-    result = build(paths)
-    run = CheckRun([check_extracted(it) for it in result.items], result.errors)
-    written = write_tables(result) + write_findings(run)
+    run = run_corpus(paths if paths is not None else raw_documents(RAW), jobs)
+    written = write_corpus(run)
     target = PROCESSED / "problems.csv"
-    atomic_write(target, lambda p: problems_frame(result).to_csv(p, index=False, encoding="utf-8"))
+    atomic_write(target, lambda p: problems_frame(run).to_csv(p, index=False, encoding="utf-8"))
     written.append(target)
     if paths is None:
+        prune_cache(run)           # entries of reports no longer in data/raw, or of older code
         atomic_write(STAMP, lambda p: p.write_text(inputs_key()))
     else:
         # built from other inputs: the next `briefs` must not take these tables for data/raw's
         STAMP.unlink(missing_ok=True)
-    return result, run, written
+    return run, written
 
 
 PROBLEM_COLUMNS = ["document", "kind", "message", "fix"]
@@ -33,20 +35,21 @@ PROBLEM_COLUMNS = ["document", "kind", "message", "fix"]
 
 def problems_frame(result) -> pd.DataFrame:
     """Every input that is not briefed as it is, with the reason and the fix: unreadable files,
-    reports without a province or period, copies of one report, metadata warnings."""
+    reports without a province or period, copies of one report, metadata warnings. `result` is a
+    corpus run or a build result (anything with errors, notes and document rows)."""
     from pathlib import Path
+    docs = result.document_rows() if hasattr(result, "document_rows") else [it.meta.row() for it in result.items]
     rows = [{"document": Path(p).name, "kind": "unreadable", "message": msg, "fix": ""} for p, msg in result.errors]
     rows += [{"document": Path(p).name, "kind": "duplicate", "message": msg, "fix": ""} for p, msg in result.notes]
-    for it in result.items:
-        m = it.meta
-        missing = [f for f, v in (("province", m.province), ("period", m.period)) if v == "unknown"]
-        if missing and m.report_type != "plan":
-            rows.append({"document": m.document, "kind": "not_briefed",
-                         "message": f"{m.document}: không xác định được {' và '.join({'province': 'tỉnh', 'period': 'kỳ báo cáo'}[x] for x in missing)} từ nội dung hay tên tệp",
-                         "fix": f"thêm tệp {Path(m.document).with_suffix('.yml').name} cạnh báo cáo với "
+    for m in docs:
+        missing = [f for f in ("province", "period") if m.get(f) == "unknown"]
+        if missing and m.get("report_type") != "plan":
+            rows.append({"document": m["document"], "kind": "not_briefed",
+                         "message": f"{m['document']}: không xác định được {' và '.join({'province': 'tỉnh', 'period': 'kỳ báo cáo'}[x] for x in missing)} từ nội dung hay tên tệp",
+                         "fix": f"thêm tệp {Path(m['document']).with_suffix('.yml').name} cạnh báo cáo với "
                                 + ", ".join(f"{x}: ..." for x in missing) + " (hoặc đặt tên tệp <tỉnh>_<kỳ>_<tên>.txt)"})
-        if m.warnings:
-            rows.append({"document": m.document, "kind": "warning", "message": m.warnings, "fix": ""})
+        if isinstance(m.get("warnings"), str) and m["warnings"]:
+            rows.append({"document": m["document"], "kind": "warning", "message": m["warnings"], "fix": ""})
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 

@@ -390,15 +390,16 @@ def _run_task_dict(d: dict, key: str) -> dict:
 
 def prepare_data(code: str | None = None, data: str | None = None) -> str:
     """Rebuild data/processed when the inputs or the package changed; returns what was done."""
+    import pandas as pd
     from .api import STAMP, refresh
     from .paths import PROCESSED
     wanted = [PROCESSED / n for n in ("facts.parquet", "documents.parquet", "findings.parquet", "coverage.csv", "problems.csv")]
     if STAMP.exists() and STAMP.read_text() == inputs_key(code, data) and all(p.exists() for p in wanted):
         return ""
-    result, run, _ = refresh()
-    cov = run.coverage_frame()
-    bad = "".join(f"\nerror: {msg}" for _, msg in result.errors)
-    return (f"data/processed rebuilt: {len(result.documents)} documents, {len(result.facts)} facts, "
+    run, _ = refresh()
+    cov = pd.read_csv(PROCESSED / "coverage.csv")
+    bad = "".join(f"\nerror: {msg}" for _, msg in run.errors)
+    return (f"data/processed rebuilt: {len(run.kept)} documents, {run.fact_count} facts, "
             f"{int(cov['claims_checked'].sum())} checks, {int(cov['errors'].sum())} errors, "
             f"{int(cov['warnings'].sum())} warnings" + bad)
 

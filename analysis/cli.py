@@ -32,43 +32,55 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_build(args) -> int:
+    import pandas as pd
     from .api import refresh
+    from .paths import PROCESSED
     paths = raw_documents(Path(args.raw)) if args.raw else None
-    result, run, written = refresh(paths)
-    for path, msg in result.errors:
+    run, written = refresh(paths, args.jobs)
+    for path, msg in run.errors:
         print(f"error: {msg}", file=sys.stderr)
-    cov = run.coverage_frame()
-    print(f"{len(result.documents)} documents, {len(result.facts)} facts; checks: {int(cov['claims_found'].sum())} claims, "
+    cov = pd.read_csv(PROCESSED / "coverage.csv")
+    print(f"{len(run.kept)} documents, {run.fact_count} facts; checks: {int(cov['claims_found'].sum())} claims, "
           f"{int(cov['claims_holding'].sum())} holding, {int(cov['errors'].sum())} errors, {int(cov['warnings'].sum())} warnings")
     print("-> " + ", ".join(str(p) for p in written))
-    if result.errors:
-        print(f"{len(result.errors)} document(s) could not be read (see errors above); the others were processed.", file=sys.stderr)
+    if run.errors:
+        print(f"{len(run.errors)} document(s) could not be read (see errors above); the others were processed.", file=sys.stderr)
         return 2
     return 0
 
 
 def _cmd_check(args) -> int:
     from .check import check_files, write_findings
-    files = [Path(f) for f in args.files] if args.files else raw_documents(RAW)
-    run = check_files(files)
-    for path, msg in run.errors:
+    from .findings import findings_table
+    if args.files:
+        crun = check_files([Path(f) for f in args.files])
+        results = [(r.coverage(), r.findings) for r in crun.results]
+        errors = crun.errors
+    else:
+        # every report of data/raw: the same parallel, cached run as `build` (tables written too)
+        from .api import refresh
+        crun, written = refresh(None, args.jobs)
+        results = [(d["coverage"], d["findings"]) for _, d in crun.data()]
+        errors = crun.errors
+        print("findings -> " + ", ".join(str(p) for p in written if p.name.startswith(("findings", "coverage"))), file=sys.stderr)
+    for path, msg in errors:
         print(f"error: {msg}", file=sys.stderr)
-    findings = sorted(run.findings, key=lambda f: (f["document"], {"error": 0, "warning": 1, "info": 2}[f["severity"]], f["line"] or 0))
+    every = [f for _, fs in results for f in fs]
+    findings = sorted(every, key=lambda f: (f["document"], {"error": 0, "warning": 1, "info": 2}[f["severity"]], f["line"] or 0))
     if args.format == "json":
         print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
     elif args.format == "csv":
-        run.findings_frame().to_csv(sys.stdout, index=False)
+        findings_table(every).to_csv(sys.stdout, index=False)
     else:
-        for r in run.results:
-            c = r.coverage()
-            print(f"== {r.document}: {c['claims_found']} claims found, {c['claims_checked']} checked, "
+        for c, fs in results:
+            print(f"== {c['document']}: {c['claims_found']} claims found, {c['claims_checked']} checked, "
                   f"{c['claims_holding']} holding; {c['errors']} errors, {c['warnings']} warnings, {c['infos']} info")
-            for f in [f for f in findings if f["document"] == r.document]:
+            for f in sorted(fs, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f["severity"]], f["line"] or 0)):
                 print(f"  {f['severity']:7} {f['rule']:22} line {f['line']}: {f['message']}")
-    if not args.files or args.write:
-        written = write_findings(run)
+    if args.files and args.write:
+        written = write_findings(crun)
         print("findings -> " + ", ".join(str(p) for p in written), file=sys.stderr)
-    if run.errors:
+    if errors:
         return 2
     if args.fail_on and any(f["severity"] in _AT_LEAST[args.fail_on] for f in findings):
         return 1
@@ -114,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     e.set_defaults(fn=_cmd_extract)
     b = sub.add_parser("build", help=f"build data/processed/facts.* from every report in {RAW}")
     b.add_argument("--raw", help="another folder of reports (default data/raw)")
+    b.add_argument("--jobs", type=int, default=0, help="worker processes (default: the CPU count; 1: one process)")
     b.set_defaults(fn=_cmd_build)
     c = sub.add_parser("check", help="check that each report's figures hold together (default: every report in data/raw, "
                                      "also written to data/processed/findings.*)")
@@ -121,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--format", choices=["json", "csv", "table"], default="table")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="exit 1 when a finding this severe or worse exists")
     c.add_argument("--write", action="store_true", help="also write data/processed/findings.* for the given files")
+    c.add_argument("--jobs", type=int, default=0, help="worker processes for data/raw (default: the CPU count)")
     c.set_defaults(fn=_cmd_check)
     r = sub.add_parser("rules", help="list the consistency rules (--markdown: the README reference with real examples)")
     r.add_argument("--markdown", action="store_true")
@@ -138,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     br.add_argument("--period", help="with --province: render only this period (e.g. 2022-Q1)")
     br.set_defaults(fn=_cmd_briefs)
     args = ap.parse_args(argv)
+    if getattr(args, "jobs", 0) < 0:
+        print(f"error: --jobs {args.jobs}: expected 0 (the CPU count) or a positive number of workers", file=sys.stderr)
+        return 2
     try:
         return args.fn(args)
     except SettingsError as e:           # a bad option: say which, no traceback

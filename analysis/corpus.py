@@ -1,0 +1,288 @@
+"""The corpus stage: every report read, extracted and checked once, in parallel, with a per-document
+cache, and the tables written as they stream.
+
+    paths --(process pool)--> process_report --> cache/<key>.json (facts, findings, coverage, metadata)
+          --> Summary per report (small) --> one file per report kept (same report in two formats)
+          --> facts / documents / findings tables written in row groups from the cache files
+
+A report's cache key covers its bytes, its sidecar, its file name and the package code and
+vocabularies, so adding one report reads only that report, and a code change reads them all again.
+Workers return only the small Summary; the parsed document, its annotation and its facts never
+travel back, so the parent's memory does not grow with the corpus. Reports run in submission order
+(sorted by name) and the tables come out in that order whatever the number of workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import TthcError
+from .paths import PROCESSED, sidecar
+
+CACHE_VERSION = "1"
+FORMAT_RANK = {"text": 0, "docx": 1, "pdf": 2}   # the same report in several formats: the most faithful one is read
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the parent keeps of one report: enough to tell copies apart and to list problems."""
+    path: str
+    key: str                      # cache key ('' when the report could not be read)
+    error: str = ""               # the reader's message naming the file (and line), '' if read
+    document: dict = field(default_factory=dict)   # the documents-table row
+    number: str = ""
+    date: str = ""
+    province: str = ""
+    period: str = ""
+    source_format: str = ""
+    figures: frozenset = frozenset()               # (indicator, value) pairs: tells copies of one report apart
+    facts: int = 0
+    findings: int = 0
+
+
+def report_key(path: Path, code: str) -> str:
+    h = hashlib.sha256((CACHE_VERSION + code + path.name).encode())
+    h.update(path.read_bytes())
+    sc = sidecar(path)
+    if sc.exists():
+        h.update(b"sidecar")
+        h.update(sc.read_bytes())
+    return h.hexdigest()
+
+
+def _cache_file(cache: Path, key: str) -> Path:
+    return cache / key[:2] / f"{key}.json"
+
+
+def _summary(path: Path, key: str, data: dict) -> Summary:
+    d = data["document"]
+    return Summary(str(path), key, "", d, str(d.get("number", "")), str(d.get("date", "")), str(d.get("province", "")),
+                   str(d.get("period", "")), str(data.get("source_format", "")),
+                   frozenset((f["indicator"], f["value"]) for f in data["facts"]), len(data["facts"]), len(data["findings"]))
+
+
+def process_report(path: str, code: str, cache: str | None) -> Summary:
+    """Read, extract and check one report (or take it from the cache); write its cache file."""
+    from .build import atomic_write, documents_frame, extract_file
+    from .check import check_extracted
+    p = Path(path)
+    try:
+        key = report_key(p, code)
+    except OSError as e:
+        return Summary(path, "", f"{p.name}: cannot be read ({e.strerror or e})")
+    cf = _cache_file(Path(cache), key) if cache else None
+    if cf is not None and cf.exists():
+        try:
+            return _summary(p, key, json.loads(cf.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError):
+            pass                            # a damaged cache file is read again from the report
+    try:
+        ex = extract_file(p)
+        res = check_extracted(ex)
+    except TthcError as e:
+        return Summary(path, "", str(e))
+    doc = {k: (v.item() if hasattr(v, "item") else v) for k, v in documents_frame([ex]).iloc[0].to_dict().items()}
+    data = {"document": doc, "source_format": ex.doc.source_format, "facts": [f.row() for f in ex.facts],
+            "findings": res.findings, "coverage": res.coverage()}
+    if cf is not None:
+        atomic_write(cf, lambda t: t.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"))
+    return _summary(p, key, data)
+
+
+def same_report(a: Summary, b: Summary) -> str:
+    """Why two reports are one ('' if they are not): the same number and date, or the same province,
+    period and stated figures."""
+    if a.number and a.number == b.number and a.date == b.date and a.date != "unknown":
+        return f"cùng số {a.number} và ngày {a.date}"
+    if (a.province, a.period) == (b.province, b.period) and len(a.figures) >= 5 and \
+            len(a.figures & b.figures) >= 0.9 * max(len(a.figures), len(b.figures)):
+        return "cùng tỉnh, kỳ và số liệu"
+    return ""
+
+
+def keep_one_per_report(items: list[Summary]) -> tuple[list[Summary], list[tuple[str, str]]]:
+    """One file per report (text before docx before PDF), and a note for each copy left out.
+    Copies are looked for among reports of one province and period, or one number: linear in the corpus."""
+    order = sorted(items, key=lambda s: (FORMAT_RANK.get(s.source_format, 9), Path(s.path).name))
+    kept: dict[str, Summary] = {}
+    buckets: dict[tuple, list[Summary]] = {}
+    notes, warn = [], {}
+    for s in order:
+        cands = buckets.get(("pp", s.province, s.period), []) + buckets.get(("no", s.number, s.date), [])
+        twin = next(((k, why) for k in cands for why in [same_report(k, s)] if why), None)
+        if twin:
+            k = twin[0]
+            notes.append((s.path, f"{Path(s.path).name}: cùng một báo cáo với {Path(k.path).name} ({twin[1]}); "
+                                  f"chỉ đọc một lần, từ {Path(k.path).name}"))
+            warn.setdefault(k.path, []).append(f"bản {s.source_format} {Path(s.path).name} trùng báo cáo này, không đọc lại")
+            continue
+        kept[s.path] = s
+        buckets.setdefault(("pp", s.province, s.period), []).append(s)
+        if s.number:
+            buckets.setdefault(("no", s.number, s.date), []).append(s)
+    out = []
+    for s in items:
+        if s.path in kept:
+            if s.path in warn:
+                d = dict(s.document)
+                d["warnings"] = "; ".join(x for x in [d.get("warnings") or ""] + warn[s.path] if x)
+                s = Summary(**{**asdict(s), "document": d, "figures": s.figures})
+            out.append(s)
+    return out, notes
+
+
+@dataclass
+class CorpusRun:
+    """Every report of a corpus: the ones kept (one per report), the unreadable ones, the copies left out."""
+    kept: list[Summary]
+    errors: list[tuple[str, str]]     # (path, message naming the file)
+    notes: list[tuple[str, str]]      # (path, why this copy was not read again)
+    cache: Path
+    keys: frozenset = frozenset()     # cache keys of every report read (kept or a copy)
+
+    def documents_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([s.document for s in self.kept])
+
+    def data(self):
+        """Each kept report's cached facts, findings and coverage, one report at a time."""
+        for s in self.kept:
+            yield s, json.loads(_cache_file(self.cache, s.key).read_text(encoding="utf-8"))
+
+    @property
+    def fact_count(self) -> int:
+        return sum(s.facts for s in self.kept)
+
+    def document_rows(self) -> list[dict]:
+        return [s.document for s in self.kept]
+
+
+def run_corpus(paths, jobs: int = 0, cache: Path | None = None) -> CorpusRun:
+    """Process every report on a pool of `jobs` workers (0: the CPU count; 1: in this process)."""
+    from itertools import repeat
+    from .stamp import code_hash
+    paths = [str(p) for p in paths]
+    cache = Path(cache or PROCESSED / "cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    code = code_hash()
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) < 2:
+        out = [process_report(p, code, str(cache)) for p in paths]
+    else:
+        # a few chunks per worker: low overhead per report, and the workers finish together
+        chunk = max(1, len(paths) // (jobs * 4))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as ex:
+            out = list(ex.map(process_report, paths, repeat(code), repeat(str(cache)), chunksize=chunk))
+    errors = [(s.path, s.error) for s in out if s.error]
+    kept, notes = keep_one_per_report([s for s in out if not s.error])
+    return CorpusRun(kept, errors, notes, cache, frozenset(s.key for s in out if s.key))
+
+
+def prune_cache(run: CorpusRun) -> None:
+    """Remove cache files of reports no longer in the corpus (or made by older code)."""
+    for f in run.cache.glob("*/*.json"):
+        if f.stem not in run.keys:
+            f.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- tables, written as they stream
+
+BATCH = 64     # reports per row group: a few thousand facts, so memory stays flat with the corpus
+
+
+class _Stream:
+    """One table written as parquet row groups and CSV chunks to temporary files, renamed at the end."""
+
+    def __init__(self, out: Path, name: str):
+        import tempfile
+        out.mkdir(parents=True, exist_ok=True)
+        self.final = {ext: out / f"{name}.{ext}" for ext in ("parquet", "csv")}
+        self.tmp = {}
+        for ext, path in self.final.items():
+            fd, t = tempfile.mkstemp(prefix="." + path.name + ".", suffix=path.suffix, dir=out)
+            os.close(fd)
+            self.tmp[ext] = Path(t)
+        self.writer = None
+        self.schema = None
+        self.rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        if self.writer is None:
+            self.schema = pa.Schema.from_pandas(df, preserve_index=False)
+            self.writer = pq.ParquetWriter(self.tmp["parquet"], self.schema)
+            df.to_csv(self.tmp["csv"], index=False, encoding="utf-8-sig")
+        else:
+            df.to_csv(self.tmp["csv"], index=False, header=False, mode="a", encoding="utf-8")
+        if len(df):
+            self.writer.write_table(pa.Table.from_pandas(df, schema=self.schema, preserve_index=False))
+        self.rows += len(df)
+
+    def close(self) -> list[Path]:
+        from .build import _UMASK
+        if self.writer is not None:
+            self.writer.close()
+        for ext, t in self.tmp.items():
+            os.chmod(t, 0o666 & ~_UMASK)
+            os.replace(t, self.final[ext])
+        return list(self.final.values())
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        for t in self.tmp.values():
+            t.unlink(missing_ok=True)
+
+
+def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
+    """facts.*, documents.*, findings.* and coverage.csv under `out`, streamed from the cache files:
+    parquet row groups and CSV chunks of BATCH reports; the workbooks last, from the parquet files."""
+    from .build import FACT_COLUMNS, atomic_write
+    from .check import _xlsx as findings_xlsx
+    from .findings import COVERAGE_COLUMNS, findings_table
+    facts, findings = _Stream(out, "facts"), _Stream(out, "findings")
+    coverage = []
+    try:
+        fb, gb = [], []
+        for i, (_, data) in enumerate(run.data(), 1):
+            fb.extend(data["facts"])
+            gb.extend(data["findings"])
+            coverage.append(data["coverage"])
+            if i % BATCH == 0:
+                facts.write(_facts_df(fb, FACT_COLUMNS))
+                findings.write(findings_table(gb))
+                fb, gb = [], []
+        if fb or facts.writer is None:
+            facts.write(_facts_df(fb, FACT_COLUMNS))
+        if gb or findings.writer is None:
+            findings.write(findings_table(gb))
+    except BaseException:
+        facts.abort()
+        findings.abort()
+        raise
+    written = facts.close() + findings.close()
+    docs = run.documents_frame()
+    for ext, fn in (("parquet", lambda p: docs.to_parquet(p, index=False)),
+                    ("csv", lambda p: docs.to_csv(p, index=False, encoding="utf-8-sig"))):
+        atomic_write(out / f"documents.{ext}", fn)
+        written.append(out / f"documents.{ext}")
+    cov = pd.DataFrame(coverage, columns=COVERAGE_COLUMNS)
+    atomic_write(out / "coverage.csv", lambda p: cov.to_csv(p, index=False, encoding="utf-8-sig"))
+    written.append(out / "coverage.csv")
+    from .excel import write_workbook
+    atomic_write(out / "facts.xlsx", lambda p: write_workbook(p, {"facts": pd.read_parquet(out / "facts.parquet")}))
+    g = pd.read_parquet(out / "findings.parquet")
+    atomic_write(out / "findings.xlsx", lambda p: findings_xlsx(g, cov, p))
+    return written + [out / "facts.xlsx", out / "findings.xlsx"]
+
+
+def _facts_df(rows: list[dict], columns) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    return df.astype({"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64",
+                      "denominator_value": "float64", "window_months": "float64"})
