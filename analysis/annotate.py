@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .meta import DocMeta
 from .numbers import Number, find_fractions, find_numbers, mask_spans
 from .periods import find_periods
 from .read import Block, Document
 from .settings import SETTINGS
-from .vocab import (ancestors, category_table, context_aliases, complete_levels, noun_at, part_markers, partitions, reading_levels,
+from .vocab import (ancestors, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -170,11 +171,15 @@ class Annotated:
 # ---------------------------------------------------------------- small readers
 
 
+@lru_cache(maxsize=16384)
 def detect_level(text: str) -> str | None:
     """The government level a phrase names; 'huyen+xa' when both are named together."""
     low = text.lower()
     found = []
+    phrases = level_phrases()
     for lv, rx in reading_levels().items():
+        if not any(p in low for p in phrases[lv]):
+            continue
         for m in rx.finditer(low):
             found.append((m.start(), lv))
     if not found:
@@ -194,9 +199,12 @@ def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | 
     """The category a clause names: its most specific phrase (longest; weak verbs last), the one
     closest to the figure among equals. Returns (code, distance from the figure)."""
     table = category_table().get(domain or "", ())
+    words = category_words().get(domain or "", ())
     low = text.lower()
     best = None
-    for rx, code, n in table:
+    for (rx, code, n), w in zip(table, words):
+        if w not in low:
+            continue
         for m in rx.finditer(low):
             dist = (len(low) - m.end()) if from_right else m.start()
             key = (-n, dist)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Multipliers written after a number.
@@ -132,11 +133,39 @@ def _neutral(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), runs
 
 
+# Addresses can run far from their digits; they are masked over the whole text (a literal prefix: fast).
+_URL_RE = re.compile(r"<?https?://\S+>?|\bwww\.\S+")
+_OTHER_MASKS = re.compile("|".join(f"(?:{m})" for m in _MASKS if not m.startswith(("<?https?", r"\bwww"))))
+# Every other mask matters only where it covers a digit and starts at most this far before one (the
+# longest lead-in is "Quyết định số : "); it is run on windows around the digits, not on every position.
+MASK_REACH = 48
+_DIGITS = re.compile(r"\d+")
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in _DIGITS.finditer(text):
+        a, b = max(0, m.start() - MASK_REACH), min(len(text), m.end() + MASK_REACH)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+@lru_cache(maxsize=8192)
+def _mask_spans(text: str) -> tuple[tuple[int, int], ...]:
+    clean, runs = _neutral(text)
+    spans = [(m.start(), m.end()) for m in _URL_RE.finditer(clean)]
+    for a, b in _digit_windows(clean):
+        spans.extend((m.start(), m.end()) for m in _OTHER_MASKS.finditer(clean, a, b))
+    return tuple(sorted(set(runs + spans)))
+
+
 def mask_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text whose digits are not quantities (dates, document numbers, years, over-long digit
-    runs, ...)."""
-    clean, runs = _neutral(text)
-    return sorted(runs + [(m.start(), m.end()) for m in MASK_RE.finditer(clean)])
+    runs, ...). Computed once per text: the annotation and several checks ask for the same blocks."""
+    return list(_mask_spans(text))
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:

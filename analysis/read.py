@@ -332,9 +332,85 @@ _TAG_RE = re.compile(r"<br\s*/?>|</?(?:b|i|u|em|strong|span|sub|p|div)(?:\s[^>]*
 _MD_RE = re.compile(r"\\([*_\[\]#])|\*+")
 
 
+class Positions:
+    """The (line, col) of every character of a cleaned text, kept as runs: a line copied as it is is one
+    run, not one tuple per character (an 80 kB report held 4 MiB of tuples). Indexing and slicing
+    give the same (line, col) tuples a list would; `col` is -1 for a character that is not in the source."""
+
+    __slots__ = ("starts", "runs", "n")
+
+    def __init__(self):
+        self.starts: list[int] = []      # offset where each run begins
+        self.runs: list[tuple[int, int, int]] = []   # (line, first col, step: 1 copied, 0 inserted)
+        self.n = 0
+
+    def add(self, line: int, col: int, length: int) -> None:
+        """`length` characters from (line, col) on; col -1: characters that are not in the source."""
+        if length <= 0:
+            return
+        step = 0 if col < 0 else 1
+        if self.runs:
+            pl, pc, ps = self.runs[-1]
+            if pl == line and ps == step and (pc == col if step == 0 else pc + (self.n - self.starts[-1]) == col):
+                self.n += length
+                return
+        self.starts.append(self.n)
+        self.runs.append((line, col, step))
+        self.n += length
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __bool__(self) -> bool:
+        return self.n > 0
+
+    def _at(self, i: int) -> tuple[int, int]:
+        from bisect import bisect_right
+        j = bisect_right(self.starts, i) - 1
+        line, col, step = self.runs[j]
+        return line, col + (i - self.starts[j]) * step
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._at(k) for k in range(*i.indices(self.n))]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self._at(i)
+
+    def __iter__(self):
+        return (self._at(k) for k in range(self.n))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def sub(self, a: int, b: int) -> "Positions":
+        """The positions of characters a..b-1, as runs."""
+        out = Positions()
+        for k, (start, (line, col, step)) in enumerate(zip(self.starts, self.runs)):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self.n
+            lo, hi = max(a, start), min(b, end)
+            if lo < hi:
+                out.add(line, col + (lo - start) * step if step else col, hi - lo)
+        return out
+
+    def __add__(self, other) -> "Positions":
+        out = Positions()
+        for part in (self, other):
+            if isinstance(part, Positions):
+                for k, (start, (line, col, step)) in enumerate(zip(part.starts, part.runs)):
+                    end = part.starts[k + 1] if k + 1 < len(part.starts) else part.n
+                    out.add(line, col, end - start)
+            else:
+                for line, col in part:
+                    out.add(line, col, 1)
+        return out
+
+
 def clean_line(raw: str, line_no: int, col0: int = 0):
-    """Raw line -> (clean text, [(line, col)] per char, [(note_id, offset)]): drop markup, keep positions."""
-    out, pos, refs = [], [], []
+    """Raw line -> (clean text, Positions of its chars, [(note_id, offset)]): drop markup, keep positions."""
+    out, pos, refs = [], Positions(), []
     i, n = 0, len(raw)
     events = []
     for m in _SUP_RE.finditer(raw):
@@ -346,25 +422,24 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
     for m in _MD_RE.finditer(raw):
         events.append((m.start(), m.end(), m.group(1) or "", None))
     events.sort()
+    length = 0
     for a, b, rep, note in events:
         if a < i:
             continue
-        for k in range(i, a):
-            out.append(raw[k]); pos.append((line_no, col0 + k))
+        out.append(raw[i:a]); pos.add(line_no, col0 + i, a - i); length += a - i
         if note is not None:
-            refs.append((note, len(out)))
+            refs.append((note, length))
         if rep:
             start_col = a if rep == " " else raw.find(rep, a)
-            for k, ch in enumerate(rep):
-                out.append(ch); pos.append((line_no, col0 + (start_col + k if rep != " " else -1)))
+            out.append(rep)
+            pos.add(line_no, -1 if rep == " " else col0 + start_col, len(rep)); length += len(rep)
         i = b
-    for k in range(i, n):
-        out.append(raw[k]); pos.append((line_no, col0 + k))
+    out.append(raw[i:n]); pos.add(line_no, col0 + i, n - i)
     text = "".join(out)
     # Strip, keeping positions aligned.
     lead = len(text) - len(text.lstrip())
     text2 = text.strip()
-    return text2, pos[lead:lead + len(text2)], [(r, max(0, o - lead)) for r, o in refs]
+    return text2, pos.sub(lead, lead + len(text2)), [(r, max(0, o - lead)) for r, o in refs]
 
 
 # ---------------------------------------------------------------- parsing lines into blocks

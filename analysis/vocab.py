@@ -304,6 +304,17 @@ def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def category_words() -> dict[str, tuple[str, ...]]:
+    """domain -> the plain phrase of each category_table entry, in the same order (a substring test
+    before the whole-word pattern: most phrases are absent from most clauses)."""
+    out = {}
+    for dom, cats in (_reading().get("categories") or {}).items():
+        items = [(p.lstrip("~").lower(), 0 if p.startswith("~") else len(p)) for _code, phrases in cats.items() for p in phrases]
+        out[dom] = tuple(w for w, _ in sorted(items, key=lambda t: -t[1]))
+    return out
+
+
 @dataclass(frozen=True)
 class Partition:
     total: str
@@ -326,6 +337,13 @@ def partitions() -> tuple[Partition, ...]:
 def reading_levels() -> dict[str, re.Pattern]:
     lv = _reading().get("levels") or {}
     return {k: re.compile("|".join(_word_rx(p) for p in sorted(v, key=len, reverse=True))) for k, v in lv.items()}
+
+
+@lru_cache(maxsize=None)
+def level_phrases() -> dict[str, tuple[str, ...]]:
+    """The plain phrases of each level: a text that contains none of them names no level (a substring
+    test is much cheaper than the whole-word pattern, and most clauses name no level)."""
+    return {k: tuple(str(p).lower() for p in v) for k, v in (_reading().get("levels") or {}).items()}
 
 
 @lru_cache(maxsize=None)
