@@ -16,17 +16,18 @@ def refresh(paths=None, jobs: int = 0):
     from .corpus import prune_cache, run_corpus, write_corpus
     from .paths import RAW, raw_documents
     from .stamp import inputs_key
-    run = run_corpus(paths if paths is not None else raw_documents(RAW), jobs)
-    written = write_corpus(run)
-    target = PROCESSED / "problems.csv"
-    atomic_write(target, lambda p: problems_frame(run).to_csv(p, index=False, encoding="utf-8"))
-    written.append(target)
-    if paths is None:
-        prune_cache(run)           # entries of reports no longer in data/raw, or of older code
-        atomic_write(STAMP, lambda p: p.write_text(inputs_key()))
-    else:
-        # built from other inputs: the next `briefs` must not take these tables for data/raw's
-        STAMP.unlink(missing_ok=True)
+    from .store import folder_lock
+    with folder_lock(PROCESSED):      # two builds at once take turns
+        run = run_corpus(paths if paths is not None else raw_documents(RAW), jobs)
+        STAMP.unlink(missing_ok=True)  # the tables are being replaced: stamped again once all are written
+        written = write_corpus(run)
+        target = PROCESSED / "problems.csv"
+        atomic_write(target, lambda p: problems_frame(run).to_csv(p, index=False, encoding="utf-8"))
+        written.append(target)
+        if paths is None:
+            prune_cache(run)           # entries of reports no longer in data/raw, or of older code
+            atomic_write(STAMP, lambda p: p.write_text(inputs_key()))
+        # built from other inputs (`build --raw`), the tables stay unstamped: the next `briefs` rebuilds
     return run, written
 
 

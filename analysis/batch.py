@@ -175,7 +175,9 @@ def discover(documents, settings: Settings) -> list[Task]:
 # One kernel per worker process, kept between notebooks: the kernel's start and its imports (pandas,
 # matplotlib, seaborn, analysis) are paid once per worker, not once per notebook. Each notebook
 # starts from an empty namespace (%reset -f); after a failure or a timeout the kernel is restarted.
-_KERNEL = None
+# one kernel per worker thread: a Dask worker with several threads runs several notebooks at once,
+# and two notebooks must never share a kernel
+_LOCAL = threading.local()
 
 
 def _shutdown_kernel(km) -> None:
@@ -206,8 +208,8 @@ def _blocking_client(km):
 def worker_kernel():
     """This worker's kernel manager (async, as nbclient expects; started on first use, shut down
     when the worker exits)."""
-    global _KERNEL
-    if _KERNEL is None or not _alive(_KERNEL):
+    km = getattr(_LOCAL, "km", None)
+    if km is None or not _alive(km):
         import atexit
         from multiprocessing import util
         from jupyter_client.manager import AsyncKernelManager
@@ -217,11 +219,11 @@ def worker_kernel():
         run_sync(km.start_kernel)(cwd=str(ROOT), extra_arguments=["--HistoryManager.enabled=False"])
         atexit.register(_shutdown_kernel, km)
         util.Finalize(km, _shutdown_kernel, args=(km,), exitpriority=10)   # pool workers skip atexit
-        _KERNEL = km
+        _LOCAL.km = km
         kc = _blocking_client(km)        # warm the kernel's imports while this worker does its own
         kc.execute("import analysis.notebook, seaborn, matplotlib.pyplot, pyarrow.parquet", silent=True, store_history=False)
         kc.stop_channels()
-    return _KERNEL
+    return km
 
 
 def init_worker() -> None:
@@ -405,7 +407,15 @@ def prepare_data(code: str | None = None, data: str | None = None) -> str:
 
 
 def run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=None) -> list[Result]:
-    """Render every brief and the comparison; cached ones are skipped unless settings.force."""
+    """Render every brief and the comparison; cached ones are skipped unless settings.force. Two
+    batches on one output folder take turns (a lock on the folder)."""
+    from .store import folder_lock
+    settings = settings.validate()
+    with folder_lock(Path(settings.reports)):
+        return _run_batch(settings, tasks, on_result)
+
+
+def _run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=None) -> list[Result]:
     import pandas as pd
     from .paths import DOCUMENTS_PARQUET
     settings = settings.validate()

@@ -165,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as e:                 # a full disk, an unwritable folder: one message, no traceback
+        where = f" {e.filename}" if e.filename else ""
+        print(f"error: cannot write{where}: {e.strerror or e}. Outputs are written to a temporary file and "
+              f"renamed, so no table was left half-written; free some space or fix the folder's "
+              f"permissions and run again.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

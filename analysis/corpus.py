@@ -87,6 +87,11 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
         res = check_extracted(ex)
     except TthcError as e:
         return Summary(path, "", str(e))
+    except RecursionError as e:
+        return Summary(path, "", f"{p.name}: too deeply nested to read ({e})")
+    except Exception as e:     # a reader library's own failure: this report only, never the batch
+        return Summary(path, "", f"{p.name}: could not be read ({type(e).__name__}: {e}); "
+                                 "re-export it (text, .docx or PDF) and run again")
     doc = {k: (v.item() if hasattr(v, "item") else v) for k, v in documents_frame([ex]).iloc[0].to_dict().items()}
     data = {"document": doc, "source_format": ex.doc.source_format, "facts": [f.row() for f in ex.facts],
             "findings": res.findings, "coverage": res.coverage()}
@@ -276,10 +281,26 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
     atomic_write(out / "coverage.csv", lambda p: cov.to_csv(p, index=False, encoding="utf-8-sig"))
     written.append(out / "coverage.csv")
     from .excel import write_workbook
-    atomic_write(out / "facts.xlsx", lambda p: write_workbook(p, {"facts": pd.read_parquet(out / "facts.parquet")}))
-    g = pd.read_parquet(out / "findings.parquet")
-    atomic_write(out / "findings.xlsx", lambda p: findings_xlsx(g, cov, p))
+    # the workbooks take most of a warm build (openpyxl writes cell by cell): made again only when
+    # the tables they show changed
+    _workbook(out / "facts.xlsx", [out / "facts.parquet"],
+              lambda p: write_workbook(p, {"facts": pd.read_parquet(out / "facts.parquet")}))
+    _workbook(out / "findings.xlsx", [out / "findings.parquet", out / "coverage.csv"],
+              lambda p: findings_xlsx(pd.read_parquet(out / "findings.parquet"), cov, p))
     return written + [out / "facts.xlsx", out / "findings.xlsx"]
+
+
+def _workbook(path: Path, sources: list[Path], writer) -> None:
+    from .build import atomic_write
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for s in sources:
+        h.update(s.read_bytes())
+    key = path.with_name(f".{path.name}.key")
+    if path.exists() and key.exists() and key.read_text() == h.hexdigest():
+        return
+    key.unlink(missing_ok=True)        # a workbook is taken as current only once it is complete
+    atomic_write(path, writer)
+    atomic_write(key, lambda p: p.write_text(h.hexdigest()))
 
 
 def _facts_df(rows: list[dict], columns) -> pd.DataFrame:

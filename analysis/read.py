@@ -262,6 +262,34 @@ def _pdf_paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
     return out
 
 
+def _pdf_page_lines(page, page_no: int, lines: list[str], refs: list[str]) -> None:
+    """One PDF page's text lines (paragraphs apart) and table rows, in reading order."""
+    items = []   # (top, kind, payload)
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj, boxes=boxes):
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and t0 <= cy <= t1 for x0, t0, x1, t1 in boxes)
+
+    for top, text in _pdf_paragraphs(page.filter(outside).extract_text_lines(keep_blank_chars=False)):
+        items.append((top, "text", text))
+    for t in tables:
+        rows = t.extract()
+        for i, row in enumerate(rows):
+            cells = [" ".join((c or "").split()) for c in row]
+            items.append((t.bbox[1] + i * 0.01, "row", "\t".join(cells)))
+    items.sort(key=lambda it: it[0])
+    prev_kind = None
+    for _, kind, payload in items:
+        if prev_kind and (kind != prev_kind or kind == "text"):
+            lines.append("")             # paragraphs apart, as in a text export
+        lines.append(unicodedata.normalize("NFC", payload))
+        prev_kind = kind
+    lines.append("")
+    refs.extend([f"tr. {page_no}"] * (len(lines) - len(refs)))
+
+
 @reader(".pdf")
 def read_pdf_lines(path: Path):
     try:
@@ -272,31 +300,13 @@ def read_pdf_lines(path: Path):
     lines: list[str] = []
     refs: list[str] = []
     with pdf:
-        for page_no, page in enumerate(pdf.pages, 1):
-            items = []   # (top, kind, payload)
-            tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
-
-            def outside(obj, boxes=boxes):
-                cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-                return not any(x0 <= cx <= x1 and t0 <= cy <= t1 for x0, t0, x1, t1 in boxes)
-
-            for top, text in _pdf_paragraphs(page.filter(outside).extract_text_lines(keep_blank_chars=False)):
-                items.append((top, "text", text))
-            for t in tables:
-                rows = t.extract()
-                for i, row in enumerate(rows):
-                    cells = [" ".join((c or "").split()) for c in row]
-                    items.append((t.bbox[1] + i * 0.01, "row", "\t".join(cells)))
-            items.sort(key=lambda it: it[0])
-            prev_kind = None
-            for _, kind, payload in items:
-                if prev_kind and (kind != prev_kind or kind == "text"):
-                    lines.append("")             # paragraphs apart, as in a text export
-                lines.append(unicodedata.normalize("NFC", payload))
-                prev_kind = kind
-            lines.append("")
-            refs.extend([f"tr. {page_no}"] * (len(lines) - len(refs)))
+        page_no = 0
+        try:
+            for page_no, page in enumerate(pdf.pages, 1):
+                _pdf_page_lines(page, page_no, lines, refs)
+        except Exception as e:   # a corrupt content stream, font or xref: name the file and the page
+            raise ReadError(path, f"page {max(page_no, 1)} cannot be read ({type(e).__name__}: {e})",
+                            "re-export the PDF (print to PDF) or supply the report as .docx or text") from None
     if not any(l.strip() for l in lines):
         raise ReadError(path, "the PDF has no text layer", "run OCR on it first, or supply a .docx/.txt export")
     return lines, "pdf", "pdf", refs

@@ -36,3 +36,30 @@ def stable_zip(path: Path) -> None:
             fixed.external_attr = info.external_attr
             out.writestr(fixed, data)
     tmp.replace(path)
+
+
+class folder_lock:
+    """An exclusive lock on an output folder (`<folder>/.lock`, flock): two builds or batches writing
+    the same folder take turns instead of interleaving their files. Released when the block ends or
+    the process dies."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / ".lock"
+        self.fd = None
+
+    def __enter__(self):
+        import fcntl
+        import os
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+        import os
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+        return False

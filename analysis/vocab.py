@@ -406,13 +406,13 @@ def _english_rx() -> tuple[re.Pattern, dict]:
     return rx, table
 
 
-# Vietnamese-format numbers inside message text: 681.365, 0,475, 1.234,5 (not dates or document numbers)
+# Vietnamese-format numbers inside message text: 12.345, 0,5, 1.234,5 (not dates or document numbers)
 _VN_NUMBER = re.compile(r"(?<![\d/.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)(?![\d/]|[.,]\d)")
 
 
 def to_english(text: str) -> str:
     """A message parameter for the English edition: known names and phrases translated, numbers written
-    the English way (681.365 -> 681,365; 0,475 -> 0.475). Quoted report text is not passed here."""
+    the English way (12.345 -> 12,345; 0,5 -> 0.5). Quoted report text is not passed here."""
     rx, table = _english_rx()
     text = rx.sub(lambda m: table[m.group(0)], text)
     return _VN_NUMBER.sub(lambda m: m.group(0).replace(".", "\x00").replace(",", ".").replace("\x00", ","), text)

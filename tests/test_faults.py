@@ -161,3 +161,147 @@ def test_the_time_limit_covers_rendering(tmp_path):
     nbformat.write(nb, str(small))
     assert render_within(small, tmp_path / "small.html", tmp_path / "small.pdf", "small", 120) is None
     assert (tmp_path / "small.pdf").stat().st_size > 500
+
+
+# ---------------------------------------------------------------- corpus stage: parallel, cached, streamed
+
+def _corpus(paths, cache, jobs=1):
+    from analysis.corpus import run_corpus
+    return run_corpus(paths, jobs=jobs, cache=cache)
+
+
+def test_a_corrupt_pdf_page_is_a_per_file_error_and_the_others_go_on(tmp_path):
+    from analysis.read import read_document
+    from analysis.errors import TthcError
+    # a valid PDF skeleton whose page content stream is garbage (pdfminer raises on the page)
+    body = b"BT /F1 12 Tf (x) Tj ET \x00\xff garbage (unclosed"
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+           b"4 0 obj<</Length 999999/Filter/FlateDecode>>stream\n" + body + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    bad = tmp_path / "gia-lai_2022-q1_hong.pdf"
+    bad.write_bytes(pdf)
+    good = tmp_path / SEEDS["bac_giang"].name
+    good.write_bytes(SEEDS["bac_giang"].read_bytes())
+    with pytest.raises(TthcError, match="gia-lai_2022-q1_hong.pdf"):
+        read_document(bad)
+    run = _corpus([bad, good], tmp_path / "cache")
+    assert [p for p, _ in run.errors] == [str(bad)] and "gia-lai_2022-q1_hong.pdf" in run.errors[0][1]
+    assert [s.document["document"] for s in run.kept] == [good.name]
+
+
+def test_a_docx_with_an_empty_table_row_is_read(tmp_path):
+    docx = pytest.importorskip("docx")
+    from analysis.build import extract_file
+    d = docx.Document()
+    d.add_paragraph("UBND TỈNH GIA LAI")
+    d.add_paragraph("BÁO CÁO Kết quả kiểm soát TTHC quý I năm 2022")
+    t = d.add_table(rows=3, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Chỉ tiêu", "Số lượng"
+    t.cell(2, 0).text, t.cell(2, 1).text = "Tổng số hồ sơ tiếp nhận", "1.234"
+    tr = t.rows[1]._tr
+    for tc in list(tr.tc_lst):             # a row without cells, as some exports write them
+        tr.remove(tc)
+    p = tmp_path / "gia-lai_2022-q1_bang-trong.docx"
+    d.save(str(p))
+    ex = extract_file(p)                   # no IndexError: the empty row carries nothing and is skipped
+    assert ex.doc.source_format == "docx"
+    assert ex.doc.lines[4:6] == ["Chỉ tiêu\tSố lượng", "Tổng số hồ sơ tiếp nhận\t1.234"]
+
+
+def test_the_corpus_reads_only_new_or_changed_reports(tmp_path, monkeypatch):
+    import analysis.build as build_mod
+    from analysis.build import build, facts_frame
+    from analysis.corpus import write_corpus
+    import pandas as pd
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in ("bac_giang", "gia_lai_q1"):
+        (raw / SEEDS[k].name).write_bytes(SEEDS[k].read_bytes())
+    reads = []
+    real = build_mod.extract_file
+    monkeypatch.setattr(build_mod, "extract_file", lambda p, o=None: reads.append(p.name) or real(p, o))
+    cache = tmp_path / "cache"
+    run = _corpus(sorted(raw.iterdir()), cache)
+    assert len(reads) == 2
+    reads.clear()
+    (raw / SEEDS["quang_ngai"].name).write_bytes(SEEDS["quang_ngai"].read_bytes())     # one report added
+    run = _corpus(sorted(raw.iterdir()), cache)
+    assert reads == [SEEDS["quang_ngai"].name]
+    reads.clear()
+    p = raw / SEEDS["bac_giang"].name
+    p.write_text(p.read_text(encoding="utf-8").replace("690.889", "690.989"), encoding="utf-8")   # one changed
+    run = _corpus(sorted(raw.iterdir()), cache)
+    assert reads == [p.name]
+    # the streamed tables are the tables of a plain build of the same reports
+    out = tmp_path / "processed"
+    write_corpus(run, out)
+    monkeypatch.setattr(build_mod, "extract_file", real)
+    want = facts_frame(build(sorted(raw.iterdir())).items)
+    got = pd.read_parquet(out / "facts.parquet")
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+    assert 690989.0 in set(got.loc[got["indicator"] == "dossiers.received", "value"])
+
+
+def test_a_pool_of_workers_gives_the_same_tables_as_one_process(tmp_path):
+    from analysis.corpus import write_corpus
+    import pandas as pd
+    paths = [SEEDS[k] for k in ("bac_giang", "gia_lai_q1", "gia_lai_h1", "quang_ngai")]
+    one = _corpus(paths, tmp_path / "c1", jobs=1)
+    two = _corpus(paths, tmp_path / "c2", jobs=2)
+    write_corpus(one, tmp_path / "o1")
+    write_corpus(two, tmp_path / "o2")
+    for name in ("facts.csv", "findings.csv", "coverage.csv", "documents.csv"):
+        a, b = (pd.read_csv(tmp_path / o / name) for o in ("o1", "o2"))
+        pd.testing.assert_frame_equal(a.drop(columns=["path"], errors="ignore"), b.drop(columns=["path"], errors="ignore"))
+
+
+def test_a_full_disk_gives_one_message_and_leaves_no_half_written_table(tmp_path):
+    # RLIMIT_FSIZE stands in for a full disk: every write past the limit fails with EFBIG
+    import shutil
+    proj = tmp_path / "proj"
+    (proj / "data" / "raw").mkdir(parents=True)
+    (proj / "data" / "processed").mkdir()
+    shutil.copytree(ROOT / "notebooks", proj / "notebooks")
+    for k in ("bac_giang", "gia_lai_q1"):
+        (proj / "data" / "raw" / SEEDS[k].name).write_bytes(SEEDS[k].read_bytes())
+    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000)); "
+            "from analysis.cli import main; sys.exit(main(['build', '--jobs', '1']))")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "TTHC_ROOT": str(proj)},
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    assert "error: cannot write" in r.stderr and "File too large" in r.stderr
+    processed = proj / "data" / "processed"
+    # nothing half-written under a final name, and no temporary file left behind
+    for p in processed.glob("*.*"):
+        assert p.name == ".lock" or not p.name.startswith("."), p
+    if (processed / "facts.csv").exists():
+        assert (processed / "facts.csv").read_text(encoding="utf-8-sig").count("\n") > 10
+
+
+def test_an_unwritable_output_folder_gives_one_message(tmp_path):
+    # data/processed is a file: nothing can be written under it (as root, folder permissions would not stop us)
+    import shutil
+    proj = tmp_path / "proj"
+    (proj / "data" / "raw").mkdir(parents=True)
+    (proj / "data" / "processed").write_text("not a folder")
+    shutil.copytree(ROOT / "notebooks", proj / "notebooks")
+    (proj / "data" / "raw" / SEEDS["bac_giang"].name).write_bytes(SEEDS["bac_giang"].read_bytes())
+    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--jobs", "1"], cwd=ROOT,
+                       env={**os.environ, "TTHC_ROOT": str(proj)}, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "error: cannot write" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_two_builds_at_once_take_turns(tmp_path):
+    from analysis.store import folder_lock
+    import threading
+    order = []
+    with folder_lock(tmp_path):
+        t = threading.Thread(target=lambda: (folder_lock(tmp_path).__enter__(), order.append("second")))
+        t.start()
+        time.sleep(0.3)
+        order.append("first")
+    t.join(5)
+    assert order == ["first", "second"]
