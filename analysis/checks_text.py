@@ -11,7 +11,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, mask_spans, ratio_interval
 from .periods import find_periods
 from .read import Block, Document
-from .annotate import sentences
+from .annotate import in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, word_list
 
@@ -76,8 +76,9 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     words = change_words()
     for b in _blocks(doc):
         nums = find_numbers(b.text)
-        for sa, sb in sentences(b.text):
-            pcts = [n for n in nums if sa <= n.start < sb and n.percent]
+        spans = sentences(b.text)
+        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
+            pcts = [n for n in sent_nums if n.percent]
             for i, c in enumerate(pcts):
                 head = b.text[max(sa, c.start - 14):c.start].lower()
                 direction = next((d for d, rx in words.items() if rx.search(head) and

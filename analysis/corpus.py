@@ -83,8 +83,9 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
         except (OSError, ValueError, KeyError):
             pass                            # a damaged cache file is read again from the report
     try:
-        ex = extract_file(p)
-        res = check_extracted(ex)
+        with _time_limit(p):
+            ex = extract_file(p)
+            res = check_extracted(ex)
     except TthcError as e:
         return Summary(path, "", str(e))
     except RecursionError as e:
@@ -98,6 +99,35 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
     if cf is not None:
         atomic_write(cf, lambda t: t.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"))
     return _summary(p, key, data)
+
+
+class _time_limit:
+    """Raise ReportTimeout in this process when one report runs past its limit (SIGALRM; only in a
+    main thread, as pool workers are; elsewhere the report runs unbounded)."""
+
+    def __init__(self, path: Path):
+        from .settings import SETTINGS
+        self.path, self.seconds, self.armed = path, SETTINGS.max_seconds_per_file, False
+
+    def _fire(self, *_):
+        from .errors import ReportTimeout
+        raise ReportTimeout(self.path, self.seconds)
+
+    def __enter__(self):
+        import signal
+        import threading
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            self.old = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
 
 
 def same_report(a: Summary, b: Summary) -> str:

@@ -39,3 +39,12 @@ class SettingsError(TthcError):
 
 class VocabularyError(TthcError):
     """A vocabulary file under analysis/vocab is malformed."""
+
+
+class ReportTimeout(TthcError):
+    """One report took longer than its time limit to read and check."""
+
+    def __init__(self, path, seconds: float):
+        self.path = str(path)
+        super().__init__(f"{self.path}: not read: it took longer than the {seconds:g} s limit for one report "
+                         f"(ReadingSettings.max_seconds_per_file); check it for a runaway line or table")

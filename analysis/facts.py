@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
-from .annotate import Annotated, Figure, annotate, block_figures, detect_level, sentences
+from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, sentences
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods, window_months
@@ -30,6 +30,9 @@ FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value",
                 "comparator", "deadline", "responsible", "period_stated", "window_months", "ref"]
 
 TOTAL_LEVEL = "total"
+# A window ("5 tháng đầu năm") stated in an earlier sentence of a paragraph holds this far on: a few
+# sentences, not a whole 100 kB line of an export without paragraph breaks.
+EARLIER_REACH = 2000
 
 
 @dataclass(frozen=True)
@@ -290,8 +293,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     spans = sentences(text)
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
-    for sa, sb in spans:
-        sent_figs = [f for f in figs if sa <= f.start < sb]
+    for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
         if not sent_figs:
             continue
         sentence = text[sa:sb]
@@ -311,16 +313,20 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         last_rate: Fact | None = None
         sent_level: str | None = None
         prev_end = sa
-        for fig in sent_figs:
+        # the window an earlier sentence of the paragraph or the list's lead-in states: the same for every
+        # figure of this sentence, so read once (per figure it was quadratic on a long paragraph)
+        earlier_months = None
+        for fi, fig in enumerate(sent_figs):
             used_post = False
             n, start = fig.number, fig.start
             end = fig.den.end if fig.den is not None else n.end
             pre = text[prev_end:start]
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
-            post_full = re.sub(r"\([A-ZĐ]{2,10}\)", lambda m: " " * len(m.group()), text[end:sb])
+            # what follows the figure, up to its sentence's end: only its first few clauses are read
+            post_full = re.sub(r"\([A-ZĐ]{2,10}\)", lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
-            nxt = next((g.start for g in sent_figs if g.start > start), sb) - end
+            nxt = next((g.start for g in sent_figs[fi + 1:] if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
             own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
             post_level = detect_level(post) if post else None
@@ -344,8 +350,13 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
-            months = next((w for w in (window_months(t, ctx.period, ctx.year)[0]
-                                       for t in (text[sa:start], text[first_sa:sa], lead_text)) if w), None)
+            months = window_months(text[sa:start], ctx.period, ctx.year)[0]
+            if not months:
+                if earlier_months is None:
+                    # the paragraph's earlier sentences, at most EARLIER_REACH characters back
+                    earlier_months = next((w for w in (window_months(t, ctx.period, ctx.year)[0]
+                                                       for t in (text[max(first_sa, sa - EARLIER_REACH):sa], lead_text)) if w), 0)
+                months = earlier_months or None
             role = reading.role
             if role == "value" and earlier:
                 role = "baseline"

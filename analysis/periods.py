@@ -95,16 +95,37 @@ def _next_year(text: str, pos: int) -> int | None:
 def find_periods(text: str, year_hint: int | None = None, rule: str = "calendar") -> list[tuple[Period, int, int]]:
     """Every period phrase in `text` with its span, in order of appearance."""
     found = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for kind, rx in PERIOD_PATTERNS:
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            if taken.covers(m.start()):
                 continue
             p = _period_from_match(kind, m, text, year_hint, rule)
             if p is not None:
                 found.append((p, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
     return sorted(found, key=lambda t: t[1])
+
+
+class _Spans:
+    """The union of the spans taken so far, as sorted disjoint intervals: "is this offset inside one?"
+    in log time (a long paragraph has hundreds of period phrases; a scan per match was quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def covers(self, pos: int) -> bool:
+        from bisect import bisect_right
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def add(self, a: int, b: int) -> None:
+        from bisect import bisect_left, bisect_right
+        i, j = bisect_left(self.ends, a), bisect_right(self.starts, b)    # intervals touching [a, b)
+        if i < j:
+            a, b = min(a, self.starts[i]), max(b, self.ends[j - 1])
+        self.starts[i:j], self.ends[i:j] = [a], [b]
 
 
 def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:

@@ -326,6 +326,11 @@ def read_document(path) -> Document:
     if fn is None:
         raise ReadError(path, f"unsupported file type '{path.suffix}'",
                         f"supported: {', '.join(sorted(READERS))}")
+    from .settings import SETTINGS
+    mb = path.stat().st_size / 2**20
+    if mb > SETTINGS.max_file_mb:
+        raise ReadError(path, f"is {mb:.0f} MB, over the {SETTINGS.max_file_mb:g} MB limit for one report",
+                        "split it, or remove embedded images and export it again")
     got = fn(path)
     lines, fmt, enc = got[:3]
     refs = list(got[3]) if len(got) > 3 else []

@@ -34,12 +34,19 @@ class ReadingSettings:
     form_lookback: int = 30
     # A period phrase must have figures this close after it to describe them.
     figures_ahead: int = 160
+    # Per-file limits: a provincial report is well under 1 MB as text (the largest shipped one is 78 kB)
+    # and a few MB as PDF; a bigger file, or one that takes longer than this to read and check, is
+    # refused by name instead of holding up the batch.
+    max_file_mb: float = 25.0
+    max_seconds_per_file: float = 60.0
 
     def __post_init__(self):
         for name in ("label_gap", "label_reach_after", "unit_reach", "lead_reach", "total_reach", "form_lookback",
                      "figures_ahead"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
+        if self.max_file_mb <= 0 or self.max_seconds_per_file <= 0:
+            raise ValueError("ReadingSettings.max_file_mb and max_seconds_per_file must be positive")
         if not 0 <= self.denominator_blocks_back <= 5:
             raise ValueError("ReadingSettings.denominator_blocks_back must be between 0 and 5")
         for name in ("part_window", "level_window"):

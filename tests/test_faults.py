@@ -305,3 +305,38 @@ def test_two_builds_at_once_take_turns(tmp_path):
         order.append("first")
     t.join(5)
     assert order == ["first", "second"]
+
+
+def test_a_report_past_its_time_limit_is_refused_by_name(tmp_path, monkeypatch):
+    import dataclasses
+    import analysis.settings as settings_mod
+    import analysis.build as build_mod
+    monkeypatch.setattr(settings_mod, "SETTINGS", dataclasses.replace(settings_mod.SETTINGS, max_seconds_per_file=2.5))
+    real = build_mod.extract_file
+
+    def slow(p, o=None):
+        if "cham" in p.name:
+            time.sleep(8)                 # stands in for a runaway line
+        return real(p, o)
+    monkeypatch.setattr(build_mod, "extract_file", slow)
+    slow_report = tmp_path / "gia-lai_2022-q1_cham.txt"
+    slow_report.write_bytes(SEEDS["gia_lai_q1"].read_bytes())
+    good = tmp_path / SEEDS["bac_giang"].name
+    good.write_bytes(SEEDS["bac_giang"].read_bytes())
+    t = time.perf_counter()
+    run = _corpus([slow_report, good], tmp_path / "cache")
+    assert time.perf_counter() - t < 7
+    assert len(run.errors) == 1 and "gia-lai_2022-q1_cham.txt" in run.errors[0][1] and "2.5 s limit" in run.errors[0][1]
+    assert [s.document["document"] for s in run.kept] == [good.name]
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(tmp_path, monkeypatch):
+    import dataclasses
+    import analysis.settings as settings_mod
+    from analysis.errors import TthcError
+    from analysis.read import read_document
+    monkeypatch.setattr(settings_mod, "SETTINGS", dataclasses.replace(settings_mod.SETTINGS, max_file_mb=0.01))
+    big = tmp_path / "gia-lai_2022-q1_lon.txt"
+    big.write_bytes(SEEDS["gia_lai_q1"].read_bytes())      # 38 kB, over a 10 kB limit
+    with pytest.raises(TthcError, match=r"gia-lai_2022-q1_lon.txt.*over the 0.01 MB limit"):
+        read_document(big)
