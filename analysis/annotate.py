@@ -23,7 +23,7 @@ from functools import lru_cache
 from .meta import DocMeta
 from .numbers import Number, find_fractions, find_numbers, mask_spans
 from .periods import find_periods
-from .read import Block, Document
+from .read import Block, Document, span_cols
 from .settings import SETTINGS
 from .vocab import (ancestors, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, part_markers, partitions, reading_levels,
                     word_list)
@@ -241,11 +241,11 @@ def _depths(text: str) -> list[int]:
 
 def _quote(doc: Document, block: Block, a: int, b: int) -> tuple[int, int, str]:
     line = block.line_at(a)
-    cols = [c for (ln, c) in block.pos[a:b] if ln == line and c >= 0] if block.pos else []
-    if not cols:
+    cols = span_cols(block.pos, a, b, line) if block.pos else None
+    if cols is None:
         return line, -1, block.text[a:b]
     src = doc.lines[line - 1]
-    return line, min(cols), src[min(cols): max(cols) + 1]
+    return line, cols[0], src[cols[0]: cols[1] + 1]
 
 
 # ---------------------------------------------------------------- figures of one block

@@ -55,8 +55,8 @@ def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) 
     exp_r, exp_f = total(pv)
     status = judge(tv.rounded(), tv.full(), exp_r, exp_f)
     expected = sum(p.value for p in parts)
-    return Claim(rule, doc, status, tot.value, expected, gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
-                 [tv] + pv, [_ev(tot)] + [_ev(p) for p in parts], tot.indicator, tot.level, params)
+    return Claim(rule=rule, document=doc, status=status, stated=tot.value, expected=expected, difference=gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                 values=[tv] + pv, evidence=[_ev(tot)] + [_ev(p) for p in parts], indicator=tot.indicator, level=tot.level, params=params)
 
 
 def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
@@ -157,9 +157,9 @@ def grim_claim(doc: str, s: Fact, den: Fact) -> Claim | None:
     if den.decimals or den.approximate or not float(den.value).is_integer() or s.decimals == 0:
         return None
     ok, closest = grim_feasible(fact_val(s), int(den.value))
-    return Claim("share.grim", doc, "holds" if ok else "fail", s.value, round(closest, 4),
-                 round(s.value - closest, 4), [fact_val(s), fact_val(den)], [_ev(s), _ev(den)],
-                 s.indicator, s.level, {"denominator": fact_val(den).fmt()})
+    return Claim(rule="share.grim", document=doc, status="holds" if ok else "fail", stated=s.value, expected=round(closest, 4),
+                 difference=round(s.value - closest, 4), values=[fact_val(s), fact_val(den)], evidence=[_ev(s), _ev(den)],
+                 indicator=s.indicator, level=s.level, params={"denominator": fact_val(den).fmt()})
 
 
 def unit_domain(unit: str) -> str | None:
@@ -203,10 +203,10 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 pairs = [(a, b) for a in A for b in B]
                 ok = any(fact_val(a).full().overlaps(fact_val(b).full()) for a, b in pairs)
                 a, b = min(pairs, key=lambda p: abs(p[0].value - p[1].value))
-                out.append(Claim("dup.figure", doc, "holds" if ok else "fail", a.value, b.value,
-                                 0.0 if ok else a.value - b.value, [fact_val(a), fact_val(b)], [_ev(a), _ev(b)],
-                                 a.indicator, a.level,
-                                 {"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
+                out.append(Claim(rule="dup.figure", document=doc, status="holds" if ok else "fail", stated=a.value, expected=b.value,
+                                 difference=0.0 if ok else a.value - b.value, values=[fact_val(a), fact_val(b)], evidence=[_ev(a), _ev(b)],
+                                 indicator=a.indicator, level=a.level,
+                                 params={"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
                                   "other_line": b.line}))
     return out
 

@@ -70,10 +70,10 @@ def parts_claims(doc: str, ann: Annotated) -> list[Claim]:
             params["missing"] = "phần không được liệt kê"
         elif short:
             continue                     # an open list: a shortfall is the part not listed
-        out.append(Claim(rule, doc, status, r.total.value, expected,
-                         gap(r.total.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
-                         [tv] + pv, [_ev(r.total)] + [_ev(p) for p in r.parts],
-                         r.total.category or "", r.total.level or "", params, severity=sev))
+        out.append(Claim(rule=rule, document=doc, status=status, stated=r.total.value, expected=expected,
+                         difference=gap(r.total.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                         values=[tv] + pv, evidence=[_ev(r.total)] + [_ev(p) for p in r.parts],
+                         indicator=r.total.category or "", level=r.total.level or "", params=params, severity=sev))
     return [c for c in out if c is not None]
 
 
@@ -81,10 +81,10 @@ def _one_part(doc: str, r: Parts) -> Claim | None:
     p = r.parts[0]
     tv, pv = fig_val(r.total), fig_val(p)
     over = pv.full().lo > tv.full().hi + 1e-9
-    return Claim("enum.exceeds", doc, "fail" if over else "holds", r.total.value, p.value,
-                 r.total.value - p.value if over else 0.0, [tv, pv], [_ev(r.total), _ev(p)],
-                 r.total.category or "", r.total.level or "",
-                 {"parts_label": p.number.raw.strip(), "reading": "một phần của tổng",
+    return Claim(rule="enum.exceeds", document=doc, status="fail" if over else "holds", stated=r.total.value, expected=p.value,
+                 difference=r.total.value - p.value if over else 0.0, values=[tv, pv], evidence=[_ev(r.total), _ev(p)],
+                 indicator=r.total.category or "", level=r.total.level or "",
+                 params={"parts_label": p.number.raw.strip(), "reading": "một phần của tổng",
                   "total_label": _name(r.total.category) or r.total.unit})
 
 
@@ -121,10 +121,10 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
         if status == "fail" and not same_block:
             sev = "warning"             # its base stands in another paragraph: the scope may differ
             params["reading"] += "; mẫu số ở đoạn khác, phạm vi có thể khác"
-        c = Claim("share.count", doc, status, s.share.value, round(actual, 4),
-                  round(s.share.value - actual, 4) if status != "holds" else 0.0,
-                  [sv, cv] + [r[2] for r in results], [_ev(s.share), _ev(s.count), _ev(b)],
-                  s.count.category or "", s.count.level or "", params, severity=sev)
+        c = Claim(rule="share.count", document=doc, status=status, stated=s.share.value, expected=round(actual, 4),
+                  difference=round(s.share.value - actual, 4) if status != "holds" else 0.0,
+                  values=[sv, cv] + [r[2] for r in results], evidence=[_ev(s.share), _ev(s.count), _ev(b)],
+                  indicator=s.count.category or "", level=s.count.level or "", params=params, severity=sev)
         if status == "info":
             c.rule, c.severity = "round.truncated", "info"
         out.append(c)
@@ -144,9 +144,9 @@ def rate_sum_claims(doc: str, ann: Annotated) -> list[Claim]:
         else:
             status = "holds" if r.lo <= SETTINGS.share_max + 1e-9 else ("info" if f.lo <= SETTINGS.share_max else "fail")
         s = sum(v.value for v in vals)
-        out.append(Claim("share.sum", doc, status, round(s, 4), 100.0, round(s - 100, 4) if status == "fail" else 0.0,
-                         vals, [_ev(x) for x in g.rates], g.rates[0].category or "", g.rates[0].level or "",
-                         {"parts_label": " + ".join(x.number.raw.strip() for x in g.rates),
+        out.append(Claim(rule="share.sum", document=doc, status=status, stated=round(s, 4), expected=100.0, difference=round(s - 100, 4) if status == "fail" else 0.0,
+                         values=vals, evidence=[_ev(x) for x in g.rates], indicator=g.rates[0].category or "", level=g.rates[0].level or "",
+                         params={"parts_label": " + ".join(x.number.raw.strip() for x in g.rates),
                           "reading": ("các phần hợp thành toàn bộ: tổng phải là 100%" if g.covered
                                       else "các phần rời nhau: tổng không vượt 100%")}))
     return out
@@ -158,10 +158,10 @@ def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
     for r in ann.repeats:
         a, b = fig_val(r.first), fig_val(r.second)
         ok = a.full().overlaps(b.full())
-        out.append(Claim("dup.figure", doc, "holds" if ok else "fail", r.second.value, r.first.value,
-                         0.0 if ok else r.second.value - r.first.value, [b, a], [_ev(r.second), _ev(r.first)],
-                         r.first.category or "", r.first.level or "",
-                         {"indicator_label": _name(r.first.category) or "số liệu đoạn lặp lại",
+        out.append(Claim(rule="dup.figure", document=doc, status="holds" if ok else "fail", stated=r.second.value, expected=r.first.value,
+                         difference=0.0 if ok else r.second.value - r.first.value, values=[b, a], evidence=[_ev(r.second), _ev(r.first)],
+                         indicator=r.first.category or "", level=r.first.level or "",
+                         params={"indicator_label": _name(r.first.category) or "số liệu đoạn lặp lại",
                           "level_label": "", "other_line": r.first.line}))
     return out
 

@@ -61,16 +61,16 @@ def _formula_claims(doc_name, r, formulas, colmap, code) -> list[Claim]:
             filled = vals[0] if vals[0] is not None else sum(v or 0 for v in vals[1:])
             if filled:
                 blank = f"({tot})" if vals[0] is None else ", ".join(f"({p})" for p in parts)
-                out.append(Claim("table.blank", doc_name, "fail", None, None, None,
-                                 [_val(c, v) for c, v in zip(cells, vals) if v is not None], ev, "", "",
-                                 {"row": name, "formula": ftext, "column": blank}))
+                out.append(Claim(rule="table.blank", document=doc_name, status="fail", stated=None, expected=None, difference=None,
+                                 values=[_val(c, v) for c, v in zip(cells, vals) if v is not None], evidence=ev, indicator="", level="",
+                                 params={"row": name, "formula": ftext, "column": blank}))
             continue
         expected = sum(v or 0 for v in vals[1:])
         status = "holds" if abs(vals[0] - expected) < 1e-9 else "fail"
-        out.append(Claim("table.formula", doc_name, status, vals[0], expected,
-                         vals[0] - expected if status == "fail" else 0.0,
-                         [_val(c, v) for c, v in zip(cells, vals) if v is not None], ev, "", "",
-                         {"row": name, "formula": ftext}))
+        out.append(Claim(rule="table.formula", document=doc_name, status=status, stated=vals[0], expected=expected,
+                         difference=vals[0] - expected if status == "fail" else 0.0,
+                         values=[_val(c, v) for c, v in zip(cells, vals) if v is not None], evidence=ev, indicator="", level="",
+                         params={"row": name, "formula": ftext}))
     return out
 
 
@@ -99,10 +99,10 @@ def _total_claims(doc_name, data, labels, colmap) -> list[Claim]:
             expected = sum(v for v in col if isinstance(v, float))
             status = "holds" if abs(tv - expected) < 1e-9 else "fail"
             vals = [_val(c, tv)] + [_val(r[j], v) for r, v in zip(body, col) if isinstance(v, float)]
-            out.append(Claim("table.column_total", doc_name, status, tv, expected,
-                             tv - expected if status == "fail" else 0.0, vals,
-                             [(c.line, " | ".join(x.text for x in tr if x.text)[:200])], "", "",
-                             {"column": f"({inv[j]})" if j in inv else str(j + 1),
+            out.append(Claim(rule="table.column_total", document=doc_name, status=status, stated=tv, expected=expected,
+                             difference=tv - expected if status == "fail" else 0.0, values=vals,
+                             evidence=[(c.line, " | ".join(x.text for x in tr if x.text)[:200])], indicator="", level="",
+                             params={"column": f"({inv[j]})" if j in inv else str(j + 1),
                               "label": (labels[j] if j < len(labels) else "")[:80]}))
         break
     return out
@@ -190,5 +190,5 @@ def _sum_claim(doc_name, cell, v, parts, where, closed: bool) -> Claim:
         status = "fail"
     elif short and closed:
         rule, status = "enum.gap", "fail"
-    return Claim(rule, doc_name, status, v, expected, gap(v, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
-                 [tv] + pv, [(cell.line, cell.raw.strip())], "", "", params)
+    return Claim(rule=rule, document=doc_name, status=status, stated=v, expected=expected, difference=gap(v, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                 values=[tv] + pv, evidence=[(cell.line, cell.raw.strip())], indicator="", level="", params=params)

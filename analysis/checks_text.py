@@ -57,10 +57,10 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             exp_r, exp_f = ratio_interval(a.rounded(), d.rounded()), ratio_interval(a.full(), d.full())
             status = judge(p.rounded(), p.full(), exp_r, exp_f)
             actual = 100 * fr.num.value / fr.den.value
-            c = Claim("ratio.fraction", doc_name, status, pct.value, round(actual, 4),
-                      round(pct.value - actual, 4) if status != "holds" else 0.0, [a, d, p],
-                      [_snippet(b, fr.start, pct.end, 40)], "", "",
-                      {"fraction": f"{fr.num.raw}/{fr.den.raw}",
+            c = Claim(rule="ratio.fraction", document=doc_name, status=status, stated=pct.value, expected=round(actual, 4),
+                      difference=round(pct.value - actual, 4) if status != "holds" else 0.0, values=[a, d, p],
+                      evidence=[_snippet(b, fr.start, pct.end, 40)], indicator="", level="",
+                      params={"fraction": f"{fr.num.raw}/{fr.den.raw}",
                        "rounded": fmt_vn(round(actual + 1e-12, pct.decimals), pct.decimals)})
             if status == "info":
                 c.rule, c.severity = "round.truncated", "info"
@@ -122,10 +122,10 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
     pp = cur.value - base.value
     relative = 100 * pp / base.value if base.value else float("nan")
     best = pp if abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
-    return Claim("change.pp_or_relative", doc_name, status, sign * c.value, round(pp, 4),
-                 round(sign * c.value - best, 4) if status == "fail" else 0.0, [A, C, B],
-                 [_snippet(b, cur.start, base.end, 20)], "", "",
-                 {"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
+    return Claim(rule="change.pp_or_relative", document=doc_name, status=status, stated=sign * c.value, expected=round(pp, 4),
+                 difference=round(sign * c.value - best, 4) if status == "fail" else 0.0, values=[A, C, B],
+                 evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
+                 params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?"},
                  severity="info" if status == "info" else "")
 
@@ -177,9 +177,9 @@ def _list_claim(doc_name, count_val, count_b, noun, note_text, note_line_at, ev)
             vals = [getattr(f, part) for f in fracs]
             exp = sum(v.value for v in vals)
             status = "holds" if exp == stated else "fail"
-            out.append(Claim("list.sum", doc_name, status, stated, exp, stated - exp if status == "fail" else 0.0,
-                             [count_val if part == "num" else Val(stated, line=count_val.line)] +
-                             [val_of(v, note_line_at(v.start)) for v in vals], ev, "", ""))
+            out.append(Claim(rule="list.sum", document=doc_name, status=status, stated=stated, expected=exp, difference=stated - exp if status == "fail" else 0.0,
+                             values=[count_val if part == "num" else Val(stated, line=count_val.line)] +
+                             [val_of(v, note_line_at(v.start)) for v in vals], evidence=ev, indicator="", level=""))
         return out
     if figs and len(per_item) >= 2 and len(per_item) == len(figs):
         lo = hi = len(figs)
@@ -191,10 +191,10 @@ def _list_claim(doc_name, count_val, count_b, noun, note_text, note_line_at, ev)
         # the list may name the counted units first and the rest after ("... Còn 01 đơn vị ..."):
         # it holds when the figures add up to the count, or to the count and then to the denominator
         ok = prefix[-1] == a or (a in prefix and count_b is not None and prefix[-1] == count_b)
-        out.append(Claim("list.count", doc_name, "holds" if ok else "fail", a, prefix[-1],
-                         a - prefix[-1] if not ok else 0.0,
-                         [count_val] + [val_of(f, note_line_at(f.start)) for f in figs], ev, "", "",
-                         {"noun": noun}))
+        out.append(Claim(rule="list.count", document=doc_name, status="holds" if ok else "fail", stated=a, expected=prefix[-1],
+                         difference=a - prefix[-1] if not ok else 0.0,
+                         values=[count_val] + [val_of(f, note_line_at(f.start)) for f in figs], evidence=ev, indicator="", level="",
+                         params={"noun": noun}))
         return out
     else:
         got = list_items(note_text)
@@ -203,8 +203,8 @@ def _list_claim(doc_name, count_val, count_b, noun, note_text, note_line_at, ev)
         lo, hi = got
     status = "holds" if lo <= a <= hi else "fail"
     expected = lo if a < lo else hi
-    out.append(Claim("list.count", doc_name, status, a, expected, a - expected if status == "fail" else 0.0,
-                     [count_val], ev, "", "", {"noun": noun}))
+    out.append(Claim(rule="list.count", document=doc_name, status=status, stated=a, expected=expected, difference=a - expected if status == "fail" else 0.0,
+                     values=[count_val], evidence=ev, indicator="", level="", params={"noun": noun}))
     return out
 
 
@@ -282,8 +282,8 @@ def _total_vs_items(doc_name, b, base, before, note, ev) -> list[Claim]:
     over = exp_f.lo > sv.full().hi + 1e-9
     short = exp_f.hi < sv.full().lo - 1e-9
     status = "fail" if over or (short and complete) else "holds"
-    return [Claim("list.sum", doc_name, status, stated.value, sum(f.value for f in figs),
-                  gap(stated.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0, [sv] + fv, ev, "", "")]
+    return [Claim(rule="list.sum", document=doc_name, status=status, stated=stated.value, expected=sum(f.value for f in figs),
+                  difference=gap(stated.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0, values=[sv] + fv, evidence=ev, indicator="", level="")]
 
 
 # ------------------------------------------------------------------ denominators of units: "17/17 huyện"
@@ -307,9 +307,9 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
                 continue
             v0, ev0 = seen[kind]
             status = "holds" if v0.value == v.value else "fail"
-            out.append(Claim("dup.denominator", doc_name, status, v.value, v0.value,
-                             v.value - v0.value if status == "fail" else 0.0, [v, v0], [ev, ev0], "", "",
-                             {"noun": kind, "other_line": ev0[0]}))
+            out.append(Claim(rule="dup.denominator", document=doc_name, status=status, stated=v.value, expected=v0.value,
+                             difference=v.value - v0.value if status == "fail" else 0.0, values=[v, v0], evidence=[ev, ev0], indicator="", level="",
+                             params={"noun": kind, "other_line": ev0[0]}))
     return out
 
 
@@ -349,17 +349,17 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 same_slot = q.key.split("-")[1:] == P.key.split("-")[1:]
                 if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and ("period.label", ln) not in done:
                     done.add(("period.label", ln))
-                    out.append(Claim("period.label", doc_name, "fail", None, None, None,
-                                     [], [(ln, text.strip()[:200])], "", "",
-                                     {"doc_period": P.key, "label": label, "line": ln,
+                    out.append(Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None,
+                                     values=[], evidence=[(ln, text.strip()[:200])], indicator="", level="",
+                                     params={"doc_period": P.key, "label": label, "line": ln,
                                       "detail": f"kỳ {q.key}, trước kỳ báo cáo"}))
             elif q.kind == "ytd" and P.months and q.months and q.months < P.months - 0.6 and \
                     q.end and P.start <= q.end <= P.end + (P.end - P.end) and _has_figures(text, z):
                 if ("period.partial", ln) not in done:
                     done.add(("period.partial", ln))
-                    out.append(Claim("period.partial", doc_name, "fail", None, None, None, [],
-                                     [(ln, text.strip()[:200])], "", "",
-                                     {"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0), "label": label,
+                    out.append(Claim(rule="period.partial", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[],
+                                     evidence=[(ln, text.strip()[:200])], indicator="", level="",
+                                     params={"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0), "label": label,
                                       "months": fmt_vn(round(q.months), 0), "line": ln}))
         for m in _CUTOFF.finditer(text):
             try:
@@ -369,9 +369,9 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             if P.start < d and (P.end - d).days > 31 and _has_figures(text, m.end()) and ("period.partial", ln) not in done:
                 done.add(("period.partial", ln))
                 months = round(((d - P.start).days + 1) / 30.4375)
-                out.append(Claim("period.partial", doc_name, "fail", None, None, None, [],
-                                 [(ln, text.strip()[:200])], "", "",
-                                 {"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0),
+                out.append(Claim(rule="period.partial", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[],
+                                 evidence=[(ln, text.strip()[:200])], indicator="", level="",
+                                 params={"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0),
                                   "label": m.group(0), "months": fmt_vn(months, 0), "line": ln}))
     return out
 
@@ -391,8 +391,8 @@ def _window_claim(doc_name, P, q, ln, text, a, z, lines) -> Claim | None:
         return None
     if (lab.start, lab.end) == (q.start, q.end):
         return None
-    return Claim("period.label", doc_name, "fail", None, None, None, [], [(ln, text.strip()[:200])], "", "",
-                 {"doc_period": P.key, "label": lab.label + " " + text[a:z].strip(), "line": ln,
+    return Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[], evidence=[(ln, text.strip()[:200])], indicator="", level="",
+                 params={"doc_period": P.key, "label": lab.label + " " + text[a:z].strip(), "line": ln,
                   "detail": f"nhãn {lab.key} nhưng cửa sổ {q.start:%d/%m/%Y}–{q.end:%d/%m/%Y}"})
 
 
@@ -447,27 +447,27 @@ def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                     reported[(key, d)].evidence.append(ev)
                 elif d0 != d:
                     if d0.year == d.year or (d0.month, d0.day) == (d.month, d.day) or m.group("year"):
-                        c = Claim("cite.date_conflict", doc_name, "fail", None, None, None, [v],
-                                  [ev, ev0], "", "", {"number": m.group("num"), "stated": f"{d:%d/%m/%Y}",
+                        c = Claim(rule="cite.date_conflict", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[v],
+                                  evidence=[ev, ev0], indicator="", level="", params={"number": m.group("num"), "stated": f"{d:%d/%m/%Y}",
                                                        "expected": f"{d0:%d/%m/%Y}", "other_line": ev0[0]})
                         reported[(key, d)] = c
                         out.append(c)
                 else:
-                    out.append(Claim("cite.date_conflict", doc_name, "holds", evidence=[ev, ev0], values=[v]))
+                    out.append(Claim(rule="cite.date_conflict", document=doc_name, status="holds", evidence=[ev, ev0], values=[v]))
             else:
                 first[key] = (d, ev)
             if limit and d > limit:
-                out.append(Claim("cite.future", doc_name, "fail", None, None, None, [v], [ev], "", "",
-                                 {"number": m.group("num"), "stated": f"{d:%d/%m/%Y}", "expected": f"{limit:%d/%m/%Y}"}))
+                out.append(Claim(rule="cite.future", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[v], evidence=[ev], indicator="", level="",
+                                 params={"number": m.group("num"), "stated": f"{d:%d/%m/%Y}", "expected": f"{limit:%d/%m/%Y}"}))
             elif limit:
-                out.append(Claim("cite.future", doc_name, "holds", values=[v], evidence=[ev]))
+                out.append(Claim(rule="cite.future", document=doc_name, status="holds", values=[v], evidence=[ev]))
         if ref_year:
             for m in _NUMBER_YEAR.finditer(text):
                 y = int(m.group("year"))
                 ev = (i, text[max(0, m.start() - 30):m.end() + 10].strip())
                 status = "fail" if y > ref_year else "holds"
-                out.append(Claim("cite.year", doc_name, status, None, None, None, [Val(y, line=i, raw=m.group(0))], [ev],
-                                 "", "", {"number": m.group(0), "stated": str(y), "expected": str(ref_year)}))
+                out.append(Claim(rule="cite.year", document=doc_name, status=status, stated=None, expected=None, difference=None, values=[Val(y, line=i, raw=m.group(0))], evidence=[ev],
+                                 indicator="", level="", params={"number": m.group(0), "stated": str(y), "expected": str(ref_year)}))
     return out
 
 

@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as e:           # a bad option: say which, no traceback
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except TthcError as e:               # a broken vocabulary file, an input that cannot be used
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except BrokenPipeError:              # `check ... | head`: the reader has gone; end quietly
         import os
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -19,7 +19,7 @@ from .annotate import Annotated, Figure, annotate, block_figures, detect_level, 
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods, window_months
-from .read import Block, Cell, Document
+from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
 from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, word_list
@@ -160,11 +160,10 @@ class Ctx:
 
 def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
     """Verbatim source text for clean span [a, b) on one line."""
-    cols = [c for (ln, c) in block.pos[a:b] if ln == line and c >= 0]
-    if not cols:
+    cols = span_cols(block.pos, a, b, line)
+    if cols is None:
         return ""
-    src = lines[line - 1]
-    return src[min(cols): max(cols) + 1].strip()
+    return lines[line - 1][cols[0]: cols[1] + 1].strip()
 
 
 def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "") -> tuple[str, str, bool]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .numbers import Interval, Number, approx_bounds, fmt_num, fmt_vn
-from .vocab import rules, to_english
+from .vocab import Severity, rules, to_english
 
 FINDING_COLUMNS = ["document", "rule", "severity", "title", "message", "message_en", "stated", "expected", "difference",
                    "indicator", "level", "line", "ref", "values", "evidence"]
@@ -100,11 +101,16 @@ def gap(stated: float, lo: float, hi: float) -> float:
 QUOTED_PARAMS = frozenset({"label", "row", "window", "quote"})
 
 
-@dataclass
+ClaimStatus = Literal["holds", "info", "fail"]
+
+
+@dataclass(kw_only=True)
 class Claim:
+    """One relation a rule looked at: what was stated, what it should be, the figures and their lines.
+    Built with keywords only (a positional call was easy to get wrong with twelve fields)."""
     rule: str
     document: str
-    status: str                    # holds | info | fail
+    status: ClaimStatus
     stated: float | None = None
     expected: float | None = None
     difference: float | None = None
@@ -113,7 +119,7 @@ class Claim:
     indicator: str = ""
     level: str = ""
     params: dict = field(default_factory=dict)
-    severity: str = ""             # overrides the rule's severity (e.g. 'info' for truncation)
+    severity: Severity | Literal[""] = ""   # overrides the rule's severity (e.g. 'info' for truncation)
 
     @property
     def lines(self) -> set[int]:

@@ -11,6 +11,7 @@ definition the report does not allow says "not reported" and why. Scoped figures
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -29,11 +30,16 @@ class Term:
     window_months: float | None
 
 
+# ok: recomputed from the counts (and the stated rate beside it, if any); stated_only: the report's rate
+# without the counts to recompute it; not_reported: neither
+HeadlineStatus = Literal["ok", "stated_only", "not_reported"]
+
+
 @dataclass(frozen=True)
 class HeadlineRow:
     id: str
     level: str
-    status: str                  # ok | stated_only | not_reported
+    status: HeadlineStatus
     stated: float | None         # the report's own percentage
     stated_decimals: int
     stated_kind: str             # rate (a named rate) | share (beside its count) | ""

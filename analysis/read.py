@@ -400,6 +400,19 @@ class Positions:
     def __eq__(self, other) -> bool:
         return list(self) == list(other)
 
+    def cols(self, a: int, b: int, line: int) -> tuple[int, int] | None:
+        """(first, last) source column of the characters a..b-1 that stand on `line`, or None."""
+        lo = hi = None
+        for k, (start, (ln, col, step)) in enumerate(zip(self.starts, self.runs)):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self.n
+            x, y = max(a, start), min(b, end)
+            if x >= y or ln != line or col < 0:
+                continue
+            c0, c1 = col + (x - start) * step, col + (y - 1 - start) * step
+            lo = c0 if lo is None else min(lo, c0)
+            hi = c1 if hi is None else max(hi, c1)
+        return None if lo is None else (lo, hi)
+
     def sub(self, a: int, b: int) -> "Positions":
         """The positions of characters a..b-1, as runs."""
         out = Positions()
@@ -421,6 +434,14 @@ class Positions:
                 for line, col in part:
                     out.add(line, col, 1)
         return out
+
+
+def span_cols(pos, a: int, b: int, line: int) -> tuple[int, int] | None:
+    """(first, last) source column of characters a..b-1 of a block that stand on `line`."""
+    if isinstance(pos, Positions):
+        return pos.cols(a, b, line)
+    cols = [c for (ln, c) in pos[a:b] if ln == line and c >= 0]
+    return (min(cols), max(cols)) if cols else None
 
 
 def clean_line(raw: str, line_no: int, col0: int = 0):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 from functools import lru_cache
 
 import yaml
@@ -196,19 +197,23 @@ def form_formulas() -> dict[str, tuple[tuple[int, tuple[int, ...]], ...]]:
     return out
 
 
+Severity = Literal["error", "warning", "info"]
+RuleKind = Literal["facts", "relations", "text", "table"]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     title: str
-    severity: str
-    kind: str
+    severity: Severity
+    kind: RuleKind
     message: str
     pattern: str = ""
     title_vi: str = ""
     message_en: str = ""          # the English edition's template (same placeholders)
 
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = get_args(Severity)
 
 
 @lru_cache(maxsize=None)
@@ -222,6 +227,8 @@ def rules() -> dict[str, Rule]:
                         message_en=r.get("message_en", ""))
         except KeyError as e:
             raise VocabularyError(f"rules.yml: rule {r.get('id', r)!r} lacks {e}") from None
+        if rule.kind not in get_args(RuleKind):
+            raise VocabularyError(f"rules.yml: rule {rule.id}: kind must be one of {get_args(RuleKind)}, not {rule.kind!r}")
         if rule.severity not in SEVERITIES:
             raise VocabularyError(f"rules.yml: rule {rule.id}: severity must be one of {SEVERITIES}, not {rule.severity!r}")
         out[rule.id] = rule

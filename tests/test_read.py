@@ -146,3 +146,32 @@ def test_tables_tab_and_cell_per_line_pipe():
     plan = read_document(SEEDS["qd258"])
     t = next(b for b in plan.blocks if b.kind == "table" and b.line == 79)
     assert len(t.rows) == 37 and t.rows[23][0].text == "23" and t.rows[23][5].text == "Tháng 5/2023"
+
+
+# ---- Positions: runs that behave as the per-character list they replace (property test)
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+_RUNS = st.lists(st.tuples(st.integers(1, 4), st.integers(-1, 30), st.integers(0, 6)), max_size=12)
+
+
+def _both(runs):
+    from analysis.read import Positions
+    p, ref = Positions(), []
+    for line, col, n in runs:
+        p.add(line, col, n)
+        ref.extend((line, -1 if col < 0 else col + k) for k in range(n))
+    return p, ref
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_RUNS, _RUNS, st.integers(0, 80), st.integers(0, 80), st.integers(1, 4))
+def test_positions_act_as_the_list_of_tuples(r1, r2, a, b, line):
+    from analysis.read import span_cols
+    p, ref = _both(r1)
+    q, ref2 = _both(r2)
+    assert len(p) == len(ref) and list(p) == ref and p[a:b] == ref[a:b]
+    if ref:
+        assert p[a % len(ref)] == ref[a % len(ref)] and p[-1] == ref[-1]
+    assert list(p.sub(a, b)) == ref[a:b]
+    assert list(p + q) == ref + ref2 and list(p + [(9, -1)]) == ref + [(9, -1)]
+    assert span_cols(p, a, b, line) == span_cols(ref, a, b, line)
