@@ -340,3 +340,39 @@ def test_a_file_over_the_size_limit_is_refused_by_name(tmp_path, monkeypatch):
     big.write_bytes(SEEDS["gia_lai_q1"].read_bytes())      # 38 kB, over a 10 kB limit
     with pytest.raises(TthcError, match=r"gia-lai_2022-q1_lon.txt.*over the 0.01 MB limit"):
         read_document(big)
+
+
+def test_kill_then_revert_never_serves_stale_outputs(tmp_path):
+    """The tester's sequence: render; change the data; kill `briefs` right after brief.html is
+    rewritten; revert the data; run again. The brief must be rendered again, not taken as cached."""
+    import shutil
+    import signal
+    proj = tmp_path / "proj"
+    (proj / "data" / "raw").mkdir(parents=True)
+    (proj / "data" / "processed").mkdir()
+    shutil.copytree(ROOT / "notebooks", proj / "notebooks")
+    report = proj / "data" / "raw" / SEEDS["quang_ngai"].name
+    original = SEEDS["quang_ngai"].read_text(encoding="utf-8")
+    report.write_text(original, encoding="utf-8")
+    env = {**os.environ, "TTHC_ROOT": str(proj)}
+    cmd = [sys.executable, "-m", "analysis", "briefs", "--jobs", "1", "--no-progress", "--province", "quang-ngai"]
+    first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    html = proj / "reports" / "quang-ngai" / "2024-h1" / "brief.html"
+    v1 = html.read_bytes()
+    # change one figure: the brief shows it (99,98 % satisfaction becomes 98,98 %)
+    report.write_text(original.replace("99,98", "98,98"), encoding="utf-8")
+    before = html.stat().st_mtime_ns
+    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    deadline = time.time() + 300
+    while time.time() < deadline and html.stat().st_mtime_ns == before and p.poll() is None:
+        time.sleep(0.02)
+    os.killpg(p.pid, signal.SIGKILL)                 # right after brief.html was rewritten
+    p.wait()
+    assert html.read_bytes() != v1                   # the killed run had written the changed brief
+    report.write_text(original, encoding="utf-8")    # revert the data
+    third = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert third.returncode == 0, third.stderr
+    assert "1 rendered" in third.stdout + third.stderr, third.stdout
+    assert html.read_bytes() == v1                   # the brief of the reverted data, byte for byte
