@@ -66,9 +66,16 @@ def documents_of(documents: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return documents[(documents["province_slug"] == sel.province) & (documents["period"] == sel.period)]
 
 
-def first_values(facts: pd.DataFrame, period: str | None = None) -> dict[tuple, pd.Series]:
+def first_values(facts, period: str | None = None) -> dict[tuple, pd.Series]:
     """(indicator, level) -> the first plain statement of that count for a whole province or level (no
-    scope, role value, the brief's period when given), filtered once for many look-ups."""
+    scope, role value, the brief's period when given), filtered once for many look-ups. Takes a facts
+    table or one report's records (headline.split_by_document)."""
+    if isinstance(facts, list):
+        out: dict[tuple, dict] = {}
+        for r in facts:
+            if r["role"] == "value" and r["scope"] == "" and r["unit"] != "%" and (period is None or r["period"] == period):
+                out.setdefault((r["indicator"], r["level"]), r)
+        return out
     f = facts[(facts["role"] == "value") & (facts["scope"] == "") & (facts["unit"] != "%")]
     if period is not None:
         f = f[f["period"] == period]

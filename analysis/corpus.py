@@ -200,11 +200,11 @@ class CorpusRun:
 def run_corpus(paths, jobs: int = 0, cache: Path | None = None) -> CorpusRun:
     """Process every report on a pool of `jobs` workers (0: the CPU count; 1: in this process)."""
     from itertools import repeat
-    from .stamp import code_hash
+    from .stamp import reading_hash
     paths = [str(p) for p in paths]
     cache = Path(cache or PROCESSED / "cache")
     cache.mkdir(parents=True, exist_ok=True)
-    code = code_hash()
+    code = reading_hash()
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) < 2:
         out = [process_report(p, code, str(cache)) for p in paths]

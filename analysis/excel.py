@@ -25,37 +25,48 @@ def _width(series: pd.Series, title: str) -> float:
 
 
 def write_sheet(wb, name: str, df: pd.DataFrame) -> None:
-    """One sheet: row 1 Vietnamese headers, row 2 codes (grey), data from row 3; frozen, filtered."""
+    """One sheet: row 1 Vietnamese headers, row 2 codes (grey), data from row 3; frozen, filtered.
+    Written row by row (openpyxl write-only): a sheet of 60,000 facts no longer sits in memory."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     ws = wb.create_sheet(name)
     heads = headers()
     for j, col in enumerate(df.columns, 1):
-        title = heads.get(col, col)
-        c = ws.cell(row=1, column=j, value=title)
-        c.font, c.fill = Font(bold=True), PatternFill("solid", fgColor="EEF2F7")
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=2, column=j, value=col).font = Font(italic=True, color="888888", size=8)
-        ws.column_dimensions[get_column_letter(j)].width = _width(df[col], title)
-    kinds = {col: ("int" if pd.api.types.is_integer_dtype(df[col]) else "float" if pd.api.types.is_float_dtype(df[col]) else "")
-             for col in df.columns}
-    for i, row in enumerate(df.itertuples(index=False), 3):
-        for j, (col, v) in enumerate(zip(df.columns, row), 1):
+        ws.column_dimensions[get_column_letter(j)].width = _width(df[col], heads.get(col, col))
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(df.columns)))}{max(2, len(df) + 2)}"
+    bold, fill, wrap = Font(bold=True), PatternFill("solid", fgColor="EEF2F7"), Alignment(wrap_text=True, vertical="top")
+    row1, row2 = [], []
+    for col in df.columns:
+        c = WriteOnlyCell(ws, value=heads.get(col, col))
+        c.font, c.fill, c.alignment = bold, fill, wrap
+        row1.append(c)
+        c = WriteOnlyCell(ws, value=col)
+        c.font = Font(italic=True, color="888888", size=8)
+        row2.append(c)
+    ws.append(row1)
+    ws.append(row2)
+    kinds = [("int" if pd.api.types.is_integer_dtype(df[col]) else "float" if pd.api.types.is_float_dtype(df[col]) else "")
+             for col in df.columns]
+    for row in df.itertuples(index=False):
+        out = []
+        for kind, v in zip(kinds, row):
             if v is not None and not isinstance(v, (str, bool)) and pd.isna(v):
                 v = None
             elif hasattr(v, "item"):
                 v = v.item()
-            c = ws.cell(row=i, column=j, value=v)
-            if kinds[col] and v is not None:
-                c.number_format = NUMBER_FORMATS[kinds[col]]
-    ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(df.columns)))}{max(2, len(df) + 2)}"
+            if kind and v is not None:
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = NUMBER_FORMATS[kind]
+                v = c
+            out.append(v)
+        ws.append(out)
 
 
 def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     from openpyxl import Workbook
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     for name, df in sheets.items():
         write_sheet(wb, name, df)
     fixed_properties(wb.properties)

@@ -325,12 +325,39 @@ def compare_context(provinces="all", periods="all", lang: str = "vi"):
                            _split(provinces) or None, _split(periods) or None, lang)
 
 
+def _detail_max() -> int:
+    """Reports a comparison shows one by one; beyond, it shows each indicator's distribution (a table
+    of 10,000 rows or a chart of 1,000 bars helps nobody, and their cost grows with the corpus)."""
+    return int(B.spec().get("compare_detail_max", 40))
+
+
+def _distribution(df: pd.DataFrame, value: str, by: list[str], name: str, L: dict) -> pd.DataFrame:
+    """Per group: how many reports, min, quartiles, median, max, and the reports at both ends."""
+    def one(g):
+        g = g.sort_values(value)
+        q = g[value].quantile([0.25, 0.5, 0.75])
+        return pd.Series({L["reports"]: len(g), "min": g[value].iloc[0], "Q1": q.iloc[0], L["median"]: q.iloc[1],
+                          "Q3": q.iloc[2], "max": g[value].iloc[-1],
+                          L["lowest"]: g[name].iloc[0], L["highest"]: g[name].iloc[-1]})
+    df = df.dropna(subset=[value])
+    if df.empty:
+        return df
+    return df.groupby(by, sort=False).apply(one, include_groups=False).reset_index()
+
+
 def show_rates(cmp) -> None:
     rates = cmp.rates()
+    L = cmp.L
+    many = len(cmp.reports) > _detail_max()
+    if many and not rates.empty:
+        whole = rates[rates["level"] == "total"].assign(**{"%": lambda d: d[L["recomputed"]].fillna(d[L["stated"]])})
+        para(L["many_reports"].format(n=len(cmp.reports), k=_detail_max()))
+        table(_distribution(whole, "%", [L["indicator"]], L["document"], L), float_format=lambda v: B.fmt_rate(v, None, cmp.lang))
+        _box(whole.dropna(subset=["%"]), "%", L["indicator"], "%")
+        return
     table(rates.drop(columns=["id", "level"]) if not rates.empty else rates)
     if rates.empty:
         return
-    L = cmp.L
     rates = rates.assign(**{"%": rates[L["recomputed"]].fillna(rates[L["stated"]]),
                             " ": rates[L["indicator"]] + " – " + rates[L["level"]]}).dropna(subset=["%"])
     _rate_bars(rates, "%", " ", L["document"], L)
@@ -338,17 +365,51 @@ def show_rates(cmp) -> None:
 
 def show_flows(cmp) -> None:
     t = cmp.flows_and_stocks()
-    table(t.drop(columns=["kind", "indicator", "months"]) if not t.empty else t, cmp.L["none"])
-    flows = t[(t["kind"] == "flow") & t[cmp.L["per_month"]].notna()] if not t.empty else t
+    L = cmp.L
+    flows = t[(t["kind"] == "flow") & t[L["per_month"]].notna()] if not t.empty else t
+    if len(cmp.reports) > _detail_max() and not flows.empty:
+        table(_distribution(flows, L["per_month"], [L["indicator"]], L["document"], L),
+              float_format=lambda v: B.fmt_num(v, 0, cmp.lang))
+        for unit, g in flows.groupby(flows["indicator"].str.split(".").str[0]):
+            _box(g, L["per_month"], L["indicator"], f"{B.unit_label(unit, cmp.lang)} / {L['per_month']}")
+        return
+    table(t.drop(columns=["kind", "indicator", "months"]) if not t.empty else t, L["none"])
     for unit, g in (flows.groupby(flows["indicator"].str.split(".").str[0]) if not flows.empty else []):
-        _bar(g, x=cmp.L["per_month"], y=cmp.L["indicator"], hue=cmp.L["document"],
-             unit=f"{B.unit_label(unit, cmp.lang)} / {cmp.L['per_month']}")
+        _bar(g, x=L["per_month"], y=L["indicator"], hue=L["document"],
+             unit=f"{B.unit_label(unit, cmp.lang)} / {L['per_month']}")
+
+
+def show_consistency(cmp) -> None:
+    """Each report's relations checked, holding and failing; beyond compare_detail_max reports, the
+    reports with the most errors first (every row is in data/processed/coverage.csv)."""
+    c = cmp.consistency()
+    if len(c) > _detail_max():
+        para(cmp.L["ranking_cut"].format(n=len(c), k=_detail_max()).replace("compare.json", "data/processed/coverage.csv"))
+        c = c.sort_values(cmp.L["errors"], ascending=False, kind="stable").head(_detail_max())
+    table(c)
+
+
+def _box(df: pd.DataFrame, x: str, y: str, unit: str) -> None:
+    """One box per indicator over every report: drawn once, whatever the number of reports."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    n = df[y].nunique()
+    if not n:
+        return
+    fig, ax = plt.subplots(figsize=(8, 0.45 * n + 1.2))
+    sns.boxplot(data=df, x=x, y=y, ax=ax, color="#9ecae1", fliersize=2)
+    ax.set_xlabel(unit)
+    ax.set_ylabel("")
+    _vn_axis(ax, "x")
+    fig.tight_layout()
+    plt.show()
+    plt.close(fig)
 
 
 def show_ranking(cmp) -> pd.DataFrame:
     """Report × indicator, with a rank per rate (1 = best) among the reports that state it."""
-    from .trends import BETTER, wide
-    t = wide(cmp.facts, cmp.reports, cmp.lang)
+    from .trends import BETTER
+    t = cmp.ranking()
     if t.empty:
         para(cmp.L["none"])
         return t
@@ -356,7 +417,16 @@ def show_ranking(cmp) -> pd.DataFrame:
     names = {c: _headline_title(c, cmp.lang) + " (%)" for c in t.columns if c in BETTER}
     names.update({c: L["rank"] + " – " + _headline_title(c[5:], cmp.lang) for c in t.columns if c.startswith("rank_")})
     names.update({c: B.title_of(c.split("/")[0], cmp.lang) + " / " + L["per_month"] for c in t.columns if c.endswith("/month")})
-    table(t.drop(columns=["province", "period"]).rename(columns={"report": L["document"], "months": L["months"], **names}))
+    shown = t
+    if len(t) > _detail_max():
+        # the top and the bottom of the first ranked rate; every row is in compare.json
+        first = next((c for c in t.columns if c.startswith("rank_") and t[c].notna().any()), None)
+        if first is not None:
+            k = _detail_max() // 2
+            s = t.sort_values(first)
+            shown = pd.concat([s.head(k), s.dropna(subset=[first]).tail(k)]).drop_duplicates("report")
+        para(L["ranking_cut"].format(n=len(t), k=len(shown)))
+    table(shown.drop(columns=["province", "period"]).rename(columns={"report": L["document"], "months": L["months"], **names}))
     return t
 
 
@@ -417,8 +487,9 @@ def compare_payload(lang: str = "vi") -> dict:
     """The comparison's rates and flows with ids (compare.json)."""
     cmp = compare_context("all", "all", lang)
     L = cmp.L
-    rates, flows = cmp.rates(), cmp.flows_and_stocks()
+    rates, flows, ranking = cmp.rates(), cmp.flows_and_stocks(), cmp.ranking()
     return _clean({"lang": lang, "reports": list(cmp.reports["document"]),
+                   "ranking": [] if ranking.empty else ranking.to_dict("records"),
                    "rates": [] if rates.empty else rates.rename(columns={L["document"]: "report", L["indicator"]: "indicator_title",
                                                                          L["level"]: "level_title", L["stated"]: "stated",
                                                                          L["recomputed"]: "recomputed", L["national"]: "national",

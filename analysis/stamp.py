@@ -21,6 +21,21 @@ def code_hash() -> str:
     return _hash_files(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml")))
 
 
+# Modules and vocabularies that only present facts and findings (briefs, comparison, index, letters,
+# workbooks, the batch): a change to them does not change what a report reads as, so it does not
+# invalidate the per-report cache of the corpus stage. Everything else (readers, annotation, facts,
+# checks, their vocabularies) is in the reading key: a module missing from this list errs on the safe side.
+PRESENTATION = frozenset({"api.py", "batch.py", "brief.py", "cli.py", "compare.py", "excel.py", "headline.py",
+                          "index.py", "kernel.py", "letter.py", "notebook.py", "render.py", "summary.py",
+                          "targets.py", "trends.py", "briefs.yml", "targets.yml", "__main__.py"})
+
+
+def reading_hash() -> str:
+    """The code and vocabularies that decide a report's facts and findings (the corpus cache key)."""
+    return _hash_files([p for p in list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml"))
+                        if p.name not in PRESENTATION])
+
+
 def data_hash(raw: Path = RAW) -> str:
     """The input reports (and their sidecars)."""
     return _hash_files([p for p in raw.iterdir() if p.is_file()])

@@ -60,14 +60,17 @@ def trend(facts: pd.DataFrame, documents: pd.DataFrame, province: str, lang: str
     return t
 
 
-def wide(facts: pd.DataFrame, documents: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def wide(facts: pd.DataFrame, documents: pd.DataFrame, lang: str = "vi", by_doc: dict | None = None) -> pd.DataFrame:
     """Report × indicator: each headline rate (recomputed, else stated) and flows per month, with a rank
-    per rate among the reports that state it (1 = best; ties share a rank)."""
+    per rate among the reports that state it (1 = best; ties share a rank). `by_doc`: the facts already
+    split per report (headline.split_by_document)."""
+    from .headline import split_by_document
+    by_doc = by_doc if by_doc is not None else split_by_document(facts)
     docs = documents[(documents["report_type"] != "plan") & (documents["province_slug"] != "unknown")
                      & (documents["period"] != "unknown")]
     rows = []
     for _, d in docs.sort_values(["province_slug", "period_start"]).iterrows():
-        f = facts[facts["document"] == d["document"]]
+        f = by_doc.get(d["document"], [])
         row = {"report": f"{d['province']} {d['period']}", "province": d["province_slug"], "period": d["period"],
                "months": B.period_months(d)}
         for r in headline_rows(f, d["period"], lang, levels=("total",)):

@@ -61,7 +61,7 @@ save("compare_provinces.ipynb", [
     code('nb.heading(cmp.L["rate"])\nnb.show_rates(cmp)'),
     code('nb.heading(cmp.L["count"])\nnb.show_flows(cmp)'),
     code('nb.heading(cmp.L["ranking"])\nnb.show_ranking(cmp);'),
-    code('nb.heading(cmp.L["consistency"])\nnb.table(cmp.consistency())'),
+    code('nb.heading(cmp.L["consistency"])\nnb.show_consistency(cmp)'),
 ])
 
 save("explore.ipynb", [
