@@ -8,6 +8,8 @@ under a new province name (a sidecar sets it) and its own document number, in a 
     build (warm)      the same again                 nothing changed: every report from the cache
     build (+1)        one report added               only that report read
     check (warm)      python -m analysis check       findings of every report (cache)
+    check (cold)      the same with the cache removed: every report read and checked again
+    compare           the comparison notebook alone (executed, HTML, PDF)
     briefs (cold, warm, +1)  python -m analysis briefs   only up to --briefs-max reports (notebooks are slow)
 
 with wall time, CPU time (the command and its workers) and peak memory (resident set of the command and
@@ -105,6 +107,17 @@ def run(cmd: list[str], proj: Path) -> dict:
     return {"wall": wall, "cpu": sum(cpu_seen.values()), "peak_mb": peak[0] / 2**20}
 
 
+# the comparison notebook alone (executed, HTML, PDF), the data being current
+COMPARE_ONLY = """
+import pandas as pd
+from analysis.batch import Settings, discover, run_batch
+from analysis.paths import DOCUMENTS_PARQUET, REPORTS
+s = Settings(reports=REPORTS, progress=False, force=True, jobs=1)
+tasks = [t for t in discover(pd.read_parquet(DOCUMENTS_PARQUET), s) if t.name == "compare"]
+assert [r.status for r in run_batch(s, tasks=tasks)] == ["rendered"]
+"""
+
+
 def corpus_mb(proj: Path) -> float:
     return sum(p.stat().st_size for p in (proj / "data" / "raw").iterdir() if p.suffix != ".yml") / 2**20
 
@@ -131,6 +144,9 @@ def main() -> None:
         copy_report(seeds()[0], proj / "data" / "raw", n)            # one report added
         steps["build (+1)"] = run(py + ["build", "--jobs", str(args.jobs)], proj)
         steps["check (warm)"] = run(py + ["check", "--jobs", str(args.jobs)], proj)
+        shutil.rmtree(proj / "data" / "processed" / "cache")                # every report read again
+        steps["check (cold)"] = run(py + ["check", "--jobs", str(args.jobs)], proj)
+        steps["compare"] = run([sys.executable, "-c", COMPARE_ONLY], proj)
         if n <= args.briefs_max:
             b = py + ["briefs", "--jobs", str(args.jobs), "--no-progress"]
             steps["briefs (cold)"] = run(b, proj)
@@ -147,7 +163,7 @@ def main() -> None:
             shutil.rmtree(proj)
     ns = sorted(rows)
     for a, b in zip(ns, ns[1:]):
-        for step in ("build (cold)", "build (warm)", "check (warm)", "briefs (cold)"):
+        for step in ("build (cold)", "build (warm)", "check (cold)", "compare", "briefs (cold)"):
             if step in rows[a] and step in rows[b]:
                 d = (rows[b][step]["wall"] - rows[a][step]["wall"]) / (b - a)
                 print(f"marginal {step:<14} {a}->{b}: {1000 * d:.1f} ms per report")
