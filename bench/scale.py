@@ -88,7 +88,9 @@ def run(cmd: list[str], proj: Path) -> dict:
                     try:
                         rss += q.memory_info().rss
                         t = q.cpu_times()
-                        cpu_seen[q.pid] = t.user + t.system + t.children_user + t.children_system
+                        # each process's own time, last seen (children are sampled as processes
+                        # themselves: adding children_* too would count them twice)
+                        cpu_seen[q.pid] = t.user + t.system
                     except psutil.Error:
                         pass
                 peak[0] = max(peak[0], rss)
