@@ -10,6 +10,24 @@ from .errors import TthcError, SettingsError
 from .paths import RAW, raw_documents
 
 
+def _json_safe(v):
+    """Strict JSON: NaN and infinities (no value) become null, numpy scalars plain numbers."""
+    import math
+    if isinstance(v, dict):
+        return {k: _json_safe(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_json_safe(x) for x in v]
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _json(data) -> str:
+    return json.dumps(_json_safe(data), ensure_ascii=False, indent=1, default=str, allow_nan=False)
+
+
 def _cmd_extract(args) -> int:
     from .build import extract_file, facts_frame
     items, bad = [], 0
@@ -21,7 +39,7 @@ def _cmd_extract(args) -> int:
             bad += 1
     df = facts_frame(items)
     if args.format == "json":
-        print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str))
+        print(_json(df.to_dict(orient="records")))
     elif args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     else:
@@ -68,7 +86,7 @@ def _cmd_check(args) -> int:
     every = [f for _, fs in results for f in fs]
     findings = sorted(every, key=lambda f: (f["document"], {"error": 0, "warning": 1, "info": 2}[f["severity"]], f["line"] or 0))
     if args.format == "json":
-        print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
+        print(_json(findings))
     elif args.format == "csv":
         findings_table(every).to_csv(sys.stdout, index=False)
     else:

@@ -208,10 +208,22 @@ def find_numbers(text: str, masks: list[tuple[int, int]] | None = None) -> list[
         value, decimals = parse_number(m.group("num"))
         mult = MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
         scaled = float(Decimal(m.group("num").replace(".", "").replace(",", ".")) * mult)
+        if _negative(text, a):
+            scaled = -scaled
         out.append(Number(value=scaled, decimals=decimals, multiplier=mult,
                           percent=bool(m.group("pct")), qualifier=qualifier_before(text, a),
                           raw=m.group(0), start=a, end=m.end()))
     return out
+
+
+# A minus written against a figure ("-69.251", "−2,5%") after a space, an opening bracket, a colon or a
+# table cell's start: a negative value (a change, a difference). "10-15" (a range), "- 5 hồ sơ" (a list
+# dash with its space) and "2021-2025" are not.
+_MINUS = re.compile(r"(?:^|(?<=[\s(:;=]))[-−–]$")
+
+
+def _negative(text: str, start: int) -> bool:
+    return bool(start and _MINUS.search(text[max(0, start - 2):start]))
 
 
 @dataclass(frozen=True)

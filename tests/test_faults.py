@@ -376,3 +376,30 @@ def test_kill_then_revert_never_serves_stale_outputs(tmp_path):
     assert third.returncode == 0, third.stderr
     assert "1 rendered" in third.stdout + third.stderr, third.stdout
     assert html.read_bytes() == v1                   # the brief of the reverted data, byte for byte
+
+
+@pytest.mark.parametrize("text, values", [
+    ("chênh lệch -69.251 hồ sơ so với kỳ trước", [-69251.0]),      # the tester's case
+    ("tỷ lệ trễ hạn (−2,5%)", [-2.5]),
+    ("- 5 hồ sơ đang giải quyết", [5.0]),                          # a list dash with its space
+    ("từ 10-15 ngày làm việc", []),                                  # a range is no negative
+])
+def test_a_minus_against_a_figure_is_a_negative_value(text, values):
+    from analysis.numbers import find_numbers
+    assert [n.value for n in find_numbers(text)] == values
+
+
+def test_extract_and_check_print_strict_json(tmp_path):
+    import json
+    # Gia Lai 2021-H1 has facts without a window (NaN) and a 50-group number would be Infinity
+    p = tmp_path / SEEDS["gia_lai_h1"].name
+    p.write_text(SEEDS["gia_lai_h1"].read_text(encoding="utf-8") + "\nTổng số " + ".".join(["999"] * 50) + " hồ sơ.\n",
+                 encoding="utf-8")
+    for cmd in ("extract", "check"):
+        out = subprocess.run([sys.executable, "-m", "analysis", cmd, str(p), "--format", "json"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300).stdout
+
+        def refuse(c):
+            raise ValueError(f"{cmd} printed {c}, which is not JSON")
+        data = json.loads(out, parse_constant=refuse)
+        assert data, cmd
