@@ -174,10 +174,6 @@ class Annotated:
     repeats: tuple
     zeros: tuple = ()
 
-    def in_sentence(self, i: int) -> list[Figure]:
-        return [f for f in self.figures if f.sentence == i]
-
-
 # ---------------------------------------------------------------- small readers
 
 

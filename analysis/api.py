@@ -60,12 +60,6 @@ def read_problems() -> pd.DataFrame:
     return pd.read_csv(p, keep_default_na=False) if p.exists() else pd.DataFrame(columns=PROBLEM_COLUMNS)
 
 
-def load_problems() -> pd.DataFrame:
-    """Inputs that are not briefed as they are (see problems_frame), building the tables if missing."""
-    _ensure()
-    return read_problems()
-
-
 def _ensure() -> None:
     if not all(p.exists() for p in (FACTS_PARQUET, DOCUMENTS_PARQUET, FINDINGS_PARQUET)):
         refresh()

@@ -138,11 +138,6 @@ def grim_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def _round_str(x: float, decimals: int) -> str:
-    from .numbers import fmt_vn
-    return fmt_vn(round(x + 1e-12, decimals), decimals)
-
-
 def grim_feasible(stated: Val, n: int) -> tuple[bool, float]:
     """GRIM: can some whole count k out of n give the stated percentage? (feasible, closest k/n %)."""
     iv = stated.full()

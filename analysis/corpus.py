@@ -122,7 +122,7 @@ class _time_limit:
             self.armed = True
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc_info):
         import signal
         if self.armed:
             signal.setitimer(signal.ITIMER_REAL, 0)

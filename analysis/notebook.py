@@ -50,11 +50,6 @@ def brief_context(province: str, period: str, lang: str = "vi") -> BriefContext:
     return BriefContext(sel, facts, all_facts, documents, docs, findings, B.labels(lang))
 
 
-def _display(obj, **kw):
-    from IPython.display import display
-    display(obj, **kw)
-
-
 def _show(html_text: str, plain: str, metadata: dict | None = None) -> None:
     """An HTML output with a readable text/plain fallback (for e-mail previews, terminals, diffs)."""
     from IPython.display import display

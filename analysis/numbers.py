@@ -103,11 +103,6 @@ class Number:
         """The true values this statement admits: rounding or truncation at the stated decimals."""
         return approx_bounds(self.value, self.step, self.qualifier, self.value - self.step / 2, self.value + self.step)
 
-    @property
-    def unit_hint(self) -> str:
-        return "%" if self.percent else ""
-
-
 def parse_number(raw: str) -> tuple[float, int]:
     """'2.345' -> (2345, 0); '12,5' -> (12.5, 1); '05' -> (5, 0)."""
     s = raw.strip()
@@ -184,10 +179,6 @@ class _Masked:
         from bisect import bisect_left
         i = bisect_left(self.starts, b) - 1          # the last span starting before b
         return i >= 0 and self.maxend[i] > a
-
-
-def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return _Masked(spans).touches(a, b)
 
 
 def qualifier_before(text: str, start: int) -> str | None:
@@ -274,11 +265,6 @@ def exact(value: float) -> Interval:
     return Interval(value, value)
 
 
-def interval_of(n: Number) -> Interval:
-    lo, hi = n.interval()
-    return Interval(lo, hi)
-
-
 def rounding_interval(value: float, decimals: int) -> Interval:
     """Values that round (half-up or half-even) to `value` at `decimals`."""
     h = 10.0 ** (-decimals) / 2
@@ -288,13 +274,6 @@ def rounding_interval(value: float, decimals: int) -> Interval:
 def truncation_interval(value: float, decimals: int) -> Interval:
     """Values that truncate to `value` at `decimals` (towards zero, non-negative values)."""
     return Interval(value, value + 10.0 ** (-decimals))
-
-
-def sum_intervals(items) -> Interval:
-    total = Interval(0.0, 0.0)
-    for it in items:
-        total = total + it
-    return total
 
 
 def ratio_interval(num: Interval, den: Interval) -> Interval:

@@ -70,10 +70,6 @@ class Document:
     def footnotes(self) -> dict[str, Block]:
         return {b.note_id: b for b in self.blocks if b.kind == "footnote" and b.note_id}
 
-    def text_blocks(self):
-        return [b for b in self.blocks if b.kind != "table"]
-
-
 # ---------------------------------------------------------------- decoding
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -55,7 +55,7 @@ class folder_lock:
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc_info):
         import fcntl
         import os
         if self.fd is not None:

@@ -118,10 +118,6 @@ def report_types() -> tuple[dict, ...]:
     return tuple(_load("provinces.yml").get("report_types") or ())
 
 
-def merger_date() -> str:
-    return str(_load("provinces.yml").get("merger_date", "2025-07-01"))
-
-
 @dataclass(frozen=True)
 class Relation:
     id: str
