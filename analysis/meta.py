@@ -5,6 +5,7 @@ What cannot be detected is 'unknown', with its source recorded; nothing is guess
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -108,6 +109,18 @@ def detect_date(doc: Document) -> tuple[str, str]:
     return UNKNOWN, ""
 
 
+@lru_cache(maxsize=None)
+def _province_mentions() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for 'tỉnh X' / 'thành phố X' over every province name and alias (longest first),
+    and the province each name belongs to (one pass over the text, not one per name)."""
+    owner = {}
+    for p in provinces():
+        for name in (p.name, *p.aliases):
+            owner.setdefault(name.lower(), p.name)
+    names = sorted(owner, key=len, reverse=True)
+    return re.compile(r"(?:tỉnh|thành phố)\s+(" + "|".join(map(re.escape, names)) + r")(?![\wÀ-ỹ])"), owner
+
+
 def detect_province(doc: Document, place: str) -> str | None:
     """The province the report is about: the dateline place, else the most cited 'tỉnh X'."""
     if place:
@@ -118,10 +131,8 @@ def detect_province(doc: Document, place: str) -> str | None:
             if p:
                 return p.name
     text = "\n".join(doc.lines).lower()
-    counts: Counter = Counter()
-    for p in provinces():
-        for name in (p.name, *p.aliases):
-            counts[p.name] += len(re.findall(r"(?:tỉnh|thành phố)\s+" + re.escape(name.lower()) + r"(?![\wÀ-ỹ])", text))
+    rx, owner = _province_mentions()
+    counts: Counter = Counter(owner[m.group(1)] for m in rx.finditer(text))
     if counts and counts.most_common(1)[0][1] > 0:
         best = counts.most_common(2)
         if len(best) == 1 or best[0][1] > best[1][1]:

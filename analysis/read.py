@@ -110,12 +110,16 @@ def decode(data: bytes, path) -> tuple[str, str]:
                 raise ReadError(path, "the text is neither UTF-8, UTF-16 nor Windows-1258",
                                 "re-save it as UTF-8", line=line) from None
     text = unicodedata.normalize("NFC", text)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(3, len(text) // 100):
         raise ReadError(path, "the file looks binary (many control characters)", "export the report as text, .docx or .pdf")
     if not text.strip():
         raise ReadError(path, "the file has no text", "export the report again")
     return text, enc
+
+
+# Unicode category Cc (C0 and C1 controls) other than tab, newline, carriage return and form feed
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _mostly_utf8(data: bytes) -> bool:
