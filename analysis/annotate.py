@@ -45,15 +45,21 @@ def in_spans(items: list, spans: list[tuple[int, int]]) -> list[list]:
     return [items[bisect_left(starts, sa):bisect_left(starts, sb)] for sa, sb in spans]
 
 
+_LAST_WORD = re.compile(r"([\wÀ-ỹ]+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a block's text. '.' ends a sentence when followed by a space and a capital
     (or the end), so '2.345' and '8.747. Số' both read right; abbreviations do not end one."""
     spans, start = [], 0
     for m in _END.finditer(text):
-        word = re.search(r"([\wÀ-ỹ]+)$", text[start:m.start()])
+        # the word before the mark (an abbreviation has at most 3 letters: 20 characters back suffice)
+        word = _LAST_WORD.search(text, max(start, m.start() - 20), m.start())
         if m.group() == "." and word and word.group(1).lower() in _ABBREV and len(word.group(1)) <= 3:
             continue
-        nxt = text[m.end():].lstrip()[:1]
+        nx = _NEXT_CHAR.match(text, m.end())
+        nxt = nx.group(1) if nx else ""
         if nxt.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit():
             continue                                  # "1. 2" inside a list number, not a sentence end
         spans.append((start, m.end()))
@@ -224,15 +230,29 @@ def _has_any(text: str, words) -> bool:
     return any(w in low for w in words)
 
 
-def _depths(text: str) -> list[int]:
-    d, out = 0, []
-    for ch in text:
-        if ch == "(":
-            d += 1
-        out.append(d)
-        if ch == ")":
-            d = max(0, d - 1)
-    return out
+class _depths:
+    """The bracket depth at each offset of a text ('(' counts at its own offset, ')' after it), kept as
+    the depth after each bracket only: a per-character list cost more than the figures that read it."""
+
+    def __init__(self, text: str):
+        self.n, self.text, self.pos, self.after = len(text), text, [], []
+        d = 0
+        for m in _PAREN.finditer(text):
+            d = d + 1 if m.group() == "(" else max(0, d - 1)
+            self.pos.append(m.start())
+            self.after.append(d)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> int:
+        from bisect import bisect_left
+        k = bisect_left(self.pos, i)                 # brackets strictly before offset i
+        d = self.after[k - 1] if k else 0
+        return d + 1 if self.text[i] == "(" else d
+
+
+_PAREN = re.compile(r"[()]")
 
 
 def _quote(doc: Document, block: Block, a: int, b: int) -> tuple[int, int, str]:
