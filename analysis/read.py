@@ -402,8 +402,12 @@ class Positions:
 
     def cols(self, a: int, b: int, line: int) -> tuple[int, int] | None:
         """(first, last) source column of the characters a..b-1 that stand on `line`, or None."""
+        from bisect import bisect_right
         lo = hi = None
-        for k, (start, (ln, col, step)) in enumerate(zip(self.starts, self.runs)):
+        for k in range(max(0, bisect_right(self.starts, a) - 1), len(self.starts)):
+            start, (ln, col, step) = self.starts[k], self.runs[k]
+            if start >= b:
+                break
             end = self.starts[k + 1] if k + 1 < len(self.starts) else self.n
             x, y = max(a, start), min(b, end)
             if x >= y or ln != line or col < 0:
