@@ -12,7 +12,7 @@ def refresh(paths=None, jobs: int = 0):
     """Build facts, documents and findings for the reports (default: data/raw; one bad file never
     stops it) on `jobs` workers with the per-report cache (analysis.corpus), and stamp data/processed
     with the inputs and code they come from. Returns the corpus run and the files written."""
-    from .build import atomic_write
+    from .store import atomic_write
     from .corpus import prune_cache, run_corpus, write_corpus
     from .paths import RAW, raw_documents
     from .stamp import inputs_key
@@ -37,9 +37,9 @@ PROBLEM_COLUMNS = ["document", "kind", "message", "fix"]
 def problems_frame(result) -> pd.DataFrame:
     """Every input that is not briefed as it is, with the reason and the fix: unreadable files,
     reports without a province or period, copies of one report, metadata warnings. `result` is a
-    corpus run or a build result (anything with errors, notes and document rows)."""
+    corpus run or a build result (both have errors, notes and document rows)."""
     from pathlib import Path
-    docs = result.document_rows() if hasattr(result, "document_rows") else [it.meta.row() for it in result.items]
+    docs = result.document_rows()
     rows = [{"document": Path(p).name, "kind": "unreadable", "message": msg, "fix": ""} for p, msg in result.errors]
     rows += [{"document": Path(p).name, "kind": "duplicate", "message": msg, "fix": ""} for p, msg in result.notes]
     for m in docs:

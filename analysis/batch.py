@@ -19,7 +19,7 @@ from typing import Literal
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .build import atomic_write
+from .store import atomic_write
 from .kernel import _alive, _reset_namespace, _shutdown_kernel, _stop_kernel, worker_kernel
 from .index import problems as _problems, write_index
 from .stamp import code_hash, data_hash, inputs_key

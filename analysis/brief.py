@@ -314,7 +314,7 @@ def national(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -
         return L["not_reported_row"]
     return pd.DataFrame([{L["indicator"]: titles.get(r.headline, r.headline),
                           L["national_value"]: value_text(r),
-                          L["target"]: r.comparator.replace(">=", "≥") + fmt_num(r.target_value, 0, lang) + "%",
+                          L["target"]: r.label(lang),
                           L["gap_pp"]: fmt_num(r.gap, 2, lang) if r.gap is not None and r.status != "reference" else "",
                           L["status"]: L[f"st_{r.status}"].format(deadline=r.deadline),
                           L["measures"]: r.measures, L["deadline"]: str(r.deadline),

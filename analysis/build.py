@@ -1,8 +1,6 @@
 """Build the tidy tables from a folder of reports: one bad document never stops the batch."""
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from .facts import FACT_COLUMNS, extract_facts
 from .meta import DocMeta, detect_meta
 from .paths import PROCESSED, RAW, raw_documents
 from .read import Document, read_document
+from .store import atomic_write
 
 
 @dataclass
@@ -32,6 +31,9 @@ class BuildResult:
     items: list = field(default_factory=list)    # list[Extracted]
     notes: list = field(default_factory=list)    # (path, message): reports read once, skipped copies
 
+    def document_rows(self) -> list[dict]:
+        return [it.meta.row() for it in self.items]
+
 
 def extract_file(path, overrides: dict | None = None) -> Extracted:
     """Read one report, detect its metadata and extract its facts."""
@@ -42,9 +44,7 @@ def extract_file(path, overrides: dict | None = None) -> Extracted:
 
 
 def facts_frame(items: list[Extracted]) -> pd.DataFrame:
-    rows = [f.row() for it in items for f in it.facts]
-    df = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    return df.astype({"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64"})
+    return facts_table([f.row() for it in items for f in it.facts])
 
 
 def documents_frame(items: list[Extracted]) -> pd.DataFrame:
@@ -70,60 +70,26 @@ def build(paths: list[Path] | None = None) -> BuildResult:
     return BuildResult(facts_frame(items), documents_frame(items), errors, items, notes)
 
 
-# The same report published in several formats is read once, from the most faithful one.
-_FORMAT_RANK = {"text": 0, "docx": 1, "pdf": 2}
-
-
-def _figures_of(it: Extracted) -> frozenset:
-    return frozenset((f.indicator, f.value) for f in it.facts)
-
-
-def same_report(a: Extracted, b: Extracted) -> str:
-    """Why two extracted files are one report ('' if they are not): the same number and date, or the
-    same province, period and stated figures."""
-    if a.meta.number and a.meta.number == b.meta.number and a.meta.date == b.meta.date and a.meta.date != "unknown":
-        return f"cùng số {a.meta.number} và ngày {a.meta.date}"
-    fa, fb = _figures_of(a), _figures_of(b)
-    if (a.meta.province, a.meta.period) == (b.meta.province, b.meta.period) and len(fa) >= 5 and \
-            len(fa & fb) >= 0.9 * max(len(fa), len(fb)):
-        return "cùng tỉnh, kỳ và số liệu"
-    return ""
+def facts_table(rows: list[dict]) -> pd.DataFrame:
+    """Fact rows (Fact.row()) as the facts table, with its column order and types."""
+    df = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    return df.astype({"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64",
+                      "denominator_value": "float64", "window_months": "float64"})
 
 
 def drop_duplicates(items: list[Extracted]) -> tuple[list[Extracted], list[tuple[str, str]]]:
-    """Keep one file per report (text before docx before PDF); say which copies were left out and why."""
-    order = sorted(items, key=lambda it: (_FORMAT_RANK.get(it.doc.source_format, 9), it.doc.name))
-    kept: list[Extracted] = []
-    notes = []
-    for it in order:
-        twin = next(((k, why) for k in kept for why in [same_report(k, it)] if why), None)
-        if twin:
-            notes.append((str(it.doc.path), f"{it.doc.name}: cùng một báo cáo với {twin[0].doc.name} ({twin[1]}); "
-                                             f"chỉ đọc một lần, từ {twin[0].doc.name}"))
-            twin[0].meta.warnings = "; ".join(x for x in (twin[0].meta.warnings, f"bản {it.doc.source_format} "
-                                                          f"{it.doc.name} trùng báo cáo này, không đọc lại") if x)
-        else:
-            kept.append(it)
-    names = {id(it) for it in kept}
-    return [it for it in items if id(it) in names], notes
-
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-def atomic_write(path: Path, writer) -> None:
-    """Write via a temporary file in the same folder, then rename (never a half-written output)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        writer(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_UMASK)        # mkstemp makes 0600; outputs are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Keep one file per report (text before docx before PDF); say which copies were left out and why.
+    The rule is the corpus stage's (corpus.keep_one_per_report), applied to these extractions."""
+    from .corpus import Summary, keep_one_per_report
+    by_path = {str(it.doc.path): it for it in items}
+    summaries = [Summary(path, "", document=it.meta.row(), number=it.meta.number, date=it.meta.date,
+                         province=it.meta.province, period=it.meta.period, source_format=it.doc.source_format,
+                         figures=frozenset((f.indicator, f.value) for f in it.facts))
+                 for path, it in by_path.items()]
+    kept, notes = keep_one_per_report(summaries)
+    for s in kept:                       # the kept copy says which other copies were not read again
+        by_path[s.path].meta.warnings = s.document.get("warnings") or ""
+    return [by_path[s.path] for s in kept], notes
 
 
 def _xlsx(path: Path, name: str, df: pd.DataFrame) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .build import Extracted, atomic_write, extract_file
+from .build import Extracted, extract_file
+from .store import atomic_write
 from .annotate import annotate
 from .checks_facts import FACT_RULES
 from .checks_relations import RELATION_RULES

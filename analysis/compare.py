@@ -77,7 +77,7 @@ class Comparison:
         from .targets import national_rows
         out: dict[str, tuple[str, str]] = {}
         for x in national_rows(hrows, B._year(period), self.lang):
-            text = f"{x.comparator.replace('>=', '≥')}{B.fmt_num(x.target_value, 0, self.lang)}% ({x.source})"
+            text = f"{x.label(self.lang)} ({x.source})"
             status = self.L[f"st_{x.status}"].format(deadline=x.deadline)
             prev = out.get(x.headline)
             out[x.headline] = (f"{prev[0]}; {text}" if prev else text, f"{prev[1]}; {status}" if prev else status)

@@ -69,7 +69,8 @@ def _summary(path: Path, key: str, data: dict) -> Summary:
 
 def process_report(path: str, code: str, cache: str | None) -> Summary:
     """Read, extract and check one report (or take it from the cache); write its cache file."""
-    from .build import atomic_write, documents_frame, extract_file
+    from .build import documents_frame, extract_file
+    from .store import atomic_write
     from .check import check_extracted
     p = Path(path)
     try:
@@ -260,7 +261,7 @@ class _Stream:
         self.rows += len(df)
 
     def close(self) -> list[Path]:
-        from .build import _UMASK
+        from .store import _UMASK
         if self.writer is not None:
             self.writer.close()
         for ext, t in self.tmp.items():
@@ -278,7 +279,8 @@ class _Stream:
 def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
     """facts.*, documents.*, findings.* and coverage.csv under `out`, streamed from the cache files:
     parquet row groups and CSV chunks of BATCH reports; the workbooks last, from the parquet files."""
-    from .build import FACT_COLUMNS, atomic_write
+    from .build import facts_table
+    from .store import atomic_write
     from .check import _xlsx as findings_xlsx
     from .findings import COVERAGE_COLUMNS, findings_table
     facts, findings = _Stream(out, "facts"), _Stream(out, "findings")
@@ -290,11 +292,11 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
             gb.extend(data["findings"])
             coverage.append(data["coverage"])
             if i % BATCH == 0:
-                facts.write(_facts_df(fb, FACT_COLUMNS))
+                facts.write(facts_table(fb))
                 findings.write(findings_table(gb))
                 fb, gb = [], []
         if fb or facts.writer is None:
-            facts.write(_facts_df(fb, FACT_COLUMNS))
+            facts.write(facts_table(fb))
         if gb or findings.writer is None:
             findings.write(findings_table(gb))
     except BaseException:
@@ -321,7 +323,7 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
 
 
 def _workbook(path: Path, sources: list[Path], writer) -> None:
-    from .build import atomic_write
+    from .store import atomic_write
     h = hashlib.sha256(CACHE_VERSION.encode())
     for s in sources:
         h.update(s.read_bytes())
@@ -331,9 +333,3 @@ def _workbook(path: Path, sources: list[Path], writer) -> None:
     key.unlink(missing_ok=True)        # a workbook is taken as current only once it is complete
     atomic_write(path, writer)
     atomic_write(key, lambda p: p.write_text(h.hexdigest()))
-
-
-def _facts_df(rows: list[dict], columns) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    return df.astype({"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64",
-                      "denominator_value": "float64", "window_months": "float64"})

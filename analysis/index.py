@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from .build import atomic_write
+from .store import atomic_write
 
 # Key rates shown per brief: headline ids of vocab/briefs.yml at the province level.
 KEY_RATES = ("on_time", "late", "online")

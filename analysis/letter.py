@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .build import atomic_write
+from .store import atomic_write
 from .numbers import fmt_vn
 from .store import fixed_properties, stable_zip
 from .vocab import rules

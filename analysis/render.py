@@ -8,7 +8,7 @@ import html
 import re
 from pathlib import Path
 
-from .build import atomic_write
+from .store import atomic_write
 
 # Print styles for the PDF and the HTML: A4, page numbers, readable tables, no wasted margins.
 PRINT_CSS = """

@@ -1,13 +1,34 @@
-"""Writing outputs that are the same bytes for the same inputs: office files (.docx, .xlsx) without the
-time they were written, in their zip entries or their document properties."""
+"""Writing outputs: atomically (a temporary file in the same folder, then a rename), the same bytes for
+the same inputs (office files without the time they were written, in their zip entries or their
+document properties), and one writer at a time per output folder (folder_lock)."""
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def atomic_write(path: Path, writer) -> None:
+    """Write via a temporary file in the same folder, then rename (never a half-written output)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        writer(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_UMASK)        # mkstemp makes 0600; outputs are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def fixed_properties(props) -> None:

@@ -54,9 +54,6 @@ class Target:
     def applies_to(self, year: int | None) -> bool:
         return year is not None and self.first_year <= year <= self.last_year
 
-    def text(self) -> str:
-        return f"{'≥' if self.comparator == '>=' else '>'}{self.value:g}%"
-
 
 def parse_targets(data: dict, headline_ids) -> tuple[Target, ...]:
     """targets.yml's data, validated: a target without its source, with an unknown comparator or
@@ -107,6 +104,11 @@ class TargetRow:
 
     def record(self) -> dict:
         return asdict(self)
+
+    def label(self, lang: str = "vi") -> str:
+        """The target as a brief writes it ('≥80%'), its number the reader's way."""
+        from .numbers import fmt_num
+        return self.comparator.replace(">=", "≥") + fmt_num(self.target_value, 0, lang) + "%"
 
 
 def _value(rows: list[HeadlineRow], headline: str) -> float | None:
