@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .memo import per_document
 from .meta import DocMeta
-from .numbers import Number, find_fractions, find_numbers, mask_spans
+from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
@@ -52,6 +52,11 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a block's text. '.' ends a sentence when followed by a space and a capital
     (or the end), so '2.345' and '8.747. Số' both read right; abbreviations do not end one."""
+    return list(_sentences(text))
+
+
+@per_document
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for m in _END.finditer(text):
         # the word before the mark (an abbreviation has at most 3 letters: 20 characters back suffice)
@@ -66,7 +71,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return tuple((a, b) for a, b in spans if text[a:b].strip())
 
 
 # A clause ends at ';', a parenthesis, ':' or a ',' that is not a decimal mark.
@@ -183,14 +188,14 @@ class Annotated:
 # ---------------------------------------------------------------- small readers
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def detect_level(text: str) -> str | None:
     """The government level a phrase names; 'huyen+xa' when both are named together."""
     low = text.lower()
     found = []
     phrases = level_phrases()
     for lv, rx in reading_levels().items():
-        if not any(p in low for p in phrases[lv]):
+        if not phrases[lv].search(low):
             continue
         for m in rx.finditer(low):
             found.append((m.start(), lv))
@@ -302,9 +307,8 @@ class _Ctx:
 def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ctx, first_index: int,
                    first_sentence: int, out_sentences: list) -> list[Figure]:
     text = block.text
-    masks = mask_spans(text)
-    nums = find_numbers(text, masks)
-    fracs = find_fractions(text, masks)
+    nums = find_numbers(text)
+    fracs = find_fractions(text)
     nums = sorted(nums + [x for fr in fracs for x in (fr.num, fr.den)], key=lambda n: n.start)
     den_of = {fr.num.start: fr.den for fr in fracs}
     den_starts = {fr.den.start for fr in fracs}
@@ -412,13 +416,13 @@ def _cut_at_va(right: str, dom: str | None) -> str:
 def _noun_before(text: str) -> tuple[str, str | None] | None:
     """The last domain noun written before a figure in its clause ("số hồ sơ quá hạn còn 154")."""
     low = text.lower()
-    best = None
-    for i in range(len(low)):
+    # from the end: the first word start (from the right) that opens a domain noun within 25 characters
+    for i in range(len(low) - 1, -1, -1):
         if i == 0 or not low[i - 1].isalnum():
-            noun, dom = noun_at(low[i:i + 25])
+            noun, dom = noun_at(low, i, i + 25)
             if noun and dom not in ("units", "levels", "time", "other"):
-                best = (noun, dom)
-    return best
+                return noun, dom
+    return None
 
 
 # ---------------------------------------------------------------- relations

@@ -9,6 +9,7 @@ import pandas as pd
 from .annotate import Annotated, annotate
 from .errors import TthcError
 from .facts import FACT_COLUMNS, extract_facts
+from .memo import new_document
 from .meta import DocMeta, detect_meta
 from .paths import PROCESSED, RAW, raw_documents
 from .read import Document, read_document
@@ -37,6 +38,7 @@ class BuildResult:
 
 def extract_file(path, overrides: dict | None = None) -> Extracted:
     """Read one report, detect its metadata and extract its facts."""
+    new_document()              # the scanners' memo starts empty for each report
     doc = read_document(path)
     meta = detect_meta(doc, overrides)
     ann = annotate(doc, meta)

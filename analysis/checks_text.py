@@ -8,7 +8,7 @@ from datetime import date
 
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .meta import DocMeta
-from .numbers import fmt_vn, find_fractions, find_numbers, mask_spans, ratio_interval
+from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods
 from .read import Block, Document
 from .annotate import in_spans, sentences
@@ -44,9 +44,8 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """ratio.fraction: 'a/b ... (đạt x%)' against a/b."""
     out = []
     for b in _blocks(doc):
-        masks = mask_spans(b.text)
-        nums = find_numbers(b.text, masks)
-        for fr in find_fractions(b.text, masks):
+        nums = find_numbers(b.text)
+        for fr in find_fractions(b.text):
             pct = next((n for n in nums if n.start >= fr.end), None)
             gap_text = b.text[fr.end:pct.start] if pct is not None else ""
             if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text):
@@ -294,8 +293,7 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
     seen: dict[str, tuple] = {}
     out = []
     for b in _blocks(doc):
-        masks = mask_spans(b.text)
-        for fr in find_fractions(b.text, masks):
+        for fr in find_fractions(b.text):
             tail = b.text[fr.end:fr.end + 40].lower()
             kind = next((k for k, rx in unit_kinds().items() if rx.match(tail)), None)
             if kind is None or fr.den.decimals:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .memo import per_document
+
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -85,6 +87,11 @@ PERIOD_PATTERNS = [
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),
 ]
+# The words without which each pattern cannot match (a substring test on the lowered text is much
+# cheaper than the pattern, and most sentences name no period of most kinds). Only letters whose
+# case-insensitive match is their plain lower case: "giai" is left out, as re.I also reads "ı" as "i".
+PATTERN_WORDS = {"window": ("từ",), "quarter": ("quý",), "half": ("tháng",), "9months": ("tháng",),
+                 "ytd": ("tháng",), "plan": ("đoạn", "đến năm"), "month": ("tháng",), "year": ("năm",)}
 
 
 def _next_year(text: str, pos: int) -> int | None:
@@ -93,10 +100,19 @@ def _next_year(text: str, pos: int) -> int | None:
 
 
 def find_periods(text: str, year_hint: int | None = None, rule: str = "calendar") -> list[tuple[Period, int, int]]:
-    """Every period phrase in `text` with its span, in order of appearance."""
+    """Every period phrase in `text` with its span, in order of appearance (read once per text, year
+    and rule: the annotation, the facts and the period checks ask for the same sentences)."""
+    return list(_periods(text, year_hint, rule))
+
+
+@per_document
+def _periods(text: str, year_hint: int | None, rule: str) -> tuple[tuple[Period, int, int], ...]:
     found = []
     taken = _Spans()
+    low = text.lower()
     for kind, rx in PERIOD_PATTERNS:
+        if not any(w in low for w in PATTERN_WORDS[kind]):
+            continue
         for m in rx.finditer(text):
             if taken.covers(m.start()):
                 continue
@@ -104,7 +120,7 @@ def find_periods(text: str, year_hint: int | None = None, rule: str = "calendar"
             if p is not None:
                 found.append((p, m.start(), m.end()))
                 taken.add(m.start(), m.end())
-    return sorted(found, key=lambda t: t[1])
+    return tuple(sorted(found, key=lambda t: t[1]))
 
 
 class _Spans:

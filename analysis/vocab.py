@@ -267,9 +267,10 @@ def _unit_start_rx() -> re.Pattern:
                       + r")(?![\wÀ-ỹ])", re.I)
 
 
-def noun_at(text: str) -> tuple[str, str | None]:
-    """The unit noun that `text` starts with (after spaces) and its domain: ('hồ sơ', 'dossiers')."""
-    m = _unit_start_rx().match(text)
+def noun_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, str | None]:
+    """The unit noun that `text` starts with (after spaces) and its domain: ('hồ sơ', 'dossiers').
+    With pos/endpos, the same for text[pos:endpos] without copying it."""
+    m = _unit_start_rx().match(text, pos, len(text) if endpos is None else endpos)
     if not m:
         return "", None
     i = int(m.lastgroup[1:])
@@ -343,10 +344,12 @@ def reading_levels() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
-def level_phrases() -> dict[str, tuple[str, ...]]:
-    """The plain phrases of each level: a text that contains none of them names no level (a substring
-    test is much cheaper than the whole-word pattern, and most clauses name no level)."""
-    return {k: tuple(str(p).lower() for p in v) for k, v in (_reading().get("levels") or {}).items()}
+def level_phrases() -> dict[str, re.Pattern]:
+    """The plain phrases of each level as one literal alternation: a text that contains none of them
+    names no level (this test is much cheaper than the whole-word pattern, and most clauses name no
+    level)."""
+    return {k: re.compile("|".join(re.escape(str(p).lower()) for p in v))
+            for k, v in (_reading().get("levels") or {}).items()}
 
 
 @lru_cache(maxsize=None)
