@@ -238,7 +238,7 @@ def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             out.extend(_total_vs_items(doc_name, b, base, before, note, ev))
         # "05 huyện (A, B, C, D, E)": a count and the units named in the parentheses after it
-        for m in _COUNT_PAREN.finditer(b.text):
+        for m in _COUNT_PAREN.finditer(b.text) if "(" in b.text else ():
             if not _UNIT_NOUN.match(m.group("noun")) or re.search(r"\d", m.group("list")):
                 continue
             at = m.start("a")
@@ -430,7 +430,9 @@ def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     ref_year = limit.year if limit else (P.start.year if P and P.start and meta.report_type == "plan" else
                                          (P.end.year if P and P.end else None))
     for i, text in enumerate(doc.lines, start=1):
-        for m in _CITE.finditer(text):
+        if "/" not in text:
+            continue                    # both patterns need a document number's "/" (most lines have none)
+        for m in _CITE.finditer(text) if "ngày" in text else ():
             try:
                 d = date(int(m.group("y1") or m.group("y2")), int(m.group("m1") or m.group("m2")),
                          int(m.group("d1") or m.group("d2")))

@@ -224,7 +224,9 @@ def _choose(window: str, cands, active: list[str], from_right: bool, max_gap: in
         rec = _under_ok(ind, active)
         if rec < 0:
             continue
-        for rx in ind.labels:
+        for rx, must in zip(ind.labels, ind.label_words):
+            if must and must not in low:
+                continue                     # the label cannot match here (vocab.required_text)
             for m in rx.finditer(low):
                 if not m.group(0).strip():
                     continue

@@ -92,6 +92,7 @@ PERIOD_PATTERNS = [
 # case-insensitive match is their plain lower case: "giai" is left out, as re.I also reads "ı" as "i".
 PATTERN_WORDS = {"window": ("từ",), "quarter": ("quý",), "half": ("tháng",), "9months": ("tháng",),
                  "ytd": ("tháng",), "plan": ("đoạn", "đến năm"), "month": ("tháng",), "year": ("năm",)}
+_ALL_WORDS = frozenset(w for ws in PATTERN_WORDS.values() for w in ws)
 
 
 def _next_year(text: str, pos: int) -> int | None:
@@ -110,8 +111,9 @@ def _periods(text: str, year_hint: int | None, rule: str) -> tuple[tuple[Period,
     found = []
     taken = _Spans()
     low = text.lower()
+    present = {w for w in _ALL_WORDS if w in low}
     for kind, rx in PERIOD_PATTERNS:
-        if not any(w in low for w in PATTERN_WORDS[kind]):
+        if present.isdisjoint(PATTERN_WORDS[kind]):
             continue
         for m in rx.finditer(text):
             if taken.covers(m.start()):

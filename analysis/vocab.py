@@ -25,6 +25,7 @@ class Indicator:
     key: str = ""             # the YAML key (differs from code for aliases)
     maximum: float | None = None   # the most the indicator can be (a score's maximum points)
     maximum_source: str = ""       # the legal text that sets the maximum
+    label_words: tuple = ()        # per label, a plain text every match of it contains ('' if none)
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +54,7 @@ def indicators() -> tuple[Indicator, ...]:
         except re.error as e:
             raise VocabularyError(f"indicators.yml: '{key}' has a bad label pattern: {e}") from None
         out.append(Indicator(code=code, domain=spec["domain"], unit=str(spec.get("unit", "")), labels=labels,
+                             label_words=tuple(required_text(p) for p in spec["labels"]),
                              under=tuple(spec.get("under") or ()), key=key,
                              maximum=float(spec["max"]) if spec.get("max") is not None else None,
                              maximum_source=str(spec.get("max_source", ""))))
@@ -247,6 +249,32 @@ def unit_nouns() -> frozenset[str]:
 
 def _reading() -> dict:
     return _load("reading.yml")
+
+
+def required_text(pattern: str) -> str:
+    """The longest run of plain characters that every match of `pattern` contains: its top-level
+    literal characters, outside any group, repeat, alternation or lookaround ('(?:tổng số )?hồ sơ
+    (?:tthc )?tiếp nhận' -> 'hồ sơ '). A window without it cannot match, which a substring test says
+    much faster than the pattern. '' when there is none, or when the pattern ignores case (the windows
+    are lower case, its literals may not be)."""
+    try:                                                # CPython's own pattern parser
+        from re import _constants as C, _parser as P    # 3.11 and later
+    except ImportError:                                 # 3.10
+        import sre_constants as C
+        import sre_parse as P
+    try:
+        tree = P.parse(pattern)
+    except (re.error, RecursionError):
+        return ""
+    if tree.state.flags & re.IGNORECASE:
+        return ""
+    best, cur = "", ""
+    for op, av in tree.data:
+        if op is C.LITERAL:
+            cur += chr(av)
+            continue
+        best, cur = max(best, cur, key=len), ""
+    return max(best, cur, key=len)
 
 
 def _word_rx(phrase: str) -> str:

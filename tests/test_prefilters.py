@@ -1,0 +1,110 @@
+"""The reading's fast paths give what the plain patterns give (property tests).
+
+Each prefilter skips a pattern, or a position, where a cheaper test proves it cannot match: a mask's
+lead character, a period pattern's words, a label's required text, a level's phrases. These tests draw
+texts from the tokens those patterns are made of and compare with the patterns run without the
+prefilter, so a mask, period pattern or label added later that breaks the assumption fails here.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis import numbers as N
+from analysis.annotate import detect_level
+from analysis.periods import PATTERN_WORDS, PERIOD_PATTERNS, find_periods
+from analysis.vocab import indicators, level_phrases, reading_levels, required_text
+
+# words and marks the masks, periods, labels and levels are built from, and some that are near misses
+TOKENS = ["ngày", "Ngày", "tháng", "Tháng", "THÁNG", "năm", "Năm", "NĂM", "quý", "Quý", "QUÝ", "I", "II", "IV",
+          "từ", "Từ", "đến", "hết", "tới", "trước", "sau", "tính đến", "số", "Số", "SỐ", ":", "/", "-", "–", ",",
+          ".", "(", ")", "%", " ", " ", " ", "\n", "2021", "2022", "1999", "14", "3", "15/12", "12", "05", "1.880",
+          "QĐ-UBND", "NĐ-CP", "TT-VPCP", "ISO", "TCVN", "9001", "giờ", "h", "Điều", "khoản", "Mục", "Phụ lục",
+          "Chương", "mức độ", "Mức", "trực tuyến", "một", "phần", "Đề án", "Nghị quyết", "Quyết định", "văn bản",
+          "¹", "²", "/63", "tỉnh", "đầu", "cuối", "6", "9", "chín", "sáu", "giai đoạn", "đến năm", "ı", "İ",
+          "hồ sơ", "tiếp nhận", "giải quyết", "đúng hạn", "trễ hạn", "tổng số", "cấp tỉnh", "cấp huyện", "cấp xã",
+          "sở, ban, ngành", "ubnd", "xã", "huyện", "tthc", "trong đó", "và", "a", "x", "1"]
+texts = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
+spaced = st.lists(st.sampled_from(TOKENS), max_size=30).map(" ".join)
+
+
+def _spans(rx, text):
+    out = []
+    for a, b in N._digit_windows(text):
+        out.extend((m.start(), m.end()) for m in rx.finditer(text, a, b))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, spaced))
+def test_mask_prefilter_finds_what_the_plain_alternation_finds(text):
+    assert _spans(N._OTHER_MASKS, text) == _spans(N._PLAIN_MASKS, text)
+
+
+def test_mask_prefilter_on_the_shipped_reports():
+    root = Path(__file__).resolve().parent.parent / "data" / "raw"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt")))
+    assert _spans(N._OTHER_MASKS, text) == _spans(N._PLAIN_MASKS, text)
+    assert len(_spans(N._OTHER_MASKS, text)) > 500        # the reports are full of dates and numbers
+
+
+def test_mask_of_unknown_shape_is_refused():
+    assert N._lead_chars(r"\b(?:ngày|từ)\s+\d") == "nt"
+    assert N._lead_chars(r"\b[mM]ức\s+\d") == "mM"
+    with pytest.raises(ValueError, match="unknown shape"):
+        N._lead_chars(r"(?:Điều|khoản)\s+\d")             # no \b, no digit first: say its first characters
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, spaced))
+def test_a_period_pattern_matches_only_where_its_words_are(text):
+    low = text.lower()
+    for kind, rx in PERIOD_PATTERNS:
+        if rx.search(text):
+            assert any(w in low for w in PATTERN_WORDS[kind]), (kind, text)
+
+
+def test_period_words_keep_every_period_of_a_sentence():
+    text = "Từ ngày 15/12/2021 đến ngày 14/3/2022, quý I năm 2022; 6 tháng đầu năm 2021; giai đoạn 2021-2025"
+    kinds = [p.kind for p, _a, _b in find_periods(text, 2022, "TT01/2020")]
+    assert kinds == ["custom", "quarter", "half", "plan"]      # the window 15/12–14/3 is stated as dates
+
+
+def test_required_text_of_labels():
+    assert required_text("(?:tổng số )?hồ sơ (?:tthc )?(?:đã )?tiếp nhận") == "tiếp nhận"    # the longest run
+    assert required_text("tiếp nhận(?:,| và) giải quyết(?: tổng số)?") == " giải quyết"
+    assert required_text("(?:trả lại hồ sơ|rút hồ sơ)(?: là)?") == ""       # only alternatives: no prefilter
+    assert required_text("(?i)hồ sơ") == ""                                 # ignores case: the windows are lower case
+
+
+def _label_text():
+    # windows as _choose sees them: lower case, made of the labels' own words
+    words = sorted({w for ind in indicators() for p in ind.labels for w in re.findall(r"[^\W\d_]+", p.pattern)})
+    return st.lists(st.sampled_from(words + [" ", ", ", "12", "%", "(", ")"]), max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_label_text())
+def test_a_label_matches_only_where_its_required_text_is(window):
+    for ind in indicators():
+        for rx, must in zip(ind.labels, ind.label_words):
+            if must and rx.search(window):
+                assert must in window, (ind.code, rx.pattern, window)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, spaced))
+def test_level_phrases_test_is_the_substring_test(text):
+    low = text.lower()
+    from analysis.vocab import _reading
+    for lv, plain in (_reading().get("levels") or {}).items():
+        assert bool(level_phrases()[lv].search(low)) == any(str(p).lower() in low for p in plain)
+        if reading_levels()[lv].search(low):
+            assert level_phrases()[lv].search(low)
+
+
+def test_detect_level_reads_the_levels():
+    assert detect_level("hồ sơ của UBND cấp huyện và cấp xã") == "huyen+xa"
+    assert detect_level("các sở, ban, ngành tiếp nhận") == "tinh"
+    assert detect_level("tổng số hồ sơ") is None
