@@ -35,3 +35,23 @@ def test_facts_and_findings_workbooks(tmp_path, seeds):
     assert [r[2] for r in ev] == [66, 70, 72, 74] and "690.889" in ev[0][4]
     vals = [r for r in wb["values"].iter_rows(min_row=3, values_only=True) if r[0] == 1]
     assert [r[3] for r in vals] == [690889, 264740, 85065, 341184]
+
+
+def test_column_fast_paths_write_what_the_general_cell_writer_writes():
+    # the per-column loops (excel._column_tails) against the one-cell writer, on every column type a
+    # table holds: blanks, infinities, booleans, strings with edge spaces and XML marks, mixed objects
+    import math
+    import pandas as pd
+    from analysis.excel import _column_tails, _tail
+    df = pd.DataFrame({
+        "f": [1.5, float("nan"), math.inf, -0.0, 1e20],
+        "i": [1, -2, 0, 10 ** 12, 7],
+        "b": [True, False, True, False, True],
+        "s": pd.array(["a", None, " lề ", "<&>\"", "x\x01y"], dtype="string"),
+        "o": ["văn bản", 3, None, 2.5, True],
+    })
+    for c in df.columns:
+        kind = 3 if pd.api.types.is_integer_dtype(df[c]) else 4 if pd.api.types.is_float_dtype(df[c]) else 0
+        assert _column_tails(df[c]) == [_tail(v, kind) for v in df[c].tolist()], c
+    assert _column_tails(df["f"])[1:3] == ["", ""]                      # no cell for a blank or an infinity
+    assert _column_tails(df["s"])[2] == ' t="inlineStr"><is><t xml:space="preserve"> lề </t></is></c>'
