@@ -289,9 +289,16 @@ def unit_table() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def _lead_class(words) -> str:
+    """A lookahead for the first characters of `words`: a position where none of them stands is left
+    after one test, before the alternation of every word is tried (under re.I, like the words)."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
+
+
 @lru_cache(maxsize=None)
 def _unit_start_rx() -> re.Pattern:
-    return re.compile(r"\s*(?:" + "|".join(f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()))
+    return re.compile(r"\s*" + _lead_class(n for n, _ in unit_table())
+                      + "(?:" + "|".join(f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()))
                       + r")(?![\wÀ-ỹ])", re.I)
 
 
@@ -312,7 +319,8 @@ def _unit_any_rx() -> re.Pattern:
     # elsewhere: "Bộ Nội vụ", "bộ phận một cửa" would otherwise read as dossiers
     only_after = {str(w).lower() for w in _reading().get("after_figure_only") or ()}
     alts = [f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()) if n not in only_after]
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(alts) + r")(?![\wÀ-ỹ])", re.I)
+    lead = _lead_class(n for n, _ in unit_table() if n not in only_after)
+    return re.compile(lead + r"(?<![\wÀ-ỹ])(?:" + "|".join(alts) + r")(?![\wÀ-ỹ])", re.I)
 
 
 def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
