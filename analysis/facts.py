@@ -145,6 +145,14 @@ class Ctx:
     lead_domain: str | None = None
     lead_level: str | None = None
     in_appendix: bool = False
+    _by_block: dict | None = None        # the annotation's figures per block (made on first use)
+
+    def figures_of(self, bi: int) -> list:
+        if self._by_block is None:
+            self._by_block = {}
+            for f in self.ann.figures:
+                self._by_block.setdefault(f.block, []).append(f)
+        return self._by_block.get(bi, [])
 
     @property
     def period(self) -> Period | None:
@@ -202,7 +210,21 @@ def _candidates(domain: str | None, percent: bool) -> tuple[Indicator, ...]:
                 out.append(ind)
         elif ind.unit != "%" and (ind.domain in (domain, "any") or (domain is None and ind.domain not in noun_required)):
             out.append(ind)
-    return tuple(out)
+    return _Candidates(out)
+
+
+class _Candidates(tuple):
+    """Candidate indicators, with their labels flattened once: (indicator, pattern, required text) in
+    indicator then label order, the order in which _choose breaks ties."""
+
+    def __new__(cls, inds):
+        self = super().__new__(cls, inds)
+        self.rows = _label_rows(self)
+        return self
+
+
+def _label_rows(inds) -> tuple:
+    return tuple((ind, rx, must) for ind in inds for rx, must in zip(ind.labels, ind.label_words))
 
 
 def _under_ok(ind: Indicator, active: list[str]) -> int:
@@ -220,24 +242,25 @@ def _choose(window: str, cands, active: list[str], from_right: bool, max_gap: in
     """Pick the label match: closest to the number; among equals prefer satisfied `under` parents."""
     best = None
     low = window.lower()
-    for ind in cands:
-        rec = _under_ok(ind, active)
+    recs: dict[int, int] = {}
+    for ind, rx, must in getattr(cands, "rows", None) or _label_rows(cands):
+        if must and must not in low:
+            continue                     # the label cannot match here (vocab.required_text)
+        rec = recs.get(id(ind))
+        if rec is None:
+            rec = recs[id(ind)] = _under_ok(ind, active)
         if rec < 0:
             continue
-        for rx, must in zip(ind.labels, ind.label_words):
-            if must and must not in low:
-                continue                     # the label cannot match here (vocab.required_text)
-            for m in rx.finditer(low):
-                if not m.group(0).strip():
-                    continue
-                if max_gap is not None and from_right and len(low) - m.end() > max_gap:
-                    continue
-                if not from_right and m.start() > post_reach:
-                    continue
-                pos = m.end()
-                score = (pos, rec, m.end() - m.start())
-                if best is None or score > best[0]:
-                    best = (score, ind, m)
+        for m in rx.finditer(low):
+            if not m.group(0).strip():
+                continue
+            if max_gap is not None and from_right and len(low) - m.end() > max_gap:
+                continue
+            if not from_right and m.start() > post_reach:
+                continue
+            score = (m.end(), rec, m.end() - m.start())
+            if best is None or score > best[0]:
+                best = (score, ind, m)
     return best
 
 
@@ -267,7 +290,7 @@ class Reading:
 def _block_figures(ctx: Ctx, bi: int | None, block: Block) -> list[Figure]:
     """The annotated figures of a block (a base of 'a/b' travels with its numerator)."""
     if bi is not None and ctx.ann is not None:
-        figs = [f for f in ctx.ann.figures if f.block == bi]
+        figs = ctx.figures_of(bi)           # (a scan of every figure per block was quadratic)
     else:
         figs = block_figures(ctx.doc, ctx.meta, block)
     return [f for f in figs if f.role != "base"]
