@@ -49,14 +49,13 @@ def facts_frame(items: list[Extracted]) -> pd.DataFrame:
     return facts_table([f.row() for it in items for f in it.facts])
 
 
+def document_row(it: Extracted) -> dict:
+    """The documents-table row of one report."""
+    return {**it.meta.row(), "facts": len(it.facts), "path": str(it.doc.path)}
+
+
 def documents_frame(items: list[Extracted]) -> pd.DataFrame:
-    rows = []
-    for it in items:
-        r = it.meta.row()
-        r["facts"] = len(it.facts)
-        r["path"] = str(it.doc.path)
-        rows.append(r)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([document_row(it) for it in items])
 
 
 def build(paths: list[Path] | None = None) -> BuildResult:

@@ -69,7 +69,7 @@ def _summary(path: Path, key: str, data: dict) -> Summary:
 
 def process_report(path: str, code: str, cache: str | None) -> Summary:
     """Read, extract and check one report (or take it from the cache); write its cache file."""
-    from .build import documents_frame, extract_file
+    from .build import document_row, extract_file
     from .store import atomic_write
     from .check import check_extracted
     p = Path(path)
@@ -94,7 +94,7 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
     except Exception as e:     # a reader library's own failure: this report only, never the batch
         return Summary(path, "", f"{p.name}: could not be read ({type(e).__name__}: {e}); "
                                  "re-export it (text, .docx or PDF) and run again")
-    doc = {k: (v.item() if hasattr(v, "item") else v) for k, v in documents_frame([ex]).iloc[0].to_dict().items()}
+    doc = document_row(ex)
     data = {"document": doc, "source_format": ex.doc.source_format, "facts": [f.row() for f in ex.facts],
             "findings": res.findings, "coverage": res.coverage()}
     if cf is not None:

@@ -12,7 +12,7 @@ vocab.first_noun) and the one level reader (annotate.detect_level).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
 from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, sentences
@@ -63,7 +63,11 @@ class Fact:
     ref: str = ""                        # where the line stands in the published file: "tr. 3", "đoạn 25"
 
     def row(self) -> dict:
-        return asdict(self)
+        # every field is a plain value: a shallow dict is what asdict gives, without its deep copies
+        return {f: getattr(self, f) for f in _FACT_FIELDS}
+
+
+_FACT_FIELDS = tuple(f.name for f in dc_fields(Fact))
 
 
 def make_fact(meta: DocMeta, source_kind: str, n: Number, code: str, unit: str, *, line: int, quote: str,
