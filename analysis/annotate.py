@@ -25,7 +25,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (ancestors, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, part_markers, partitions, reading_levels,
+from .vocab import (ancestors, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -416,12 +416,12 @@ def _cut_at_va(right: str, dom: str | None) -> str:
 def _noun_before(text: str) -> tuple[str, str | None] | None:
     """The last domain noun written before a figure in its clause ("số hồ sơ quá hạn còn 154")."""
     low = text.lower()
-    # from the end: the first word start (from the right) that opens a domain noun within 25 characters
-    for i in range(len(low) - 1, -1, -1):
-        if i == 0 or not low[i - 1].isalnum():
-            noun, dom = noun_at(low, i, i + 25)
-            if noun and dom not in ("units", "levels", "time", "other"):
-                return noun, dom
+    # from the end: the first word start (from the right) that opens a domain noun within 25 characters;
+    # only the positions where a noun can start are tried (vocab.noun_starts_rx)
+    for i in reversed([m.start() for m in noun_starts_rx().finditer(low)]):
+        noun, dom = noun_at(low, i, i + 25)
+        if noun and dom not in ("units", "levels", "time", "other"):
+            return noun, dom
     return None
 
 

@@ -47,11 +47,9 @@ class DocMeta:
 
     @property
     def period_obj(self) -> Period | None:
-        if self.period == UNKNOWN:
-            return None
-        s = date.fromisoformat(self.period_start) if self.period_start else None
-        e = date.fromisoformat(self.period_end) if self.period_end else None
-        return Period(self.period, self.period_kind, s, e, self.period_label, self.period_rule)
+        # asked for every figure: built once per distinct value of the fields (a Period is frozen)
+        return _period_obj(self.period, self.period_kind, self.period_start, self.period_end,
+                           self.period_label, self.period_rule)
 
     def row(self) -> dict:
         d = asdict(self)
@@ -59,6 +57,15 @@ class DocMeta:
         for k, v in src.items():
             d[f"{k}_source"] = v
         return d
+
+
+@lru_cache(maxsize=256)
+def _period_obj(period: str, kind: str, start: str, end: str, label: str, rule: str) -> Period | None:
+    if period == UNKNOWN:
+        return None
+    s = date.fromisoformat(start) if start else None
+    e = date.fromisoformat(end) if end else None
+    return Period(period, kind, s, e, label, rule)
 
 
 def _head_text(doc: Document, n_lines: int = 40) -> str:

@@ -296,6 +296,14 @@ def _lead_class(words) -> str:
 
 
 @lru_cache(maxsize=None)
+def noun_starts_rx() -> re.Pattern:
+    """The positions where noun_at can find a noun: after a character that is no letter or digit (or
+    at the start), with one of the nouns' first letters after any spaces. Zero-width, so that every
+    such position is found."""
+    return re.compile(r"(?<![^\W_])(?=\s*" + _lead_class(n for n, _ in unit_table())[3:], re.I)
+
+
+@lru_cache(maxsize=None)
 def _unit_start_rx() -> re.Pattern:
     return re.compile(r"\s*" + _lead_class(n for n, _ in unit_table())
                       + "(?:" + "|".join(f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()))

@@ -108,3 +108,27 @@ def test_detect_level_reads_the_levels():
     assert detect_level("hồ sơ của UBND cấp huyện và cấp xã") == "huyen+xa"
     assert detect_level("các sở, ban, ngành tiếp nhận") == "tinh"
     assert detect_level("tổng số hồ sơ") is None
+
+
+def _noun_before_plain(text):
+    from analysis.vocab import noun_at
+    low, best = text.lower(), None
+    for i in range(len(low)):
+        if i == 0 or not low[i - 1].isalnum():
+            noun, dom = noun_at(low[i:i + 25])
+            if noun and dom not in ("units", "levels", "time", "other"):
+                best = (noun, dom)
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, spaced, st.lists(st.sampled_from(TOKENS + ["_", "hồ sơn", "  ", "đơn vị", "PAKN", "dịch vụ công"]),
+                                           max_size=30).map("".join)))
+def test_noun_before_tries_only_where_a_noun_can_start(text):
+    from analysis.annotate import _noun_before
+    assert _noun_before(text) == _noun_before_plain(text)
+
+
+def test_digit_windows_as_chains():
+    for text in ["", "abc", "1", "a 12 b", "1" + " " * 96 + "2", "1" + " " * 97 + "2", "x" * 60 + "7" + "y" * 60]:
+        assert N._digit_windows(text) == N._digit_windows_plain(text), text
