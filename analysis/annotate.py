@@ -25,7 +25,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (ancestors, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (ancestors, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -192,6 +192,8 @@ class Annotated:
 def detect_level(text: str) -> str | None:
     """The government level a phrase names; 'huyen+xa' when both are named together."""
     low = text.lower()
+    if not any_level_phrase().search(low):
+        return None
     found = []
     phrases = level_phrases()
     for lv, rx in reading_levels().items():

@@ -99,9 +99,9 @@ def _indicator_domains() -> frozenset:
 
 
 @lru_cache(maxsize=None)
-def _subset_rx() -> tuple[re.Pattern, ...]:
+def _subset_rx() -> tuple[tuple[str, re.Pattern], ...]:
     """The subset subjects of reading.yml, one whole-word pattern each (read for every figure: compiled once)."""
-    return tuple(re.compile(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])") for w in word_list("subset_subjects"))
+    return tuple((w, re.compile(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])")) for w in word_list("subset_subjects"))
 
 
 def _domain_of(text: str) -> str | None:
@@ -118,7 +118,7 @@ def _unit_after(text: str) -> tuple[str | None, str]:
 def _scope(text: str) -> str:
     """The subset a figure is about: "riêng ...", "lĩnh vực ...", or a subset subject ("nhiều đơn vị")."""
     low = text.lower()
-    sub = [m for rx in _subset_rx() for m in rx.finditer(low)]
+    sub = [m for w, rx in _subset_rx() if w in low for m in rx.finditer(low)]      # (the word first: most clauses have none)
     if sub:
         return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
     m = re.search(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})", low)

@@ -397,6 +397,12 @@ def level_phrases() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def any_level_phrase() -> re.Pattern:
+    """The phrases of every level in one alternation: most texts name none, and one search says so."""
+    return re.compile("|".join(re.escape(str(p).lower()) for v in (_reading().get("levels") or {}).values() for p in v))
+
+
+@lru_cache(maxsize=None)
 def complete_levels() -> tuple[frozenset, ...]:
     return tuple(frozenset(x) for x in _reading().get("complete_levels") or ())
 
