@@ -448,10 +448,12 @@ def span_cols(pos, a: int, b: int, line: int) -> tuple[int, int] | None:
     return (min(cols), max(cols)) if cols else None
 
 
-def clean_line(raw: str, line_no: int, col0: int = 0):
-    """Raw line -> (clean text, Positions of its chars, [(note_id, offset)]): drop markup, keep positions."""
-    out, pos, refs = [], Positions(), []
-    i, n = 0, len(raw)
+# a line none of _SUP_RE, _TAG_RE and _MD_RE can match: no '<', '*', '\\' or superscript digit
+_NO_MARKUP = re.compile(r"[^<*\\¹²³⁴⁵⁶⁷⁸⁹⁰]*")
+
+
+def _markup_events(raw: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, replacement, note id) of each footnote mark, tag and Markdown mark of a line."""
     events = []
     for m in _SUP_RE.finditer(raw):
         note = m.group(1) or m.group(2).translate(_SUPERSCRIPT)
@@ -461,7 +463,15 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
         events.append((m.start(), m.end(), rep, None))
     for m in _MD_RE.finditer(raw):
         events.append((m.start(), m.end(), m.group(1) or "", None))
-    events.sort()
+    return events
+
+
+def clean_line(raw: str, line_no: int, col0: int = 0):
+    """Raw line -> (clean text, Positions of its chars, [(note_id, offset)]): drop markup, keep positions."""
+    out, pos, refs = [], Positions(), []
+    i, n = 0, len(raw)
+    # most lines have no tag, emphasis, escape or superscript: nothing to look for
+    events = [] if _NO_MARKUP.fullmatch(raw) else sorted(_markup_events(raw))
     length = 0
     for a, b, rep, note in events:
         if a < i:
