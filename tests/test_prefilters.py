@@ -50,10 +50,12 @@ def test_mask_prefilter_on_the_shipped_reports():
 
 
 def test_mask_of_unknown_shape_is_refused():
-    assert N._lead_chars(r"\b(?:ngày|từ)\s+\d") == "nt"
-    assert N._lead_chars(r"\b[mM]ức\s+\d") == "mM"
+    assert N._leads(r"\b(?:ngày|từ)\s+\d") == ("ngày", "từ")
+    assert N._leads(r"\b[mM](?:ức|ỨC)\s+\d") == ("mức", "mỨC", "Mức", "MỨC")
+    assert N._leads(r"\btrực tuyến\s+\d") == ("trực tuyến",)
+    assert N._leads(r"\b(?:19|20)\d{2}") == ("19", "20") and "1" in N._FIGURE_LEADS
     with pytest.raises(ValueError, match="unknown shape"):
-        N._lead_chars(r"(?:Điều|khoản)\s+\d")             # no \b, no digit first: say its first characters
+        N._leads(r"(?:Điều|khoản)\s+\d")                  # no \b, no digit first: say what it starts with
 
 
 @settings(max_examples=400, deadline=None)
