@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
 from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, sentences
+from .memo import per_document
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods, window_months
@@ -104,6 +105,7 @@ def _subset_rx() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((w, re.compile(r"(?<![\wÀ-ỹ])" + re.escape(w) + r"(?![\wÀ-ỹ])")) for w in word_list("subset_subjects"))
 
 
+@per_document
 def _domain_of(text: str) -> str | None:
     """The first noun in text that counts what some indicator counts (hồ sơ, TTHC, PAKN, ...)."""
     return first_noun(text, _indicator_domains())[1]
