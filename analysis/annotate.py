@@ -382,7 +382,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = _role(pre, text[n.end:n.end + 20], n, gap)
                 if role == "share" and last_count is not None:
                     cat = last_count.category
-            elif re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", pre[-20:].lower()):
+            elif _CHANGE_BEFORE.search(pre[-20:].lower()):
                 role = "change"
             elif n.start in den_of:
                 role = "ratio"
@@ -403,6 +403,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             prev_end = n.end
             prev_right = max(n.end, this_right_end)
     return figures
+
+
+_CHANGE_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:

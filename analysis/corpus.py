@@ -212,11 +212,23 @@ def run_corpus(paths, jobs: int = 0, cache: Path | None = None) -> CorpusRun:
     else:
         # a few chunks per worker: low overhead per report, and the workers finish together
         chunk = max(1, len(paths) // (jobs * 4))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as ex:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_start) as ex:
             out = list(ex.map(process_report, paths, repeat(code), repeat(str(cache)), chunksize=chunk))
     errors = [(s.path, s.error) for s in out if s.error]
     kept, notes = keep_one_per_report([s for s in out if not s.error])
     return CorpusRun(kept, errors, notes, cache, frozenset(s.key for s in out if s.key))
+
+
+def _worker_start() -> None:
+    """A pool worker: the package imported once, its objects moved out of the collector's sight, and
+    collections made rarer (a report allocates many short-lived records; the default thresholds ran
+    a collection every few hundred)."""
+    import gc
+    import importlib
+    for stage in ("build", "check"):            # imported once, before the first report
+        importlib.import_module(f"{__package__}.{stage}")
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def prune_cache(run: CorpusRun) -> None:

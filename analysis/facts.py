@@ -90,8 +90,14 @@ def _last_break(s: str) -> int:
 
 
 def _first_break(s: str) -> int:
-    m = re.search(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:", s)
+    m = _FIRST_BREAK.search(s)
     return m.start() if m else len(s)
+
+
+_FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:")
+_RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
+_LINH_VUC = re.compile(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))")
+_ABBREV_PAREN = re.compile(r"\([A-ZĐ]{2,10}\)")
 
 
 @lru_cache(maxsize=None)
@@ -123,10 +129,10 @@ def _scope(text: str) -> str:
     sub = [m for w, rx in _subset_rx() if w in low for m in rx.finditer(low)]      # (the word first: most clauses have none)
     if sub:
         return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
-    m = re.search(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})", low)
+    m = _RIENG.search(low) if "riêng" in low else None
     if m:
         return m.group(1).strip()
-    m = re.search(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))", low)
+    m = _LINH_VUC.search(low) if "lĩnh vực" in low else None
     return ("lĩnh vực " + m.group(1).strip()) if m else ""
 
 
@@ -353,7 +359,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             pre = text[prev_end:start]
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
             # what follows the figure, up to its sentence's end: only its first few clauses are read
-            post_full = re.sub(r"\([A-ZĐ]{2,10}\)", lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
+            post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in sent_figs[fi + 1:] if g.start > start), sb) - end

@@ -104,10 +104,13 @@ class Number:
         """The true values this statement admits: rounding or truncation at the stated decimals."""
         return approx_bounds(self.value, self.step, self.qualifier, self.value - self.step / 2, self.value + self.step)
 
+_NUM_RE = re.compile(_NUM)
+
+
 def parse_number(raw: str) -> tuple[float, int]:
     """'2.345' -> (2345, 0); '12,5' -> (12.5, 1); '05' -> (5, 0)."""
     s = raw.strip()
-    if not re.fullmatch(_NUM, s):
+    if not _NUM_RE.fullmatch(s):
         raise ValueError(f"not a Vietnamese number: {raw!r}")
     intpart, _, dec = s.partition(",")
     return float(intpart.replace(".", "") + ("." + dec if dec else "")), len(dec)

@@ -86,7 +86,10 @@ def fold(s: str) -> str:
 
 
 def slugify(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
+    return _NOT_SLUG.sub("-", fold(s)).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
