@@ -324,24 +324,53 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
     cov = pd.DataFrame(coverage, columns=COVERAGE_COLUMNS)
     atomic_write(out / "coverage.csv", lambda p: cov.to_csv(p, index=False, encoding="utf-8-sig"))
     written.append(out / "coverage.csv")
-    from .excel import write_workbook
-    # the workbooks take most of a warm build (openpyxl writes cell by cell): made again only when
-    # the tables they show changed
-    _workbook(out / "facts.xlsx", [out / "facts.parquet"],
-              lambda p: write_workbook(p, {"facts": pd.read_parquet(out / "facts.parquet")}))
-    _workbook(out / "findings.xlsx", [out / "findings.parquet", out / "coverage.csv"],
-              lambda p: findings_xlsx(pd.read_parquet(out / "findings.parquet"), cov, p))
+    # the workbooks are made again only when the tables they show changed; the facts workbook (the
+    # larger) in a second process while this one writes the findings workbook
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    facts_job = None
+    if (os.cpu_count() or 1) > 1 and not _workbook_current(out / "facts.xlsx", [out / "facts.parquet"]):
+        pool = ProcessPoolExecutor(max_workers=1)
+        facts_job = pool.submit(_facts_workbook, str(out))
+        pool.shutdown(wait=False)
+    try:
+        _workbook(out / "findings.xlsx", [out / "findings.parquet", out / "coverage.csv"],
+                  lambda p: findings_xlsx(pd.read_parquet(out / "findings.parquet"), cov, p))
+    finally:
+        if facts_job is not None:
+            try:
+                facts_job.result()          # its error (a full disk, say) is raised here
+            except BrokenProcessPool as e:
+                raise OSError(f"{out / 'facts.xlsx'}: the process writing it stopped ({e})") from None
+    if facts_job is None:
+        _facts_workbook(str(out))
     return written + [out / "facts.xlsx", out / "findings.xlsx"]
+
+
+def _facts_workbook(out: str) -> None:
+    from .excel import write_workbook
+    o = Path(out)
+    _workbook(o / "facts.xlsx", [o / "facts.parquet"],
+              lambda p: write_workbook(p, {"facts": pd.read_parquet(o / "facts.parquet")}))
+
+
+def _workbook_key(sources: list[Path]) -> str:
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for s in sources:
+        h.update(s.read_bytes())
+    return h.hexdigest()
+
+
+def _workbook_current(path: Path, sources: list[Path]) -> bool:
+    key = path.with_name(f".{path.name}.key")
+    return path.exists() and key.exists() and key.read_text() == _workbook_key(sources)
 
 
 def _workbook(path: Path, sources: list[Path], writer) -> None:
     from .store import atomic_write
-    h = hashlib.sha256(CACHE_VERSION.encode())
-    for s in sources:
-        h.update(s.read_bytes())
-    key = path.with_name(f".{path.name}.key")
-    if path.exists() and key.exists() and key.read_text() == h.hexdigest():
+    if _workbook_current(path, sources):
         return
+    key = path.with_name(f".{path.name}.key")
     key.unlink(missing_ok=True)        # a workbook is taken as current only once it is complete
     atomic_write(path, writer)
-    atomic_write(key, lambda p: p.write_text(h.hexdigest()))
+    atomic_write(key, lambda p: p.write_text(_workbook_key(sources)))
