@@ -134,3 +134,18 @@ def test_noun_before_tries_only_where_a_noun_can_start(text):
 def test_digit_windows_as_chains():
     for text in ["", "abc", "1", "a 12 b", "1" + " " * 96 + "2", "1" + " " * 97 + "2", "x" * 60 + "7" + "y" * 60]:
         assert N._digit_windows(text) == N._digit_windows_plain(text), text
+
+
+NUMBER_PLAIN = re.compile(r"(?<![\w.,/])(?P<num>" + N._NUM + r")(?![\w]|[.,]\d|/\d)(?P<pct>\s?%)?"
+                          r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?")
+FRACTION_PLAIN = re.compile(r"(?<![\w.,/])(?P<a>" + N._NUM + r")\s?/\s?(?P<b>" + N._NUM + r")(?![\w/]|[.,]\d)")
+digits = st.lists(st.sampled_from(["1", "12", "123", "1.234", "12.345.678", "28,94", "05", ".", ",", "/", "%", " ",
+                                   "a", "_", "-", "x1", "2021", " tỷ", " nghìn", "ngàn"]), max_size=20).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(digits, texts))
+def test_digit_led_number_patterns_match_the_plain_ones(text):
+    for led, plain in ((N.NUMBER_RE, NUMBER_PLAIN), (N.FRACTION_RE, FRACTION_PLAIN)):
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
