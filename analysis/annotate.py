@@ -25,7 +25,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (ancestors, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -220,6 +220,9 @@ def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | 
     table = category_table().get(domain or "", ())
     words = category_words().get(domain or "", ())
     low = text.lower()
+    present = any_category_word().get(domain or "")
+    if present is None or not present.search(low):
+        return None, 10 ** 6
     best = None
     for (rx, code, n), w in zip(table, words):
         if w not in low:

@@ -111,11 +111,18 @@ def provinces() -> tuple[Province, ...]:
 
 
 def province_by_name(name: str) -> Province | None:
-    key = fold(name).strip()
-    for p in provinces():
-        if fold(p.name) == key or any(fold(a) == key for a in p.aliases) or p.slug == slugify(name):
+    key, slug = fold(name).strip(), slugify(name)
+    for p, folded, aliases, p_slug in _province_keys():
+        if folded == key or key in aliases or p_slug == slug:
             return p
     return None
+
+
+@lru_cache(maxsize=None)
+def _province_keys() -> tuple[tuple[Province, str, frozenset, str], ...]:
+    """Each province with its folded name, folded aliases and slug, made once (a lookup folded every
+    name of the list again)."""
+    return tuple((p, fold(p.name), frozenset(fold(a) for a in p.aliases), p.slug) for p in provinces())
 
 
 @lru_cache(maxsize=None)
@@ -366,6 +373,13 @@ def category_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def any_category_word() -> dict[str, re.Pattern]:
+    """domain -> its category phrases in one literal alternation: a clause with none of them (most)
+    is told by one search."""
+    return {dom: re.compile("|".join(re.escape(w) for w in ws)) for dom, ws in category_words().items()}
+
+
 @dataclass(frozen=True)
 class Partition:
     total: str
@@ -387,7 +401,8 @@ def partitions() -> tuple[Partition, ...]:
 @lru_cache(maxsize=None)
 def reading_levels() -> dict[str, re.Pattern]:
     lv = _reading().get("levels") or {}
-    return {k: re.compile("|".join(_word_rx(p) for p in sorted(v, key=len, reverse=True))) for k, v in lv.items()}
+    return {k: re.compile(_lead_class(v) + "(?:" + "|".join(_word_rx(p) for p in sorted(v, key=len, reverse=True)) + ")")
+            for k, v in lv.items()}
 
 
 @lru_cache(maxsize=None)
