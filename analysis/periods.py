@@ -108,10 +108,12 @@ def find_periods(text: str, year_hint: int | None = None, rule: str = "calendar"
 
 @per_document
 def _periods(text: str, year_hint: int | None, rule: str) -> tuple[tuple[Period, int, int], ...]:
-    found = []
-    taken = _Spans()
     low = text.lower()
     present = {w for w in _ALL_WORDS if w in low}
+    if not present:
+        return ()
+    found = []
+    taken = _Spans()
     for kind, rx in PERIOD_PATTERNS:
         if present.isdisjoint(PATTERN_WORDS[kind]):
             continue
