@@ -8,6 +8,7 @@ always be cut verbatim from its line.
 from __future__ import annotations
 
 import codecs
+from bisect import bisect_right
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -380,7 +381,6 @@ class Positions:
         return self.n > 0
 
     def _at(self, i: int) -> tuple[int, int]:
-        from bisect import bisect_right
         j = bisect_right(self.starts, i) - 1
         line, col, step = self.runs[j]
         return line, col + (i - self.starts[j]) * step
@@ -402,7 +402,6 @@ class Positions:
 
     def cols(self, a: int, b: int, line: int) -> tuple[int, int] | None:
         """(first, last) source column of the characters a..b-1 that stand on `line`, or None."""
-        from bisect import bisect_right
         lo = hi = None
         for k in range(max(0, bisect_right(self.starts, a) - 1), len(self.starts)):
             start, (ln, col, step) = self.starts[k], self.runs[k]
@@ -468,10 +467,15 @@ def _markup_events(raw: str) -> list[tuple[int, int, str, str | None]]:
 
 def clean_line(raw: str, line_no: int, col0: int = 0):
     """Raw line -> (clean text, Positions of its chars, [(note_id, offset)]): drop markup, keep positions."""
+    if col0 >= 0 and _NO_MARKUP.fullmatch(raw):
+        # most lines have no tag, emphasis, escape or superscript: the line itself, stripped, as one run
+        text = raw.strip()
+        pos = Positions()
+        pos.add(line_no, col0 + len(raw) - len(raw.lstrip()), len(text))
+        return text, pos, []
     out, pos, refs = [], Positions(), []
     i, n = 0, len(raw)
-    # most lines have no tag, emphasis, escape or superscript: nothing to look for
-    events = [] if _NO_MARKUP.fullmatch(raw) else sorted(_markup_events(raw))
+    events = sorted(_markup_events(raw))
     length = 0
     for a, b, rep, note in events:
         if a < i:

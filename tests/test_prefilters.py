@@ -149,3 +149,21 @@ def test_digit_led_number_patterns_match_the_plain_ones(text):
     for led, plain in ((N.NUMBER_RE, NUMBER_PLAIN), (N.FRACTION_RE, FRACTION_PLAIN)):
         assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
                [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+lines = st.lists(st.sampled_from(["  ", "\t", "hồ sơ", "1.234", "<b>", "</b>", "**", "*", "\\*", "¹", "²", "(", ")",
+                                  "<sup>1</sup>", "<br>", "a", " ", "đ"]), max_size=15).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines, st.integers(min_value=0, max_value=3))
+def test_lines_without_markup_read_as_the_general_path_reads_them(raw, col0):
+    from analysis import read as R
+    fast = R.clean_line(raw, 7, col0)
+    saved = R._NO_MARKUP
+    try:
+        R._NO_MARKUP = re.compile(r"(?!)")                 # never "no markup": the general path for every line
+        slow = R.clean_line(raw, 7, col0)
+    finally:
+        R._NO_MARKUP = saved
+    assert fast[0] == slow[0] and list(fast[1]) == list(slow[1]) and fast[2] == slow[2]
