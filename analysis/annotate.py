@@ -414,11 +414,19 @@ _CHANGE_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
 def _cut_at_va(right: str, dom: str | None) -> str:
     """A figure's right-hand clause ends at 'và'/'với' unless the word is inside a category phrase
     ('đúng và trước hạn')."""
-    spans = [(m.start(), m.end()) for rx, _c, _n in category_table().get(dom or "", ()) for m in rx.finditer(right.lower())]
-    for m in re.finditer(r"\s(?:và|với)\s", right):
+    joins = list(_VA.finditer(right))
+    if not joins:
+        return right                     # (most clauses: no category phrase need be looked for)
+    low = right.lower()
+    spans = [(m.start(), m.end()) for (rx, _c, _n), w in zip(category_table().get(dom or "", ()), category_words().get(dom or "", ()))
+             if w in low for m in rx.finditer(low)]
+    for m in joins:
         if not any(a <= m.start() and m.end() <= b for a, b in spans):
             return right[:m.start()]
     return right
+
+
+_VA = re.compile(r"\s(?:và|với)\s")
 
 
 def _noun_before(text: str) -> tuple[str, str | None] | None:

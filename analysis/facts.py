@@ -225,6 +225,12 @@ def _candidates(domain: str | None, percent: bool) -> tuple[Indicator, ...]:
     return _Candidates(out)
 
 
+@lru_cache(maxsize=None)
+def _count_candidates(col_dom: str | None) -> "_Candidates":
+    """The counts a table column of domain col_dom (None: any) can hold."""
+    return _Candidates(i for i in indicators() if i.unit != "%" and (col_dom is None or i.domain in (col_dom, "any")))
+
+
 class _Candidates(tuple):
     """Candidate indicators, with their labels flattened once: (indicator, pattern, required text) in
     indicator then label order, the order in which _choose breaks ties."""
@@ -588,8 +594,7 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
             deepest = parts[-1] if parts else ""
             tries = [deepest] + ([parts[-2]] if len(parts) > 1 and re.fullmatch(r"tổng(?: số)?|cộng", deepest.strip()) else [])
             for p in tries:
-                got = _choose(p, [i for i in indicators() if i.unit != "%" and (col_dom is None or i.domain in (col_dom, "any"))],
-                              [], from_right=True, max_gap=None)
+                got = _choose(p, _count_candidates(col_dom), [], from_right=True, max_gap=None)
                 if got:
                     break
             if not got:
