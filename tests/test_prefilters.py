@@ -167,3 +167,20 @@ def test_lines_without_markup_read_as_the_general_path_reads_them(raw, col0):
     finally:
         R._NO_MARKUP = saved
     assert fast[0] == slow[0] and list(fast[1]) == list(slow[1]) and fast[2] == slow[2]
+
+
+cites = st.lists(st.sampled_from(["12", "1880", "123456", "/", "/QĐ-UBND", "/2021", "/NĐ-CP", " ngày ", "ngày ", "15/3/2021",
+                                  "29 tháng 04 năm 2021", " của UBND tỉnh ", "a", "_", " (", ")", ", ", "-", "TT-VPCP",
+                                  "2021", "x"]), max_size=14).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(cites)
+def test_digit_led_citation_patterns_match_the_plain_ones(text):
+    from analysis import checks_text as T
+    led_part, plain_part = r"\d(?<![\w/]\d)\d{0,4}", r"(?<![\w/])\d{1,5}"
+    for led in (T._CITE, T._NUMBER_YEAR):
+        assert led_part in led.pattern
+        plain = re.compile(led.pattern.replace(led_part, plain_part))
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
