@@ -555,13 +555,19 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
     markers = part_markers()
     rx = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(m) for m, _ in markers) + r")(?![\wÀ-ỹ])", re.I)
     complete_of = {m: c for m, c in markers}
+    # a sentence without the first word of any marker has no marked list; a word with a letter that
+    # re.I also matches in another form ("i" ~ "ı", "s" ~ "ſ") is no safe test: then none is made
+    marker_words = {m.lower().split()[0] for m, _ in markers if m.strip()}
+    if any(set(w) & _FOLD_VARIANTS for w in marker_words) or any(not m.strip() for m, _ in markers):
+        marker_words = set()
     for s in sents:
         block = doc.blocks[s.block]
         text = block.text
         sfigs = by_sentence.get(s.index, [])
         # the previous sentence of the same block, for "... 59.010 bộ. Trong đó, ..."
         prev = [f for f in by_sentence.get(s.index - 1, []) if f.block == s.block]
-        for m in rx.finditer(text, s.start, s.end):
+        low = s.text.lower()
+        for m in rx.finditer(text, s.start, s.end) if not marker_words or any(w in low for w in marker_words) else ():
             marker = m.group(1).lower()
             after = [f for f in sfigs if f.start >= m.end()]
             before = [f for f in sfigs if f.end <= m.start()]
@@ -574,7 +580,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
                 continue
             tail = text[f.end:f.end + 40]
             tail = text[f.end:f.end + 70]
-            pm = re.match(r"\s*(?:[^\d();,.]{0,60}?)\(", tail)
+            pm = _PAREN_AFTER.match(tail) if "(" in tail else None
             if not pm:
                 continue
             open_at = f.end + pm.end() - 1
@@ -589,6 +595,12 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
                 continue
             out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text, zeros=zeros))
     return _dedupe_parts(out)
+
+
+# letters that re.IGNORECASE matches in a form other than their case pair (CPython's re._casefix):
+# a substring test of the lowered text stands for a case-insensitive pattern only without them
+_FOLD_VARIANTS = set("iskµıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİ")
+_PAREN_AFTER = re.compile(r"\s*(?:[^\d();,.]{0,60}?)\(")
 
 
 def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros=()) -> list[Parts]:
