@@ -555,8 +555,7 @@ def _kv_row(ctx: Ctx, row: list[Cell], label: str, vcell: Cell, unit: str, note:
     low = label.lower()
     if len(nums) == 1 and re.fullmatch(r"\s*[\d.,]+\s*(?:%|\(\d+\))?\s*", vtext):
         n = nums[0]
-        got = _choose(low, _candidates(None, unit.strip() == "%") if unit.strip() == "%" else
-                      [i for i in indicators() if i.unit != "%"], [], from_right=True)
+        got = _choose(low, _candidates(None, True) if unit.strip() == "%" else _count_candidates(None), [], from_right=True)
         code = got[1].code if got else "other"
         quote = ctx.doc.lines[vcell.line - 1][row[1].col if len(row) > 1 else 0: vcell.col + len(vcell.raw)].strip()
         months = window_months(note.text, ctx.period, ctx.year)[0] if note is not None and note.text else None
