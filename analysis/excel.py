@@ -116,6 +116,9 @@ def _column_tails(col: pd.Series) -> list[str]:
     return [tails[v] if type(v) is str else _tail(v, kind) for v in values]
 
 
+_SLICE = 2048          # rows rendered (and written to the zip stream) at a time
+
+
 def _sheet_xml(df: pd.DataFrame):
     """The worksheet XML of one table, in pieces (header rows, then one piece per data row)."""
     heads = headers()
@@ -135,14 +138,12 @@ def _sheet_xml(df: pd.DataFrame):
                                         for a, v in zip(letters, vals)) + "</row>"
     # each column rendered at once (what follows '<c r="A3"' in each of its cells, '' for a blank),
     # then the rows put together: a per-cell type test and pd.isna took most of the time
-    columns = [_column_tails(df[c]) for c in cols]
-    rows = []
-    for r, row in enumerate(zip(*columns), 3):
-        rows.append(f'<row r="{r}">' + "".join(f'<c r="{a}{r}"{t}' for a, t in zip(letters, row) if t) + "</row>")
-        if len(rows) == 512:              # the zip stream is written in pieces of some rows
-            yield "".join(rows)
-            rows = []
-    yield "".join(rows)
+    # (in slices of rows, so that memory holds one slice's cells, not the whole table's)
+    for first in range(0, len(df), _SLICE):
+        part = df.iloc[first:first + _SLICE]
+        columns = [_column_tails(part[c]) for c in cols]
+        yield "".join(f'<row r="{r}">' + "".join(f'<c r="{a}{r}"{t}' for a, t in zip(letters, row) if t) + "</row>"
+                      for r, row in enumerate(zip(*columns), first + 3))
     yield f'</sheetData><autoFilter ref="A2:{last}"/>' \
           '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
 
