@@ -323,12 +323,24 @@ def _unit_start_rx() -> re.Pattern:
 def noun_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, str | None]:
     """The unit noun that `text` starts with (after spaces) and its domain: ('hồ sơ', 'dossiers').
     With pos/endpos, the same for text[pos:endpos] without copying it."""
-    m = _unit_start_rx().match(text, pos, len(text) if endpos is None else endpos)
-    if not m:
-        return "", None
-    i = int(m.lastgroup[1:])
-    noun, dom = unit_table()[i]
-    return noun, dom
+    window = text[pos:endpos] if (pos or endpos is not None) else text       # (short: a few words)
+    if _CASE_VARIANTS.search(window):
+        m = _unit_start_rx().match(window)
+        if not m:
+            return "", None
+        return unit_table()[int(m.lastgroup[1:])]
+    rx, row = _unit_start_lower()        # the same on the lowered text, plain literals (see first_noun)
+    m = rx.match(window.lower())
+    return unit_table()[row[m.group("n")]] if m else ("", None)
+
+
+@lru_cache(maxsize=None)
+def _unit_start_lower() -> tuple[re.Pattern, dict[str, int]]:
+    row: dict[str, int] = {}
+    for i, (n, _) in enumerate(unit_table()):
+        row.setdefault(n, i)
+    return (re.compile(r"\s*" + _lead_class(n for n, _ in unit_table())
+                       + "(?P<n>" + "|".join(re.escape(n) for n, _ in unit_table()) + r")(?![\wÀ-ỹ])"), row)
 
 
 @lru_cache(maxsize=None)
@@ -343,11 +355,35 @@ def _unit_any_rx() -> re.Pattern:
 
 def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
     """The first unit noun written anywhere in text (of one of `domains_wanted`, if given) and its domain."""
-    for m in _unit_any_rx().finditer(text):
-        noun, dom = unit_table()[int(m.lastgroup[1:])]
+    if _CASE_VARIANTS.search(text):
+        found = ((m, int(m.lastgroup[1:])) for m in _unit_any_rx().finditer(text))
+    else:
+        # the same nouns, matched on the lowered text by a pattern of plain literals (no named group,
+        # no re.I), which the engine tries much faster; the noun matched tells its table row
+        rx, row = _unit_any_lower()
+        found = ((m, row[m.group(0)]) for m in rx.finditer(text.lower()))
+    for _m, i in found:
+        noun, dom = unit_table()[i]
         if domains_wanted is None or dom in domains_wanted:
             return noun, dom
     return "", None
+
+
+# Characters that a case-insensitive pattern matches otherwise than through their lower case (the extra
+# cases of CPython's re._casefix, a capital whose lower case is two characters, the final sigma): on a
+# text without them, re.I on the text is the same as a plain pattern on text.lower().
+_CASE_VARIANTS = re.compile("[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİΣ]")
+
+
+@lru_cache(maxsize=None)
+def _unit_any_lower() -> tuple[re.Pattern, dict[str, int]]:
+    only_after = {str(w).lower() for w in _reading().get("after_figure_only") or ()}
+    nouns = [(i, n) for i, (n, _) in enumerate(unit_table()) if n not in only_after]
+    row: dict[str, int] = {}
+    for i, n in nouns:
+        row.setdefault(n, i)
+    lead = _lead_class(n for _, n in nouns)
+    return (re.compile(lead + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(n) for _, n in nouns) + r")(?![\wÀ-ỹ])"), row)
 
 
 @lru_cache(maxsize=None)

@@ -184,3 +184,36 @@ def test_digit_led_citation_patterns_match_the_plain_ones(text):
         plain = re.compile(led.pattern.replace(led_part, plain_part))
         assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
                [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def _first_noun_plain(text, wanted=None):
+    from analysis.vocab import _unit_any_rx, unit_table
+    for m in _unit_any_rx().finditer(text):
+        noun, dom = unit_table()[int(m.lastgroup[1:])]
+        if wanted is None or dom in wanted:
+            return noun, dom
+    return "", None
+
+
+nouny = st.lists(st.sampled_from(["hồ sơ", "Hồ Sơ", "HỒ SƠ", "TTHC", "thủ tục hành chính", "Thủ tục", "PAKN", "dịch vụ công",
+                                  "DỊCH VỤ CÔNG TRỰC TUYẾN", "đơn vị", "bộ", "xã", " ", ", ", "(", "a", "x", "1", "ı", "ſ",
+                                  "İ", "hồ sơn", "_hồ sơ", "Ỳ", "ÿ"]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(nouny, texts))
+def test_first_noun_on_the_lowered_text_is_the_case_insensitive_one(text):
+    from analysis.vocab import first_noun
+    assert first_noun(text) == _first_noun_plain(text)
+    wanted = frozenset({"dossiers", "procedures"})
+    assert first_noun(text, wanted) == _first_noun_plain(text, wanted)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(nouny, texts), st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=30))
+def test_noun_at_on_the_lowered_window_is_the_case_insensitive_one(text, pos, width):
+    from analysis.vocab import _unit_start_rx, noun_at, unit_table
+    m = _unit_start_rx().match(text, pos, pos + width)
+    assert noun_at(text, pos, pos + width) == (unit_table()[int(m.lastgroup[1:])] if m else ("", None))
+    m = _unit_start_rx().match(text)
+    assert noun_at(text) == (unit_table()[int(m.lastgroup[1:])] if m else ("", None))
