@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .memo import per_document
 from .meta import DocMeta
@@ -335,7 +336,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         prev_end = sa
         prev_right = sa
         last_count: Figure | None = None
-        for n in sent_nums:
+        for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
             cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
             cut = max(cut, prev_right - prev_end)
@@ -347,7 +348,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             right_start = n.end + (_SPACES.match(text, n.end).end() - n.end + len(noun) if noun and noun != "%" else 0)
             rm = _BREAK.search(text, right_start, sb)
             right_end = rm.start() if rm else sb
-            nxt = next((m.start for m in sent_nums if m.start > n.start), sb)
+            nxt = next((m.start for m in islice(sent_nums, k + 1, None) if m.start > n.start), sb)
             right = text[right_start:min(right_end, nxt)]
             right = _cut_at_va(right, dom)
             this_right_end = right_start + len(right)
@@ -376,7 +377,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     cat = category_of(po[cut_po:], cat_dom, True)[0]
             # its own level: in its clause, up to the next figure counting the same thing ("1.367 TTHC
             # thuộc phạm vi giải quyết của 19 sở, ban, ngành cấp tỉnh; 285 TTHC cấp huyện")
-            nxt_same = next((m.start for m in sent_nums if m.start > n.start and not m.percent and
+            nxt_same = next((m.start for m in islice(sent_nums, k + 1, None) if m.start > n.start and not m.percent and
                              noun_at(text[m.end:m.end + SETTINGS.unit_reach])[1] in (dom, None)), sb)
             semi = text.find(";", n.end, sb)
             own_lv = detect_level(left + " " + text[n.end:min(nxt_same, semi if semi >= 0 else sb, n.end + 120)])

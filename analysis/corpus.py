@@ -210,8 +210,9 @@ def run_corpus(paths, jobs: int = 0, cache: Path | None = None) -> CorpusRun:
     if jobs == 1 or len(paths) < 2:
         out = [process_report(p, code, str(cache)) for p in paths]
     else:
-        # a few chunks per worker: low overhead per report, and the workers finish together
-        chunk = max(1, len(paths) // (jobs * 4))
+        # chunks of a few dozen reports: low overhead per report, and the workers finish within a chunk
+        # of each other (reports of unequal length do not leave one core idle at the end)
+        chunk = max(1, min(32, len(paths) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_start) as ex:
             out = list(ex.map(process_report, paths, repeat(code), repeat(str(cache)), chunksize=chunk))
     errors = [(s.path, s.error) for s in out if s.error]

@@ -12,6 +12,7 @@ vocab.first_noun) and the one level reader (annotate.detect_level).
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
@@ -368,7 +369,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
-            nxt = next((g.start for g in sent_figs[fi + 1:] if g.start > start), sb) - end
+            nxt = next((g.start for g in islice(sent_figs, fi + 1, None) if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
             own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
             post_level = detect_level(post) if post else None
