@@ -283,10 +283,13 @@ def _period_of(text: str, year: int | None) -> str:
     return ps[0][0].key if ps else ""
 
 
+_CHANGE_WORD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
+
+
 def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     """What a percentage is: a change, threshold, comparison, a share of the count before it, or a rate."""
     tail = pre[-30:].lower()
-    if re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$", tail):
+    if _CHANGE_WORD.search(tail):
         return "change"
     if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("thresholds")) + r")\s*$", tail):
         return "threshold"
@@ -756,7 +759,11 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
 
 
 def _template(text: str) -> str:
-    return re.sub(r"\d[\d.,]*", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    return _FIGURE_RUN.sub("#", _SPACE_RUN.sub(" ", text.strip().lower()))
+
+
+_FIGURE_RUN = re.compile(r"\d[\d.,]*")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:

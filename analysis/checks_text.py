@@ -247,7 +247,7 @@ def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                                    m.group("list"), lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
                                    [_snippet(b, m.start(), m.end(), 0)]))
         # "10/10 huyện ...: A (n), B (m), ..." inside one block
-        m = re.match(r"^\W*(?:có\s+)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$", b.text)
+        m = _RATIO_LIST.match(b.text) if ":" in b.text else None
         if m and _UNIT_NOUN.match(m.group("noun")):
             cv = Val(int(m.group("a")), line=b.line_at(m.start("a")), raw=m.group("a"),
                      col=b.pos[m.start("a")][1] if b.pos else -1)
@@ -407,7 +407,11 @@ _NUMBER_YEAR = re.compile(r"\d(?<![\w/]\d)\d{0,4}/(?P<year>(?:19|20)\d{2})/[A-Z�
 
 
 def _cite_key(num: str) -> str:
-    return re.sub(r"[\s\-]", "", num).upper()
+    return _SPACE_DASH.sub("", num).upper()
+
+
+_SPACE_DASH = re.compile(r"[\s\-]")
+_RATIO_LIST = re.compile(r"^\W*(?:có\s+)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$")
 
 
 def _doc_date(meta: DocMeta) -> date | None:

@@ -315,6 +315,11 @@ def _block_figures(ctx: Ctx, bi: int | None, block: Block) -> list[Figure]:
     return [f for f in figs if f.role != "base"]
 
 
+_AT_LEVEL = re.compile(r"^\W*(?:ở|tại|đối với|riêng)\s+cấp", re.I)
+_LEAD_BREAK = re.compile(r"[,;:]")
+_SCOPE_LEAD = re.compile(r"^\W*(?:đối với|riêng|với|về)\s", re.I)
+
+
 def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = None) -> list[Fact]:
     """Facts from one paragraph, list item, footnote or table cell."""
     text = block.text
@@ -327,7 +332,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     prefix_level = detect_level(text[:min(first_num, 25)])
     if prefix_level:
         block_level = prefix_level
-        if block.kind == "paragraph" and re.match(r"^\W*(?:ở|tại|đối với|riêng)\s+cấp", text, re.I):
+        if block.kind == "paragraph" and _AT_LEVEL.match(text):
             ctx.block_level = prefix_level
     elif block.kind == "paragraph":
         block_level = ctx.block_level
@@ -344,10 +349,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # level of its figures;
         # a period named by an earlier sentence of the paragraph holds until another one is named
         head = text[sa:sent_figs[0].start]
-        lead = re.split(r"[,;:]", head, maxsplit=1)[0] if re.search(r"[,;:]", head) else ""
+        lead = _LEAD_BREAK.split(head, maxsplit=1)[0] if _LEAD_BREAK.search(head) else ""
         head_level = detect_level(lead[:SETTINGS.lead_reach])
         # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
-        head_scope = _scope(lead) if re.match(r"^\W*(?:đối với|riêng|với|về)\s", lead, re.I) else ""
+        head_scope = _scope(lead) if _SCOPE_LEAD.match(lead) else ""
         if find_periods(head, ctx.year):
             para_period_head = head
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)

@@ -229,9 +229,12 @@ def detect_issuer(doc: Document, province: str | None) -> str | None:
     return None
 
 
+_KINH_GUI = re.compile(r"Kính gửi\s*:?\s*([^.;]+?)(?:\s+tổng hợp|[.;]|/|$)")
+
+
 def detect_recipient(doc: Document) -> str | None:
     for line in doc.lines:
-        m = re.search(r"Kính gửi\s*:?\s*([^.;]+?)(?:\s+tổng hợp|[.;]|/|$)", line.replace("*", ""))
+        m = _KINH_GUI.search(line.replace("*", "")) if "Kính gửi" in line.replace("*", "") else None
         if m and m.group(1).strip():
             return m.group(1).strip()
     for i, line in enumerate(doc.lines):

@@ -518,6 +518,9 @@ def _pipe_cells(raw: str) -> list[str]:
     return parts
 
 
+_RULE_ROW = re.compile(r"^\s*-{3,}\|")        # "---|---": a Markdown table's rule row
+
+
 def parse_lines(lines: list[str]) -> list[Block]:
     """Source lines -> blocks, joining sentences broken across blank lines or page breaks."""
     blocks: list[Block] = []
@@ -540,7 +543,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
             i = j
             continue
-        if raw.count("|") >= 2 and not raw.rstrip().endswith("||") or re.match(r"^\s*-{3,}\|", raw):
+        if raw.count("|") >= 2 and not raw.rstrip().endswith("||") or _RULE_ROW.match(raw):
             j, rows = i, []
             while j < n and lines[j].count("|") >= 1 and lines[j].strip():
                 if not re.match(r"^\s*[-:|\s]+$", lines[j]):

@@ -99,12 +99,15 @@ def column_numbers(rows, colnum_row: int | None) -> dict[int, int]:
     return out
 
 
+_FORMULA = re.compile(r"\(\d{1,2}\)\s*=\s*(?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\)")   # "(3) = (4)+(5)+(6)+(7)"
+
+
 def header_formulas(rows, header_end: int) -> list[tuple[int, tuple[int, ...]]]:
     """Formulas written in header cells: '(3) = (4)+(5)+(6)+(7)' (or 'Tổng số (3)=(4)+(5)')."""
     out = []
     for r in rows[:header_end]:
         for c in r:
-            for m in re.finditer(r"\(\d{1,2}\)\s*=\s*(?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\)", c.text):
+            for m in _FORMULA.finditer(c.text) if "=" in c.text else ():
                 f = parse_formula(m.group(0))
                 if f and f not in out:
                     out.append(f)
