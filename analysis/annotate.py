@@ -26,7 +26,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANTS, ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -339,6 +339,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         prev_end = sa
         prev_right = sa
         last_count: Figure | None = None
+        nb = False                                 # the sentence's _NounsBefore, made when first needed
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
             cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
@@ -357,7 +358,10 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             this_right_end = right_start + len(right)
             if dom is None and not n.percent:
                 # "số quá hạn còn 12, chiếm ..." / "tiếp nhận 4.321, trong đó": the noun before the figure
-                noun_b, dom_b = _noun_before(left) or _noun_before(text[sa:n.start]) or ("", ctx.domain)
+                if nb is False:
+                    nb = nouns_before(text, sa, sb)
+                noun_b, dom_b = _noun_before(left) or (nb.before(n.start) if nb else _noun_before(text[sa:n.start])) \
+                    or ("", ctx.domain)
                 noun, dom = noun_b, dom_b
             cat_dom = dom if dom not in (None, "units", "levels", "time") else None
             cat, cat_l, dist_l = None, None, 10 ** 6
@@ -445,6 +449,48 @@ def _noun_before(text: str) -> tuple[str, str | None] | None:
         if noun and dom not in ("units", "levels", "time", "other"):
             return noun, dom
     return None
+
+
+_NOT_DOMAINS = ("units", "levels", "time", "other")
+
+
+class _NounsBefore:
+    """_noun_before of every prefix of one sentence, from one scan of it: the figures of a long
+    sentence each asked for the noun before them, and each scanned the sentence up to itself again.
+
+    A window wholly inside a prefix reads the same in the sentence, so its noun is found once; only
+    the windows that a prefix cuts short (the last 25 characters) are read again for that prefix."""
+
+    def __init__(self, text: str, sa: int, sb: int):
+        self.sa = sa
+        self.low = text[sa:sb].lower()
+        self.starts = [m.start() for m in noun_starts_rx().finditer(self.low)]
+        self.found: dict[int, tuple[str, str | None] | None] = {}
+
+    def _at(self, i: int, end: int):
+        noun, dom = noun_at(self.low, i, end)
+        return (noun, dom) if noun and dom not in _NOT_DOMAINS else None
+
+    def before(self, pos: int) -> tuple[str, str | None] | None:
+        from bisect import bisect_left
+        cut = pos - self.sa
+        for k in range(bisect_left(self.starts, cut) - 1, -1, -1):
+            i = self.starts[k]
+            if i + 25 <= cut:
+                if i not in self.found:
+                    self.found[i] = self._at(i, i + 25)
+                hit = self.found[i]
+            else:
+                hit = self._at(i, cut)
+            if hit:
+                return hit
+        return None
+
+
+def nouns_before(text: str, sa: int, sb: int):
+    """A _NounsBefore for text[sa:sb], or None where lowering the sentence and lowering a prefix of it
+    could differ (a case variant such as the final sigma): the plain _noun_before is used there."""
+    return None if CASE_VARIANTS.search(text, sa, sb) else _NounsBefore(text, sa, sb)
 
 
 # ---------------------------------------------------------------- relations

@@ -324,7 +324,7 @@ def noun_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, st
     """The unit noun that `text` starts with (after spaces) and its domain: ('hồ sơ', 'dossiers').
     With pos/endpos, the same for text[pos:endpos] without copying it."""
     window = text[pos:endpos] if (pos or endpos is not None) else text       # (short: a few words)
-    if _CASE_VARIANTS.search(window):
+    if CASE_VARIANTS.search(window):
         m = _unit_start_rx().match(window)
         if not m:
             return "", None
@@ -355,7 +355,7 @@ def _unit_any_rx() -> re.Pattern:
 
 def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
     """The first unit noun written anywhere in text (of one of `domains_wanted`, if given) and its domain."""
-    if _CASE_VARIANTS.search(text):
+    if CASE_VARIANTS.search(text):
         found = ((m, int(m.lastgroup[1:])) for m in _unit_any_rx().finditer(text))
     else:
         # the same nouns, matched on the lowered text by a pattern of plain literals (no named group,
@@ -372,7 +372,7 @@ def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
 # Characters that a case-insensitive pattern matches otherwise than through their lower case (the extra
 # cases of CPython's re._casefix, a capital whose lower case is two characters, the final sigma): on a
 # text without them, re.I on the text is the same as a plain pattern on text.lower().
-_CASE_VARIANTS = re.compile("[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİΣ]")
+CASE_VARIANTS = re.compile("[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİΣ]")
 
 
 @lru_cache(maxsize=None)

@@ -217,3 +217,15 @@ def test_noun_at_on_the_lowered_window_is_the_case_insensitive_one(text, pos, wi
     assert noun_at(text, pos, pos + width) == (unit_table()[int(m.lastgroup[1:])] if m else ("", None))
     m = _unit_start_rx().match(text)
     assert noun_at(text) == (unit_table()[int(m.lastgroup[1:])] if m else ("", None))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(nouny, texts, spaced), st.data())
+def test_nouns_before_every_prefix_of_a_sentence(sentence, data):
+    from analysis.annotate import _noun_before, nouns_before
+    text = "Đầu. " + sentence + " Cuối."
+    sa, sb = 5, 5 + len(sentence)
+    nb = nouns_before(text, sa, sb)
+    for pos in sorted(set(data.draw(st.lists(st.integers(min_value=sa, max_value=sb), max_size=6)))):
+        want = _noun_before(text[sa:pos])
+        assert (nb.before(pos) if nb else want) == want, (sentence, pos)
