@@ -17,6 +17,7 @@ Relations are discovered here, once:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 
@@ -26,7 +27,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANTS, ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -39,7 +40,6 @@ _END = re.compile(r"[.!?…]+(?=\s+[\"“(*+\-–A-ZĐÀ-Ỹ0-9]|\s*$)")
 def in_spans(items: list, spans: list[tuple[int, int]]) -> list[list]:
     """The items (with .start, in text order) of each span, in one pass: a list comprehension per
     sentence was quadratic on a long paragraph."""
-    from bisect import bisect_left
     starts = [x.start for x in items]
     if any(b < a for a, b in zip(starts, starts[1:])):      # not in text order: the plain way
         return [[x for x in items if sa <= x.start < sb] for sa, sb in spans]
@@ -218,22 +218,26 @@ def detect_level(text: str) -> str | None:
 def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | None, int]:
     """The category a clause names: its most specific phrase (longest; weak verbs last), the one
     closest to the figure among equals. Returns (code, distance from the figure)."""
-    table = category_table().get(domain or "", ())
-    words = category_words().get(domain or "", ())
     low = text.lower()
+    best = None
+    for m, code, n in _category_hits(low, domain):
+        dist = (len(low) - m.end()) if from_right else m.start()
+        key = (-n, dist)
+        if best is None or key < best[0]:
+            best = (key, code)
+    return (best[1], best[0][1]) if best else (None, 10 ** 6)
+
+
+def _category_hits(low: str, domain: str | None):
+    """(match, category code, phrase length) of every category phrase of `domain` in a lowered text,
+    phrase by phrase in table order; a text with none of the phrases (most) is told by one search."""
     present = any_category_word().get(domain or "")
     if present is None or not present.search(low):
-        return None, 10 ** 6
-    best = None
-    for (rx, code, n), w in zip(table, words):
-        if w not in low:
-            continue
-        for m in rx.finditer(low):
-            dist = (len(low) - m.end()) if from_right else m.start()
-            key = (-n, dist)
-            if best is None or key < best[0]:
-                best = (key, code)
-    return (best[1], best[0][1]) if best else (None, 10 ** 6)
+        return
+    for (rx, code, n), w in zip(category_table().get(domain or "", ()), category_words().get(domain or "", ())):
+        if w in low:
+            for m in rx.finditer(low):
+                yield m, code, n
 
 
 def _has_any(text: str, words) -> bool:
@@ -257,7 +261,6 @@ class _depths:
         return self.n
 
     def __getitem__(self, i: int) -> int:
-        from bisect import bisect_left
         k = bisect_left(self.pos, i)                 # brackets strictly before offset i
         d = self.after[k - 1] if k else 0
         return d + 1 if self.text[i] == "(" else d
@@ -427,9 +430,7 @@ def _cut_at_va(right: str, dom: str | None) -> str:
     joins = list(_VA.finditer(right))
     if not joins:
         return right                     # (most clauses: no category phrase need be looked for)
-    low = right.lower()
-    spans = [(m.start(), m.end()) for (rx, _c, _n), w in zip(category_table().get(dom or "", ()), category_words().get(dom or "", ()))
-             if w in low for m in rx.finditer(low)]
+    spans = [(m.start(), m.end()) for m, _c, _n in _category_hits(right.lower(), dom)]
     for m in joins:
         if not any(a <= m.start() and m.end() <= b for a, b in spans):
             return right[:m.start()]
@@ -439,6 +440,9 @@ def _cut_at_va(right: str, dom: str | None) -> str:
 _VA = re.compile(r"\s(?:và|với)\s")
 
 
+_NOT_DOMAINS = ("units", "levels", "time", "other")       # nouns that name no counted thing
+
+
 def _noun_before(text: str) -> tuple[str, str | None] | None:
     """The last domain noun written before a figure in its clause ("số hồ sơ quá hạn còn 154")."""
     low = text.lower()
@@ -446,12 +450,9 @@ def _noun_before(text: str) -> tuple[str, str | None] | None:
     # only the positions where a noun can start are tried (vocab.noun_starts_rx)
     for i in reversed([m.start() for m in noun_starts_rx().finditer(low)]):
         noun, dom = noun_at(low, i, i + 25)
-        if noun and dom not in ("units", "levels", "time", "other"):
+        if noun and dom not in _NOT_DOMAINS:
             return noun, dom
     return None
-
-
-_NOT_DOMAINS = ("units", "levels", "time", "other")
 
 
 class _NounsBefore:
@@ -472,7 +473,6 @@ class _NounsBefore:
         return (noun, dom) if noun and dom not in _NOT_DOMAINS else None
 
     def before(self, pos: int) -> tuple[str, str | None] | None:
-        from bisect import bisect_left
         cut = pos - self.sa
         for k in range(bisect_left(self.starts, cut) - 1, -1, -1):
             i = self.starts[k]
@@ -651,7 +651,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
 
 # letters that re.IGNORECASE matches in a form other than their case pair (CPython's re._casefix):
 # a substring test of the lowered text stands for a case-insensitive pattern only without them
-_FOLD_VARIANTS = set("iskµıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİ")
+_FOLD_VARIANTS = set("isk" + CASE_VARIANT_CHARS)
 _PAREN_AFTER = re.compile(r"\s*(?:[^\d();,.]{0,60}?)\(")
 
 

@@ -330,7 +330,8 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     facts_job = None
-    if (os.cpu_count() or 1) > 1 and not _workbook_current(out / "facts.xlsx", [out / "facts.parquet"]):
+    facts_due = not _workbook_current(out / "facts.xlsx", [out / "facts.parquet"])
+    if facts_due and (os.cpu_count() or 1) > 1:
         pool = ProcessPoolExecutor(max_workers=1)
         facts_job = pool.submit(_facts_workbook, str(out))
         pool.shutdown(wait=False)
@@ -343,7 +344,7 @@ def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
                 facts_job.result()          # its error (a full disk, say) is raised here
             except BrokenProcessPool as e:
                 raise OSError(f"{out / 'facts.xlsx'}: the process writing it stopped ({e})") from None
-    if facts_job is None:
+    if facts_due and facts_job is None:
         _facts_workbook(str(out))
     return written + [out / "facts.xlsx", out / "findings.xlsx"]
 
@@ -362,16 +363,17 @@ def _workbook_key(sources: list[Path]) -> str:
     return h.hexdigest()
 
 
-def _workbook_current(path: Path, sources: list[Path]) -> bool:
+def _workbook_current(path: Path, sources: list[Path], digest: str | None = None) -> bool:
     key = path.with_name(f".{path.name}.key")
-    return path.exists() and key.exists() and key.read_text() == _workbook_key(sources)
+    return path.exists() and key.exists() and key.read_text() == (digest or _workbook_key(sources))
 
 
 def _workbook(path: Path, sources: list[Path], writer) -> None:
     from .store import atomic_write
-    if _workbook_current(path, sources):
+    digest = _workbook_key(sources)            # (the sources read once)
+    if _workbook_current(path, sources, digest):
         return
     key = path.with_name(f".{path.name}.key")
     key.unlink(missing_ok=True)        # a workbook is taken as current only once it is complete
     atomic_write(path, writer)
-    atomic_write(key, lambda p: p.write_text(_workbook_key(sources)))
+    atomic_write(key, lambda p: p.write_text(digest))

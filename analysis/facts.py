@@ -238,12 +238,8 @@ class _Candidates(tuple):
 
     def __new__(cls, inds):
         self = super().__new__(cls, inds)
-        self.rows = _label_rows(self)
+        self.rows = tuple((ind, rx, must) for ind in self for rx, must in zip(ind.labels, ind.label_words))
         return self
-
-
-def _label_rows(inds) -> tuple:
-    return tuple((ind, rx, must) for ind in inds for rx, must in zip(ind.labels, ind.label_words))
 
 
 def _under_ok(ind: Indicator, active: list[str]) -> int:
@@ -256,13 +252,13 @@ def _under_ok(ind: Indicator, active: list[str]) -> int:
     return -1
 
 
-def _choose(window: str, cands, active: list[str], from_right: bool, max_gap: int | None = SETTINGS.label_gap,
+def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bool, max_gap: int | None = SETTINGS.label_gap,
             post_reach: int = SETTINGS.label_reach_after):
     """Pick the label match: closest to the number; among equals prefer satisfied `under` parents."""
     best = None
     low = window.lower()
     recs: dict[int, int] = {}
-    for ind, rx, must in getattr(cands, "rows", None) or _label_rows(cands):
+    for ind, rx, must in cands.rows:
         if must and must not in low:
             continue                     # the label cannot match here (vocab.required_text)
         rec = recs.get(id(ind))

@@ -234,7 +234,8 @@ _KINH_GUI = re.compile(r"Kính gửi\s*:?\s*([^.;]+?)(?:\s+tổng hợp|[.;]|/|$
 
 def detect_recipient(doc: Document) -> str | None:
     for line in doc.lines:
-        m = _KINH_GUI.search(line.replace("*", "")) if "Kính gửi" in line.replace("*", "") else None
+        plain = line.replace("*", "")
+        m = _KINH_GUI.search(plain) if "Kính gửi" in plain else None
         if m and m.group(1).strip():
             return m.group(1).strip()
     for i, line in enumerate(doc.lines):

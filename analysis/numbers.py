@@ -168,11 +168,9 @@ _FIGURE_LEADS = "".join(sorted({w[0] for m in _OTHER for w in _leads(m) if not w
 _WORD_LEADS = sorted({w for m in _OTHER for w in _leads(m) if w[0].isalpha()}, key=lambda w: (-len(w), w))
 _OTHER_MASKS = re.compile(f"(?=[{re.escape(_FIGURE_LEADS)}]|(?<!\\w)(?:{'|'.join(map(re.escape, _WORD_LEADS))}))(?:"
                           + "|".join(f"(?:{m})" for m in _OTHER) + ")")
-_PLAIN_MASKS = re.compile("|".join(f"(?:{m})" for m in _OTHER))      # the same without the prefilter (tests)
 # Every other mask matters only where it covers a digit and starts at most this far before one (the
 # longest lead-in is "Quyết định số : "); it is run on windows around the digits, not on every position.
 MASK_REACH = 48
-_DIGITS = re.compile(r"\d+")
 
 
 def _digit_windows(text: str) -> list[tuple[int, int]]:
@@ -185,22 +183,9 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
 _DIGIT_CHAINS = re.compile(r"\d+(?:\D{0,%d}\d+)*" % (2 * MASK_REACH))
 
 
-def _digit_windows_plain(text: str) -> list[tuple[int, int]]:
-    """The same, one digit run at a time (the reference for tests)."""
-    out: list[list[int]] = []
-    for m in _DIGITS.finditer(text):
-        a, b = max(0, m.start() - MASK_REACH), min(len(text), m.end() + MASK_REACH)
-        if out and a <= out[-1][1]:
-            out[-1][1] = b
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
 @per_document
 def _mask_spans(text: str) -> tuple[tuple[int, int], ...]:
     clean, runs = _neutral(text)
-    runs = list(runs)
     # both address patterns hold a literal: most blocks have neither
     spans = [(m.start(), m.end()) for m in _URL_RE.finditer(clean)] if ("http" in clean or "www." in clean) else []
     for a, b in _digit_windows(clean):

@@ -299,10 +299,15 @@ def unit_table() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def _lead_chars(words) -> str:
+    """The first characters of `words` as a character class."""
+    return "[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]"
+
+
 def _lead_class(words) -> str:
     """A lookahead for the first characters of `words`: a position where none of them stands is left
     after one test, before the alternation of every word is tried (under re.I, like the words)."""
-    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
+    return "(?=" + _lead_chars(words) + ")"
 
 
 @lru_cache(maxsize=None)
@@ -310,7 +315,7 @@ def noun_starts_rx() -> re.Pattern:
     """The positions where noun_at can find a noun: after a character that is no letter or digit (or
     at the start), with one of the nouns' first letters after any spaces. Zero-width, so that every
     such position is found."""
-    return re.compile(r"(?<![^\W_])(?=\s*" + _lead_class(n for n, _ in unit_table())[3:], re.I)
+    return re.compile(r"(?<![^\W_])(?=\s*" + _lead_chars(n for n, _ in unit_table()) + ")", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -334,35 +339,47 @@ def noun_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, st
     return unit_table()[row[m.group("n")]] if m else ("", None)
 
 
+def _first_rows(nouns) -> dict[str, int]:
+    """noun -> its first row in unit_table (the row an alternation in table order matches)."""
+    row: dict[str, int] = {}
+    for i, n in nouns:
+        row.setdefault(n, i)
+    return row
+
+
 @lru_cache(maxsize=None)
 def _unit_start_lower() -> tuple[re.Pattern, dict[str, int]]:
-    row: dict[str, int] = {}
-    for i, (n, _) in enumerate(unit_table()):
-        row.setdefault(n, i)
+    row = _first_rows((i, n) for i, (n, _) in enumerate(unit_table()))
     return (re.compile(r"\s*" + _lead_class(n for n, _ in unit_table())
                        + "(?P<n>" + "|".join(re.escape(n) for n, _ in unit_table()) + r")(?![\wÀ-ỹ])"), row)
 
 
 @lru_cache(maxsize=None)
-def _unit_any_rx() -> re.Pattern:
-    # nouns that count something only right after a figure ("59.010 bộ", "500 HS") are not looked for
-    # elsewhere: "Bộ Nội vụ", "bộ phận một cửa" would otherwise read as dossiers
+def _anywhere_nouns() -> tuple[tuple[int, str], ...]:
+    """(row, noun) of the nouns looked for anywhere in a text. Nouns that count something only right
+    after a figure ("59.010 bộ", "500 HS") are not: "Bộ Nội vụ", "bộ phận một cửa" would otherwise
+    read as dossiers."""
     only_after = {str(w).lower() for w in _reading().get("after_figure_only") or ()}
-    alts = [f"(?P<u{i}>{re.escape(n)})" for i, (n, _) in enumerate(unit_table()) if n not in only_after]
-    lead = _lead_class(n for n, _ in unit_table() if n not in only_after)
-    return re.compile(lead + r"(?<![\wÀ-ỹ])(?:" + "|".join(alts) + r")(?![\wÀ-ỹ])", re.I)
+    return tuple((i, n) for i, (n, _) in enumerate(unit_table()) if n not in only_after)
+
+
+@lru_cache(maxsize=None)
+def _unit_any_rx() -> re.Pattern:
+    nouns = _anywhere_nouns()
+    alts = [f"(?P<u{i}>{re.escape(n)})" for i, n in nouns]
+    return re.compile(_lead_class(n for _, n in nouns) + r"(?<![\wÀ-ỹ])(?:" + "|".join(alts) + r")(?![\wÀ-ỹ])", re.I)
 
 
 def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
     """The first unit noun written anywhere in text (of one of `domains_wanted`, if given) and its domain."""
     if CASE_VARIANTS.search(text):
-        found = ((m, int(m.lastgroup[1:])) for m in _unit_any_rx().finditer(text))
+        rows = (int(m.lastgroup[1:]) for m in _unit_any_rx().finditer(text))
     else:
         # the same nouns, matched on the lowered text by a pattern of plain literals (no named group,
         # no re.I), which the engine tries much faster; the noun matched tells its table row
         rx, row = _unit_any_lower()
-        found = ((m, row[m.group(0)]) for m in rx.finditer(text.lower()))
-    for _m, i in found:
+        rows = (row[m.group(0)] for m in rx.finditer(text.lower()))
+    for i in rows:
         noun, dom = unit_table()[i]
         if domains_wanted is None or dom in domains_wanted:
             return noun, dom
@@ -372,18 +389,15 @@ def first_noun(text: str, domains_wanted=None) -> tuple[str, str | None]:
 # Characters that a case-insensitive pattern matches otherwise than through their lower case (the extra
 # cases of CPython's re._casefix, a capital whose lower case is two characters, the final sigma): on a
 # text without them, re.I on the text is the same as a plain pattern on text.lower().
-CASE_VARIANTS = re.compile("[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİΣ]")
+CASE_VARIANT_CHARS = "µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆİΣ"
+CASE_VARIANTS = re.compile(f"[{CASE_VARIANT_CHARS}]")
 
 
 @lru_cache(maxsize=None)
 def _unit_any_lower() -> tuple[re.Pattern, dict[str, int]]:
-    only_after = {str(w).lower() for w in _reading().get("after_figure_only") or ()}
-    nouns = [(i, n) for i, (n, _) in enumerate(unit_table()) if n not in only_after]
-    row: dict[str, int] = {}
-    for i, n in nouns:
-        row.setdefault(n, i)
-    lead = _lead_class(n for _, n in nouns)
-    return (re.compile(lead + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(n) for _, n in nouns) + r")(?![\wÀ-ỹ])"), row)
+    nouns = _anywhere_nouns()
+    return (re.compile(_lead_class(n for _, n in nouns) + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(n) for _, n in nouns)
+                       + r")(?![\wÀ-ỹ])"), _first_rows(nouns))
 
 
 @lru_cache(maxsize=None)
