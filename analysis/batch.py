@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .store import atomic_write
-from .kernel import _alive, _reset_namespace, _shutdown_kernel, _stop_kernel, worker_kernel
+from .kernel import _alive, _reset_namespace, _shutdown_kernel, _stop_kernel, clean_socket_folders, worker_kernel
 from .index import problems as _problems, write_index
 from .stamp import code_hash, data_hash, inputs_key
 from .errors import SettingsError
@@ -358,6 +358,7 @@ def _run_batch(settings: Settings, tasks: list[Task] | None = None, on_result=No
         print(note, flush=True)
     documents = pd.read_parquet(DOCUMENTS_PARQUET)
     clean_leftovers(Path(settings.reports), older_than=max(3600, 4 * settings.timeout))
+    clean_socket_folders()                         # kernels' sockets left by a killed run
     full = tasks is None
     tasks = tasks if tasks is not None else discover(documents, settings)
     if full:

@@ -403,3 +403,76 @@ def test_extract_and_check_print_strict_json(tmp_path):
             raise ValueError(f"{cmd} printed {c}, which is not JSON")
         data = json.loads(out, parse_constant=refuse)
         assert data, cmd
+
+
+def test_kernels_started_at_once_each_get_private_sockets_and_leave_nothing(tmp_path):
+    """CI quirk: with TCP, two kernels starting together could be handed the same port ("Address
+    already in use") and the notebook then timed out on a dead kernel. Kernels now use Unix sockets in
+    a folder of their own; four started at once in threads all answer, and shutting them down leaves
+    no folder behind."""
+    import threading
+    from jupyter_client import BlockingKernelClient
+    from analysis.kernel import SOCKETS_PREFIX, _shutdown_kernel, worker_kernel
+    kms, errors = [], []
+
+    def start():
+        try:
+            kms.append(worker_kernel())           # one per thread
+        except Exception as e:                    # pragma: no cover - reported by the assert below
+            errors.append(e)
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    folders = {os.path.dirname(km.ip) for km in kms}
+    assert len(folders) == 4 and all(os.path.basename(f).startswith(SOCKETS_PREFIX) for f in folders)
+    for km in kms:
+        info = km.get_connection_info()
+        assert info["transport"] == "ipc" and os.path.isabs(info["ip"])
+        kc = BlockingKernelClient()
+        kc.load_connection_info(info)
+        kc.start_channels(hb=False)
+        try:
+            reply = kc.execute_interactive("x = 6 * 7", user_expressions={"x": "x"}, timeout=30)
+            assert reply["content"]["user_expressions"]["x"]["data"]["text/plain"] == "42"
+        finally:
+            kc.stop_channels()
+    for km in kms:
+        _shutdown_kernel(km)
+    assert not any(os.path.exists(f) for f in folders)
+
+
+def test_a_kernel_that_does_not_answer_at_its_start_is_replaced(monkeypatch):
+    from analysis import kernel
+    real, calls = kernel._blocking_client, []
+
+    def flaky(km):
+        calls.append(km)
+        if len(calls) == 1:
+            raise TimeoutError("no answer")       # what a kernel that died on a taken port gives
+        return real(km)
+    monkeypatch.setattr(kernel, "_blocking_client", flaky)
+    km = kernel._started_kernel()
+    try:
+        assert len(calls) == 2 and calls[1] is km and kernel._alive(km)
+        assert not kernel._alive(calls[0]) and not os.path.exists(os.path.dirname(calls[0].ip))
+    finally:
+        kernel._shutdown_kernel(km)
+
+
+def test_socket_folders_of_dead_processes_are_removed(tmp_path, monkeypatch):
+    import tempfile
+    from analysis.kernel import SOCKETS_PREFIX, clean_socket_folders
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    gone = tmp_path / f"{SOCKETS_PREFIX}{dead.pid}-abc"
+    mine = tmp_path / f"{SOCKETS_PREFIX}{os.getpid()}-def"
+    other = tmp_path / "someone-else"
+    for d in (gone, mine, other):
+        d.mkdir()
+        (d / "k-1").write_text("")
+    assert clean_socket_folders() == [gone.name]
+    assert not gone.exists() and mine.exists() and other.exists()
