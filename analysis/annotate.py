@@ -314,6 +314,21 @@ class _Ctx:
     level: str | None = None
     period: str = ""
     domain: str | None = None
+    # the level was stated as the sentence's lead ("Cấp huyện: ...", "UBND cấp xã đã tiếp nhận ..."),
+    # so it holds for the next paragraphs too; a level named further in ("... tại Bộ phận Một cửa cấp
+    # huyện, cấp xã") holds only for the rest of its own paragraph
+    level_carries: bool = True
+
+
+# A list marker before a sentence's first words ("b) ", "- ", "(1) ", "2.1. "): not part of its lead.
+_LIST_MARK = re.compile(r"\s*(?:[-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)])?\s*", re.I)
+
+
+def _level_leads(head: str, level: str) -> bool:
+    """Whether a sentence's head states `level` in its lead: the same level read from its first
+    SETTINGS.lead_reach characters (list marker left out)."""
+    start = _LIST_MARK.match(head).end()
+    return detect_level(head[start:start + SETTINGS.lead_reach]) == level
 
 
 def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ctx, first_index: int,
@@ -334,6 +349,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         lv = detect_level(head)
         if lv:
             ctx.level = lv
+            ctx.level_carries = _level_leads(head, lv)
         pr = _period_of(head, year)
         if pr:
             ctx.period = pr
@@ -852,6 +868,8 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
             continue
         if b.kind not in ("paragraph", "item", "footnote") or not b.text:
             continue
+        if b.kind in ("paragraph", "item") and not ctx.level_carries:
+            ctx.level, ctx.level_carries = None, True      # a level named in passing stays in its block
         if b.kind == "paragraph":
             # a paragraph keeps the previous paragraph's level and period unless it states its own
             ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)

@@ -57,6 +57,22 @@ def test_level_set_by_a_paragraph_lead_holds_in_the_next_sentence():
     assert _fig(ann, "100").category == "dossiers.late"
 
 
+def test_a_level_named_in_passing_stays_in_its_paragraph():
+    # seen in a provincial report: a paragraph on volunteers "at the one-stop desks of district and commune"
+    # made the province-wide counts of the next paragraph district+commune figures
+    ann = _ann(["Đội Thanh niên tình nguyện tiếp tục hỗ trợ Nhân dân thực hiện dịch vụ công trực tuyến tại "
+                "Trung tâm Phục vụ hành chính công tỉnh, Bộ phận Một cửa cấp huyện, cấp xã.", "",
+                "Tổng số hồ sơ tiếp nhận là 3.200 hồ sơ, đã giải quyết 3.100 hồ sơ."])
+    assert _fig(ann, "3.200").level is None and _fig(ann, "3.100").level is None
+
+
+def test_a_level_stated_as_a_lead_holds_for_the_next_paragraphs():
+    ann = _ann(["Cấp huyện, cấp xã: kết quả giải quyết TTHC như sau.", "",
+                "Tổng số hồ sơ tiếp nhận là 3.200 hồ sơ.", "",
+                "- Đã giải quyết 3.100 hồ sơ."])
+    assert _fig(ann, "3.200").level == "huyen+xa" and _fig(ann, "3.100").level == "huyen+xa"
+
+
 def test_level_of_a_part_is_read_in_its_own_clause_up_to_the_next_part():
     ann = _ann(["Tỉnh có 1.600 thủ tục hành chính; trong đó có 1.200 thủ tục hành chính thuộc phạm vi giải quyết "
                 "của 18 sở, ban, ngành cấp tỉnh; 250 thủ tục hành chính cấp huyện và 150 thủ tục hành chính cấp xã."])
