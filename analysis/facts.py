@@ -531,17 +531,28 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
     if ctx.meta.report_type == "plan" and any("nội dung" in l for l in low_labels):
         return _extract_plan_table(ctx, rows, labels)
     kv = _is_keyvalue(labels)
+    # a window a column's header states ("Số liệu 5 tháng đầu năm", "Tiếp nhận đến ngày 31/5/2022")
+    # holds for every figure of that column that does not state its own
+    col_months = [window_months(l, ctx.period, ctx.year)[0] for l in labels]
     out: list[Fact] = []
     for r in rows[start:]:
         if kv:
             lab_c, val_c, unit_c = kv
             if len(r) <= val_c:
                 continue
-            out.extend(_kv_row(ctx, r, r[lab_c].text, r[val_c], r[unit_c].text if unit_c is not None and unit_c < len(r) else "",
-                               r[val_c + 1] if val_c + 1 < len(r) else None))
+            out.extend(_with_window(_kv_row(ctx, r, r[lab_c].text, r[val_c],
+                                            r[unit_c].text if unit_c is not None and unit_c < len(r) else "",
+                                            r[val_c + 1] if val_c + 1 < len(r) else None), col_months[val_c]))
         else:
-            out.extend(_grid_row(ctx, r, labels))
+            out.extend(_grid_row(ctx, r, labels, col_months))
     return out
+
+
+def _with_window(facts: list[Fact], months: float | None) -> list[Fact]:
+    """The facts of one table column, with the window its header states where they state none."""
+    if months is None:
+        return facts
+    return [f if f.window_months is not None else replace(f, window_months=months) for f in facts]
 
 
 def _cell_block(cell: Cell) -> Block:
@@ -574,7 +585,7 @@ def _kv_row(ctx: Ctx, row: list[Cell], label: str, vcell: Cell, unit: str, note:
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
-def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
+def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[float | None]) -> list[Fact]:
     """Annex forms: one indicator per column; total rows are province totals, others carry a scope."""
     out = []
     texts = [c.text for c in row]
@@ -603,9 +614,9 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str]) -> list[Fact]:
             value, dec = parse_number(c.text)
             out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, raw=c.text), got[1].code, got[1].unit,
                                  line=c.line, quote=c.raw.strip(), label=lab[:120],
-                                 scope="" if is_total else (name or "")[:80]))
+                                 scope="" if is_total else (name or "")[:80], window_months=col_months[j]))
         elif len(c.text) > 40 and find_numbers(c.text):
-            out.extend(extract_block(ctx, _cell_block(c), lead_text=labels[j]))
+            out.extend(_with_window(extract_block(ctx, _cell_block(c), lead_text=labels[j]), col_months[j]))
     return out
 
 

@@ -100,3 +100,17 @@ def test_a_lead_that_names_a_subset_scopes_every_figure_of_its_sentence():
     counts = {f.indicator: f.scope for f in facts if f.unit == "hồ sơ"}
     assert counts == {"dossiers.received": "lĩnh vực đất đai", "dossiers.resolved": "lĩnh vực đất đai",
                       "dossiers.pending": "lĩnh vực đất đai"}
+
+
+def test_a_window_stated_in_a_table_header_holds_for_its_column():
+    # a 6-month report (15/12/2021-14/6/2022) whose table states "5 tháng đầu năm" only in its header row
+    period = dict(period="2022-H1", period_kind="half", period_start="2021-12-15", period_end="2022-06-14")
+    lines = ["STT\tChỉ tiêu\tĐơn vị tính\tSố liệu 5 tháng đầu năm 2022\tGhi chú",
+             "1\tSố hồ sơ tiếp nhận\tHồ sơ\t12.345\t",
+             "2\tSố hồ sơ đã giải quyết\tHồ sơ\t11.000\tđến ngày 31/3/2022"]
+    _doc, _meta, facts = _facts(lines, **period)
+    got = {f.value: f.window_months for f in facts if f.indicator.startswith("dossiers.")}
+    assert got[12345] == 5                          # the header's window
+    assert got[11000] == pytest.approx(3.5, abs=0.1)   # its own note says otherwise: the note wins
+    _doc, _meta, plain = _facts([lines[0].replace(" 5 tháng đầu năm 2022", "")] + lines[1:2], **period)
+    assert [f.window_months for f in plain if f.value == 12345] == [None]
