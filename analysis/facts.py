@@ -535,17 +535,38 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
     # holds for every figure of that column that does not state its own
     col_months = [window_months(l, ctx.period, ctx.year)[0] for l in labels]
     out: list[Fact] = []
+    section: tuple[str, float] | None = None     # (its number, months) of a section row stating a window
     for r in rows[start:]:
         if kv:
             lab_c, val_c, unit_c = kv
             if len(r) <= val_c:
                 continue
+            note = r[val_c + 1] if val_c + 1 < len(r) else None
+            num = _section_number(r[0].text) if lab_c > 0 else ""
+            if section and not (num.startswith(section[0]) and num != section[0]):
+                section = None                   # past the section's own rows (3.4.1., 3.4.2., ...)
+            if num and not r[val_c].text.strip() and note is not None and note.text:
+                # "3.4. Kết quả giải quyết TTHC | | Số liệu tính đến ngày 14/3/2021": its rows 3.4.x
+                months = window_months(note.text, ctx.period, ctx.year)[0]
+                section = (num, months) if months is not None else None
+            months = col_months[val_c] if section is None else section[1]
             out.extend(_with_window(_kv_row(ctx, r, r[lab_c].text, r[val_c],
                                             r[unit_c].text if unit_c is not None and unit_c < len(r) else "",
-                                            r[val_c + 1] if val_c + 1 < len(r) else None), col_months[val_c]))
+                                            note), months))
         else:
             out.extend(_grid_row(ctx, r, labels, col_months))
     return out
+
+
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
+def _section_number(stt: str) -> str:
+    """'3.4.' -> '3.4.', '3.4.1' -> '3.4.1.' (a row's dotted number, ending in a dot); '' for none."""
+    t = re.sub(r"<[^>]+>", "", stt).strip()
+    if not _SECTION_NUMBER.fullmatch(t):
+        return ""
+    return t if t.endswith(".") else t + "."
 
 
 def _with_window(facts: list[Fact], months: float | None) -> list[Fact]:

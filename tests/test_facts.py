@@ -114,3 +114,19 @@ def test_a_window_stated_in_a_table_header_holds_for_its_column():
     assert got[11000] == pytest.approx(3.5, abs=0.1)   # its own note says otherwise: the note wins
     _doc, _meta, plain = _facts([lines[0].replace(" 5 tháng đầu năm 2022", "")] + lines[1:2], **period)
     assert [f.window_months for f in plain if f.value == 12345] == [None]
+
+
+def test_a_window_in_a_section_rows_note_holds_for_its_numbered_rows():
+    # the form's quirk in a real 6-month report: the section row "3.4." states "Số liệu tính đến ngày
+    # 14/3/2021" in its note column, and its rows 3.4.1, 3.4.2 state only values
+    period = dict(period="2021-H1", period_kind="half", period_start="2020-12-15", period_end="2021-06-14")
+    lines = ["STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú",
+             "3.4.\tKết quả giải quyết TTHC\t\t\tSố liệu tính đến ngày 14/3/2021.",
+             "3.4.1.\tSố hồ sơ tiếp nhận\tHồ sơ\t12.345\t",
+             "3.4.2.\tTỷ lệ hồ sơ giải quyết đúng hạn\t%\t72,8\t",
+             "3.5.\tVận hành Cổng dịch vụ công\t\t\t",
+             "3.5.1.\tSố TTHC được tích hợp lên Cổng DVC\tThủ tục\t1.964\t"]
+    _doc, _meta, facts = _facts(lines, **period)
+    months = {f.value: f.window_months for f in facts}
+    assert months[12345] == 3 and months[72.8] == 3
+    assert months[1964] is None                     # the next section states no window
