@@ -597,10 +597,26 @@ def _kv_row(ctx: Ctx, row: list[Cell], label: str, vcell: Cell, unit: str, note:
                              line=vcell.line, quote=quote, label=label[:120], level=detect_level(low) or TOTAL_LEVEL,
                              scope=_scope(low), window_months=months))
     elif nums:
-        out.extend(extract_block(ctx, _cell_block(vcell), lead_text=label))
+        facts = extract_block(ctx, _cell_block(vcell), lead_text=label)
+        if unit.strip() == "%":
+            facts = _as_rates(facts, low, vtext)
+        # the row's label names the subset ("Tỷ lệ hồ sơ về lĩnh vực đất đai ...") for each of its figures
+        row_scope = _scope(low)
+        out.extend(replace(f, scope=row_scope) if row_scope and not f.scope else f for f in facts)
     if note is not None and note.text and find_numbers(note.text):
         out.extend(extract_block(ctx, _cell_block(note), lead_text=label))
     return out
+
+
+def _as_rates(facts: list[Fact], label: str, cell: str) -> list[Fact]:
+    """A row whose unit column says "%" and whose value cell lists several figures ("- Cấp tỉnh: 83
+    - Cấp huyện: 70,4"): figures read as counts only because the row's label names dossiers (no unit
+    written in the cell) are the row's rate, by level."""
+    got = _choose(label, _candidates(None, True), [], from_right=True)
+    code = got[1].code if got else "other"
+    low = cell.lower()
+    return [replace(f, indicator=code, unit="%") if f.unit != "%" and f.unit.lower() not in low else f
+            for f in facts]
 
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")

@@ -130,3 +130,18 @@ def test_a_window_in_a_section_rows_note_holds_for_its_numbered_rows():
     months = {f.value: f.window_months for f in facts}
     assert months[12345] == 3 and months[72.8] == 3
     assert months[1964] is None                     # the next section states no window
+
+
+def test_a_percent_row_listing_levels_gives_rates_of_its_subset():
+    # a real form's row: unit column "%", value cell "- Cấp tỉnh: 83 - Cấp huyện: 70,4 - Cấp xã: 86";
+    # read before as on-time dossier counts (70,4 hồ sơ) with no subset
+    lines = ["STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú",
+             "3.4.4.\tTỷ lệ hồ sơ TTHC về lĩnh vực đất đai được giải quyết đúng hạn (ở cả 3 cấp).\t%\t"
+             "- Cấp tỉnh: 81 - Cấp huyện: 70,4 - Cấp xã: 66\t",
+             "3.4.6.\tSố hồ sơ TTHC tiếp nhận\tHồ sơ\t- Cấp tỉnh: 1.200 hồ sơ - Cấp huyện: 900 hồ sơ\t"]
+    _doc, _meta, facts = _facts(lines)
+    rates = sorted((f.level, f.value, f.unit, f.scope) for f in facts if f.indicator == "rate.on_time")
+    assert rates == [("huyen", 70.4, "%", "lĩnh vực đất đai"), ("tinh", 81.0, "%", "lĩnh vực đất đai"),
+                     ("xa", 66.0, "%", "lĩnh vực đất đai")]
+    counts = sorted((f.level, f.value, f.unit) for f in facts if f.indicator == "dossiers.received")
+    assert counts == [("huyen", 900.0, "hồ sơ"), ("tinh", 1200.0, "hồ sơ")]
