@@ -291,69 +291,94 @@ class _Stream:
 
 def write_corpus(run: CorpusRun, out: Path = PROCESSED) -> list[Path]:
     """facts.*, documents.*, findings.* and coverage.csv under `out`, streamed from the cache files:
-    parquet row groups and CSV chunks of BATCH reports; the workbooks last, from the parquet files."""
-    from .build import facts_table
-    from .store import atomic_write
-    from .check import _xlsx as findings_xlsx
-    from .findings import COVERAGE_COLUMNS, findings_table
-    facts, findings = _Stream(out, "facts"), _Stream(out, "findings")
-    coverage = []
+    parquet row groups and CSV chunks of BATCH reports; each workbook after its table.
+
+    The two sides are independent (each reads the cache files itself): with two cores the findings
+    side (findings.*, coverage.csv, findings.xlsx) runs in a second process while this one writes the
+    facts side (facts.*, documents.*, facts.xlsx). An error of either (a full disk, say) is raised here
+    once both have stopped; each file is written whole or not at all."""
+    files = [str(_cache_file(run.cache, s.key)) for s in run.kept]
+    side = None
+    if (os.cpu_count() or 1) > 1:
+        pool = ProcessPoolExecutor(max_workers=1)
+        side = pool.submit(_findings_side, files, str(out))
+        pool.shutdown(wait=False)
     try:
-        fb, gb = [], []
-        for i, (_, data) in enumerate(run.data(), 1):
-            fb.extend(data["facts"])
-            gb.extend(data["findings"])
-            coverage.append(data["coverage"])
+        written = _facts_side(run, files, out)
+    finally:
+        other = _side_result(side, out) if side is not None else None
+    return written + (other if side is not None else _findings_side(files, str(out)))
+
+
+def _side_result(side, out: Path) -> list[Path]:
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        return side.result()             # its error (a full disk, say) is raised here
+    except BrokenProcessPool as e:
+        raise OSError(f"{out / 'findings.xlsx'}: the process writing the findings stopped ({e})") from None
+
+
+def _cached(files: list[str]):
+    for f in files:
+        yield json.loads(Path(f).read_text(encoding="utf-8"))
+
+
+def _facts_side(run: CorpusRun, files: list[str], out: Path) -> list[Path]:
+    from .build import facts_table
+    from .excel import write_workbook
+    from .store import atomic_write
+    facts = _Stream(out, "facts")
+    try:
+        rows = []
+        for i, data in enumerate(_cached(files), 1):
+            rows.extend(data["facts"])
             if i % BATCH == 0:
-                facts.write(facts_table(fb))
-                findings.write(findings_table(gb))
-                fb, gb = [], []
-        if fb or facts.writer is None:
-            facts.write(facts_table(fb))
-        if gb or findings.writer is None:
-            findings.write(findings_table(gb))
+                facts.write(facts_table(rows))
+                rows = []
+        if rows or facts.writer is None:
+            facts.write(facts_table(rows))
     except BaseException:
         facts.abort()
-        findings.abort()
         raise
-    written = facts.close() + findings.close()
+    written = facts.close()
     docs = run.documents_frame()
     for ext, fn in (("parquet", lambda p: docs.to_parquet(p, index=False)),
                     ("csv", lambda p: docs.to_csv(p, index=False, encoding="utf-8-sig"))):
         atomic_write(out / f"documents.{ext}", fn)
         written.append(out / f"documents.{ext}")
+    # a workbook is made again only when the table it shows changed
+    _workbook(out / "facts.xlsx", [out / "facts.parquet"],
+              lambda p: write_workbook(p, {"facts": pd.read_parquet(out / "facts.parquet")}))
+    return written + [out / "facts.xlsx"]
+
+
+def _findings_side(files: list[str], out_dir: str) -> list[Path]:
+    from .check import _xlsx as findings_xlsx
+    from .findings import COVERAGE_COLUMNS, findings_table
+    from .store import atomic_write
+    out = Path(out_dir)
+    findings = _Stream(out, "findings")
+    coverage = []
+    try:
+        rows = []
+        for i, data in enumerate(_cached(files), 1):
+            rows.extend(data["findings"])
+            coverage.append(data["coverage"])
+            if i % BATCH == 0:
+                findings.write(findings_table(rows))
+                rows = []
+        if rows or findings.writer is None:
+            findings.write(findings_table(rows))
+    except BaseException:
+        findings.abort()
+        raise
+    written = findings.close()
     cov = pd.DataFrame(coverage, columns=COVERAGE_COLUMNS)
     atomic_write(out / "coverage.csv", lambda p: cov.to_csv(p, index=False, encoding="utf-8-sig"))
     written.append(out / "coverage.csv")
-    # the workbooks are made again only when the tables they show changed; the facts workbook (the
-    # larger) in a second process while this one writes the findings workbook
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    facts_job = None
-    facts_due = not _workbook_current(out / "facts.xlsx", [out / "facts.parquet"])
-    if facts_due and (os.cpu_count() or 1) > 1:
-        pool = ProcessPoolExecutor(max_workers=1)
-        facts_job = pool.submit(_facts_workbook, str(out))
-        pool.shutdown(wait=False)
-    try:
-        _workbook(out / "findings.xlsx", [out / "findings.parquet", out / "coverage.csv"],
-                  lambda p: findings_xlsx(pd.read_parquet(out / "findings.parquet"), cov, p))
-    finally:
-        if facts_job is not None:
-            try:
-                facts_job.result()          # its error (a full disk, say) is raised here
-            except BrokenProcessPool as e:
-                raise OSError(f"{out / 'facts.xlsx'}: the process writing it stopped ({e})") from None
-    if facts_due and facts_job is None:
-        _facts_workbook(str(out))
-    return written + [out / "facts.xlsx", out / "findings.xlsx"]
-
-
-def _facts_workbook(out: str) -> None:
-    from .excel import write_workbook
-    o = Path(out)
-    _workbook(o / "facts.xlsx", [o / "facts.parquet"],
-              lambda p: write_workbook(p, {"facts": pd.read_parquet(o / "facts.parquet")}))
+    _workbook(out / "findings.xlsx", [out / "findings.parquet", out / "coverage.csv"],
+              lambda p: findings_xlsx(pd.read_parquet(out / "findings.parquet"), cov, p))
+    return written + [out / "findings.xlsx"]
 
 
 def _workbook_key(sources: list[Path]) -> str:

@@ -255,6 +255,21 @@ def test_a_pool_of_workers_gives_the_same_tables_as_one_process(tmp_path):
         pd.testing.assert_frame_equal(a.drop(columns=["path"], errors="ignore"), b.drop(columns=["path"], errors="ignore"))
 
 
+def test_the_findings_side_in_a_second_process_writes_the_same_bytes(tmp_path, monkeypatch):
+    # write_corpus runs the findings tables in a second process when there are two cores; one core
+    # writes both sides here: every file is the same, byte for byte
+    from analysis.corpus import write_corpus
+    paths = [SEEDS[k] for k in ("bac_giang", "gia_lai_q1", "gia_lai_h1")]
+    run = _corpus(paths, tmp_path / "c", jobs=1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    two = write_corpus(run, tmp_path / "two")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    one = write_corpus(run, tmp_path / "one")
+    assert sorted(p.name for p in one) == sorted(p.name for p in two) and len(one) == 9
+    for p in one:
+        assert p.read_bytes() == (tmp_path / "two" / p.name).read_bytes(), p.name
+
+
 def test_a_full_disk_gives_one_message_and_leaves_no_half_written_table(tmp_path):
     # RLIMIT_FSIZE stands in for a full disk: every write past the limit fails with EFBIG
     import shutil
