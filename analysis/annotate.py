@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from .memo import per_document
@@ -294,19 +295,32 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     tail = pre[-30:].lower()
     if _CHANGE_WORD.search(tail):
         return "change"
-    if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("thresholds")) + r")\s*$", tail):
+    thresholds, share_end = _role_patterns()
+    if thresholds.search(tail):
         return "threshold"
-    if re.match(r"\s*(?:của|so với)\b", post.lower()):
+    if _COMPARISON.match(post.lower()):
         return "comparison"
     if last_count_gap is not None:
-        links = "|".join(re.escape(w) for w in sorted(word_list("share_links"), key=len, reverse=True))
         gap = last_count_gap.lower()
-        if "tỷ lệ" in gap and re.search(r"tỷ lệ\s+\S+\s+\S+", gap):
+        if "tỷ lệ" in gap and _NAMED_RATE.search(gap):
             return "rate"               # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate
-        if len(gap) <= 70 and not re.search(r"[;.]", gap) and \
-                re.search(r"(?:\(|(?<![\wÀ-ỹ])(?:" + links + r"))\s*$", gap):
+        if len(gap) <= 70 and not _STOP.search(gap) and share_end.search(gap):
             return "share"
     return "rate"
+
+
+_COMPARISON = re.compile(r"\s*(?:của|so với)\b")
+_NAMED_RATE = re.compile(r"tỷ lệ\s+\S+\s+\S+")
+_STOP = re.compile(r"[;.]")
+
+
+@lru_cache(maxsize=None)
+def _role_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A threshold word ending the text before a percentage; a share link ending the gap after its count
+    (reading.yml thresholds, share_links), compiled once."""
+    links = "|".join(re.escape(w) for w in sorted(word_list("share_links"), key=len, reverse=True))
+    return (re.compile(r"(?:" + "|".join(re.escape(w) for w in word_list("thresholds")) + r")\s*$"),
+            re.compile(r"(?:\(|(?<![\wÀ-ỹ])(?:" + links + r"))\s*$"))
 
 
 @dataclass
@@ -359,6 +373,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         prev_right = sa
         last_count: Figure | None = None
         nb = False                                 # the sentence's _NounsBefore, made when first needed
+        noun_doms = None
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
             cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
@@ -403,8 +418,10 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     cat = category_of(po[cut_po:], cat_dom, True)[0]
             # its own level: in its clause, up to the next figure counting the same thing ("1.367 TTHC
             # thuộc phạm vi giải quyết của 19 sở, ban, ngành cấp tỉnh; 285 TTHC cấp huyện")
-            nxt_same = next((m.start for m in islice(sent_nums, k + 1, None) if m.start > n.start and not m.percent and
-                             noun_at(text[m.end:m.end + SETTINGS.unit_reach])[1] in (dom, None)), sb)
+            if noun_doms is None:          # each figure's noun domain, read once per sentence
+                noun_doms = [noun_at(text[m.end:m.end + SETTINGS.unit_reach])[1] for m in sent_nums]
+            nxt_same = next((m.start for j, m in enumerate(islice(sent_nums, k + 1, None), k + 1)
+                             if m.start > n.start and not m.percent and noun_doms[j] in (dom, None)), sb)
             semi = text.find(";", n.end, sb)
             own_lv = detect_level(left + " " + text[n.end:min(nxt_same, semi if semi >= 0 else sb, n.end + 120)])
             role = "value"

@@ -359,7 +359,7 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                                      evidence=[(ln, text.strip()[:200])], indicator="", level="",
                                      params={"doc_period": P.key, "doc_months": fmt_vn(round(P.months), 0), "label": label,
                                       "months": fmt_vn(round(q.months), 0), "line": ln}))
-        for m in _CUTOFF.finditer(text):
+        for m in (_CUTOFF.finditer(text) if "/" in text else ()):      # (a cut-off date has its slashes)
             try:
                 d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             except ValueError:

@@ -240,6 +240,8 @@ _CUTOFF = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?ngày\s+(\d{
 def find_cutoffs(text: str) -> list[tuple[date, int, int]]:
     """Every 'đến ngày d/m/yyyy' cut-off date in text with its span."""
     out = []
+    if "/" not in text:              # every cut-off date has its slashes: most texts have none
+        return out
     for m in _CUTOFF.finditer(text):
         try:
             out.append((date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end()))

@@ -12,8 +12,9 @@ under a new province name (a sidecar sets it) and its own document number, in a 
     compare           the comparison notebook alone (executed, HTML, PDF)
     briefs (cold, warm, +1)  python -m analysis briefs   only up to --briefs-max reports (notebooks are slow)
 
-with wall time, CPU time (the command and its workers) and peak memory (resident set of the command and
-all its workers together, sampled every 50 ms), the marginal cost per report between sizes, and the
+with wall time, CPU time (the command and its workers) and peak memory (resident sets of the command and
+all its workers summed, and their proportional sets summed, which counts pages shared by forked
+processes once; sampled every 50 ms), the marginal cost per report between sizes, and the
 read + extract + check throughput in MB/s per core after imports (cold build wall time minus the time of
 `python -m analysis build` on an empty folder, over the corpus size and the cores used).
 
@@ -73,20 +74,24 @@ def make_project(n: int, base: Path) -> Path:
 
 
 def run(cmd: list[str], proj: Path) -> dict:
-    """Wall, CPU (process tree) and peak RSS (process tree, summed) of one command."""
+    """Wall, CPU (process tree) and peak memory of one command: the resident sets of the process tree
+    summed (RSS: a forked child's pages shared with its parent are counted twice) and their
+    proportional sets summed (PSS: each shared page split between the processes sharing it, so the
+    sum is what the tree holds)."""
     env = {**os.environ, "TTHC_ROOT": str(proj), "PYTHONHASHSEED": "0"}
     t0 = time.perf_counter()
     p = psutil.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, cpu_seen = [0], {}
+    peak, peak_pss, cpu_seen = [0], [0], {}
 
     def sample():
         while p.poll() is None:
             try:
                 procs = [p] + p.children(recursive=True)
-                rss = 0
+                rss = pss = 0
                 for q in procs:
                     try:
                         rss += q.memory_info().rss
+                        pss += _pss(q)
                         t = q.cpu_times()
                         # each process's own time, last seen (children are sampled as processes
                         # themselves: adding children_* too would count them twice)
@@ -94,6 +99,7 @@ def run(cmd: list[str], proj: Path) -> dict:
                     except psutil.Error:
                         pass
                 peak[0] = max(peak[0], rss)
+                peak_pss[0] = max(peak_pss[0], pss)
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -106,7 +112,15 @@ def run(cmd: list[str], proj: Path) -> dict:
     if p.returncode not in (0, 1):
         sys.stderr.write(err.decode(errors="replace")[-2000:])
         raise SystemExit(f"{' '.join(cmd)} failed with {p.returncode} in {proj}")
-    return {"wall": wall, "cpu": sum(cpu_seen.values()), "peak_mb": peak[0] / 2**20}
+    return {"wall": wall, "cpu": sum(cpu_seen.values()), "peak_mb": peak[0] / 2**20, "pss_mb": peak_pss[0] / 2**20}
+
+
+def _pss(q: psutil.Process) -> int:
+    """A process's proportional set size (Linux); its resident set where the system has no PSS."""
+    try:
+        return q.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return q.memory_info().rss
 
 
 # the comparison notebook alone (executed, HTML, PDF), the data being current
@@ -136,7 +150,7 @@ def main() -> None:
     empty = make_project(0, base)
     t_imports = run(py + ["build", "--jobs", str(args.jobs)], empty)["wall"]
     print(f"cores: {args.jobs}; `build` on an empty folder (imports, start-up): {t_imports:.1f} s")
-    print(f"{'N':>5} {'MB':>6}  {'step':<15} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+    print(f"{'N':>5} {'MB':>6}  {'step':<15} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'PSS MB':>7}")
     rows = {}
     for n in args.sizes:
         proj = make_project(n, base)
@@ -156,7 +170,7 @@ def main() -> None:
             copy_report(seeds()[1], proj / "data" / "raw", n + 1)
             steps["briefs (+1)"] = run(b, proj)
         for name, s in steps.items():
-            print(f"{n:>5} {mb:>6.1f}  {name:<15} {s['wall']:>8.1f} {s['cpu']:>8.1f} {s['peak_mb']:>8.0f}")
+            print(f"{n:>5} {mb:>6.1f}  {name:<15} {s['wall']:>8.1f} {s['cpu']:>8.1f} {s['peak_mb']:>8.0f} {s['pss_mb']:>7.0f}")
         cold = steps["build (cold)"]["wall"]
         rate = mb / max(cold - t_imports, 1e-6) / args.jobs
         print(f"{n:>5} {mb:>6.1f}  read+extract+check: {rate:.2f} MB/s per core after imports")
