@@ -1,8 +1,9 @@
 """Mutation tests: a relation that holds must break when one of its numbers changes.
 
 1. Every numeric relation the checker finds holding in the seeds and the devset: one of its figures (the
-   largest; for an upper bound, the largest part) is raised in a copy of the report (its most significant
-   digit moves up by one) and the copy must get a new error or warning.
+   largest; for an upper bound, the largest part; for a stated share, the largest of its count and the
+   denominator it was read against, not the other candidates it tried) is raised in a copy of the
+   report (its most significant digit moves up by one) and the copy must get a new error or warning.
 2. Every relation listed as holding in ../shared/devset/truth.yaml, found or not by the checker: its first
    figure is changed as ../shared/tools/mutate.py does, and an alarm must mention the new figure.
 Both print their catch rate; each must be at least MIN_RATE.
@@ -54,6 +55,14 @@ def mutate(token: str) -> str:
 UPPER_BOUND_RULES = ("enum.exceeds", "list.sum")
 
 
+def _share_figures(claim) -> list:
+    """A stated share's count and the denominator it was read against (its values are the share, the
+    count, then every candidate denominator tried; params name the one used, as '15.641 hồ sơ')."""
+    used = re.match(r"\s*([\d.,]+)", str(claim.params.get("denominator", "")))
+    den = parse_number(used.group(1))[0] if used else None
+    return [v for i, v in enumerate(claim.values) if i == 1 or (i > 1 and den is not None and abs(v.value - den) < 1e-6)]
+
+
 def _flags(result) -> set:
     return {(f["rule"], f["message"]) for f in result.findings if f["severity"] in ("error", "warning")}
 
@@ -77,6 +86,8 @@ def test_mutation_catch_rate(tmp_path, capsys):
                 continue
             cands = []
             values = claim.values[1:] if claim.rule in UPPER_BOUND_RULES and len(claim.values) > 1 else claim.values
+            if claim.rule == "share.count":
+                values = _share_figures(claim)
             for v in values:
                 if v.line <= 0 or v.line > len(lines):
                     continue
@@ -100,7 +111,7 @@ def test_mutation_catch_rate(tmp_path, capsys):
             if done[key]:
                 caught += 1
             else:
-                missed.append(f"{path.name}:{v.line} {claim.rule} {src[a:b] if False else v.value}")
+                missed.append(f"{path.name}:{v.line} {claim.rule} {v.value}")
     rate = caught / tested if tested else 0.0
     with capsys.disabled():
         print(f"\nmutation test: {caught}/{tested} holding relations caught ({rate:.1%})")
