@@ -28,16 +28,26 @@ READY_TIMEOUT = 60     # seconds a new kernel has to answer (its start is about 
 SOCKETS_PREFIX = "tthc-kernel-"   # folders of the kernels' sockets, under the system's temp folder
 
 
+# A Unix socket's path holds at most 107 bytes (sun_path): under a temp folder longer than this the
+# sockets are made under /tmp instead.
+MAX_BASE = 60
+
+
+def _sockets_base() -> str:
+    base = tempfile.gettempdir()
+    return base if len(base.encode()) <= MAX_BASE or not os.path.isdir("/tmp") else "/tmp"
+
+
 def _sockets_folder() -> str:
-    """A new private folder for one kernel's sockets and connection file, named after this process (so that a folder left
-    by a killed process can be recognised and removed)."""
-    return tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+    """A new private folder for one kernel's sockets and connection file, named after this process
+    (so that a folder left by a killed process can be recognised and removed)."""
+    return tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-", dir=_sockets_base())
 
 
 def clean_socket_folders() -> list[str]:
     """Remove socket folders whose process is gone (left by a killed run)."""
     removed = []
-    root = tempfile.gettempdir()
+    root = _sockets_base()
     try:
         names = os.listdir(root)
     except OSError:

@@ -479,8 +479,10 @@ def test_a_kernel_that_does_not_answer_at_its_start_is_replaced(monkeypatch):
 
 def test_socket_folders_of_dead_processes_are_removed(tmp_path, monkeypatch):
     import tempfile
+    from analysis import kernel
     from analysis.kernel import SOCKETS_PREFIX, clean_socket_folders
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(kernel, "MAX_BASE", 10 ** 6)          # (pytest's folder may be longer than /tmp's)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     gone = tmp_path / f"{SOCKETS_PREFIX}{dead.pid}-abc"
@@ -491,3 +493,19 @@ def test_socket_folders_of_dead_processes_are_removed(tmp_path, monkeypatch):
         (d / "k-1").write_text("")
     assert clean_socket_folders() == [gone.name]
     assert not gone.exists() and mine.exists() and other.exists()
+
+
+def test_kernel_sockets_stay_short_under_a_long_temp_folder(tmp_path, monkeypatch):
+    # a Unix socket path is limited to 107 bytes: a long TMPDIR must not make every kernel fail to bind
+    import tempfile
+    from analysis import kernel
+    long = tmp_path / ("t" * 90)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    folder = kernel._sockets_folder()
+    try:
+        assert os.path.dirname(folder) == "/tmp" and len(os.path.join(folder, "k-5").encode()) < 107
+    finally:
+        os.rmdir(folder)
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    assert kernel._sockets_base() == "/tmp"
