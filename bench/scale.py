@@ -14,7 +14,8 @@ under a new province name (a sidecar sets it) and its own document number, in a 
 
 with wall time, CPU time (the command and its workers) and peak memory (resident sets of the command and
 all its workers summed, and their proportional sets summed, which counts pages shared by forked
-processes once; sampled every 50 ms), the marginal cost per report between sizes, and the
+processes once; sampled every 200 ms: sampling every 50 ms took about 5 % of
+the two cores from the command it measured), the marginal cost per report between sizes, and the
 read + extract + check throughput in MB/s per core after imports (cold build wall time minus the time of
 `python -m analysis build` on an empty folder, over the corpus size and the cores used).
 
@@ -73,7 +74,7 @@ def make_project(n: int, base: Path) -> Path:
     return proj
 
 
-def run(cmd: list[str], proj: Path) -> dict:
+def run(cmd: list[str], proj: Path, interval: float = 0.2) -> dict:
     """Wall, CPU (process tree) and peak memory of one command: the resident sets of the process tree
     summed (RSS: a forked child's pages shared with its parent are counted twice) and their
     proportional sets summed (PSS: each shared page split between the processes sharing it, so the
@@ -102,7 +103,7 @@ def run(cmd: list[str], proj: Path) -> dict:
                 peak_pss[0] = max(peak_pss[0], pss)
             except psutil.Error:
                 pass
-            time.sleep(0.05)
+            time.sleep(interval)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
