@@ -29,7 +29,7 @@ from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
 from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
-                    word_list)
+                    whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
 
@@ -338,6 +338,12 @@ class _Ctx:
 _LIST_MARK = re.compile(r"\s*(?:[-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)])?\s*", re.I)
 
 
+def _names_whole_unit(head: str) -> bool:
+    """Whether a sentence's lead names the report's whole unit ("Toàn tỉnh", "Trên địa bàn tỉnh")."""
+    start = _LIST_MARK.match(head).end()
+    return bool(whole_unit_rx().search(head[start:start + SETTINGS.lead_reach].lower()))
+
+
 def _level_leads(head: str, level: str) -> bool:
     """Whether a sentence's head states `level` in its lead: the same level read from its first
     SETTINGS.lead_reach characters (list marker left out)."""
@@ -364,6 +370,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         if lv:
             ctx.level = lv
             ctx.level_carries = _level_leads(head, lv)
+        elif _names_whole_unit(head):
+            ctx.level, ctx.level_carries = None, True   # "Toàn tỉnh tiếp nhận ...": the total again
         pr = _period_of(head, year)
         if pr:
             ctx.period = pr

@@ -24,7 +24,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, word_list
+from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, whole_unit_rx, word_list
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
@@ -330,6 +330,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         block_level = prefix_level
         if block.kind == "paragraph" and _AT_LEVEL.match(text):
             ctx.block_level = prefix_level
+    elif whole_unit_rx().search(text[:min(first_num, 25)].lower()):
+        # "Toàn tỉnh tiếp nhận 73.835 hồ sơ": the whole province, whatever level the text named before
+        block_level = None
+        if block.kind == "paragraph":
+            ctx.block_level = None
     elif block.kind == "paragraph":
         block_level = ctx.block_level
     elif block.kind == "item":

@@ -471,6 +471,13 @@ def any_level_phrase() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def whole_unit_rx() -> re.Pattern:
+    """A phrase naming the whole unit of the report (reading.yml whole_unit), as whole words."""
+    return re.compile("|".join(_word_rx(str(p).lower()) for p in sorted(_reading().get("whole_unit") or (), key=len,
+                                                                       reverse=True)) or r"(?!x)x")
+
+
+@lru_cache(maxsize=None)
 def complete_levels() -> tuple[frozenset, ...]:
     return tuple(frozenset(x) for x in _reading().get("complete_levels") or ())
 

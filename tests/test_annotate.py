@@ -228,3 +228,9 @@ def test_appendix_note_splitting_a_row_figure_is_summed():
     assert len(f) == 1 and f[0]["stated"] == 450 and f[0]["expected"] == 460
     held = [c for c in res.claims if c.stated == 900]
     assert held and held[0].status == "holds"
+
+
+def test_a_whole_province_lead_ends_the_level_named_before():
+    ann = _ann(["Cấp xã: tiếp nhận 45.300 hồ sơ.", "", "Toàn tỉnh tiếp nhận 73.835 hồ sơ, đã giải quyết 73.000 hồ sơ."])
+    assert _fig(ann, "45.300").level == "xa"
+    assert _fig(ann, "73.835").level is None and _fig(ann, "73.000").level is None

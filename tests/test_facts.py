@@ -145,3 +145,14 @@ def test_a_percent_row_listing_levels_gives_rates_of_its_subset():
                      ("xa", 66.0, "%", "lĩnh vực đất đai")]
     counts = sorted((f.level, f.value, f.unit) for f in facts if f.indicator == "dossiers.received")
     assert counts == [("huyen", 900.0, "hồ sơ"), ("tinh", 1200.0, "hồ sơ")]
+
+
+def test_a_whole_province_lead_ends_the_level_of_the_paragraphs_before():
+    # "Cấp xã tiếp nhận ..." then "Toàn tỉnh tiếp nhận ...": the second figure is the province's total
+    # (read before as a second cấp xã count, which raised a false dup.figure alarm)
+    lines = ["Cấp huyện tiếp nhận 20.115 hồ sơ.", "", "Cấp xã tiếp nhận 45.300 hồ sơ.", "",
+             "Toàn tỉnh tiếp nhận 73.835 hồ sơ.", "",
+             "Số phản ánh, kiến nghị tiếp nhận: 25 phản ánh."]
+    _doc, _meta, facts = _facts(lines)
+    levels = {f.value: f.level for f in facts}
+    assert levels == {20115: "huyen", 45300: "xa", 73835: "total", 25: "total"}
