@@ -156,3 +156,10 @@ def test_a_whole_province_lead_ends_the_level_of_the_paragraphs_before():
     _doc, _meta, facts = _facts(lines)
     levels = {f.value: f.level for f in facts}
     assert levels == {20115: "huyen", 45300: "xa", 73835: "total", 25: "total"}
+
+
+@pytest.mark.parametrize("label", ["Số thủ tục hành chính được công bố trong năm là",
+                                   "Tổng số TTHC được công bố là", "Số lượng TTHC đã được công bố:"])
+def test_published_procedures_are_read_in_full_or_abbreviated(label):
+    _doc, _meta, facts = _facts([f"{label} 320 TTHC, trong đó: ban hành mới 120 TTHC, sửa đổi, bổ sung 150 TTHC."])
+    assert _one(facts, "tthc.published").value == 320
