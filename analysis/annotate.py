@@ -766,6 +766,11 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[
         count = next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
         if count is None or count.domain in _COUNTABLE:
             continue
+        part = _over_total(doc, figs, count)
+        if part is not None:
+            # "A hồ sơ trên tổng số B hồ sơ, đạt x%": x is A over B, the base written out
+            out.append(Share(f, part, (count,), False, True))
+            continue
         if count.den is not None:
             out.append(Share(f, count, (), True, True))
             continue
@@ -795,6 +800,26 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[
         if count.den is None and bases:
             out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
     return out
+
+
+def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | None:
+    """The count that `base` is written as the total of ("25.000 hồ sơ trên tổng số 30.000"): the figure
+    just before it in its sentence, of the same domain and not larger, with only its noun and an
+    over-total phrase (reading.yml over_total) between them."""
+    k = base.index - figs[0].index if figs else -1
+    if k <= 0 or figs[k] is not base:
+        return None
+    a = figs[k - 1]
+    if a.percent or a.sentence != base.sentence or a.domain != base.domain or a.value > base.value * 1.001:
+        return None
+    gap = doc.blocks[base.block].text[a.number.end:base.number.start].lower()
+    return a if len(gap) <= 40 and _over_total_rx().search(gap) else None
+
+
+@lru_cache(maxsize=None)
+def _over_total_rx() -> re.Pattern:
+    words = sorted(word_list("over_total"), key=len, reverse=True)
+    return re.compile(r"^[^,;.()]*?(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(w) for w in words) + r")\s*$")
 
 
 def _named_rate(doc: Document, f: Figure) -> bool:

@@ -234,3 +234,15 @@ def test_a_whole_province_lead_ends_the_level_named_before():
     ann = _ann(["Cấp xã: tiếp nhận 45.300 hồ sơ.", "", "Toàn tỉnh tiếp nhận 73.835 hồ sơ, đã giải quyết 73.000 hồ sơ."])
     assert _fig(ann, "45.300").level == "xa"
     assert _fig(ann, "73.835").level is None and _fig(ann, "73.000").level is None
+
+
+@pytest.mark.parametrize("share, fails", [("83,3", False), ("88,3", True)])
+def test_a_share_of_a_written_out_total_is_checked_against_it(share, fails):
+    # "A hồ sơ trên tổng số B hồ sơ, đạt x%": x is A over B (was left unchecked: the last count before
+    # the percentage is B, and no base larger than B was in sight)
+    res = _check([f"Đã số hóa 25.000 hồ sơ trên tổng số 30.000 hồ sơ đã giải quyết, đạt {share}%."])
+    got = [c for c in res.claims if c.rule == "share.count"]
+    assert len(got) == 1 and got[0].expected == pytest.approx(83.3333, abs=1e-3)
+    assert (got[0].status == "fail") == fails
+    if fails:
+        assert [x["line"] for x in _alarms(res) if x["rule"] == "share.count"] == [1]
