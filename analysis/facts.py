@@ -393,7 +393,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 active.append(reading.code)
             if own_level:
                 sent_level = own_level
-                if block.kind == "paragraph" and start - sa < 110 and sa == first_sa:
+                # a paragraph that opens on a level ("UBND cấp huyện tiếp nhận 3.420 hồ sơ ...") sets it
+                # for the next ones; a level that names a part of the first figure ("tiếp nhận 9.870 hồ
+                # sơ, trong đó: cấp tỉnh 2.150; cấp huyện 3.420") does not
+                if block.kind == "paragraph" and start - sa < 110 and sa == first_sa and fi == 0:
                     ctx.block_level = sent_level
             level = level if own_level or post_level else (sent_level or level)
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)

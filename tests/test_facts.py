@@ -163,3 +163,19 @@ def test_a_whole_province_lead_ends_the_level_of_the_paragraphs_before():
 def test_published_procedures_are_read_in_full_or_abbreviated(label):
     _doc, _meta, facts = _facts([f"{label} 320 TTHC, trong đó: ban hành mới 120 TTHC, sửa đổi, bổ sung 150 TTHC."])
     assert _one(facts, "tthc.published").value == 320
+
+
+def test_levels_that_break_a_total_down_do_not_carry_to_the_next_paragraph():
+    # the level of the last part of "9.870 hồ sơ, trong đó: cấp tỉnh ...; cấp huyện 3.420 ..." was carried
+    # to the next paragraphs, and "received (cấp huyện) 3.420 = resolved + pending 9.870" was a false alarm
+    lines = ["Tổng số hồ sơ tiếp nhận là 9.870 hồ sơ, trong đó: cấp tỉnh 2.150 hồ sơ; cấp huyện 3.420 hồ sơ; "
+             "cấp xã 4.300 hồ sơ.", "", "Đã giải quyết 9.500 hồ sơ.", "", "Hồ sơ tồn chưa giải quyết: 370 hồ sơ."]
+    _doc, _meta, facts = _facts(lines)
+    levels = {f.value: f.level for f in facts}
+    assert levels == {9870: "total", 2150: "tinh", 3420: "huyen", 4300: "xa", 9500: "total", 370: "total"}
+
+
+def test_a_paragraph_opening_on_a_level_still_sets_it_for_the_next_one():
+    lines = ["UBND cấp huyện tiếp nhận 3.420 hồ sơ.", "", "Đã giải quyết 3.300 hồ sơ."]
+    _doc, _meta, facts = _facts(lines)
+    assert {f.value: f.level for f in facts} == {3420: "huyen", 3300: "huyen"}
