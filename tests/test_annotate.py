@@ -246,3 +246,20 @@ def test_a_share_of_a_written_out_total_is_checked_against_it(share, fails):
     assert (got[0].status == "fail") == fails
     if fails:
         assert [x["line"] for x in _alarms(res) if x["rule"] == "share.count"] == [1]
+
+
+def test_feedback_about_regulations_is_the_total_of_its_processed_and_pending_when_alone():
+    # "tiếp nhận 34 PAKN về quy định hành chính; đã xử lý 30, còn 2 đang xử lý": 30 + 2 is not 34
+    res = _check(["Đã tiếp nhận 34 phản ánh, kiến nghị về quy định hành chính; đã xử lý 30 phản ánh, kiến nghị, "
+                  "còn 2 phản ánh, kiến nghị đang xử lý."])
+    got = [x for x in _alarms(res) if x["rule"] == "calc.partition"]
+    assert len(got) == 1 and got[0]["stated"] == 34 and got[0]["expected"] == 32
+
+
+def test_feedback_about_regulations_beside_behaviour_is_one_part_only():
+    # the Bắc Giang form: the total left unwritten, regulations 10 + behaviour 3 = new 13 = processed 13
+    res = _check(["- Tổng số phản ánh, kiến nghị đã tiếp nhận trong kỳ báo cáo, trong đó: Số tiếp nhận mới trong "
+                  "kỳ: 13; số từ kỳ trước chuyển qua: 0; số phản ánh, kiến nghị về quy định hành chính: 10; số phản "
+                  "ánh, kiến nghị về hành vi hành chính: 3.", "",
+                  "- Số phản ánh, kiến nghị đã xử lý: 13.", "", "- Số phản ánh, kiến nghị đang xử lý: 0."])
+    assert not [x for x in _alarms(res) if x["rule"] == "calc.partition"]
