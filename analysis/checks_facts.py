@@ -227,5 +227,86 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
+def _near_count(facts: list[Fact], rate: Fact, code: str, window) -> list[Fact]:
+    """The closest count(s) of `code` at a stated rate's level, period and scope (_nearest, for an
+    anchor that is a percentage)."""
+    lo, hi = rate.line + window[0], rate.line + window[1]
+    cands = [f for f in facts if f.indicator == code and f.level == rate.level and lo <= f.line <= hi
+             and f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
+             and f.role == "value" and f.unit != "%"]
+    if not cands:
+        return []
+    best = min(cands, key=lambda f: (abs(f.line - rate.line), f.line > rate.line))
+    return [best]
+
+
+def _terms(facts: list[Fact], rate: Fact, options) -> list[list[Fact]]:
+    """Every option (a list of codes to add up) whose counts are all stated near the rate."""
+    out = []
+    for option in options or ():
+        got = [_near_count(facts, rate, c, RATE_WINDOW) for c in option]
+        if got and all(got):
+            out.append([g[0] for g in got])
+    return out
+
+
+def _sum_text(terms: list[Fact]) -> str:
+    text = " + ".join(fact_val(x).fmt() for x in terms)
+    return f"({text})" if len(terms) > 1 else text
+
+
+# A stated rate's counts are looked for this many lines around it: the rate often closes the
+# paragraph or list of its counts ("- Tỷ lệ giải quyết đúng hạn và trước hạn: 98,86%").
+RATE_WINDOW = (-8, 3)
+
+
+def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """rate.recomputed: a rate stated on its own (vocab/briefs.yml headline: on time, late, online)
+    against the same rate recomputed from the counts the report states around it, under every
+    definition the model allows; fails only when none fits (stated decimals read as rounding or
+    truncation)."""
+    from .headline import definitions
+    from .numbers import ratio_interval
+    out = []
+    defs = {d["stated"]: d for d in definitions() if d.get("stated") and d.get("numerator")}
+    for s in facts:
+        d = defs.get(s.indicator)
+        if d is None or s.unit != "%" or s.role not in ("value", "share"):
+            continue
+        if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
+            continue               # another basis than the model's definition, not recomputed here
+        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, d["denominator"])
+        results = []
+        sv = fact_val(s)
+        for num in nums:
+            for den in dens:
+                if any(x is y for x in num for y in den) and len(den) == 1:
+                    continue
+                (nr, nf), (dr, df) = total([fact_val(x) for x in num]), total([fact_val(x) for x in den])
+                dv = sum(x.value for x in den)
+                if dv <= 0:
+                    continue
+                status = judge(sv.rounded(), sv.full(), ratio_interval(nr, dr), ratio_interval(nf, df))
+                results.append((status, num, den, 100 * sum(x.value for x in num) / dv))
+        if not results:
+            continue
+        statuses = [r[0] for r in results]
+        status = "holds" if "holds" in statuses else ("info" if "info" in statuses else "fail")
+        pick = next(r for r in results if r[0] == status) if status != "fail" else \
+            min(results, key=lambda r: abs(r[3] - s.value))
+        _st, num, den, actual = pick
+        params = {"indicator_label": _label(s.indicator) + _lv(s.level), "definition": d["definition"]["vi"],
+                  "numerator": _sum_text(num), "denominator": _sum_text(den)}
+        c = Claim(rule="rate.recomputed", document=doc, status=status, stated=s.value, expected=round(actual, 4),
+                  difference=round(s.value - actual, 4) if status != "holds" else 0.0,
+                  values=[sv] + [fact_val(x) for x in num + den], evidence=[_ev(s)] + [_ev(x) for x in num + den],
+                  indicator=s.indicator, level=s.level, params=params)
+        if status == "info":
+            c.rule, c.severity = "round.truncated", "info"
+        out.append(c)
+    return out
+
+
 FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
-              "share.grim": grim_claims, "dup.figure": duplicate_claims, "bound.max": maximum_claims}
+              "share.grim": grim_claims, "dup.figure": duplicate_claims, "bound.max": maximum_claims,
+              "rate.recomputed": rate_claims}

@@ -263,3 +263,21 @@ def test_feedback_about_regulations_beside_behaviour_is_one_part_only():
                   "ánh, kiến nghị về hành vi hành chính: 3.", "",
                   "- Số phản ánh, kiến nghị đã xử lý: 13.", "", "- Số phản ánh, kiến nghị đang xử lý: 0."])
     assert not [x for x in _alarms(res) if x["rule"] == "calc.partition"]
+
+
+@pytest.mark.parametrize("rate, status", [("98,86", "holds"), ("95,86", "fail")])
+def test_a_rate_stated_on_its_own_is_recomputed_from_the_counts_around_it(rate, status):
+    lines = ["- Hồ sơ đã giải quyết: 44.000 hồ sơ, trong đó: trước hạn 30.000 hồ sơ; đúng hạn 13.500 hồ sơ; "
+             "quá hạn 500 hồ sơ.", "", f"- Tỷ lệ giải quyết đúng hạn và trước hạn: {rate}%."]
+    res = _check(lines)
+    got = [c for c in res.claims if c.rule == "rate.recomputed"]
+    assert len(got) == 1 and got[0].status == status and got[0].stated == float(rate.replace(",", "."))
+    assert got[0].expected == pytest.approx(98.8636, abs=1e-3)
+    assert bool([x for x in _alarms(res) if x["rule"] == "rate.recomputed" and x["line"] == 3]) == (status == "fail")
+
+
+def test_a_rate_over_a_basis_the_report_names_is_not_recomputed():
+    # "18,9% trên tổng số hồ sơ giải quyết của các sở": another basis than the model's online share
+    res = _check(["Tiếp nhận mới 4.131 hồ sơ; tổng số 1.598 hồ sơ trực tuyến. Tỷ lệ hồ sơ trực tuyến đạt 18,9% "
+                  "trên tổng số hồ sơ giải quyết của các sở, ngành."])
+    assert not [c for c in res.claims if c.rule == "rate.recomputed"]
