@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
-from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, relations
+from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, rate_definitions, relations
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -265,10 +265,9 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     against the same rate recomputed from the counts the report states around it, under every
     definition the model allows; fails only when none fits (stated decimals read as rounding or
     truncation)."""
-    from .headline import definitions
     from .numbers import ratio_interval
     out = []
-    defs = {d["stated"]: d for d in definitions() if d.get("stated") and d.get("numerator")}
+    defs = {d["stated"]: d for d in rate_definitions() if d.get("stated") and d.get("numerator")}
     for s in facts:
         d = defs.get(s.indicator)
         if d is None or s.unit != "%" or s.role not in ("value", "share"):

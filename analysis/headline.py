@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .vocab import _load, indicator_titles
+from .vocab import indicator_titles, rate_definitions
 
 LEVELS = ("total", "tinh", "huyen", "xa")
 
@@ -56,7 +56,7 @@ class HeadlineRow:
 
 
 def definitions() -> list[dict]:
-    return _load("briefs.yml")["headline"]
+    return rate_definitions()
 
 
 def eligible(facts, period: str | None = None):

@@ -31,9 +31,14 @@ PRESENTATION = frozenset({"api.py", "batch.py", "brief.py", "cli.py", "compare.p
 
 
 def reading_hash() -> str:
-    """The code and vocabularies that decide a report's facts and findings (the corpus cache key)."""
-    return _hash_files([p for p in list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml"))
-                        if p.name not in PRESENTATION])
+    """The code and vocabularies that decide a report's facts and findings (the corpus cache key),
+    with the rate definitions of briefs.yml, which the checker holds stated rates against."""
+    import json
+    from .vocab import rate_definitions
+    files = _hash_files([p for p in list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.yml"))
+                         if p.name not in PRESENTATION])
+    model = json.dumps(rate_definitions(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256((files + model).encode()).hexdigest()
 
 
 def data_hash(raw: Path = RAW) -> str:

@@ -470,6 +470,12 @@ def any_level_phrase() -> re.Pattern:
     return re.compile("|".join(re.escape(str(p).lower()) for v in (_reading().get("levels") or {}).values() for p in v))
 
 
+def rate_definitions() -> list[dict]:
+    """The rates and their definitions (briefs.yml headline): the briefs recompute them and the
+    checker holds stated rates against them (so the section is part of the reading key, stamp.py)."""
+    return list(_load("briefs.yml").get("headline") or ())
+
+
 @lru_cache(maxsize=None)
 def whole_unit_rx() -> re.Pattern:
     """A phrase naming the whole unit of the report (reading.yml whole_unit), as whole words."""

@@ -509,3 +509,25 @@ def test_kernel_sockets_stay_short_under_a_long_temp_folder(tmp_path, monkeypatc
         os.rmdir(folder)
     monkeypatch.setattr(tempfile, "tempdir", "/tmp")
     assert kernel._sockets_base() == "/tmp"
+
+
+def test_the_rate_definitions_are_part_of_the_reading_key(monkeypatch):
+    # the checker holds stated rates against briefs.yml's headline definitions: changing them must read
+    # every report again; changing a brief's labels must not
+    from analysis import vocab
+    from analysis.stamp import reading_hash
+    real = vocab._load
+    before = reading_hash()
+
+    def edited(section):
+        def load(name):
+            data = dict(real(name))
+            if name == "briefs.yml":
+                data = {**data, section: ([{**data["headline"][0], "denominator": [["dossiers.received"]]}]
+                                          + data["headline"][1:]) if section == "headline" else {}}
+            return data
+        return load
+    monkeypatch.setattr(vocab, "_load", edited("labels"))
+    assert reading_hash() == before
+    monkeypatch.setattr(vocab, "_load", edited("headline"))
+    assert reading_hash() != before
