@@ -24,7 +24,8 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, whole_unit_rx, word_list
+from .vocab import (Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+                    whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
@@ -243,13 +244,16 @@ class _Candidates(tuple):
 
 
 def _under_ok(ind: Indicator, active: list[str]) -> int:
-    """-1 if the indicator's `under` condition fails, else how recent its parent is (higher = closer)."""
+    """-1 if the indicator's `under` condition fails, else how recent its parent is (higher = closer).
+    A part whose total is not stated is still read beside a stated sibling of the same relation
+    ("Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS"), ranked below a stated parent."""
     if not ind.under:
         return 0
     for k in range(len(active) - 1, -1, -1):
         if active[k] in ind.under:
             return k + 1
-    return -1
+    siblings = siblings_of().get(ind.code, frozenset())
+    return 0 if any(a in siblings for a in active) else -1
 
 
 def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bool, max_gap: int | None = SETTINGS.label_gap,

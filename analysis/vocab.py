@@ -179,6 +179,17 @@ def parents_of() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def siblings_of() -> dict[str, frozenset]:
+    """indicator -> the other parts of the relations it is a part of (calc.yml): on time -> early, late."""
+    out: dict[str, set] = {}
+    for r in relations():
+        parts = list(r.parts) + list(r.optional)
+        for p in parts:
+            out.setdefault(p, set()).update(q for q in parts if q != p)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 _FORMULA = re.compile(r"^\s*\((\d{1,2})\)\s*=\s*((?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\))\s*$")
 
 

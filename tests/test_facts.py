@@ -179,3 +179,11 @@ def test_a_paragraph_opening_on_a_level_still_sets_it_for_the_next_one():
     lines = ["UBND cấp huyện tiếp nhận 3.420 hồ sơ.", "", "Đã giải quyết 3.300 hồ sơ."]
     _doc, _meta, facts = _facts(lines)
     assert {f.value: f.level for f in facts} == {3420: "huyen", 3300: "huyen"}
+
+
+def test_a_part_is_read_beside_a_stated_sibling_when_its_total_is_not_stated():
+    # "Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS, chiếm 1,8%": no resolved total is
+    # stated, but on time and late are parts of one relation (calc.yml), so 220 is the late count
+    _doc, _meta, facts = _facts(["Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS, chiếm 1,8%."])
+    assert _one(facts, "dossiers.on_time").value == 11950
+    assert _one(facts, "dossiers.late").value == 220
