@@ -91,6 +91,7 @@ def _one_part(doc: str, r: Parts) -> Claim | None:
 def share_claims(doc: str, ann: Annotated) -> list[Claim]:
     """share.count: a percentage against its count over every plausible base; fails only when none fits."""
     out = []
+    sibling_counts = _group_counts(ann)
     for s in ann.shares:
         if s.base_stated or not s.bases:
             continue
@@ -125,10 +126,51 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
                   difference=round(s.share.value - actual, 4) if status != "holds" else 0.0,
                   values=[sv, cv] + [r[2] for r in results], evidence=[_ev(s.share), _ev(s.count), _ev(b)],
                   indicator=s.count.category or "", level=s.count.level or "", params=params, severity=sev)
-        if status == "info":
+        group = sibling_counts.get(s.share.index)
+        if group is not None and status != "holds":
+            _over_group(c, sv, cv, group)
+        if c.status == "info":
             c.rule, c.severity = "round.truncated", "info"
         out.append(c)
     return out
+
+
+def _group_counts(ann: Annotated) -> dict[int, list]:
+    """share figure index -> the counts of its rate group, for the groups whose shares exhaust one total
+    ("đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS, chiếm 1,8%") and each have their count: their
+    counts add up to the total the shares are of, stated or not."""
+    count_of = {s.share.index: s.count for s in ann.shares}
+    out = {}
+    hundred = Interval(100.0, 100.0)
+    for g in ann.rate_groups:
+        counts = [count_of.get(f.index) for f in g.rates]
+        # a group exhausts its total when its partition is complete, or when its shares add up to 100 %
+        # ("đúng hạn ... 98,2%; trễ hạn ... 1,8%": on time counting early too)
+        whole = g.covered or total([fig_val(f) for f in g.rates])[0].overlaps(hundred)
+        if whole and len(counts) > 1 and all(c is not None for c in counts) and \
+                len({c.index for c in counts}) == len(counts):
+            for f in g.rates:
+                out[f.index] = counts
+    return out
+
+
+def _over_group(c: Claim, sv: Val, cv: Val, group: list) -> None:
+    """Hold a failing share against the sum of its group's counts; where that fits, the claim holds
+    (or is a truncation) over that sum."""
+    gv = [fig_val(x) for x in group]
+    (br, bf), base = total(gv), sum(x.value for x in group)
+    if base <= 0:
+        return
+    status = judge(sv.rounded(), sv.full(), ratio_interval(cv.rounded(), br), ratio_interval(cv.full(), bf))
+    if status == "fail" or (status == "info" and c.status == "info"):
+        return
+    actual = 100 * c.values[1].value / base
+    c.status, c.expected, c.difference, c.severity = status, round(actual, 4), \
+        (round(sv.value - actual, 4) if status != "holds" else 0.0), ""
+    c.params["denominator"] = " + ".join(v.fmt() for v in gv)
+    c.params["reading"] = "mẫu số là tổng các số đếm của nhóm tỷ lệ: " + c.params["denominator"]
+    c.values = c.values[:2] + gv
+    c.evidence = c.evidence[:2] + [_ev(x) for x in group]
 
 
 def rate_sum_claims(doc: str, ann: Annotated) -> list[Claim]:

@@ -281,3 +281,16 @@ def test_a_rate_over_a_basis_the_report_names_is_not_recomputed():
     res = _check(["Tiếp nhận mới 4.131 hồ sơ; tổng số 1.598 hồ sơ trực tuyến. Tỷ lệ hồ sơ trực tuyến đạt 18,9% "
                   "trên tổng số hồ sơ giải quyết của các sở, ngành."])
     assert not [c for c in res.claims if c.rule == "rate.recomputed"]
+
+
+@pytest.mark.parametrize("late, alarm", [("220", False), ("520", True)])
+def test_shares_that_add_up_to_100_are_of_the_sum_of_their_counts(late, alarm):
+    # no resolved total is stated: 98,2% and 1,8% are of 11.950 + 220, not of the received count of the
+    # paragraph before (that was a warning); a count changed still breaks them
+    res = _check(["Trong quý, Trung tâm đã tiếp nhận 12,5 ngàn HS.", "",
+                  f"Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn {late} HS, chiếm 1,8%."])
+    assert bool([x for x in _alarms(res) if x["rule"] == "share.count"]) == alarm
+    held = [c for c in res.claims if c.rule == "share.count" and c.status == "holds"]
+    if not alarm:
+        assert len(held) == 2
+        assert [c.params["denominator"] for c in held if c.stated == 98.2] == ["11.950 + 220"]
