@@ -127,7 +127,9 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
                   values=[sv, cv] + [r[2] for r in results], evidence=[_ev(s.share), _ev(s.count), _ev(b)],
                   indicator=s.count.category or "", level=s.count.level or "", params=params, severity=sev)
         group = sibling_counts.get(s.share.index)
-        if group is not None and status != "holds":
+        # only when no base stands in the share's own paragraph: a total stated beside the shares is
+        # the one they are of ("đến hạn 19.944 hồ sơ ... 96,55%"), and must still break when changed
+        if group is not None and status != "holds" and not any(x.block == s.count.block for x in s.bases):
             _over_group(c, sv, cv, group)
         if c.status == "info":
             c.rule, c.severity = "round.truncated", "info"

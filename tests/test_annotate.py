@@ -283,6 +283,14 @@ def test_a_rate_over_a_basis_the_report_names_is_not_recomputed():
     assert not [c for c in res.claims if c.rule == "rate.recomputed"]
 
 
+def test_a_total_beside_shares_that_add_up_to_100_stays_their_base():
+    # the devset's Vĩnh Phúc quirk: "trả trước và đúng hạn 19.255 (đạt 96,55%), đến hạn 20.044, quá hạn 689
+    # chiếm 3,45%": the due total is the base; 19.255 + 689 must not stand in for it
+    res = _check(["Đã tiếp nhận mới 19.630 hồ sơ, hồ sơ trả trước và đúng hạn là 19.255 hồ sơ (đạt 96,55%), hồ sơ "
+                  "đến hạn giải quyết 20.044 hồ sơ, hồ sơ quá hạn giải quyết nhưng chưa có kết quả 689 hồ sơ chiếm 3,45 %."])
+    assert [x["stated"] for x in _alarms(res) if x["rule"] == "share.count"] == [96.55, 3.45]
+
+
 @pytest.mark.parametrize("late, alarm", [("220", False), ("520", True)])
 def test_shares_that_add_up_to_100_are_of_the_sum_of_their_counts(late, alarm):
     # no resolved total is stated: 98,2% and 1,8% are of 11.950 + 220, not of the received count of the
