@@ -6,7 +6,7 @@
    report (its most significant digit moves up by one) and the copy must get a new error or warning.
 2. Every relation listed as holding in ../shared/devset/truth.yaml, found or not by the checker: its first
    figure is changed as ../shared/tools/mutate.py does, and an alarm must mention the new figure.
-Both print their catch rate; each must be at least MIN_RATE.
+Both print their catch rate; the first must be at least MIN_RATE, the second must catch every relation.
 """
 from __future__ import annotations
 
@@ -159,4 +159,6 @@ def test_mutation_of_every_truth_relation(tmp_path, capsys):
         for m in missed:
             print("  missed:", m)
     assert tried >= 50
-    assert rate >= MIN_RATE, missed
+    # every hand-checked relation that holds is caught today: one lost is a regression, not noise
+    # (a drop to 54/55 passed under MIN_RATE once and was found only by ../shared/tools/mutate.py)
+    assert not missed, missed
