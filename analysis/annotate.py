@@ -338,17 +338,20 @@ class _Ctx:
 _LIST_MARK = re.compile(r"\s*(?:[-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)])?\s*", re.I)
 
 
+def _lead(head: str) -> str:
+    """A sentence's lead: the first SETTINGS.lead_reach characters of its head, list marker left out."""
+    start = _LIST_MARK.match(head).end()
+    return head[start:start + SETTINGS.lead_reach]
+
+
 def _names_whole_unit(head: str) -> bool:
     """Whether a sentence's lead names the report's whole unit ("Toàn tỉnh", "Trên địa bàn tỉnh")."""
-    start = _LIST_MARK.match(head).end()
-    return bool(whole_unit_rx().search(head[start:start + SETTINGS.lead_reach].lower()))
+    return bool(whole_unit_rx().search(_lead(head).lower()))
 
 
 def _level_leads(head: str, level: str) -> bool:
-    """Whether a sentence's head states `level` in its lead: the same level read from its first
-    SETTINGS.lead_reach characters (list marker left out)."""
-    start = _LIST_MARK.match(head).end()
-    return detect_level(head[start:start + SETTINGS.lead_reach]) == level
+    """Whether a sentence's head states `level` in its lead (the same level read from its lead)."""
+    return detect_level(_lead(head)) == level
 
 
 def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ctx, first_index: int,

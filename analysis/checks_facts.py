@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
+from .numbers import ratio_interval
 from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, rate_definitions, relations
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
@@ -38,14 +39,22 @@ def _same_frame(a: Fact, b: Fact) -> bool:
             and b.role == "value" and a.unit != "%" and b.unit != "%")
 
 
-def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window) -> list[Fact]:
-    """The closest fact(s) of `code` at `level` around `anchor` (several when stated on one line)."""
+def _rate_frame(rate: Fact, f: Fact) -> bool:
+    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage)."""
+    return (f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
+            and f.role == "value" and f.unit != "%")
+
+
+def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window, frame=_same_frame,
+             before: bool = False) -> list[Fact]:
+    """The closest fact(s) of `code` at `level` around `anchor` (several when stated on one line);
+    between two lines as close, the later one, or the earlier with `before`."""
     lo, hi = anchor.line + window[0], anchor.line + window[1]
     cands = [f for f in facts if f.indicator == code and f.level == level and f is not anchor
-             and lo <= f.line <= hi and _same_frame(anchor, f)]
+             and lo <= f.line <= hi and frame(anchor, f)]
     if not cands:
         return []
-    best = min(cands, key=lambda f: (abs(f.line - anchor.line), f.line < anchor.line))
+    best = min(cands, key=lambda f: (abs(f.line - anchor.line), (f.line > anchor.line) if before else (f.line < anchor.line)))
     same_line = [f for f in cands if f.line == best.line]
     return same_line if len({f.value for f in same_line}) == len(same_line) else [best]
 
@@ -227,24 +236,11 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def _near_count(facts: list[Fact], rate: Fact, code: str, window) -> list[Fact]:
-    """The closest count(s) of `code` at a stated rate's level, period and scope (_nearest, for an
-    anchor that is a percentage)."""
-    lo, hi = rate.line + window[0], rate.line + window[1]
-    cands = [f for f in facts if f.indicator == code and f.level == rate.level and lo <= f.line <= hi
-             and f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
-             and f.role == "value" and f.unit != "%"]
-    if not cands:
-        return []
-    best = min(cands, key=lambda f: (abs(f.line - rate.line), f.line > rate.line))
-    return [best]
-
-
 def _terms(facts: list[Fact], rate: Fact, options) -> list[list[Fact]]:
     """Every option (a list of codes to add up) whose counts are all stated near the rate."""
     out = []
     for option in options or ():
-        got = [_near_count(facts, rate, c, RATE_WINDOW) for c in option]
+        got = [_nearest(facts, rate, c, rate.level, RATE_WINDOW, _rate_frame, before=True) for c in option]
         if got and all(got):
             out.append([g[0] for g in got])
     return out
@@ -265,7 +261,6 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     against the same rate recomputed from the counts the report states around it, under every
     definition the model allows; fails only when none fits (stated decimals read as rounding or
     truncation)."""
-    from .numbers import ratio_interval
     out = []
     defs = {d["stated"]: d for d in rate_definitions() if d.get("stated") and d.get("numerator")}
     for s in facts:

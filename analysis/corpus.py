@@ -318,29 +318,33 @@ def _side_result(side, out: Path) -> list[Path]:
         raise OSError(f"{out / 'findings.xlsx'}: the process writing the findings stopped ({e})") from None
 
 
-def _cached(files: list[str]):
-    for f in files:
-        yield json.loads(Path(f).read_text(encoding="utf-8"))
+def _stream_table(files: list[str], out: Path, name: str, frame, each=None) -> list[Path]:
+    """<name>.parquet and .csv from the `name` rows of every cache file, BATCH reports at a time
+    (`frame` makes the table of a batch; `each` sees every report's cached data too)."""
+    table = _Stream(out, name)
+    try:
+        rows = []
+        for i, f in enumerate(files, 1):
+            data = json.loads(Path(f).read_text(encoding="utf-8"))
+            rows.extend(data[name])
+            if each is not None:
+                each(data)
+            if i % BATCH == 0:
+                table.write(frame(rows))
+                rows = []
+        if rows or table.writer is None:
+            table.write(frame(rows))
+    except BaseException:
+        table.abort()
+        raise
+    return table.close()
 
 
 def _facts_side(run: CorpusRun, files: list[str], out: Path) -> list[Path]:
     from .build import facts_table
     from .excel import write_workbook
     from .store import atomic_write
-    facts = _Stream(out, "facts")
-    try:
-        rows = []
-        for i, data in enumerate(_cached(files), 1):
-            rows.extend(data["facts"])
-            if i % BATCH == 0:
-                facts.write(facts_table(rows))
-                rows = []
-        if rows or facts.writer is None:
-            facts.write(facts_table(rows))
-    except BaseException:
-        facts.abort()
-        raise
-    written = facts.close()
+    written = _stream_table(files, out, "facts", facts_table)
     docs = run.documents_frame()
     for ext, fn in (("parquet", lambda p: docs.to_parquet(p, index=False)),
                     ("csv", lambda p: docs.to_csv(p, index=False, encoding="utf-8-sig"))):
@@ -357,22 +361,8 @@ def _findings_side(files: list[str], out_dir: str) -> list[Path]:
     from .findings import COVERAGE_COLUMNS, findings_table
     from .store import atomic_write
     out = Path(out_dir)
-    findings = _Stream(out, "findings")
-    coverage = []
-    try:
-        rows = []
-        for i, data in enumerate(_cached(files), 1):
-            rows.extend(data["findings"])
-            coverage.append(data["coverage"])
-            if i % BATCH == 0:
-                findings.write(findings_table(rows))
-                rows = []
-        if rows or findings.writer is None:
-            findings.write(findings_table(rows))
-    except BaseException:
-        findings.abort()
-        raise
-    written = findings.close()
+    coverage: list = []
+    written = _stream_table(files, out, "findings", findings_table, lambda data: coverage.append(data["coverage"]))
     cov = pd.DataFrame(coverage, columns=COVERAGE_COLUMNS)
     atomic_write(out / "coverage.csv", lambda p: cov.to_csv(p, index=False, encoding="utf-8-sig"))
     written.append(out / "coverage.csv")
