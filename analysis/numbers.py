@@ -8,6 +8,7 @@ and truncation of the true value are accepted.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from decimal import Decimal
 import re
 from dataclasses import dataclass
@@ -212,7 +213,6 @@ class _Masked:
             self.maxend.append(m)
 
     def touches(self, a: int, b: int) -> bool:
-        from bisect import bisect_left
         i = bisect_left(self.starts, b) - 1          # the last span starting before b
         return i >= 0 and self.maxend[i] > a
 
@@ -235,17 +235,23 @@ def _numbers(text: str) -> tuple[Number, ...]:
     out = []
     text = _neutral(text)[0]
     for m in NUMBER_RE.finditer(text):
-        a, b = m.start("num"), m.end("num")
+        a, b = m.span("num")
         if masks.touches(a, b):
             continue
-        value, decimals = parse_number(m.group("num"))
-        mult = MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
-        scaled = float(Decimal(m.group("num").replace(".", "").replace(",", ".")) * mult)
-        if _negative(text, a):
+        raw, pct, mword = m.group("num", "pct", "mult")
+        # NUMBER_RE matched the _NUM shape, so this is parse_number without its check
+        plain = raw.replace(".", "").replace(",", ".")
+        decimals = len(raw) - raw.index(",") - 1 if "," in raw else 0
+        if mword:
+            mult = MULTIPLIERS[mword.lower()]
+            scaled = float(Decimal(plain) * mult)
+        else:
+            # float() of a decimal string rounds correctly, as float(Decimal()) does: the same value
+            mult, scaled = 1, float(plain)
+        if a and text[a - 1] in "-−–" and _negative(text, a):
             scaled = -scaled
-        out.append(Number(value=scaled, decimals=decimals, multiplier=mult,
-                          percent=bool(m.group("pct")), qualifier=qualifier_before(text, a),
-                          raw=m.group(0), start=a, end=m.end()))
+        out.append(Number(scaled, decimals, mult, bool(pct), qualifier_before(text, a) if a else None,
+                          m.group(0), a, m.end()))
     return tuple(out)
 
 

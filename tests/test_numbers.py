@@ -61,3 +61,19 @@ def test_truncated_percentage_of_a_fraction_is_admitted(a, b):
     pct = 100 * a / b
     stated = int(pct * 100) / 100
     assert truncation_interval(stated, 2).contains(pct, 1e-9)
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=4),
+       st.sampled_from(["", " ngàn", " triệu", " tỷ"]), st.sampled_from(["", "-", "−"]))
+def test_find_numbers_reads_as_parse_number_does(units, d, mult, minus):
+    # find_numbers reads a matched figure in place (no second check of its shape, no Decimal without a
+    # multiplier); it must give parse_number's value and decimals, scaled and signed
+    value = units / 10 ** d
+    s = fmt_vn(value, d)
+    (n,) = find_numbers(f"chênh lệch {minus}{s}{mult} hồ sơ")
+    v, dec = parse_number(s)
+    scale = {"": 1, " ngàn": 1_000, " triệu": 1_000_000, " tỷ": 1_000_000_000}[mult]
+    assert dec == d and n.decimals == d and n.multiplier == scale
+    assert n.value == pytest.approx((-1 if minus else 1) * v * scale, rel=1e-15)
+    if not mult:
+        assert n.value == (-v if minus else v)
