@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, ancestors, any_category_word, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -315,6 +315,13 @@ _STOP = re.compile(r"[;.]")
 
 
 @lru_cache(maxsize=None)
+def _marker_rx() -> re.Pattern:
+    """Any list marker of reading.yml part_markers ("trong đó", "gồm", ...), as a word."""
+    words = [m for m, _ in part_markers() if m.strip()]
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wÀ-ỹ])", re.I)
+
+
+@lru_cache(maxsize=None)
 def _role_patterns() -> tuple[re.Pattern, re.Pattern]:
     """A threshold word ending the text before a percentage; a share link ending the gap after its count
     (reading.yml thresholds, share_links), compiled once."""
@@ -412,7 +419,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             cat, cat_l, dist_l = None, None, 10 ** 6
             if n.percent:
                 # a rate names its category before it: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%"
-                cat_l, dist_l = category_of(text[max(sa, prev_end - 80):n.start], last_count.domain if last_count else "dossiers", True)
+                rate_dom = last_count.domain if last_count else "dossiers"
+                # the clause since the sentence's previous figure names it when it names one ("Tỷ lệ ...
+                # trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%"); else the words up to 80 characters back
+                cat_l, dist_l = category_of(text[prev_end:n.start], rate_dom, True) if prev_end > sa else (None, 0)
+                if cat_l is None:
+                    cat_l, dist_l = category_of(text[max(sa, prev_end - 80):n.start], rate_dom, True)
                 cat = cat_l
             elif cat_dom:
                 cat_l, dist_l = category_of(left, cat_dom, True)
@@ -434,7 +446,13 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             nxt_same = next((m.start for j, m in enumerate(islice(sent_nums, k + 1, None), k + 1)
                              if m.start > n.start and not m.percent and noun_doms[j] in (dom, None)), sb)
             semi = text.find(";", n.end, sb)
-            own_lv = detect_level(left + " " + text[n.end:min(nxt_same, semi if semi >= 0 else sb, n.end + 120)])
+            # a level written just before the figure is its own ("cấp tỉnh 1.420 TTHC, cấp huyện 298 TTHC": the
+            # "cấp huyện" after 1.420 is the next figure's); else the words after it in its clause say it
+            # after it, not past a list marker: "1.856 TTHC được công bố, trong đó cấp tỉnh 1.420 ..." names
+            # the parts' levels, not the total's
+            lv_end = min(nxt_same, semi if semi >= 0 else sb, n.end + 120)
+            mk = _marker_rx().search(text, n.end, lv_end)
+            own_lv = detect_level(left) or detect_level(left + " " + text[n.end:mk.start() if mk else lv_end])
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
             if n.percent:
@@ -716,6 +734,7 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     parts = [f for f in dom_parts if f.domain == dom and f.depth == depth0 and f.role in ("value", "ratio")]
     if len(parts) < 1:
         return []
+    parts = _within_total(text, tot, parts)
     list_end = parts[-1].end
     lt = list_text if list_text is not None else text[(m.end() if m else parts[0].start):min(s.end, list_end + 60)]
     closure = _closure(complete, lt, parts, text) if len(parts) >= 2 else ("complete" if complete else "open")
@@ -744,6 +763,20 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     return []
 
 
+def _within_total(text: str, tot: Figure, parts: list[Figure]) -> list[Figure]:
+    """A list ends at a ';' after which a part names a category its total does not contain: "Số hồ sơ
+    đã giải quyết 3.010 hồ sơ, trong đó trước hạn ..., quá hạn 40 hồ sơ; số hồ sơ đang giải quyết
+    235 hồ sơ" (the pending count is the total's sibling in the dossier flow, not one of its parts)."""
+    if tot.category is None:
+        return parts
+    for k in range(1, len(parts)):
+        p = parts[k]
+        if p.category and p.category != tot.category and tot.category not in ancestors(p.category) \
+                and ";" in text[parts[k - 1].end:p.start]:
+            return parts[:k]
+    return parts
+
+
 def _dedupe_parts(items: list[Parts]) -> list[Parts]:
     seen, out = set(), []
     for p in items:
@@ -760,7 +793,7 @@ _BASE_CATS = ("dossiers.received", "dossiers.new", "dossiers.resolved", "dossier
               "pakn.received")
 
 
-def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[Share]:
+def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_groups=()) -> list[Share]:
     out = []
     list_total = {p.index: pr.total for pr in parts for p in pr.parts}
     for i, f in enumerate(figs):
@@ -777,32 +810,111 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[
         if count.den is not None:
             out.append(Share(f, count, (), True, True))
             continue
-        bases = []
-        lo_block = count.block - SETTINGS.denominator_blocks_back
-        for g in figs:
-            if g is count or g.percent or g.domain != count.domain or g.block < lo_block or g.block > count.block:
-                continue
-            if g.block < count.block and any(doc.blocks[k].kind == "heading" for k in range(g.block, count.block)):
-                continue
-            if g.value < count.value * 0.999 or g.role not in ("value", "ratio", "base"):
-                continue
-            if g.period and count.period and g.period != count.period:
-                continue
-            if g.level and count.level and g.level != count.level and g.block != count.block:
-                continue
-            plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
-            if (g.category is None or g.category not in plausible) and list_total.get(count.index) is not g:
-                continue
-            if g.category == count.category and g.value == count.value and g.index > count.index:
-                continue
-            bases.append(g)
-        # the total of the list the count belongs to is always a plausible base
-        lt = list_total.get(count.index)
-        if lt is not None and lt not in bases:
-            bases.append(lt)
+        named = _named_base(doc, f)
+        if named is not None and named != count.domain and list_total.get(count.index) is not None \
+                and count_class(named) == count_class(count.domain):
+            # "1.021 DVC ..., trong đó 612 ..., 409 ..., đạt tỷ lệ 55,01% tổng số TTHC": the base named is of
+            # another kind than the last part, so the share is the list's total over that kind's total
+            whole = list_total[count.index]
+            bases = _bases(doc, figs, whole, {}, domain=named, named=True)
+            if bases:
+                out.append(Share(f, whole, tuple(bases), False, all(b.block == whole.block for b in bases)))
+            continue
+        bases = _bases(doc, figs, count, list_total)
         if count.den is None and bases:
             out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
+    return out + _group_rate_shares(doc, figs, rate_groups, list_total, {s.share.index for s in out})
+
+
+def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict, domain: str | None = None,
+           named: bool = False) -> list[Figure]:
+    """The totals a count's share may be stated over: same domain (or the one the text names after the
+    share: then any count of that kind, "tổng số TTHC" being whatever TTHC total it states), in context,
+    not smaller."""
+    bases = []
+    lo_block = count.block - SETTINGS.denominator_blocks_back
+    domain = domain or count.domain
+    for g in figs:
+        if g is count or g.percent or g.domain != domain or g.block < lo_block or g.block > count.block:
+            continue
+        if g.block < count.block and any(doc.blocks[k].kind == "heading" for k in range(g.block, count.block)):
+            continue
+        if g.value < count.value * 0.999 or g.role not in ("value", "ratio", "base"):
+            continue
+        if g.period and count.period and g.period != count.period:
+            continue
+        if g.level and count.level and g.level != count.level and g.block != count.block:
+            continue
+        plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
+        if not named and (g.category is None or g.category not in plausible) and list_total.get(count.index) is not g:
+            continue
+        if g.category == count.category and g.value == count.value and g.index > count.index:
+            continue
+        bases.append(g)
+    # the total of the list the count belongs to is always a plausible base
+    lt = list_total.get(count.index)
+    if lt is not None and lt not in bases:
+        bases.append(lt)
+    return bases
+
+
+def _group_rate_shares(doc: Document, figs: list[Figure], groups: list[RateGroup], list_total: dict,
+                       done: set) -> list[Share]:
+    """The rates of a group that exhausts a partition, stated apart from their counts ("Đã giải quyết
+    5.801 hồ sơ (sớm hạn 4.920 ...)." then "Tỷ lệ hồ sơ giải quyết trước hạn chiếm 84,81%, đúng hạn
+    chiếm 14,65%, trễ hạn chiếm 0,53%"): each is the share of the nearest earlier count of its category.
+    Only exhaustive groups: there the categories are meant strictly ("đúng hạn" beside "trước hạn" is
+    on time only), where a lone "tỷ lệ đúng hạn" often counts early dossiers too (rate.recomputed)."""
+    out = []
+    for g in groups:
+        if not g.covered:
+            continue
+        for f in g.rates:
+            if f.index in done or f.role != "rate":
+                continue
+            count = _earlier_count(doc, figs, f)
+            if count is None:
+                continue
+            bases = _bases(doc, figs, count, list_total)
+            if bases:
+                out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
+                done.add(f.index)
     return out
+
+
+def _earlier_count(doc: Document, figs: list[Figure], f: Figure) -> Figure | None:
+    """The nearest count before rate `f` of its category, its level and period, with no heading between
+    and within SETTINGS.denominator_blocks_back paragraphs; None when the nearest such paragraph states
+    that category twice (which one the rate is of cannot be told)."""
+    lo = f.block - SETTINGS.denominator_blocks_back
+    hits = [g for g in figs[:f.index - figs[0].index] if not g.percent and g.category == f.category
+            and g.domain not in _COUNTABLE and lo <= g.block <= f.block and g.role == "value"
+            and (not g.period or not f.period or g.period == f.period)
+            and (not g.level or not f.level or g.level == f.level)] if figs else []
+    if not hits:
+        return None
+    last = hits[-1]
+    if any(doc.blocks[k].kind == "heading" for k in range(last.block, f.block + 1)):
+        return None
+    same = [g for g in hits if g.block == last.block]
+    return last if len(same) == 1 else None
+
+
+def _named_base(doc: Document, f: Figure) -> str | None:
+    """The domain of the base a percentage names right after it (reading.yml base_after + a unit noun):
+    "55,01% tổng số TTHC" -> 'tthc'; None when it names none."""
+    text = doc.blocks[f.block].text
+    m = _base_after_rx().match(text, f.end)
+    if not m:
+        return None
+    _noun, dom = noun_at(text, m.end(), m.end() + SETTINGS.unit_reach)
+    return dom if dom not in _COUNTABLE else None
+
+
+@lru_cache(maxsize=None)
+def _base_after_rx() -> re.Pattern:
+    words = sorted(word_list("base_after"), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wÀ-ỹ])", re.I)
 
 
 def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | None:
@@ -826,11 +938,21 @@ def _over_total_rx() -> re.Pattern:
 
 
 def _named_rate(doc: Document, f: Figure) -> bool:
-    """A rate names what it measures: 'tỷ lệ ...' in the words just before it, in the same clause."""
+    """A rate names what it measures: 'tỷ lệ ...' in the words just before it, in the same clause, or
+    opening a run of rates it belongs to ("Tỷ lệ hồ sơ giải quyết trước hạn chiếm 84,81%, đúng hạn
+    chiếm 14,65%, trễ hạn chiếm 0,53%": only percentages between the words and the rate)."""
     text = doc.blocks[f.block].text
     pre = text[max(0, f.start - 70):f.start]
     pre = pre[pre.rfind(";") + 1:]
-    return "tỷ lệ" in pre.lower()
+    if "tỷ lệ" in pre.lower():
+        return True
+    run = text[max(0, f.start - SETTINGS.rate_run_reach):f.start]
+    run = run[max(run.rfind(";"), run.rfind(". ")) + 1:]
+    k = run.lower().rfind("tỷ lệ")
+    return k >= 0 and all(m.group(1) for m in _FIGURE_PCT.finditer(run, k))
+
+
+_FIGURE_PCT = re.compile(r"\d[\d.,]*(\s?%)?")
 
 
 def _runs(rates: list[Figure]) -> list[list[Figure]]:
@@ -929,6 +1051,7 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
         figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
     zeros = _find_zeros(doc, sents)
     parts = _find_parts(doc, figs, sents, zeros)
-    shares = _find_shares(doc, figs, parts)
+    rate_groups = _find_rate_groups(doc, figs, parts)
+    shares = _find_shares(doc, figs, parts, rate_groups)
     return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),
-                     tuple(_find_rate_groups(doc, figs, parts)), tuple(_find_repeats(doc, figs)), tuple(zeros))
+                     tuple(rate_groups), tuple(_find_repeats(doc, figs)), tuple(zeros))
