@@ -316,9 +316,9 @@ _STOP = re.compile(r"[;.]")
 
 @lru_cache(maxsize=None)
 def _marker_rx() -> re.Pattern:
-    """Any list marker of reading.yml part_markers ("trong đó", "gồm", ...), as a word."""
-    words = [m for m, _ in part_markers() if m.strip()]
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wÀ-ỹ])", re.I)
+    """Any list marker of reading.yml part_markers ("trong đó", "gồm", ...), as a word, longest first;
+    group 1 is the marker. Compiled once (the lists and each figure's level clause look for them)."""
+    return re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(m) for m, _ in part_markers()) + r")(?![\wÀ-ỹ])", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -667,7 +667,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
     for f in figs:
         by_sentence.setdefault(f.sentence, []).append(f)
     markers = part_markers()
-    rx = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(m) for m, _ in markers) + r")(?![\wÀ-ỹ])", re.I)
+    rx = _marker_rx()
     complete_of = {m: c for m, c in markers}
     # a sentence without the first word of any marker has no marked list; a word with a letter that
     # re.I also matches in another form ("i" ~ "ı", "s" ~ "ſ") is no safe test: then none is made
@@ -816,7 +816,7 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             # "1.021 DVC ..., trong đó 612 ..., 409 ..., đạt tỷ lệ 55,01% tổng số TTHC": the base named is of
             # another kind than the last part, so the share is the list's total over that kind's total
             whole = list_total[count.index]
-            bases = _bases(doc, figs, whole, {}, domain=named, named=True)
+            bases = _bases(doc, figs, whole, {}, named=named)
             if bases:
                 out.append(Share(f, whole, tuple(bases), False, all(b.block == whole.block for b in bases)))
             continue
@@ -826,14 +826,14 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
     return out + _group_rate_shares(doc, figs, rate_groups, list_total, {s.share.index for s in out})
 
 
-def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict, domain: str | None = None,
-           named: bool = False) -> list[Figure]:
-    """The totals a count's share may be stated over: same domain (or the one the text names after the
-    share: then any count of that kind, "tổng số TTHC" being whatever TTHC total it states), in context,
-    not smaller."""
+def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
+           named: str | None = None) -> list[Figure]:
+    """The totals a count's share may be stated over: same domain, in context, not smaller. With `named`
+    (the domain the text names after the share), any count of that kind: "tổng số TTHC" is whatever
+    TTHC total the text states."""
     bases = []
     lo_block = count.block - SETTINGS.denominator_blocks_back
-    domain = domain or count.domain
+    domain = named or count.domain
     for g in figs:
         if g is count or g.percent or g.domain != domain or g.block < lo_block or g.block > count.block:
             continue
