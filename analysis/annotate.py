@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -430,6 +430,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 cat_l, dist_l = category_of(left, cat_dom, True)
                 cat_r, dist_r = category_of(right, cat_dom, False)
                 cat = cat_l if (cat_l and (dist_l <= 25 or not cat_r)) else cat_r
+                if cat_r and among_whole_rx().search(left.lower()):
+                    cat = cat_r                # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn"
                 close = text.find(")", n.end, sb)
                 alone = not text[sa:n.start].rstrip().endswith("(") or \
                     (close >= 0 and not re.search(r"\d", text[n.end:close]))

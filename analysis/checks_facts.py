@@ -18,7 +18,7 @@ LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp x�
 
 
 def fact_val(f: Fact) -> Val:
-    return Val(f.value, f.decimals, f.unit == "%", f.qualifier, 1, f.line, "")
+    return Val(f.value, f.decimals, f.unit == "%", f.qualifier, f.multiplier, f.line, "")
 
 
 def _ev(f: Fact) -> tuple[int, str]:

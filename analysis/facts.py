@@ -24,7 +24,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import (Indicator, change_words, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, among_whole_rx, change_words, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -64,6 +64,9 @@ class Fact:
     period_stated: str = ""
     window_months: float | None = None   # months the figure covers when the text states a shorter window
     ref: str = ""                        # where the line stands in the published file: "tr. 3", "đoạn 25"
+    # the multiplier word the figure was stated with ("8,98 ngàn": 1.000): with `decimals` it sets the
+    # figure's rounding step (10 dossiers there, not 0,01); kept for the checks, not a table column
+    multiplier: int = 1
 
     def row(self) -> dict:
         # every field is a plain value: a shallow dict is what asdict gives, without its deep copies
@@ -79,7 +82,7 @@ def make_fact(meta: DocMeta, source_kind: str, n: Number, code: str, unit: str, 
     return Fact(document=meta.document, province=meta.province, period=fields.pop("period", meta.period),
                 indicator=code, level=level or TOTAL_LEVEL, value=sign * n.value, unit=unit, decimals=n.decimals,
                 approximate=n.approximate, source_kind=source_kind, line=line, quote=quote,
-                label=label, qualifier=n.qualifier or "", **fields)
+                label=label, qualifier=n.qualifier or "", multiplier=n.multiplier, **fields)
 
 
 # ---------------------------------------------------------------- helpers on text
@@ -453,7 +456,10 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     cands = _candidates(domain, False)
     got = _choose(post, cands, active, from_right=False, post_reach=skip + 30) if post.strip() else None
     used_post = got is not None
-    got2 = _choose(pre_cut, cands, active, from_right=True)
+    # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn ...": the words before name the
+    # whole the figure is part of; its own label is the one after it
+    got2 = None if (got is not None and among_whole_rx().search(pre_cut.lower())) else \
+        _choose(pre_cut, cands, active, from_right=True)
     if got2 is not None:
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99

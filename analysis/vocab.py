@@ -495,6 +495,14 @@ def whole_unit_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def among_whole_rx() -> re.Pattern:
+    """A clause before a figure of the shape "<among word> <the whole> có" (reading.yml among_whole), on
+    lowered text: there the words before the figure name its whole, not the figure."""
+    words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("among_whole"), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")\s[^,;:.()]*?\bcó\s*$")
+
+
+@lru_cache(maxsize=None)
 def complete_levels() -> tuple[frozenset, ...]:
     return tuple(frozenset(x) for x in _reading().get("complete_levels") or ())
 

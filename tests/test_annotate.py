@@ -396,3 +396,40 @@ def test_rate_written_dung_va_truoc_han_is_the_on_time_rate():
     assert c.status == "holds" and c.expected == pytest.approx(98.6711, abs=1e-4)
     bad = _check([lines[0].replace("98,67%", "99,37%")])
     assert [f["rule"] for f in _alarms(bad)] == ["rate.recomputed"]
+
+
+AMONG = ["Quý I/2023, UBND cấp xã tiếp nhận 7.826 hồ sơ. Kết quả đã giải quyết 7.790 hồ sơ, đang giải quyết 36 hồ sơ.",
+         "",
+         "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn và đúng hạn, 88 hồ sơ trễ hạn. Tỷ lệ giải "
+         "quyết trước và đúng hạn đạt 98,87%."]
+
+
+def test_among_the_whole_has_n_of_the_part_reads_the_part_after_the_figure():
+    # "Trong số <the whole> có N <the part>": the words before "có" name the whole (reading.yml among_whole)
+    ann = _ann(AMONG)
+    assert (_fig(ann, "7.702").category, _fig(ann, "88").category) == ("dossiers.early_or_on_time", "dossiers.late")
+    facts = {(f.indicator, f.value) for f in extract_facts(*_doc(AMONG))}
+    assert {("dossiers.early_or_on_time", 7702), ("dossiers.late", 88)} <= facts
+    assert ("dossiers.resolved", 7702) not in facts
+    res = _check(AMONG)
+    assert not _alarms(res)
+    (c,) = [c for c in _claims(res, "calc.partition") if c.stated == 7790 and c.indicator == "dossiers.resolved"
+            and len(c.values) == 3 and c.values[1].value == 7702]
+    assert c.status == "holds"
+    bad = _check(AMONG[:2] + [AMONG[2].replace("98,87%", "99,57%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("rate.recomputed", 99.57)]
+
+
+def test_ben_tre_a_partition_stated_in_ngan_is_read_at_its_rounding_step():
+    # devset Bến Tre 10/2020: 8,98 ngàn = [8.975; 8.990) against 8,96 ngàn + 17 = [8.972; 8.987): they meet.
+    # The facts' figures kept their decimals but not their "ngàn", so a step of 0,01 made this an error.
+    lines = ["Cơ quan chức năng đã giải quyết 8,98 ngàn HS các loại (đạt 88,2%). Trong đó, có 8,96 ngàn HS giải "
+             "quyết đúng và trước hạn (đạt 99,8%), có 17 HS giải quyết trễ hạn (tỷ lệ 0,2%)."]
+    facts = extract_facts(*_doc(lines))
+    assert {f.value: f.multiplier for f in facts if f.unit != "%"} == {8980: 1000, 8960: 1000, 17: 1}
+    res = _check(lines)
+    (c,) = [c for c in _claims(res, "calc.partition") if c.stated == 8980]
+    assert c.status == "holds"
+    assert not _alarms(res)
+    bad = _check([lines[0].replace("có 17 HS", "có 37 HS")])
+    assert any(f["rule"] in ("calc.partition", "enum.exceeds") and f["stated"] == 8980 for f in _alarms(bad))

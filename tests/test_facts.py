@@ -187,3 +187,40 @@ def test_a_part_is_read_beside_a_stated_sibling_when_its_total_is_not_stated():
     _doc, _meta, facts = _facts(["Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS, chiếm 1,8%."])
     assert _one(facts, "dossiers.on_time").value == 11950
     assert _one(facts, "dossiers.late").value == 220
+
+
+# Phrases of reading.yml categories that are no facts label on purpose: each is a part of other phrases next to
+# figures, where as a label it would win over the figure's own ("chưa đến hạn" is pending within the deadline,
+# "bãi bỏ, thay thế" is abolished, "trung ương" names the government in many clauses).
+_NOT_LABELS = {("dossiers.received", "yêu cầu giải quyết"), ("dossiers.carried_over", "chuyển sang"),
+               ("dossiers.due", "đến hạn"), ("dossiers.returned", "trả lại"), ("tthc.amended", "thay thế"),
+               ("tthc.central", "trung ương")}
+
+
+def test_the_annotation_and_the_facts_read_the_same_category_phrases():
+    # two vocabularies name the same categories (reading.yml categories for the annotation, indicators.yml
+    # labels for the facts); a strong phrase in the first must be read by the second, or they disagree on a
+    # figure ("sớm hạn 4.920" was early in one and nothing in the other)
+    import re
+    import yaml
+    reading = yaml.safe_load((PACKAGE_DIR / "vocab" / "reading.yml").read_text(encoding="utf-8"))
+    inds = yaml.safe_load((PACKAGE_DIR / "vocab" / "indicators.yml").read_text(encoding="utf-8"))["indicators"]
+    labels: dict[str, list[str]] = {}
+    for code, spec in inds.items():
+        labels.setdefault(spec.get("alias_of", code), []).extend(spec.get("labels") or [])
+    missing = sorted((code, ph) for cats in reading["categories"].values() for code, phrases in cats.items()
+                     if code in labels for ph in phrases
+                     if not ph.startswith("~") and (code, ph) not in _NOT_LABELS
+                     and not any(re.search(lab, ph) for lab in labels[code]))
+    assert missing == []
+
+
+@pytest.mark.parametrize("sentence,code,value", [
+    ("Đã giải quyết 5.801 hồ sơ, trong đó sớm hạn 4.920 hồ sơ.", "dossiers.early", 4920),
+    ("Đã giải quyết 1.276 hồ sơ, trong đó 1.260 hồ sơ đúng và sớm hạn.", "dossiers.early_or_on_time", 1260),
+    ("Đã giải quyết 900 hồ sơ, đang xử lý 35 hồ sơ.", "dossiers.pending", 35),
+    ("Đã giải quyết 900 hồ sơ, đúng thời hạn 870 hồ sơ.", "dossiers.on_time", 870),
+])
+def test_phrases_the_annotation_knew_are_facts_too(sentence, code, value):
+    doc = Document(Path("x.txt"), [sentence], parse_lines([sentence]), "text")
+    assert (code, value) in {(f.indicator, f.value) for f in extract_facts(doc, DocMeta("x.txt"))}
