@@ -379,7 +379,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         lv = detect_level(head)
         if lv:
             ctx.level = lv
-            ctx.level_carries = _level_leads(head, lv)
+            # a level opening a breakdown ("Trong đó, cấp tỉnh tiếp nhận 40.118 hồ sơ, cấp huyện ...") is a
+            # part's level: it does not carry to the next paragraphs
+            ctx.level_carries = _level_leads(head, lv) and not _marker_rx().match(_lead(head))
         elif _names_whole_unit(head):
             ctx.level, ctx.level_carries = None, True   # "Toàn tỉnh tiếp nhận ...": the total again
         pr = _period_of(head, year)
@@ -823,6 +825,10 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
                 out.append(Share(f, whole, tuple(bases), False, all(b.block == whole.block for b in bases)))
             continue
         bases = _bases(doc, figs, count, list_total)
+        if not bases and named is not None and named == count.domain:
+            # "963 dịch vụ, chiếm 63,23% tổng số dịch vụ công trực tuyến": the text names the kind of its base,
+            # so a total of that kind whose category is not read is a base too
+            bases = _bases(doc, figs, count, list_total, named=named)
         if count.den is None and bases:
             out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
     return out + _group_rate_shares(doc, figs, rate_groups, list_total, {s.share.index for s in out})
@@ -857,7 +863,17 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
     lt = list_total.get(count.index)
     if lt is not None and lt not in bases:
         bases.append(lt)
-    return bases
+    return _without_restatements(bases)
+
+
+def _without_restatements(bases: list[Figure]) -> list[Figure]:
+    """An approximate base that an exact base of its category restates is left out: a headline's "hơn 95
+    nghìn hồ sơ" is the body's 95.412, and its 10 % tolerance would otherwise let any share hold."""
+    exact = [g for g in bases if not g.number.approximate]
+    def restated(g: Figure) -> bool:
+        lo, hi = g.number.interval()
+        return any(e.category == g.category and lo <= e.value <= hi for e in exact)
+    return [g for g in bases if not g.number.approximate or not restated(g)]
 
 
 def _group_rate_shares(doc: Document, figs: list[Figure], groups: list[RateGroup], list_total: dict,

@@ -13,7 +13,7 @@ from .periods import find_periods
 from .read import Block, Document
 from .annotate import in_spans, sentences
 from .settings import SETTINGS
-from .vocab import change_words, word_list
+from .vocab import change_words, noun_at, word_list
 
 # ------------------------------------------------------------------ helpers
 
@@ -38,6 +38,9 @@ def _val(b: Block, n) -> Val:
 # not a threshold ("đạt tỷ lệ này dưới 3%").
 _FRAC_TO_PCT = re.compile(r"^[^\d;]{0,50}?(?:\(|đạt|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
 _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối đa|ít nhất|vượt)\s*$", re.I)
+# a rate named between the fraction and the percentage is those units' own rate, not the fraction's share:
+# "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%"
+_NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
 def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
@@ -48,7 +51,8 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
         for fr in find_fractions(b.text):
             pct = next((n for n in nums if n.start >= fr.end), None)
             gap_text = b.text[fr.end:pct.start] if pct is not None else ""
-            if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text):
+            if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
+                    or _NAMED_RATE_GAP.search(gap_text):
                 continue
             if fr.den.value <= 0:
                 continue
@@ -127,6 +131,58 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
                  params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?"},
                  severity="info" if status == "info" else "")
+
+
+# ------------------------------------------------------------------ changes of counts "A, tăng C so với ... (B)"
+
+# "tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ)", "tăng 10% so với cùng kỳ năm 2022 (11,4 ngàn HS)":
+# the change, its comparison word, and the earlier figure in brackets within one clause
+_CHANGE_LEAD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được|tới))?\s*$")
+_SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*$")
+
+
+def _depth(text: str, a: int, b: int) -> int:
+    """Brackets open at b, counted from a."""
+    seg = text[a:b]
+    return seg.count("(") - seg.count(")")
+
+
+def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """change.count: "A ..., tăng/giảm C so với <kỳ trước> (B)" with A and B counts of one kind: C is A - B,
+    or (C in %) the relative change 100 (A - B) / B, under the stated decimals of all three."""
+    out = []
+    words = change_words()
+    for b in _blocks(doc):
+        text = b.text
+        nums = find_numbers(text)
+        spans = sentences(text)
+        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
+            for i, c in enumerate(sent_nums):
+                head = text[max(sa, c.start - 14):c.start].lower()
+                if i == 0 or not _CHANGE_LEAD.search(head):
+                    continue
+                direction = next((d for d, rx in words.items() if rx.search(head)), None)
+                # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
+                # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
+                depth = _depth(text, sa, c.start)
+                cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
+                if cur is None or cur.percent or direction is None or ";" in text[cur.end:c.start] \
+                        or c.start - cur.end > SETTINGS.label_gap * 2:
+                    continue
+                base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
+                after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
+                if base is None or base.percent or not _SO_VOI.match(text[after_c:base.start].lower()):
+                    continue
+                dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
+                if dom_cur is None or dom_base not in (dom_cur, None):
+                    continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
+                claim = _change_claim(doc_name, b, cur, c, base, direction)
+                claim.rule = "change.count"
+                claim.params["unit"] = "%" if c.percent else ""
+                if c.percent and base.value:            # a change stated in % is the relative one
+                    claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
+                out.append(claim)
+    return out
 
 
 # ------------------------------------------------------------------ lists in footnotes / after a colon
@@ -477,7 +533,7 @@ def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     return out
 
 
-TEXT_RULES = {"ratio.fraction": fraction_claims, "change.pp_or_relative": change_claims,
+TEXT_RULES = {"ratio.fraction": fraction_claims, "change.pp_or_relative": change_claims, "change.count": count_change_claims,
               "list.count": list_claims,
               "dup.denominator": denominator_claims, "period.label": period_claims,
               "cite.date_conflict": citation_claims}

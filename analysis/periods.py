@@ -79,7 +79,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
 PERIOD_PATTERNS = [
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
-    ("quarter", re.compile(r"quý\s+(I{1,3}|IV)(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
+    ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
     ("half", re.compile(r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
     ("9months", re.compile(r"(?:9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
     ("ytd", re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),

@@ -433,3 +433,59 @@ def test_ben_tre_a_partition_stated_in_ngan_is_read_at_its_rounding_step():
     assert not _alarms(res)
     bad = _check([lines[0].replace("có 17 HS", "có 37 HS")])
     assert any(f["rule"] in ("calc.partition", "enum.exceeds") and f["stated"] == 8980 for f in _alarms(bad))
+
+
+def test_a_fraction_whose_units_have_their_own_named_rate_is_not_that_rate():
+    # "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%": 100 % is those districts' rate, not 4/6
+    lines = ["Có 10/12 sở, ngành không có hồ sơ quá hạn; 4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%."]
+    assert not _claims(_check(lines), "ratio.fraction")
+    held = _check(["Có 4/6 huyện, thành phố (đạt 66,7%) không có hồ sơ quá hạn."])
+    (c,) = _claims(held, "ratio.fraction")
+    assert c.status == "holds" and c.expected == pytest.approx(66.6667, abs=1e-4)
+
+
+HA_NAM = ["Hà Nam: 6 tháng đầu năm 2022 tiếp nhận hơn 95 nghìn hồ sơ", "",
+          "6 tháng đầu năm 2022, các cơ quan trên địa bàn tỉnh đã tiếp nhận 95.412 hồ sơ TTHC. Trong đó, cấp tỉnh tiếp "
+          "nhận 40.118 hồ sơ, cấp huyện tiếp nhận 25.390 hồ sơ, cấp xã tiếp nhận 29.904 hồ sơ.", "",
+          "Số hồ sơ đã giải quyết là 93.870 hồ sơ, đạt 98,38% tổng số hồ sơ tiếp nhận; trong đó giải quyết đúng hạn "
+          "93.412 hồ sơ, quá hạn 458 hồ sơ."]
+
+
+def test_a_level_opening_a_breakdown_does_not_carry_to_the_next_paragraph():
+    ann = _ann(HA_NAM)
+    assert _fig(ann, "40.118").level == "tinh" and _fig(ann, "93.870").level is None
+
+
+def test_a_headline_approximation_restating_a_body_total_is_no_base():
+    # "hơn 95 nghìn" restates 95.412: with its 10 % tolerance any share would hold over it
+    (s,) = [s for s in _ann(HA_NAM).shares if s.share.number.raw == "98,38%"]
+    assert [b.number.raw for b in s.bases] == ["95.412"]
+    bad = _check(HA_NAM[:4] + [HA_NAM[4].replace("98,38%", "99,08%")])
+    assert any(f["rule"] == "share.count" and f["stated"] == 99.08 for f in _alarms(bad))
+
+
+def test_a_share_naming_its_own_kind_of_base_takes_a_total_of_that_kind():
+    lines = ["Tỉnh đã cung cấp 1.523 dịch vụ công trực tuyến, trong đó: mức độ 2 là 560 dịch vụ, mức độ 3 là 485 dịch "
+             "vụ, mức độ 4 là 478 dịch vụ. Số dịch vụ công trực tuyến mức độ 3, 4 là 963 dịch vụ, chiếm 63,23% tổng số "
+             "dịch vụ công trực tuyến."]
+    (c,) = _claims(_check(lines), "share.count")
+    assert c.status == "holds" and c.expected == pytest.approx(63.2305, abs=1e-4)
+    bad = _check([lines[0].replace("63,23%", "63,93%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 63.93)]
+
+
+@pytest.mark.parametrize("sentence,stated,expected,status", [
+    ("Cổng dịch vụ công tiếp nhận 52.706 hồ sơ, tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ).",
+     12430, 12430, "holds"),
+    ("Cổng dịch vụ công tiếp nhận 52.706 hồ sơ, tăng 12.530 hồ sơ so với quý III/2021 (40.276 hồ sơ).",
+     12530, 12430, "fail"),
+    ("UBND các xã tiếp nhận 18.430 hồ sơ, giảm 1.210 hồ sơ so với tháng trước (19.640 hồ sơ).", -1210, -1210, "holds"),
+    # the count that changed stands before the brackets of its parts
+    ("Trung tâm tiếp nhận 12,5 ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% so với cùng kỳ năm "
+     "2022 (11,4 ngàn HS).", 10, 9.6491, "holds"),
+    ("Trung tâm tiếp nhận 12,5 ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 12% so với cùng kỳ năm "
+     "2022 (11,4 ngàn HS).", 12, 9.6491, "fail"),
+])
+def test_change_between_two_counts(sentence, stated, expected, status):
+    (c,) = _claims(_check([sentence]), "change.count")
+    assert (c.stated, c.expected, c.status) == (stated, pytest.approx(expected, abs=1e-4), status)

@@ -45,3 +45,19 @@ def test_sidecar_overrides_and_validates(tmp_path):
     p.with_suffix(".yml").write_text("provinse: X\n", encoding="utf-8")
     with pytest.raises(MetadataError, match=r"bao-cao\.yml: unknown field"):
         extract_file(p)
+
+
+def test_quarter_iv_is_the_fourth_quarter(tmp_path):
+    # "quý IV" was read as "quý I" (the pattern tried I{1,3} before IV): every fourth-quarter report
+    # was filed under the first quarter
+    from analysis.periods import find_periods
+    assert [p.key for p, *_ in find_periods("Kết quả quý IV/2021", 2021)] == ["2021-Q4"]
+    assert [p.key for p, *_ in find_periods("so với quý III năm 2021", 2021)] == ["2021-Q3"]
+    assert [p.key for p, *_ in find_periods("quý I/2022", 2022)] == ["2022-Q1"]
+    f = tmp_path / "kien-giang_bao-cao.txt"
+    f.write_text("BÁO CÁO\nKết quả cung cấp dịch vụ công trực tuyến quý IV/2021 của tỉnh Kiên Giang\n\n"
+                 "Trong quý, tỉnh tiếp nhận 52.706 hồ sơ trực tuyến.\n", encoding="utf-8")
+    meta = extract_file(f).meta
+    assert meta.period == "2021-Q4"
+    # (no Thông tư 01/2020 cited: the calendar quarter)
+    assert (meta.period_obj.start.isoformat(), meta.period_obj.end.isoformat()) == ("2021-10-01", "2021-12-31")
