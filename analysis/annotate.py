@@ -304,7 +304,7 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
         gap = last_count_gap.lower()
         if "tỷ lệ" in gap and _NAMED_RATE.search(gap):
             return "rate"               # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate
-        if len(gap) <= 70 and not _STOP.search(gap) and share_end.search(gap):
+        if len(gap) <= SETTINGS.share_gap and not _STOP.search(gap) and share_end.search(gap):
             return "share"
     return "rate"
 
@@ -804,8 +804,8 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
         if not f.percent or f.role != "share":
             continue
         count = next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
-        if count is None or count.domain in _COUNTABLE:
-            continue
+        if count is None or count.domain in _COUNTABLE or count.role == "base":
+            continue               # (after "11/38 nhiệm vụ (đạt 28,94%)" the fraction's own check reads it)
         part = _over_total(doc, figs, count)
         if part is not None:
             # "A hồ sơ trên tổng số B hồ sơ, đạt x%": x is A over B, the base written out
@@ -854,7 +854,11 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
         if g.level and count.level and g.level != count.level and g.block != count.block:
             continue
         plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
-        if not named and (g.category is None or g.category not in plausible) and list_total.get(count.index) is not g:
+        # an uncounted kind ("1.054 DVC đã được tích hợp ..., đạt tỷ lệ 93,94%" beside "1.122 DVC"): a total of
+        # that kind without a category, in the same paragraph, is as plausible a base as any
+        loose = count.category is None and g.category is None and g.block == count.block
+        if not named and not loose and (g.category is None or g.category not in plausible) \
+                and list_total.get(count.index) is not g:
             continue
         if g.category == count.category and g.value == count.value and g.index > count.index:
             continue

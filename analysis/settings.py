@@ -28,6 +28,10 @@ class ReadingSettings:
     # A run of rates after one "tỷ lệ" ("Tỷ lệ ... trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%, trễ hạn
     # chiếm 0,53%") names them all within this many characters (one clause of three or four rates).
     rate_run_reach: int = 200
+    # A percentage is the share of the count before it when only the count's own clause stands between them,
+    # at most this long, ending on a share link ("Có 1.054 DVC đã được tích hợp, cung cấp trên Cổng Dịch vụ
+    # công quốc gia, đạt tỷ lệ 93,94%": 75 characters).
+    share_gap: int = 100
     # A stated share may exceed 100 % by no more than its own rounding (rates are shares of a part).
     share_max: float = 100.0
     # Parts and totals of one fact-level relation are looked for this many lines around the total.
@@ -45,7 +49,7 @@ class ReadingSettings:
 
     def __post_init__(self):
         for name in ("label_gap", "label_reach_after", "unit_reach", "lead_reach", "total_reach", "form_lookback",
-                     "figures_ahead", "rate_run_reach"):
+                     "figures_ahead", "rate_run_reach", "share_gap"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
         if self.max_file_mb <= 0 or self.max_seconds_per_file <= 0:

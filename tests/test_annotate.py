@@ -489,3 +489,26 @@ def test_a_share_naming_its_own_kind_of_base_takes_a_total_of_that_kind():
 def test_change_between_two_counts(sentence, stated, expected, status):
     (c,) = _claims(_check([sentence]), "change.count")
     assert (c.stated, c.expected, c.status) == (stated, pytest.approx(expected, abs=1e-4), status)
+
+
+def test_a_share_of_an_uncategorised_count_over_a_total_of_its_kind_in_its_paragraph():
+    # the count's clause is 75 characters long (settings share_gap) and neither figure has a category
+    lines = ["Hiện nay, tỉnh đang cung cấp 1.122 DVC trực tuyến, trong đó có 689 DVC trực tuyến toàn trình và 433 DVC "
+             "trực tuyến một phần. Có 1.054 DVC đã được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia, đạt tỷ lệ "
+             "93,94%."]
+    ann = _ann(lines)
+    assert _fig(ann, "93,94%").role == "share"
+    (s,) = ann.shares
+    assert (s.count.number.raw, [b.number.raw for b in s.bases]) == ("1.054", ["1.122"])
+    bad = _check([lines[0].replace("93,94%", "94,64%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 94.64)]
+
+
+def test_gia_lai_a_share_after_a_fraction_is_the_fractions_not_its_denominators():
+    # "hoàn thành 11/38 nhiệm vụ ... (đạt 28,94%)": read by ratio.fraction, not as 38 over 38
+    lines = ["Kế hoạch CCHC năm 2021 xác định 38 nhiệm vụ cụ thể. Đến hết ngày 15/6/2021, tỉnh đã hoàn thành 11/38 "
+             "nhiệm vụ trong Kế hoạch CCHC (đạt 28,94%), các nhiệm vụ còn lại chưa đến thời gian hoàn thành."]
+    res = _check(lines)
+    assert not _claims(res, "share.count")
+    (c,) = _claims(res, "round.truncated")       # 11/38 = 28,947 %: stated truncated, not rounded
+    assert c.status == "info" and c.values[0].value == 11 and c.expected == pytest.approx(28.9474, abs=1e-4)
