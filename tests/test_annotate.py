@@ -512,3 +512,16 @@ def test_gia_lai_a_share_after_a_fraction_is_the_fractions_not_its_denominators(
     assert not _claims(res, "share.count")
     (c,) = _claims(res, "round.truncated")       # 11/38 = 28,947 %: stated truncated, not rounded
     assert c.status == "info" and c.values[0].value == 11 and c.expected == pytest.approx(28.9474, abs=1e-4)
+
+
+def test_an_online_count_is_no_share_of_the_resolved():
+    # 17.903 / 58.214 received = 30,75 %; over the 56.930 resolved it would be 31,45 %, which held before
+    lines = ["Trong quý II/2022, toàn tỉnh tiếp nhận 58.214 hồ sơ.", "",
+             "Đã giải quyết 56.930 hồ sơ, trong đó giải quyết trước hạn 41.206 hồ sơ, đúng hạn 15.411 hồ sơ, trễ hạn "
+             "313 hồ sơ.", "",
+             "Số hồ sơ tiếp nhận trực tuyến là 17.903 hồ sơ, chiếm 30,75% tổng số hồ sơ tiếp nhận."]
+    (s,) = [s for s in _ann(lines).shares if s.share.number.raw == "30,75%"]
+    assert [b.number.raw for b in s.bases] == ["58.214"]
+    bad = _check(lines[:4] + [lines[4].replace("30,75%", "31,45%")])
+    (c,) = _claims(bad, "share.count")
+    assert c.status == "fail" and c.expected == pytest.approx(30.7538, abs=1e-4)

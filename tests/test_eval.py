@@ -14,13 +14,17 @@ from conftest import DEVSET, require_devset
 TOOLS = DEVSET.parent / "tools"
 
 
-def test_devset_recall_precision_and_no_false_alarm():
+PROBES = ROOT / "tests" / "data" / "probes"      # report-style texts in phrasings the devset lacks
+
+
+@pytest.mark.parametrize("texts", [DEVSET, PROBES], ids=["devset", "probes"])
+def test_devset_recall_precision_and_no_false_alarm(texts):
     require_devset()
     if not (TOOLS / "eval_findings.py").exists():
         pytest.skip("../shared/tools is not beside the project")
     env = dict(os.environ, CHECK_CMD=f"{sys.executable} -m analysis check {{file}} --format json",
                PROJECT_DIR=str(ROOT))
-    out = subprocess.run([sys.executable, str(TOOLS / "eval_findings.py"), str(DEVSET / "truth.yaml"), str(DEVSET),
+    out = subprocess.run([sys.executable, str(TOOLS / "eval_findings.py"), str(texts / "truth.yaml"), str(texts),
                           "--min-recall", "1.0", "--max-false", "0", "--min-precision", "0.9", "--verbose"],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     print(out.stdout)
