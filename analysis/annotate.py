@@ -853,7 +853,7 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
             continue
         if g.level and count.level and g.level != count.level and g.block != count.block:
             continue
-        plausible = _plausible_bases(count.category)
+        plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
         # an uncounted kind ("1.054 DVC đã được tích hợp ..., đạt tỷ lệ 93,94%" beside "1.122 DVC"): a total of
         # that kind without a category, in the same paragraph, is as plausible a base as any
         loose = count.category is None and g.category is None and g.block == count.block
@@ -868,18 +868,6 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
     if lt is not None and lt not in bases:
         bases.append(lt)
     return _without_restatements(bases)
-
-
-def _plausible_bases(category: str | None) -> frozenset:
-    """The categories a count's share may be of: every total it is a part of (vocab partitions) and the
-    intake totals a report may take any share of (received, new); a count of no known place in the flow
-    may be of any usual base (_BASE_CATS). An online count is no share of the resolved: "17.903 hồ sơ trực
-    tuyến, chiếm 30,75%" held over 56.930 resolved as well as over 58.214 received."""
-    up = ancestors(category) if category else frozenset()
-    return (up | _INTAKE_BASES) if up else frozenset(_BASE_CATS) | up
-
-
-_INTAKE_BASES = frozenset({"dossiers.received", "dossiers.new"})
 
 
 def _without_restatements(bases: list[Figure]) -> list[Figure]:

@@ -40,6 +40,7 @@ _FRAC_TO_PCT = re.compile(r"^[^\d;]{0,50}?(?:\(|đạt|chiếm|tỷ lệ|bằng|
 _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối đa|ít nhất|vượt)\s*$", re.I)
 # a rate named between the fraction and the percentage is those units' own rate, not the fraction's share:
 # "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%"
+_PCT_THEN_FRAC = re.compile(r"\s*\(\s*$")
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
@@ -53,7 +54,10 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             gap_text = b.text[fr.end:pct.start] if pct is not None else ""
             if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
                     or _NAMED_RATE_GAP.search(gap_text):
-                continue
+                # the percentage may stand first, the fraction in brackets after it: "đạt 98,5% (1.970/2.000 hồ sơ)"
+                pct = next((n for n in reversed(nums) if n.end <= fr.start), None)
+                if pct is None or not pct.percent or not _PCT_THEN_FRAC.match(b.text, pct.end, fr.start):
+                    continue
             if fr.den.value <= 0:
                 continue
             a, d, p = _val(b, fr.num), _val(b, fr.den), _val(b, pct)

@@ -514,14 +514,10 @@ def test_gia_lai_a_share_after_a_fraction_is_the_fractions_not_its_denominators(
     assert c.status == "info" and c.values[0].value == 11 and c.expected == pytest.approx(28.9474, abs=1e-4)
 
 
-def test_an_online_count_is_no_share_of_the_resolved():
-    # 17.903 / 58.214 received = 30,75 %; over the 56.930 resolved it would be 31,45 %, which held before
-    lines = ["Trong quý II/2022, toàn tỉnh tiếp nhận 58.214 hồ sơ.", "",
-             "Đã giải quyết 56.930 hồ sơ, trong đó giải quyết trước hạn 41.206 hồ sơ, đúng hạn 15.411 hồ sơ, trễ hạn "
-             "313 hồ sơ.", "",
-             "Số hồ sơ tiếp nhận trực tuyến là 17.903 hồ sơ, chiếm 30,75% tổng số hồ sơ tiếp nhận."]
-    (s,) = [s for s in _ann(lines).shares if s.share.number.raw == "30,75%"]
-    assert [b.number.raw for b in s.bases] == ["58.214"]
-    bad = _check(lines[:4] + [lines[4].replace("30,75%", "31,45%")])
-    (c,) = _claims(bad, "share.count")
-    assert c.status == "fail" and c.expected == pytest.approx(30.7538, abs=1e-4)
+
+def test_a_percentage_before_its_fraction_in_brackets():
+    lines = ["Quý III/2022, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5% (1.970/2.000 hồ sơ)."]
+    (c,) = _claims(_check(lines), "ratio.fraction")
+    assert (c.status, c.stated, [v.value for v in c.values[:2]]) == ("holds", 98.5, [1970, 2000])
+    bad = _check([lines[0].replace("98,5%", "99,2%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("ratio.fraction", 99.2)]
