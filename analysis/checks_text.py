@@ -77,6 +77,9 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 
 # ------------------------------------------------------------------ changes "đạt A%, tăng C% so với ... B%"
 
+# "tăng", "giảm" (", thêm", ", được") right before a stated change: read by both change rules
+_CHANGE_LEAD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
+
 def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """change.pp_or_relative: a stated change must fit points or relative change between two rates."""
     out = []
@@ -89,7 +92,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             for i, c in enumerate(pcts):
                 head = b.text[max(sa, c.start - 14):c.start].lower()
                 direction = next((d for d, rx in words.items() if rx.search(head) and
-                                  re.search(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", head)), None)
+                                  _CHANGE_LEAD.search(head)), None)
                 if direction is None or i == 0:
                     continue
                 cur = pcts[i - 1]
@@ -141,7 +144,6 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
 
 # "tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ)", "tăng 10% so với cùng kỳ năm 2022 (11,4 ngàn HS)":
 # the change, its comparison word, and the earlier figure in brackets within one clause
-_CHANGE_LEAD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được|tới))?\s*$")
 _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*$")
 
 
