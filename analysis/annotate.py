@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -298,8 +298,8 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     thresholds, share_end = _role_patterns()
     if thresholds.search(tail):
         return "threshold"
-    if _COMPARISON.match(post.lower()):
-        return "comparison"
+    if _COMPARISON.match(post.lower()) and not _base_after_rx().match(post):
+        return "comparison"          # ("95,12% so với tổng số hồ sơ tiếp nhận" names its base: not a comparison)
     if last_count_gap is not None:
         gap = last_count_gap.lower()
         if "tỷ lệ" in gap and _NAMED_RATE.search(gap):
@@ -652,8 +652,8 @@ def _closure(marker_complete: bool, list_text: str, parts: list[Figure], text: s
     return "open"
 
 
-def _levels_complete(levels: set[str], total_ctx: str) -> bool:
-    for combo in complete_levels():
+def _levels_complete(levels: set[str], total_ctx: str, combos: tuple[frozenset, ...]) -> bool:
+    for combo in combos:
         if levels == set(combo):
             if combo == frozenset({"huyen", "xa"}):
                 return bool(re.search(r"\b(?:toàn huyện|huyện|quận|thị xã)\b", total_ctx.lower())) and \
@@ -665,7 +665,8 @@ def _levels_complete(levels: set[str], total_ctx: str) -> bool:
 _COUNTABLE = ("units", "levels", "time", "other", None)
 
 
-def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=()) -> list[Parts]:
+def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=(), combos=None) -> list[Parts]:
+    combos = complete_levels() if combos is None else combos      # the complete level lists of the report's period
     out = []
     by_sentence: dict[int, list[Figure]] = {}
     for f in figs:
@@ -691,7 +692,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
                 before = prev
-            out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s, zeros=zeros))
+            out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s, zeros=zeros, combos=combos))
         # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
         for f in sfigs:
             if f.percent or f.domain in _COUNTABLE:
@@ -711,7 +712,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
                 continue                     # "(trong đó ...)" is read by the marker loop
             if len(inner) < 2 or any(g.percent for g in inner[:1]):
                 continue
-            out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text, zeros=zeros))
+            out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text, zeros=zeros, combos=combos))
     return _dedupe_parts(out)
 
 
@@ -721,7 +722,7 @@ _FOLD_VARIANTS = set("isk" + CASE_VARIANT_CHARS)
 _PAREN_AFTER = re.compile(r"\s*(?:[^\d();,.]{0,60}?)\(")
 
 
-def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros=()) -> list[Parts]:
+def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros=(), combos=()) -> list[Parts]:
     if not after:
         return []
     dom_parts = [f for f in after if not f.percent and f.domain not in _COUNTABLE]
@@ -752,7 +753,7 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     total_ctx = text[max(s.start, tot.start - 80):tot.end]
     if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and (
             len(set(cats)) <= 1 or cats.count(tot.category) == len(cats)):
-        covered = _levels_complete(set(levels), total_ctx)
+        covered = _levels_complete(set(levels), total_ctx, combos)
         return [Parts(tot, tuple(parts), marker, closure, "level", covered)]
     zero = _zero_cats(zeros, tot)
     disjoint, covered, missing = _partition_fit(tot.category, cats, zero)
@@ -1072,7 +1073,7 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
             ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)
         figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
     zeros = _find_zeros(doc, sents)
-    parts = _find_parts(doc, figs, sents, zeros)
+    parts = _find_parts(doc, figs, sents, zeros, complete_level_sets(meta.period_obj))
     rate_groups = _find_rate_groups(doc, figs, parts)
     shares = _find_shares(doc, figs, parts, rate_groups)
     return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,8 @@ if TYPE_CHECKING:                      # a check reads facts; it does not depend
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
 from .numbers import ratio_interval
-from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, rate_definitions, relations
+from .periods import parse_period_key
+from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, rate_definitions, relations, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -88,6 +90,10 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 continue
             for code in rel.optional:
                 parts.extend(_nearest(facts, t, code, t.level, PART_WINDOW))
+            if rel.unless_parts_make_it:
+                some = [p for p in parts if p.indicator in rel.unless_parts_make_it]
+                if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
+                    continue
             key = (rel.id, id(t), tuple(id(p) for p in parts))
             if key in seen:
                 continue
@@ -102,6 +108,14 @@ def _lv(level: str) -> str:
     return f" ({LEVEL_NAMES[level]})" if level in LEVEL_NAMES else ""
 
 
+_TWO_LEVELS = ("tinh", "xa")
+
+
+@lru_cache(maxsize=None)
+def _two_level(period_key: str) -> bool:
+    return two_level_period(parse_period_key(period_key)) if period_key else False
+
+
 def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     """calc.levels: a province total against cấp tỉnh + huyện + xã."""
     spec = level_sum()
@@ -111,7 +125,8 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
             continue
         parts = []
-        for lv in levels:
+        # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from)
+        for lv in (_TWO_LEVELS if _two_level(t.period) else levels):
             got = _nearest(facts, t, t.indicator, lv, LEVEL_WINDOW)
             if not got and lv in ("huyen", "xa"):
                 if any(p.level == "huyen+xa" for p in parts):

@@ -405,6 +405,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # sơ, trong đó: cấp tỉnh 2.150; cấp huyện 3.420") does not
                 if block.kind == "paragraph" and start - sa < 110 and sa == first_sa and fi == 0:
                     ctx.block_level = sent_level
+                    block_level = block_level or sent_level     # and for the paragraph's own later sentences
             level = level if own_level or post_level else (sent_level or level)
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,

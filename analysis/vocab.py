@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 from functools import lru_cache
@@ -138,6 +139,7 @@ class Relation:
     optional: tuple = ()
     complete: bool = True
     only_if_missing: tuple = ()
+    unless_parts_make_it: tuple = ()   # parts that alone making the total mean it is another relation's total
 
 
 @lru_cache(maxsize=None)
@@ -149,7 +151,8 @@ def relations() -> tuple[Relation, ...]:
         try:
             out.append(Relation(id=r["id"], total=r["total"], parts=tuple(r["parts"]),
                                 optional=tuple(r.get("optional") or ()), complete=bool(r.get("complete", True)),
-                                only_if_missing=tuple(r.get("only_if_missing") or ())))
+                                only_if_missing=tuple(r.get("only_if_missing") or ()),
+                                unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ())))
         except KeyError as e:
             raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
     return tuple(out)
@@ -505,6 +508,22 @@ def among_whole_rx() -> re.Pattern:
 @lru_cache(maxsize=None)
 def complete_levels() -> tuple[frozenset, ...]:
     return tuple(frozenset(x) for x in _reading().get("complete_levels") or ())
+
+
+def two_level_period(period) -> bool:
+    """Whether most of a period (a periods.Period, or None) falls on or after reading.yml two_levels_from,
+    when the district level is gone: a 2025-Q3 report (15/6-14/9 under TT01) is, a 2025 year report is not."""
+    cut = _reading().get("two_levels_from")
+    if period is None or period.start is None or period.end is None or not isinstance(cut, date):
+        return False
+    after = (period.end - max(period.start, cut)).days + 1          # days on or after the cut (may be < 0)
+    return 2 * after > (period.end - period.start).days + 1
+
+
+def complete_level_sets(period) -> tuple[frozenset, ...]:
+    """The level lists that name every level of a province or district in `period` (complete_levels,
+    and tỉnh + xã where two_level_period)."""
+    return complete_levels() + ((frozenset({"tinh", "xa"}),) if two_level_period(period) else ())
 
 
 @lru_cache(maxsize=None)

@@ -521,3 +521,33 @@ def test_a_percentage_before_its_fraction_in_brackets():
     assert (c.status, c.stated, [v.value for v in c.values[:2]]) == ("holds", 98.5, [1970, 2000])
     bad = _check([lines[0].replace("98,5%", "99,2%")])
     assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("ratio.fraction", 99.2)]
+
+
+# ---------------------------------------------------------------- second probe batch (stop 18)
+
+def test_a_share_stated_so_voi_tong_so_names_its_base_and_is_no_comparison():
+    # "đạt tỷ lệ 95,12% so với tổng số hồ sơ tiếp nhận" was read as a comparison with another period
+    lines = ["Trong quý, toàn tỉnh tiếp nhận 148.260 hồ sơ. Số hồ sơ đã giải quyết 141.032 hồ sơ, đạt tỷ lệ 95,12% so "
+             "với tổng số hồ sơ tiếp nhận."]
+    ann = _ann(lines)
+    assert _fig(ann, "95,12%").role == "share"
+    (s,) = ann.shares
+    assert (s.count.number.raw, [b.number.raw for b in s.bases]) == ("141.032", ["148.260"])
+    bad = _check([lines[0].replace("95,12%", "95,82%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 95.82)]
+
+
+_TWO_LEVEL = ["Từ ngày 01/7/2025, tỉnh tổ chức chính quyền địa phương hai cấp. Trong quý, toàn tỉnh tiếp nhận 148.260 hồ "
+              "sơ, trong đó cấp tỉnh 39.815 hồ sơ, cấp xã 108.445 hồ sơ."]
+
+
+@pytest.mark.parametrize("period,start,end,complete", [
+    ("2025-Q3", "2025-06-15", "2025-09-14", True),      # most of it after 1/7/2025: tỉnh + xã is every level
+    ("2025-Q2", "2025-03-15", "2025-06-14", False),     # before it a province still has districts
+])
+def test_after_july_2025_tinh_and_xa_are_every_level(period, start, end, complete):
+    kw = dict(period=period, period_kind="quarter", period_start=start, period_end=end)
+    (p,) = _ann(_TWO_LEVEL, **kw).parts
+    assert (p.dimension, p.covered) == ("level", complete)
+    bad = _check([_TWO_LEVEL[0].replace("148.260", "148.360")], **kw)
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == ([("calc.levels", 148360)] if complete else [])

@@ -224,3 +224,22 @@ def test_the_annotation_and_the_facts_read_the_same_category_phrases():
 def test_phrases_the_annotation_knew_are_facts_too(sentence, code, value):
     doc = Document(Path("x.txt"), [sentence], parse_lines([sentence]), "text")
     assert (code, value) in {(f.indicator, f.value) for f in extract_facts(doc, DocMeta("x.txt"))}
+
+
+def test_digitised_dossiers_are_not_received_ones():
+    # "41.270 hồ sơ được số hóa khi tiếp nhận" had been read as the received count (a false calc.levels)
+    _doc, _meta, facts = _facts(["Trong 6 tháng đầu năm 2021, toàn tỉnh đã tiếp nhận 86.540 hồ sơ TTHC. Trong số đó, có "
+                                 "41.270 hồ sơ được số hóa khi tiếp nhận, đạt tỷ lệ 47,68%; số hồ sơ đã giải quyết được "
+                                 "số hóa kết quả là 35.902 hồ sơ."])
+    assert _one(facts, "dossiers.received").value == 86540
+    assert _one(facts, "digitisation.dossiers").value == 41270
+    assert _one(facts, "digitisation.dossiers", role="share").value == 47.68
+    assert _one(facts, "digitisation.results").value == 35902
+
+
+def test_a_paragraph_opening_on_a_level_gives_it_to_its_later_sentences():
+    # the level of "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 64" holds for "Kết quả: đã xử lý xong 57"
+    _doc, _meta, facts = _facts(["Trong tháng, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 64 phản ánh, kiến nghị. "
+                                 "Kết quả: đã xử lý xong 57 phản ánh, kiến nghị; đang xem xét, xử lý 7 phản ánh, kiến nghị."])
+    assert [(f.indicator, f.level, f.value) for f in facts] == [
+        ("pakn.received", "tinh", 64), ("pakn.processed", "tinh", 57), ("pakn.pending", "tinh", 7)]
