@@ -391,15 +391,19 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         out_sentences.append(Sentence(sidx, bi, sa, sb, text[sa:sb], ctx.level, ctx.period))
         prev_end = sa
         prev_right = sa
+        prev_dom = None
         last_count: Figure | None = None
         nb = False                                 # the sentence's _NounsBefore, made when first needed
         noun_doms = None
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
             cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
-            cut = max(cut, prev_right - prev_end)
-            left = pre[cut:] if cut <= len(pre) else ""
             noun, dom = noun_at(text[n.end:n.end + SETTINGS.unit_reach])
+            # the words the previous figure read after itself are not this one's, unless the two count
+            # different things ("ban hành 22 quyết định công bố 356 TTHC": "công bố" names the TTHC)
+            if not (dom is not None and prev_dom is not None and dom != prev_dom and not n.percent):
+                cut = max(cut, prev_right - prev_end)
+            left = pre[cut:] if cut <= len(pre) else ""
             if n.percent:
                 noun, dom = "%", None
             # (the spaces after the figure measured in place: slicing the rest of the block per figure was quadratic)
@@ -455,6 +459,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             # after it, not past a list marker: "1.856 TTHC được công bố, trong đó cấp tỉnh 1.420 ..." names
             # the parts' levels, not the total's
             lv_end = min(nxt_same, semi if semi >= 0 else sb, n.end + 120)
+            paren = text.find("(", n.end, lv_end) if nxt_same < sb else -1
+            if paren >= 0 and not 0 <= text.find(")", paren, nxt_same) < nxt_same:
+                lv_end = paren     # "1.942 thủ tục (cấp tỉnh: 1.586 ...": the levels in the brackets are the parts
             mk = _marker_rx().search(text, n.end, lv_end)
             own_lv = detect_level(left) or detect_level(left + " " + text[n.end:mk.start() if mk else lv_end])
             role = "value"
@@ -483,6 +490,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     ctx.domain = dom
             prev_end = n.end
             prev_right = max(n.end, this_right_end)
+            prev_dom = None if n.percent else dom
     return figures
 
 
@@ -671,6 +679,9 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
     by_sentence: dict[int, list[Figure]] = {}
     for f in figs:
         by_sentence.setdefault(f.sentence, []).append(f)
+    by_block: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_block.setdefault(f.block, []).append(f)
     markers = part_markers()
     rx = _marker_rx()
     complete_of = {m: c for m, c in markers}
@@ -692,7 +703,13 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
                 before = prev
+            if not after and s.end == len(text.rstrip()) and not text[m.end():s.end].strip(" :"):
+                # "Tổng số hồ sơ tiếp nhận: 5.230 hồ sơ. Trong đó:" and one list item per part below
+                out.extend(_item_list(doc, by_block, s, marker, complete_of.get(marker, False), before, zeros, combos))
+                continue
             out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s, zeros=zeros, combos=combos))
+        if sfigs:
+            out.extend(_among_list(doc, by_block, s, sfigs, zeros, combos))
         # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
         for f in sfigs:
             if f.percent or f.domain in _COUNTABLE:
@@ -747,10 +764,64 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
         closure = "closed"              # a breakdown in parentheses right after its total names all of it
     if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("open_list")) + r")", text[list_end:s.end].lower()):
         closure = "open" if closure != "complete" else closure
+    return _classified(tot, parts, marker, closure, text[max(s.start, tot.start - 80):tot.end], zeros, combos)
+
+
+def _among_list(doc: Document, by_block: dict, s: Sentence, sfigs: list[Figure], zeros, combos) -> list[Parts]:
+    """"Trong số HS đã giải quyết có 7.870 HS đúng hạn, 126 HS quá hạn" (reading.yml among_whole): the
+    words name the whole, whose count the paragraph stated before; the sentence's counts are its parts."""
+    text = doc.blocks[s.block].text
+    head = text[s.start:sfigs[0].start]
+    if not among_whole_rx().search(head.lower()):
+        return []
+    counts = [f for f in sfigs if not f.percent and f.domain not in _COUNTABLE and f.depth == sfigs[0].depth]
+    if len(counts) < 2 or len({f.domain for f in counts}) > 1:
+        return []
+    whole, _dist = category_of(head, counts[0].domain, True)
+    earlier = [f for f in by_block.get(s.block, ()) if f.sentence < s.index and f.category == whole and not f.percent
+               and f.domain == counts[0].domain and f.role == "value"]
+    if whole is None or not earlier:
+        return []
+    tot = earlier[-1]
+    return _classified(tot, counts, "trong số", "open", text[max(0, tot.start - 80):tot.end], zeros, combos)
+
+
+def _item_list(doc: Document, by_block: dict, s: Sentence, marker: str, complete: bool, before: list[Figure],
+               zeros, combos) -> list[Parts]:
+    """A paragraph ending on a list marker ("..., trong đó:") and the list items right after it: each item
+    ("- Trực tuyến: 2.100 hồ sơ;") states one part, its first count. Items with another list marker than
+    the first are sub-items of the part before them; an item without a count ends the reading (no list
+    of counts)."""
+    parts: list[Figure] = []
+    first_marker = None
+    bi = s.block + 1
+    while bi < len(doc.blocks) and doc.blocks[bi].kind == "item":
+        b = doc.blocks[bi]
+        if first_marker is None:
+            first_marker = b.marker
+        if b.marker == first_marker:
+            count = next((f for f in by_block.get(bi, ()) if not f.percent and f.domain not in _COUNTABLE), None)
+            if count is None:
+                return []
+            parts.append(count)
+        bi += 1
+    if len(parts) < 2 or len({p.domain for p in parts}) > 1:
+        return []
+    cands = [f for f in reversed(before) if not f.percent and f.domain == parts[0].domain and f.role in ("value", "ratio")]
+    if not cands:
+        return []
+    tot = cands[0]
+    text = doc.blocks[tot.block].text
+    return _classified(tot, parts, marker, "complete" if complete else "open", text[max(0, tot.start - 80):tot.end],
+                       zeros, combos)
+
+
+def _classified(tot: Figure, parts: list[Figure], marker: str, closure: str, total_ctx: str, zeros, combos) -> list[Parts]:
+    """A total and its listed parts as Parts: broken down by level, by category (covering a declared
+    partition or not) or by entity; [] when the parts are none of these."""
     alias = context_aliases().get(tot.category or "", {})
     cats = [alias.get(p.category, p.category) for p in parts]
     levels = [p.level if p.level_stated else None for p in parts]
-    total_ctx = text[max(s.start, tot.start - 80):tot.end]
     if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and (
             len(set(cats)) <= 1 or cats.count(tot.category) == len(cats)):
         covered = _levels_complete(set(levels), total_ctx, combos)
@@ -942,8 +1013,8 @@ def _base_after_rx() -> re.Pattern:
 
 def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | None:
     """The count that `base` is written as the total of ("25.000 hồ sơ trên tổng số 30.000"): the figure
-    just before it in its sentence, of the same domain and not larger, with only its noun and an
-    over-total phrase (reading.yml over_total) between them."""
+    just before it in its sentence, of the same domain and not larger, with only its own clause (no break,
+    SETTINGS.over_total_gap at most) and an over-total phrase (reading.yml over_total) between them."""
     k = base.index - figs[0].index if figs else -1
     if k <= 0 or figs[k] is not base:
         return None
@@ -951,7 +1022,7 @@ def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | Non
     if a.percent or a.sentence != base.sentence or a.domain != base.domain or a.value > base.value * 1.001:
         return None
     gap = doc.blocks[base.block].text[a.number.end:base.number.start].lower()
-    return a if len(gap) <= 40 and _over_total_rx().search(gap) else None
+    return a if len(gap) <= SETTINGS.over_total_gap and _over_total_rx().search(gap) else None
 
 
 @lru_cache(maxsize=None)
@@ -1005,6 +1076,8 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
         if len(cats) < 2:
             continue
         for p in partitions():
+            if p.counts_only:
+                continue
             members = set(p.parts)
             sel = [c for c in cats if c in members]
             if len(sel) >= 2 and len(sel) == len({c for c in sel}):

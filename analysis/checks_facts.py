@@ -16,6 +16,8 @@ from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
 LEVEL_WINDOW = (-2, 20)
+# a table states its total row below the level rows ("Cấp tỉnh | ... / Cấp huyện | ... / Tổng cộng | ...")
+TABLE_LEVEL_WINDOW = (-12, 12)
 LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}
 
 
@@ -70,6 +72,12 @@ def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) 
                  values=[tv] + pv, evidence=[_ev(tot)] + [_ev(p) for p in parts], indicator=tot.indicator, level=tot.level, params=params)
 
 
+def _names(label: str, code: str) -> bool:
+    """Whether a part's label also names indicator `code` ("trực tiếp và qua bưu chính" names the post)."""
+    low = label.lower()
+    return any(rx.search(low) for i in indicators() if i.code == code for rx in i.labels)
+
+
 def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     """calc.partition: every declared relation whose total and parts are stated together."""
     out, seen = [], set()
@@ -89,7 +97,8 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             if missing:
                 continue
             for code in rel.optional:
-                parts.extend(_nearest(facts, t, code, t.level, PART_WINDOW))
+                if not any(_names(p.label, code) for p in parts):
+                    parts.extend(_nearest(facts, t, code, t.level, PART_WINDOW))
             if rel.unless_parts_make_it:
                 some = [p for p in parts if p.indicator in rel.unless_parts_make_it]
                 if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
@@ -125,13 +134,14 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
             continue
         parts = []
+        window = TABLE_LEVEL_WINDOW if t.source_kind in ("table", "appendix") else LEVEL_WINDOW
         # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from)
         for lv in (_TWO_LEVELS if _two_level(t.period) else levels):
-            got = _nearest(facts, t, t.indicator, lv, LEVEL_WINDOW)
+            got = _nearest(facts, t, t.indicator, lv, window)
             if not got and lv in ("huyen", "xa"):
                 if any(p.level == "huyen+xa" for p in parts):
                     continue
-                got = _nearest(facts, t, t.indicator, "huyen+xa", LEVEL_WINDOW)
+                got = _nearest(facts, t, t.indicator, "huyen+xa", window)
             if not got:
                 parts = []
                 break

@@ -88,8 +88,11 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
         nums = find_numbers(b.text)
         spans = sentences(b.text)
         for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
-            pcts = [n for n in sent_nums if n.percent]
+            # a change written in percentage points ("tăng 3,2 điểm phần trăm") stands between its two rates
+            pcts = [n for n in sent_nums if n.percent or _POINTS.match(b.text, n.end)]
             for i, c in enumerate(pcts):
+                if not c.percent and i + 1 < len(pcts) and not pcts[i + 1].percent:
+                    continue
                 head = b.text[max(sa, c.start - 14):c.start].lower()
                 direction = next((d for d, rx in words.items() if rx.search(head) and
                                   _CHANGE_LEAD.search(head)), None)
@@ -105,11 +108,17 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 after = b.text[c.end:base.start]
                 if ";" in after or len(after) > 160 or any(rx.search(after.lower()) for rx in words.values()):
                     continue
-                out.append(_change_claim(doc_name, b, cur, c, base, direction))
+                if not (cur.percent and base.percent):
+                    continue
+                out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
 
 
-def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
+# "điểm phần trăm" (percentage points), also written "điểm %"
+_POINTS = re.compile(r"\s*(?:điểm phần trăm|điểm %)(?![\wÀ-ỹ])", re.I)
+
+
+def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False) -> Claim:
     A, C, B = _val(b, cur), _val(b, c), _val(b, base)
     sign = -1 if direction == "decrease" else 1
     pp_r = Interval(A.rounded().lo - B.rounded().hi, A.rounded().hi - B.rounded().lo)
@@ -121,6 +130,8 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
         return Interval(min(vals), max(vals))
 
     rel_r, rel_f = rel(A.rounded(), B.rounded()), rel(A.full(), B.full())
+    if points_only:                     # a change stated in points is no relative change
+        rel_r = rel_f = Interval(float("inf"), float("inf"))
     Cr, Cf = C.rounded(), C.full()
     Cr, Cf = (Cr, Cf) if sign > 0 else (Interval(-Cr.hi, -Cr.lo), Interval(-Cf.hi, -Cf.lo))
     if Cr.overlaps(pp_r) or Cr.overlaps(rel_r):
@@ -131,12 +142,13 @@ def _change_claim(doc_name, b, cur, c, base, direction) -> Claim:
         status = "fail"
     pp = cur.value - base.value
     relative = 100 * pp / base.value if base.value else float("nan")
-    best = pp if abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
+    best = pp if points_only or abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
     return Claim(rule="change.pp_or_relative", document=doc_name, status=status, stated=sign * c.value, expected=round(pp, 4),
                  difference=round(sign * c.value - best, 4) if status == "fail" else 0.0, values=[A, C, B],
                  evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
-                  "relative": fmt_vn(relative, 3) if relative == relative else "?"},
+                  "relative": fmt_vn(relative, 3) if relative == relative else "?",
+                  "unit": " điểm %" if points_only else "%", "unit_en": " points" if points_only else "%"},
                  severity="info" if status == "info" else "")
 
 

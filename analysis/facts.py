@@ -372,6 +372,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # the window an earlier sentence of the paragraph or the list's lead-in states: the same for every
         # figure of this sentence, so read once (per figure it was quadratic on a long paragraph)
         earlier_months = None
+        reuse: tuple[int, str] | None = None     # (start, domain) of the words the last count read after it
         for fi, fig in enumerate(sent_figs):
             used_post = False
             n, start = fig.number, fig.start
@@ -381,6 +382,12 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             # what follows the figure, up to its sentence's end: only its first few clauses are read
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
+            if reuse is not None and dom_after is not None and dom_after != reuse[1] and fig.den is None and not n.percent:
+                # the words the previous count read after itself name this one too when the two count
+                # different things ("ban hành 22 quyết định công bố 356 TTHC")
+                pre = text[reuse[0]:start]
+                pre_cut = pre[_last_break(pre):]
+            reuse = None
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in islice(sent_figs, fi + 1, None) if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
@@ -440,6 +447,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
             if fig.den is None and not n.percent and used_post:
+                reuse = (end, dom_after) if dom_after else None
                 end = end + len(post)
             if fact.unit == "%":
                 last_rate = fact if fact.role in ("value", "target") else last_rate
@@ -639,6 +647,7 @@ def _as_rates(facts: list[Fact], label: str, cell: str) -> list[Fact]:
 
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
+_STT_HEADER = re.compile(r"^(?:stt|tt|số tt|số thứ tự)$", re.I)
 
 
 def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[float | None]) -> list[Fact]:
@@ -647,13 +656,17 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     texts = [c.text for c in row]
     name = next((t for t in texts[:3] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
     is_total = any(_TOTAL_ROW.match(t.strip()) for t in texts[:3] if t)
+    # a row named by a level alone ("Cấp tỉnh", "UBND cấp huyện") is that level's total
+    row_level = detect_level(name.lower()) if not is_total and name and len(name) <= SETTINGS.level_row_name else None
     table_dom = _domain_of(" ".join(labels))
+    row_codes: list[str] = []
     for j, c in enumerate(row):
         if j >= len(labels) or not c.text:
             continue
-        if not is_total and len(c.text) <= 40:
+        if not (is_total or row_level) and len(c.text) <= 40:
             continue
-        if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT.match(c.text) or \
+        # (the row number's own column is no count: "68.636" in a count column is, though it reads like "1.2")
+        if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT_HEADER.match(labels[j].strip()) or \
                 (re.fullmatch(r"\d+", c.text) and j > 1):
             lab = labels[j]
             parts = [p.lower() for p in lab.split(" / ")]
@@ -662,15 +675,17 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
             deepest = parts[-1] if parts else ""
             tries = [deepest] + ([parts[-2]] if len(parts) > 1 and re.fullmatch(r"tổng(?: số)?|cộng", deepest.strip()) else [])
             for p in tries:
-                got = _choose(p, _count_candidates(col_dom), [], from_right=True, max_gap=None)
+                # the row's earlier columns are the context of its later ones ("Đúng hạn | Quá hạn")
+                got = _choose(p, _count_candidates(col_dom), row_codes, from_right=True, max_gap=None)
                 if got:
                     break
             if not got:
                 continue
             value, dec = parse_number(c.text)
+            row_codes.append(got[1].code)
             out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, raw=c.text), got[1].code, got[1].unit,
-                                 line=c.line, quote=c.raw.strip(), label=lab[:120],
-                                 scope="" if is_total else (name or "")[:80], window_months=col_months[j]))
+                                 line=c.line, quote=c.raw.strip(), label=lab[:120], level=row_level or TOTAL_LEVEL,
+                                 scope="" if is_total or row_level else (name or "")[:80], window_months=col_months[j]))
         elif len(c.text) > 40 and find_numbers(c.text):
             out.extend(_with_window(extract_block(ctx, _cell_block(c), lead_text=labels[j]), col_months[j]))
     return out

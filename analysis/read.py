@@ -547,7 +547,9 @@ def parse_lines(lines: list[str]) -> list[Block]:
             j, rows = i, []
             while j < n and lines[j].count("|") >= 1 and lines[j].strip():
                 if not re.match(r"^\s*[-:|\s]+$", lines[j]):
-                    rows.append(_split_cells(lines[j], j + 1, _pipe_cells(lines[j])))
+                    row = _split_cells(lines[j], j + 1, _pipe_cells(lines[j]))
+                    # "| STT | Cấp | ... |": a leading pipe opens the row, it does not end an empty first cell
+                    rows.append(row[1:] if lines[j].lstrip().startswith("|") and row and not row[0].text else row)
                 j += 1
             blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
             i = j

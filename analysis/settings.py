@@ -32,6 +32,12 @@ class ReadingSettings:
     # at most this long, ending on a share link ("Có 1.054 DVC đã được tích hợp, cung cấp trên Cổng Dịch vụ
     # công quốc gia, đạt tỷ lệ 93,94%": 75 characters).
     share_gap: int = 100
+    # A count written over its total ("18.640 hồ sơ được thanh toán trực tuyến trên tổng số 42.315 hồ sơ")
+    # has at most this many characters of its own clause between it and its total (47 there).
+    over_total_gap: int = 70
+    # A table row whose name is a level phrase at most this long ("Cấp tỉnh", "UBND cấp huyện") is that
+    # level's total; a longer name ("Sở Tư pháp, cấp tỉnh ...") is an entity.
+    level_row_name: int = 25
     # A stated share may exceed 100 % by no more than its own rounding (rates are shares of a part).
     share_max: float = 100.0
     # Parts and totals of one fact-level relation are looked for this many lines around the total.
@@ -49,7 +55,7 @@ class ReadingSettings:
 
     def __post_init__(self):
         for name in ("label_gap", "label_reach_after", "unit_reach", "lead_reach", "total_reach", "form_lookback",
-                     "figures_ahead", "rate_run_reach", "share_gap"):
+                     "figures_ahead", "rate_run_reach", "share_gap", "over_total_gap", "level_row_name"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
         if self.max_file_mb <= 0 or self.max_seconds_per_file <= 0:

@@ -449,6 +449,7 @@ class Partition:
     total: str
     parts: tuple
     extra: tuple = ()
+    counts_only: bool = False      # a partition of counts, not of stated rates (rate groups skip it)
 
 
 @lru_cache(maxsize=None)
@@ -456,7 +457,7 @@ def partitions() -> tuple[Partition, ...]:
     out = []
     for p in _reading().get("partitions") or ():
         try:
-            out.append(Partition(p["total"], tuple(p["parts"]), tuple(p.get("extra") or ())))
+            out.append(Partition(p["total"], tuple(p["parts"]), tuple(p.get("extra") or ()), bool(p.get("counts_only"))))
         except KeyError as e:
             raise VocabularyError(f"reading.yml: partition {p!r} lacks {e}") from None
     return tuple(out)

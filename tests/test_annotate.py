@@ -551,3 +551,35 @@ def test_after_july_2025_tinh_and_xa_are_every_level(period, start, end, complet
     assert (p.dimension, p.covered) == ("level", complete)
     bad = _check([_TWO_LEVEL[0].replace("148.260", "148.360")], **kw)
     assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == ([("calc.levels", 148360)] if complete else [])
+
+
+def test_bullet_items_under_a_trong_do_colon_are_the_parts_of_the_total_before_it():
+    lines = ["Tổng số hồ sơ tiếp nhận: 5.230 hồ sơ. Trong đó:", "- Trực tuyến: 2.100 hồ sơ;", "- Trực tiếp: 2.980 hồ sơ;",
+             "- Qua dịch vụ bưu chính công ích: 150 hồ sơ.", "",
+             "Số hồ sơ đã giải quyết: 4.980 hồ sơ, trong đó:", "- Trước hạn: 3.460 hồ sơ;", "- Đúng hạn: 1.495 hồ sơ;",
+             "- Quá hạn: 25 hồ sơ."]
+    got = [(p.total.number.raw, [f.number.raw for f in p.parts], p.covered) for p in _ann(lines).parts]
+    assert got == [("5.230", ["2.100", "2.980", "150"], False), ("4.980", ["3.460", "1.495", "25"], True)]
+    assert not _alarms(_check(lines))
+    bad = _check([ln.replace("4.980", "4.990") for ln in lines])
+    assert ("list.sum", 4990) in {(f["rule"], f["stated"]) for f in _alarms(bad)} or \
+        ("calc.partition", 4990) in {(f["rule"], f["stated"]) for f in _alarms(bad)}
+
+
+def test_trong_so_the_whole_co_lists_the_parts_of_a_count_stated_before():
+    lines = ["Bộ phận Một cửa các huyện tiếp nhận 8.214 HS; đã giải quyết 7.996 HS, đang giải quyết 218 HS. Trong số HS đã "
+             "giải quyết có 7.870 HS đúng hạn, 126 HS quá hạn."]
+    (p,) = [p for p in _ann(lines).parts if p.total.number.raw == "7.996"]
+    assert ([f.number.raw for f in p.parts], p.covered) == (["7.870", "126"], True)
+    bad = _check([lines[0].replace("7.870", "7.880")])
+    assert {f["rule"] for f in _alarms(bad)} & {"list.sum", "calc.partition"}
+
+
+def test_a_count_over_its_total_after_a_clause_of_its_own():
+    # "18.640 hồ sơ được thanh toán trực tuyến trên tổng số 42.315 hồ sơ ...": 47 characters between them
+    lines = ["Năm 2022, toàn tỉnh có 18.640 hồ sơ được thanh toán trực tuyến trên tổng số 42.315 hồ sơ có yêu cầu nghĩa vụ "
+             "tài chính, đạt tỷ lệ 44,05%."]
+    (s,) = _ann(lines).shares
+    assert (s.count.number.raw, [b.number.raw for b in s.bases]) == ("18.640", ["42.315"])
+    bad = _check([lines[0].replace("44,05%", "44,75%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 44.75)]

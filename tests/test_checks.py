@@ -406,3 +406,13 @@ def test_received_of_online_and_in_person_alone_is_the_new_count():
     assert alarms(text) == []
     # a received count that neither reading explains is still flagged
     assert ("calc.partition", 21636) in alarms(text.replace("21.536", "21.636"))
+
+
+def test_a_change_in_percentage_points_is_checked_as_points():
+    from analysis.checks_text import change_claims
+    line = "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 58,4%, tăng 3,2 điểm phần trăm so với tháng 8/2023 (55,2%)."
+    (c,) = change_claims("x", *_doc([line]))
+    assert (c.status, c.stated, c.expected) == ("holds", 3.2, 3.2)
+    # 5,8 would be the relative change (58,4 / 55,2 - 1 = 5,797 %), which points do not allow
+    (c,) = change_claims("x", *_doc([line.replace("3,2 điểm", "5,8 điểm")]))
+    assert c.status == "fail" and c.params["unit"] == " điểm %"

@@ -194,7 +194,10 @@ def test_a_part_is_read_beside_a_stated_sibling_when_its_total_is_not_stated():
 # "bãi bỏ, thay thế" is abolished, "trung ương" names the government in many clauses).
 _NOT_LABELS = {("dossiers.received", "yêu cầu giải quyết"), ("dossiers.carried_over", "chuyển sang"),
                ("dossiers.due", "đến hạn"), ("dossiers.returned", "trả lại"), ("tthc.amended", "thay thế"),
-               ("tthc.central", "trung ương")}
+               ("tthc.central", "trung ương"),
+               # "Tổng số văn bản QPPL có quy định TTHC được công bố: 02" counts documents: the facts read
+               # "được công bố" only as "số TTHC được công bố"
+               ("tthc.published", "được công bố")}
 
 
 def test_the_annotation_and_the_facts_read_the_same_category_phrases():
@@ -243,3 +246,58 @@ def test_a_paragraph_opening_on_a_level_gives_it_to_its_later_sentences():
                                  "Kết quả: đã xử lý xong 57 phản ánh, kiến nghị; đang xem xét, xử lý 7 phản ánh, kiến nghị."])
     assert [(f.indicator, f.level, f.value) for f in facts] == [
         ("pakn.received", "tinh", 64), ("pakn.processed", "tinh", 57), ("pakn.pending", "tinh", 7)]
+
+
+_LEVEL_TABLE = ["| STT | Cấp | Tổng số tiếp nhận | Đã giải quyết | Đúng hạn | Quá hạn | Đang giải quyết |",
+                "|---|---|---|---|---|---|---|",
+                "| 1 | Cấp tỉnh | 12.450 | 11.980 | 11.902 | 78 | 470 |",
+                "| 2 | Cấp huyện | 20.316 | 19.544 | 19.301 | 243 | 772 |",
+                "| 3 | Cấp xã | 35.870 | 35.610 | 35.598 | 12 | 260 |",
+                "| | Tổng cộng | 68.636 | 67.134 | 66.801 | 333 | 1.502 |"]
+
+
+def test_a_table_row_named_by_a_level_is_that_levels_total():
+    # rows "Cấp tỉnh/huyện/xã" had given no facts, and the total row's dotted counts ("68.636") were
+    # taken for row numbers
+    _doc, _meta, facts = _facts(_LEVEL_TABLE)
+    got = {(f.indicator, f.level): f.value for f in facts}
+    assert got[("dossiers.received", "tinh")] == 12450 and got[("dossiers.late", "huyen")] == 243
+    assert got[("dossiers.received", "total")] == 68636 and got[("dossiers.pending", "total")] == 1502
+    assert len(facts) == 20
+
+
+def test_a_level_table_is_checked_row_by_row_and_against_its_total():
+    from analysis.build import Extracted
+    from analysis.check import check_extracted
+    doc, meta, facts = _facts(_LEVEL_TABLE)
+    res = check_extracted(Extracted(doc, meta, facts))
+    holding = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
+    assert {("calc.partition", 11980), ("calc.partition", 12450), ("calc.levels", 68636)} <= holding
+    bad = _LEVEL_TABLE[:2] + [_LEVEL_TABLE[2].replace("11.980", "11.990")] + _LEVEL_TABLE[3:]
+    doc, meta, facts = _facts(bad)
+    alarms = {(f["rule"], f["stated"]) for f in check_extracted(Extracted(doc, meta, facts)).findings
+              if f["severity"] == "error"}
+    assert ("calc.partition", 11990) in alarms
+
+
+def test_decisions_that_publish_tthc_name_the_tthc_count_after_them():
+    # "ban hành 22 quyết định công bố 356 TTHC": the words after the decisions name the TTHC too
+    _doc, _meta, facts = _facts(["Trong kỳ, Chủ tịch UBND tỉnh ban hành 22 quyết định công bố 356 TTHC (ban hành mới 96 "
+                                 "TTHC; sửa đổi, bổ sung 187 TTHC; bãi bỏ 73 TTHC)."])
+    assert [(f.indicator, f.value) for f in facts] == [("tthc.decisions", 22), ("tthc.published", 356),
+                                                       ("tthc.published_new", 96), ("tthc.amended", 187),
+                                                       ("tthc.abolished", 73)]
+
+
+def test_dossiers_by_post_stated_apart_are_a_part_of_the_new_ones():
+    from analysis.checks_facts import partition_claims
+    _doc, _meta, facts = _facts(["Tiếp nhận mới 5.230 hồ sơ, trong đó trực tuyến 2.100 hồ sơ, trực tiếp 2.980 hồ sơ, qua "
+                                 "dịch vụ bưu chính công ích 150 hồ sơ."])
+    assert _one(facts, "dossiers.new_post").value == 150
+    (c,) = [c for c in partition_claims("x", facts) if c.stated == 5230]
+    assert (c.status, c.expected) == ("holds", 5230)
+    # "trực tiếp và qua bưu chính" holds the post already: a sub-count by post is not added again
+    _doc, _meta, facts = _facts(["Tiếp nhận mới 5.230 hồ sơ, trong đó trực tuyến 2.100 hồ sơ, trực tiếp và qua bưu chính "
+                                 "3.130 hồ sơ (qua bưu chính 150 hồ sơ)."])
+    (c,) = [c for c in partition_claims("x", facts) if c.stated == 5230]
+    assert (c.status, c.expected) == ("holds", 5230)

@@ -175,3 +175,15 @@ def test_positions_act_as_the_list_of_tuples(r1, r2, a, b, line):
     assert list(p.sub(a, b)) == ref[a:b]
     assert list(p + q) == ref + ref2 and list(p + [(9, -1)]) == ref + [(9, -1)]
     assert span_cols(p, a, b, line) == span_cols(ref, a, b, line)
+
+
+def test_a_markdown_table_with_a_leading_pipe_has_no_empty_first_column():
+    # "| STT | Cấp | ... |": the leading pipe opens the row (it had made an empty first column, so the
+    # STT column was read as a count column and the totals' columns were shifted by one)
+    from analysis.read import parse_lines
+    lines = ["| STT | Cấp | Tổng số tiếp nhận |", "|---|---|---|", "| 1 | Cấp tỉnh | 12.450 |", "| | Tổng cộng | 68.636 |"]
+    (t,) = [b for b in parse_lines(lines) if b.kind == "table"]
+    assert [[c.text for c in r] for r in t.rows] == [["STT", "Cấp", "Tổng số tiếp nhận"], ["1", "Cấp tỉnh", "12.450"],
+                                                      ["", "Tổng cộng", "68.636"]]
+    c = t.rows[1][2]
+    assert (c.line, c.col, lines[2][c.col:c.col + len(c.raw)].strip()) == (3, 16, "12.450")   # columns kept
