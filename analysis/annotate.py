@@ -309,6 +309,18 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
     return "rate"
 
 
+def _part_named(gap: str, own: str, count: Figure) -> str | None:
+    """The category of a part a list marker names between a count and a percentage ("41.208 hồ sơ, trong
+    đó hồ sơ trực tuyến chiếm 45,6%, hồ sơ trực tiếp chiếm 55,6%"), read in the percentage's own clause
+    (`own`: since the figure before it), when it is not the count's own category; None otherwise."""
+    m = _marker_rx().search(gap)
+    if not m or count.domain in _COUNTABLE:
+        return None
+    mo = _marker_rx().search(own)
+    cat = category_of(own[mo.end():] if mo else own, count.domain, True)[0]
+    return cat if cat and cat != count.category else None
+
+
 _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
 _NAMED_RATE = re.compile(r"tỷ lệ\s+\S+\s+\S+")
 _STOP = re.compile(r"[;.]")
@@ -469,7 +481,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if n.percent:
                 role = _role(pre, text[n.end:n.end + 20], n, gap)
                 if role == "share" and last_count is not None:
-                    cat = last_count.category
+                    part_cat = _part_named(gap, text[max(last_count.end, prev_end):n.start], last_count)
+                    if part_cat:
+                        # "41.208 hồ sơ, trong đó hồ sơ trực tuyến chiếm 45,6%": a part's rate, over that count
+                        role, cat = "rate", part_cat
+                    else:
+                        cat = last_count.category
             elif _CHANGE_BEFORE.search(pre[-20:].lower()):
                 role = "change"
             elif n.start in den_of:
@@ -1043,7 +1060,12 @@ def _named_rate(doc: Document, f: Figure) -> bool:
     run = text[max(0, f.start - SETTINGS.rate_run_reach):f.start]
     run = run[max(run.rfind(";"), run.rfind(". ")) + 1:]
     k = run.lower().rfind("tỷ lệ")
-    return k >= 0 and all(m.group(1) for m in _FIGURE_PCT.finditer(run, k))
+    if k >= 0 and all(m.group(1) for m in _FIGURE_PCT.finditer(run, k)):
+        return True
+    # "... 41.208 hồ sơ, trong đó hồ sơ trực tuyến chiếm 45,6%, hồ sơ trực tiếp chiếm 55,6%": a list of the
+    # parts' rates, each named by its category
+    marks = list(_marker_rx().finditer(run))
+    return bool(marks) and f.category is not None and all(m.group(1) for m in _FIGURE_PCT.finditer(run, marks[-1].end()))
 
 
 _FIGURE_PCT = re.compile(r"\d[\d.,]*(\s?%)?")

@@ -148,7 +148,8 @@ def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = Fals
                  evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?",
-                  "unit": " điểm %" if points_only else "%", "unit_en": " points" if points_only else "%"},
+                  "unit": " điểm %" if points_only else "%", "unit_en": " points" if points_only else "%",
+                  "amount": C.fmt()},          # the change as written, without the sign its verb gives
                  severity="info" if status == "info" else "")
 
 

@@ -121,7 +121,8 @@ def _stated(f: _Facts, h: dict, level: str, num: Term | None):
         if g:
             return g[0], "rate"
     for option in h.get("numerator") or ():
-        if len(option) != 1:
+        # (the numerator's own share: "đúng hạn 69.251 (10,1%)" beside "trước hạn" is no on-time rate)
+        if len(option) != 1 or (num is not None and tuple(option) != tuple(num.codes)):
             continue
         g = f.get(option[0], level, "share", True)
         if num is not None:

@@ -583,3 +583,15 @@ def test_a_count_over_its_total_after_a_clause_of_its_own():
     assert (s.count.number.raw, [b.number.raw for b in s.bases]) == ("18.640", ["42.315"])
     bad = _check([lines[0].replace("44,05%", "44,75%")])
     assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 44.75)]
+
+
+def test_the_rates_of_parts_named_after_trong_do_must_make_the_whole():
+    # "41.208 hồ sơ, trong đó hồ sơ trực tuyến chiếm 45,6%, ... trực tiếp và qua bưu chính chiếm 55,6%": each
+    # percentage is its part's rate (named by the part's words), not a share of 41.208 itself
+    lines = ["Toàn tỉnh tiếp nhận 41.208 hồ sơ, trong đó hồ sơ trực tuyến chiếm 45,6%, hồ sơ trực tiếp và qua bưu "
+             "chính chiếm 55,6%."]
+    ann = _ann(lines)
+    assert [(f.number.raw, f.role, f.category) for f in ann.figures if f.percent] == [
+        ("45,6%", "rate", "dossiers.new_online"), ("55,6%", "rate", "dossiers.new_offline")]
+    assert [(f["rule"], f["stated"]) for f in _alarms(_check(lines))] == [("share.sum", 101.2)]
+    assert not _alarms(_check([lines[0].replace("55,6%", "54,4%")]))

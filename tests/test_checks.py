@@ -416,3 +416,16 @@ def test_a_change_in_percentage_points_is_checked_as_points():
     # 5,8 would be the relative change (58,4 / 55,2 - 1 = 5,797 %), which points do not allow
     (c,) = change_claims("x", *_doc([line.replace("3,2 điểm", "5,8 điểm")]))
     assert c.status == "fail" and c.params["unit"] == " điểm %"
+
+
+def test_an_on_time_rate_where_no_early_count_is_stated_is_on_time_over_resolved():
+    from analysis.build import Extracted
+    from analysis.facts import extract_facts
+    line = ("Trong quý, các cơ quan đã giải quyết 6.840 hồ sơ, trong đó giải quyết đúng hạn 6.505 hồ sơ, quá hạn 335 "
+            "hồ sơ. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,2%.")
+    def rate(text):
+        doc, meta = _doc([text])
+        res = check_extracted(Extracted(doc, meta, extract_facts(doc, meta)))
+        return [(c.status, c.expected) for c in res.claims if c.rule == "rate.recomputed"]
+    assert rate(line) == [("fail", 95.1023)]            # 6.505 / 6.840
+    assert rate(line.replace("97,2%", "95,1%")) == [("holds", 95.1023)]
