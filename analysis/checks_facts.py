@@ -15,7 +15,7 @@ from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
-LEVEL_WINDOW = (-2, 20)
+LEVEL_WINDOW = (-5, 20)
 # a table states its total row below the level rows ("Cấp tỉnh | ... / Cấp huyện | ... / Tổng cộng | ...")
 TABLE_LEVEL_WINDOW = (-12, 12)
 LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}

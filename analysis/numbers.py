@@ -184,11 +184,18 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
 _DIGIT_CHAINS = re.compile(r"\d+(?:\D{0,%d}\d+)*" % (2 * MASK_REACH))
 
 
+# The enumerator opening a paragraph or item ("1. Cấp tỉnh: tiếp nhận ...", "2.1. ", "3) "): a list number.
+_ENUMERATOR = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})*[.)](?=\s)")
+
+
 @per_document
 def _mask_spans(text: str) -> tuple[tuple[int, int], ...]:
     clean, runs = _neutral(text)
     # both address patterns hold a literal: most blocks have neither
     spans = [(m.start(), m.end()) for m in _URL_RE.finditer(clean)] if ("http" in clean or "www." in clean) else []
+    lead = _ENUMERATOR.match(clean) if clean[:1].isdigit() or clean[:1].isspace() else None
+    if lead:
+        spans.append(lead.span())
     for a, b in _digit_windows(clean):
         spans.extend((m.start(), m.end()) for m in _OTHER_MASKS.finditer(clean, a, b))
     return tuple(sorted(set(runs + spans)))

@@ -429,3 +429,19 @@ def test_an_on_time_rate_where_no_early_count_is_stated_is_on_time_over_resolved
         return [(c.status, c.expected) for c in res.claims if c.rule == "rate.recomputed"]
     assert rate(line) == [("fail", 95.1023)]            # 6.505 / 6.840
     assert rate(line.replace("97,2%", "95,1%")) == [("holds", 95.1023)]
+
+
+def test_levels_stated_before_the_province_total_and_a_bare_giai_quyet():
+    from analysis.build import Extracted
+    from analysis.facts import extract_facts
+    lines = ["1. Cấp tỉnh: tiếp nhận 4.120 hồ sơ, giải quyết 3.985 hồ sơ (đúng hạn 3.960 hồ sơ, quá hạn 25 hồ sơ).",
+             "2. Cấp huyện: tiếp nhận 6.730 hồ sơ, giải quyết 6.402 hồ sơ (đúng hạn 6.318 hồ sơ, quá hạn 84 hồ sơ).",
+             "3. Cấp xã: tiếp nhận 15.905 hồ sơ, giải quyết 15.880 hồ sơ (đúng hạn 15.875 hồ sơ, quá hạn 5 hồ sơ).",
+             "Tổng cộng toàn tỉnh tiếp nhận 26.755 hồ sơ, giải quyết 26.267 hồ sơ."]
+    def claims(ls):
+        doc, meta = _doc(ls)
+        return check_extracted(Extracted(doc, meta, extract_facts(doc, meta))).claims
+    got = {(c.rule, c.status, c.stated) for c in claims(lines)}
+    assert {("calc.levels", "holds", 26755), ("calc.levels", "holds", 26267), ("calc.partition", "holds", 3985)} <= got
+    bad = {(c.rule, c.status, c.stated) for c in claims(lines[:3] + [lines[3].replace("26.267", "26.367")])}
+    assert ("calc.levels", "fail", 26367) in bad

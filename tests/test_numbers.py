@@ -77,3 +77,11 @@ def test_find_numbers_reads_as_parse_number_does(units, d, mult, minus):
     assert n.value == pytest.approx((-1 if minus else 1) * v * scale, rel=1e-15)
     if not mult:
         assert n.value == (-v if minus else v)
+
+
+def test_a_paragraphs_enumerator_is_no_figure():
+    # "1. Cấp tỉnh: tiếp nhận 4.120 hồ sơ": the 1 numbers the paragraph (it had been read as a count)
+    from analysis.numbers import find_numbers
+    assert [n.raw for n in find_numbers("1. Cấp tỉnh: tiếp nhận 4.120 hồ sơ, giải quyết 3.985 hồ sơ.")] == ["4.120", "3.985"]
+    assert [n.raw for n in find_numbers("2.1) Cấp xã: 15 hồ sơ")] == ["15"]
+    assert [n.raw for n in find_numbers("12 hồ sơ quá hạn.")] == ["12"]        # a count opening its sentence stays
