@@ -720,6 +720,9 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
                 before = prev
+                if not before and block.kind == "footnote":
+                    # "[^1]: Trong đó: cấp tỉnh 9.204 hồ sơ, ...": the breakdown of the figure its mark follows
+                    before = _referenced(doc, by_block, block)
             if not after and s.end == len(text.rstrip()) and not text[m.end():s.end].strip(" :"):
                 # "Tổng số hồ sơ tiếp nhận: 5.230 hồ sơ. Trong đó:" and one list item per part below
                 out.extend(_item_list(doc, by_block, s, marker, complete_of.get(marker, False), before, zeros, combos))
@@ -801,6 +804,16 @@ def _among_list(doc: Document, by_block: dict, s: Sentence, sfigs: list[Figure],
         return []
     tot = earlier[-1]
     return _classified(tot, counts, "trong số", "open", text[max(0, tot.start - 80):tot.end], zeros, combos)
+
+
+def _referenced(doc: Document, by_block: dict, note: Block) -> list[Figure]:
+    """The figure a footnote's mark stands right after ("28.906 hồ sơ[^1]"), as a one-figure list."""
+    for bi, b in enumerate(doc.blocks):
+        for note_id, off in b.refs:
+            if note_id == note.note_id:
+                figs = [f for f in by_block.get(bi, ()) if f.end <= off and off - f.end <= 25]
+                return figs[-1:]
+    return []
 
 
 def _item_list(doc: Document, by_block: dict, s: Sentence, marker: str, complete: bool, before: list[Figure],
@@ -1123,7 +1136,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
     """Paragraphs printed twice (same words, figures aside) must state the same figures."""
-    seen: dict[str, int] = {}
+    seen: dict[tuple, int] = {}
     out = []
     by_block: dict[int, list[Figure]] = {}
     for f in figs:
@@ -1131,7 +1144,9 @@ def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
     for bi, b in enumerate(doc.blocks):
         if b.kind not in ("paragraph", "item") or len(b.text) < 40 or bi not in by_block:
             continue
-        t = _template(b.text)
+        # the same words for another level or period ("Trong kỳ, tiếp nhận ... hồ sơ" under each of the
+        # headings "1. Cấp tỉnh", "2. Cấp huyện") are no repeat
+        t = (_template(b.text), tuple((f.level, f.period) for f in by_block[bi]))
         if t in seen:
             a, c = by_block[seen[t]], by_block[bi]
             if len(a) == len(c):
@@ -1145,6 +1160,30 @@ def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
 # ---------------------------------------------------------------- document
 
 
+def section_levels(doc: Document) -> dict[int, str | None]:
+    """The level each heading opens a section for ("## 2. Cấp huyện", "II. KẾT QUẢ CẤP XÃ"), by block index:
+    the one level a short heading names, kept under it until a heading as deep or deeper (one that
+    names no level, "4. Toàn tỉnh", ends it). Both readers start their sections' paragraphs on it."""
+    out: dict[int, str | None] = {}
+    stack: list[tuple[int, str | None]] = []           # (heading depth, its level) from the top
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "heading":
+            continue
+        while stack and stack[-1][0] >= b.depth:
+            stack.pop()
+        stack.append((b.depth, _heading_level(b.text)))
+        out[bi] = next((lv for _d, lv in reversed(stack) if lv), None)
+    return out
+
+
+def _heading_level(text: str) -> str | None:
+    if len(text) > SETTINGS.lead_reach + 40:
+        return None
+    low = text.lower()
+    named = {lv for lv, rx in reading_levels().items() if rx.search(low)}
+    return named.pop() if len(named) == 1 else None
+
+
 def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
     """The figures of one block read on its own (a table cell: no context from earlier blocks)."""
     return _block_figures(doc, meta, -1, block, _Ctx(), 0, 0, [])
@@ -1155,14 +1194,17 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
     figs: list[Figure] = []
     sents: list[Sentence] = []
     ctx = _Ctx()
+    sections = section_levels(doc)
+    section = None                  # the level the current section's heading names
     for bi, b in enumerate(doc.blocks):
         if b.kind == "heading":
-            ctx = _Ctx(period="")
+            section = sections.get(bi)
+            ctx = _Ctx(level=section, period="")
             continue
         if b.kind not in ("paragraph", "item", "footnote") or not b.text:
             continue
         if b.kind in ("paragraph", "item") and not ctx.level_carries:
-            ctx.level, ctx.level_carries = None, True      # a level named in passing stays in its block
+            ctx.level, ctx.level_carries = section, True   # a level named in passing stays in its block
         if b.kind == "paragraph":
             # a paragraph keeps the previous paragraph's level and period unless it states its own
             ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)

@@ -133,22 +133,36 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     for t in facts:
         if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
             continue
-        parts = []
         window = TABLE_LEVEL_WINDOW if t.source_kind in ("table", "appendix") else LEVEL_WINDOW
         # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from)
-        for lv in (_TWO_LEVELS if _two_level(t.period) else levels):
-            got = _nearest(facts, t, t.indicator, lv, window)
-            if not got and lv in ("huyen", "xa"):
-                if any(p.level == "huyen+xa" for p in parts):
-                    continue
-                got = _nearest(facts, t, t.indicator, "huyen+xa", window)
-            if not got:
-                parts = []
-                break
-            parts.append(got[0])
+        lvs = _TWO_LEVELS if _two_level(t.period) else levels
+        parts = _level_parts(facts, t, lvs, window)
+        if not parts:
+            # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
+            # read there only when the document states each level's count once
+            parts = _level_parts(facts, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
         if parts:
             out.append(_sum_claim("calc.levels", doc, t, parts, {"total_label": _label(t.indicator)}))
     return out
+
+
+def _level_parts(facts: list[Fact], t: Fact, levels, window, unique: bool = False) -> list[Fact]:
+    """The count of t's indicator at each level, nearest t within `window` ([] when one is missing;
+    with `unique`, also when a level's count is stated more than once in the document)."""
+    parts: list[Fact] = []
+    for lv in levels:
+        got = _nearest(facts, t, t.indicator, lv, window)
+        if not got and lv in ("huyen", "xa"):
+            if any(p.level == "huyen+xa" for p in parts):
+                continue
+            got = _nearest(facts, t, t.indicator, "huyen+xa", window)
+        if not got:
+            return []
+        if unique and sum(1 for f in facts if f.indicator == t.indicator and f.level == got[0].level
+                          and _same_frame(t, f)) > 1:
+            return []
+        parts.append(got[0])
+    return parts
 
 
 def grim_claims(doc: str, facts: list[Fact]) -> list[Claim]:

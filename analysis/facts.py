@@ -16,7 +16,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, sentences
+from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, section_levels, sentences
 from .memo import per_document
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
@@ -161,6 +161,7 @@ class Ctx:
     lead: list = field(default_factory=list)   # indicators stated in a list's lead-in sentence
     lead_domain: str | None = None
     lead_level: str | None = None
+    section_level: str | None = None     # level the current section's heading names (annotate.section_levels)
     in_appendix: bool = False
     _by_block: dict | None = None        # the annotation's figures per block (made on first use)
 
@@ -345,7 +346,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     elif block.kind == "paragraph":
         block_level = ctx.block_level
     elif block.kind == "item":
-        block_level = ctx.lead_level
+        block_level = ctx.lead_level or ctx.section_level
     spans = sentences(text)
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
@@ -786,9 +787,11 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
     ctx = Ctx(doc=doc, meta=meta, ann=ann if ann is not None else annotate(doc, meta))
     out: list[Fact] = []
     lead_text = ""
+    sections = section_levels(doc)
     for i, b in enumerate(doc.blocks):
         if b.kind == "heading":
-            ctx.block_level = None
+            ctx.section_level = sections.get(i)
+            ctx.block_level = ctx.section_level
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
             if _APPENDIX.match(b.text):
                 ctx.in_appendix = True

@@ -342,7 +342,8 @@ def read_document(path) -> Document:
 
 # ---------------------------------------------------------------- cleaning one line
 
-_SUP_RE = re.compile(r"<sup>\s*\(?(\d{1,3})\)?\s*</sup>|([⁽]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+[⁾]?)")
+# a footnote mark: <sup>(1)</sup>, superscript digits, or Markdown's "[^1]" (pandoc's export of a .docx)
+_SUP_RE = re.compile(r"<sup>\s*\(?(\d{1,3})\)?\s*</sup>|([⁽]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+[⁾]?)|\[\^(\d{1,3})\]")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890", "⁽⁾")
 _TAG_RE = re.compile(r"<br\s*/?>|</?(?:b|i|u|em|strong|span|sub|p|div)(?:\s[^>]*)?>|<(https?://[^>\s]+)>", re.I)
 _MD_RE = re.compile(r"\\([*_\[\]#])|\*+")
@@ -448,14 +449,14 @@ def span_cols(pos, a: int, b: int, line: int) -> tuple[int, int] | None:
 
 
 # a line none of _SUP_RE, _TAG_RE and _MD_RE can match: no '<', '*', '\\' or superscript digit
-_NO_MARKUP = re.compile(r"[^<*\\¹²³⁴⁵⁶⁷⁸⁹⁰]*")
+_NO_MARKUP = re.compile(r"[^<*\\¹²³⁴⁵⁶⁷⁸⁹⁰\[]*")
 
 
 def _markup_events(raw: str) -> list[tuple[int, int, str, str | None]]:
     """(start, end, replacement, note id) of each footnote mark, tag and Markdown mark of a line."""
     events = []
     for m in _SUP_RE.finditer(raw):
-        note = m.group(1) or m.group(2).translate(_SUPERSCRIPT)
+        note = m.group(1) or m.group(3) or m.group(2).translate(_SUPERSCRIPT)
         events.append((m.start(), m.end(), "", note))
     for m in _TAG_RE.finditer(raw):
         rep = " " if m.group(0).lower().startswith("<br") else (m.group(1) or "")
@@ -501,7 +502,7 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
 _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM_RE = re.compile(r"^(?:[-+•*–]\s+|[a-zđ]\)\s+|\d{1,2}\)\s+)")
 _ENUM_HEAD = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+\S")
-_NOTE_START = re.compile(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|[⁽]?([¹²³⁴⁵⁶⁷⁸⁹⁰]+)[⁾]?)\s*(?=\S)")
+_NOTE_START = re.compile(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|[⁽]?([¹²³⁴⁵⁶⁷⁸⁹⁰]+)[⁾]?|\[\^(\d{1,3})\]:)\s*(?=\S)")
 _PAGEBREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\f)\s*$")
 _TERMINAL = tuple(".:;!?…)\"”»/")
 
@@ -572,8 +573,8 @@ def parse_lines(lines: list[str]) -> list[Block]:
             i = j
             continue
         m = _NOTE_START.match(raw)
-        if m and (m.group(1) or m.group(2)):
-            note = m.group(1) or m.group(2).translate(_SUPERSCRIPT)
+        if m and (m.group(1) or m.group(2) or m.group(3)):
+            note = m.group(1) or m.group(3) or m.group(2).translate(_SUPERSCRIPT)
             b = _text_block("footnote", raw[m.end():], i + 1, m.end())
             b.note_id = note
             blocks.append(b)

@@ -595,3 +595,37 @@ def test_the_rates_of_parts_named_after_trong_do_must_make_the_whole():
         ("45,6%", "rate", "dossiers.new_online"), ("55,6%", "rate", "dossiers.new_offline")]
     assert [(f["rule"], f["stated"]) for f in _alarms(_check(lines))] == [("share.sum", 101.2)]
     assert not _alarms(_check([lines[0].replace("55,6%", "54,4%")]))
+
+
+_SECTIONS = ["# Báo cáo quý I năm 2023", "", "## 1. Cấp tỉnh", "",
+             "Trong kỳ, tiếp nhận 5.412 hồ sơ; đã giải quyết 5.230 hồ sơ; đang giải quyết 182 hồ sơ.", "",
+             "## 2. Cấp huyện", "", "Trong kỳ, tiếp nhận 8.905 hồ sơ; đã giải quyết 8.611 hồ sơ; đang giải quyết 294 hồ sơ.",
+             "", "## 3. Cấp xã", "", "Trong kỳ, tiếp nhận 21.340 hồ sơ; đã giải quyết 21.201 hồ sơ; đang giải quyết 139 hồ sơ.",
+             "", "## 4. Toàn tỉnh", "", "Tổng số hồ sơ tiếp nhận 35.657 hồ sơ, đã giải quyết 35.042 hồ sơ, đang giải quyết 615 hồ sơ."]
+
+
+def test_a_heading_naming_a_level_gives_it_to_its_section():
+    # the same sentence under "1. Cấp tỉnh", "2. Cấp huyện", ... had been read three times as the province's
+    # figures: 21 false dup.figure alarms, and no check of the total against its levels
+    from analysis.facts import extract_facts
+    doc, meta = _doc(_SECTIONS)
+    assert [f.level for f in annotate(doc, meta).figures] == ["tinh"] * 3 + ["huyen"] * 3 + ["xa"] * 3 + [None] * 3
+    assert [(f.level, f.value) for f in extract_facts(doc, meta) if f.indicator == "dossiers.received"] == [
+        ("tinh", 5412), ("huyen", 8905), ("xa", 21340), ("total", 35657)]
+    res = _check(_SECTIONS)
+    assert not _alarms(res)
+    assert {c.stated for c in _claims(res, "calc.levels") if c.status == "holds"} == {35657, 35042, 615}
+    bad = _check([ln.replace("35.042", "35.142") for ln in _SECTIONS])
+    assert ("calc.levels", 35142) in {(f["rule"], f["stated"]) for f in _alarms(bad)}
+
+
+def test_a_markdown_footnote_breaks_down_the_figure_its_mark_follows():
+    lines = ["Toàn tỉnh tiếp nhận 28.906 hồ sơ[^1], đã giải quyết 28.112 hồ sơ, đạt 97,25%.", "",
+             "[^1]: Trong đó: cấp tỉnh 9.204 hồ sơ, cấp huyện 7.650 hồ sơ, cấp xã 12.052 hồ sơ."]
+    doc, _meta = _doc(lines)
+    assert [(b.kind, b.note_id, b.refs) for b in doc.blocks] == [("paragraph", None, [("1", 32)]), ("footnote", "1", [])]
+    (p,) = _ann(lines).parts
+    assert (p.total.number.raw, [f.number.raw for f in p.parts], p.covered) == ("28.906", ["9.204", "7.650", "12.052"], True)
+    assert not _alarms(_check(lines))
+    bad = _check([lines[0].replace("28.906", "28.996")] + lines[1:])
+    assert "enum.shortfall" in {f["rule"] for f in _alarms(bad)}
