@@ -1176,6 +1176,21 @@ def section_levels(doc: Document) -> dict[int, str | None]:
     return out
 
 
+def section_period_heads(doc: Document) -> dict[int, str]:
+    """The heading naming a period ("1. Kết quả quý II năm 2023", "2. Lũy kế 6 tháng") whose section each
+    heading opens or continues, by block index ('' for none): a heading as deep or deeper ends it."""
+    out: dict[int, str] = {}
+    stack: list[tuple[int, str]] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "heading":
+            continue
+        while stack and stack[-1][0] >= b.depth:
+            stack.pop()
+        stack.append((b.depth, b.text if len(b.text) <= SETTINGS.lead_reach + 40 and find_periods(b.text) else ""))
+        out[bi] = next((t for _d, t in reversed(stack) if t), "")
+    return out
+
+
 def _heading_level(text: str) -> str | None:
     if len(text) > SETTINGS.lead_reach + 40:
         return None
@@ -1194,12 +1209,13 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
     figs: list[Figure] = []
     sents: list[Sentence] = []
     ctx = _Ctx()
-    sections = section_levels(doc)
+    sections, period_heads = section_levels(doc), section_period_heads(doc)
+    year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
     section = None                  # the level the current section's heading names
     for bi, b in enumerate(doc.blocks):
         if b.kind == "heading":
             section = sections.get(bi)
-            ctx = _Ctx(level=section, period="")
+            ctx = _Ctx(level=section, period=_period_of(period_heads.get(bi, ""), year))
             continue
         if b.kind not in ("paragraph", "item", "footnote") or not b.text:
             continue

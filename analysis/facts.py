@@ -16,7 +16,8 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import Annotated, Figure, annotate, block_figures, detect_level, in_spans, section_levels, sentences
+from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, section_levels,
+                       section_period_heads, sentences)
 from .memo import per_document
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
@@ -162,6 +163,7 @@ class Ctx:
     lead_domain: str | None = None
     lead_level: str | None = None
     section_level: str | None = None     # level the current section's heading names (annotate.section_levels)
+    section_period_head: str = ""        # the heading naming the current section's period (section_period_heads)
     in_appendix: bool = False
     _by_block: dict | None = None        # the annotation's figures per block (made on first use)
 
@@ -194,7 +196,7 @@ def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
 
 def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "") -> tuple[str, str, bool]:
     """The period a figure is stated for: its own window, else the sentence opening, else the period an
-    earlier sentence of its paragraph named, else the document's."""
+    earlier sentence of its paragraph named, else its section's heading, else the document's."""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
     stated = None
@@ -202,7 +204,8 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     if ps:
         stated = ps[-1][0]
     else:
-        ps = find_periods(sentence_head, ctx.year) or find_periods(paragraph_head, ctx.year)
+        ps = find_periods(sentence_head, ctx.year) or find_periods(paragraph_head, ctx.year) or \
+            find_periods(ctx.section_period_head, ctx.year)
         if ps:
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
@@ -787,10 +790,11 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
     ctx = Ctx(doc=doc, meta=meta, ann=ann if ann is not None else annotate(doc, meta))
     out: list[Fact] = []
     lead_text = ""
-    sections = section_levels(doc)
+    sections, period_heads = section_levels(doc), section_period_heads(doc)
     for i, b in enumerate(doc.blocks):
         if b.kind == "heading":
             ctx.section_level = sections.get(i)
+            ctx.section_period_head = period_heads.get(i, "")
             ctx.block_level = ctx.section_level
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
             if _APPENDIX.match(b.text):

@@ -629,3 +629,19 @@ def test_a_markdown_footnote_breaks_down_the_figure_its_mark_follows():
     assert not _alarms(_check(lines))
     bad = _check([lines[0].replace("28.906", "28.996")] + lines[1:])
     assert "enum.shortfall" in {f["rule"] for f in _alarms(bad)}
+
+
+def test_a_heading_naming_a_period_gives_it_to_its_section():
+    # "1. Kết quả quý II năm 2023" then "2. Lũy kế 6 tháng đầu năm 2023": the quarter's figures are not the
+    # half year's (they had been compared as one figure stated twice: 3 false dup.figure)
+    from analysis.facts import extract_facts
+    lines = ["BÁO CÁO kết quả giải quyết TTHC 6 tháng đầu năm 2023", "", "1. Kết quả quý II năm 2023", "",
+             "Trong quý, toàn tỉnh tiếp nhận 24.310 hồ sơ; đã giải quyết 23.905 hồ sơ; đang giải quyết 405 hồ sơ.", "",
+             "2. Lũy kế 6 tháng đầu năm 2023", "", "Toàn tỉnh tiếp nhận 47.882 hồ sơ; đã giải quyết 47.120 hồ sơ; đang giải "
+             "quyết 762 hồ sơ."]
+    kw = dict(period="2023-H1", period_kind="half", period_start="2023-01-01", period_end="2023-06-30")
+    doc, meta = _doc(lines, **kw)
+    assert [(f.period, f.value) for f in extract_facts(doc, meta) if f.indicator == "dossiers.received"] == [
+        ("2023-Q2", 24310), ("2023-H1", 47882)]
+    assert [f.period for f in annotate(doc, meta).figures][:3] == ["2023-Q2"] * 3
+    assert not _alarms(_check(lines, **kw))
