@@ -264,8 +264,10 @@ def _under_ok(ind: Indicator, active: list[str]) -> int:
 
 
 def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bool, max_gap: int | None = SETTINGS.label_gap,
-            post_reach: int = SETTINGS.label_reach_after):
-    """Pick the label match: closest to the number; among equals prefer satisfied `under` parents."""
+            post_reach: int = SETTINGS.label_reach_after, need_parent: bool = True):
+    """Pick the label match: closest to the number; among equals prefer satisfied `under` parents. Without
+    `need_parent` (a table's column header "Trước hạn" names its indicator by itself) an unmet `under` is
+    let go for a window that is all label, ranked lower."""
     best = None
     low = window.lower()
     recs: dict[int, int] = {}
@@ -274,12 +276,14 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
             continue                     # the label cannot match here (vocab.required_text)
         rec = recs.get(id(ind))
         if rec is None:
-            rec = recs[id(ind)] = _under_ok(ind, active)
-        if rec < 0:
+            rec = recs[id(ind)] = _under_ok(ind, active) if need_parent else max(_under_ok(ind, active), -0.5)
+        if rec < -0.5 or (rec < 0 and need_parent):
             continue
         for m in rx.finditer(low):
             if not m.group(0).strip():
                 continue
+            if rec < 0 and m.group(0).strip(" :") != low.strip(" :"):
+                continue                 # an unmet parent is let go only for a header that is the label itself
             if max_gap is not None and from_right and len(low) - m.end() > max_gap:
                 continue
             if not from_right and m.start() > post_reach:
@@ -677,10 +681,13 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
             got = None
             col_dom = _domain_of(lab) or table_dom
             deepest = parts[-1] if parts else ""
+            if len(parts) > 1 and deepest.strip(" :") in word_list("when_headers"):
+                continue         # "... / Đã xử lý / Tổng số / Trong kỳ": the header says when; what, only its group
             tries = [deepest] + ([parts[-2]] if len(parts) > 1 and re.fullmatch(r"tổng(?: số)?|cộng", deepest.strip()) else [])
-            for p in tries:
+            # (a group header's noun may be no count's: "Kết quả giải quyết / Trước hạn" is of the table's dossiers)
+            for p, dom in [(p, d) for d in dict.fromkeys((col_dom, table_dom)) for p in tries]:
                 # the row's earlier columns are the context of its later ones ("Đúng hạn | Quá hạn")
-                got = _choose(p, _count_candidates(col_dom), row_codes, from_right=True, max_gap=None)
+                got = _choose(p, _count_candidates(dom), row_codes, from_right=True, max_gap=None, need_parent=False)
                 if got:
                     break
             if not got:

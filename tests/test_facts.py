@@ -301,3 +301,15 @@ def test_dossiers_by_post_stated_apart_are_a_part_of_the_new_ones():
                                  "3.130 hồ sơ (qua bưu chính 150 hồ sơ)."])
     (c,) = [c for c in partition_claims("x", facts) if c.stated == 5230]
     assert (c.status, c.expected) == ("holds", 5230)
+
+
+def test_a_two_row_header_names_each_column_and_a_when_header_names_none():
+    # "Kết quả giải quyết / Trước hạn": the group's noun ("kết quả") is no count's, the column is the table's
+    # dossiers; a header the label itself ("Trước hạn") needs no parent read before it in the row
+    table = ["| TT | Cấp | Số hồ sơ nhận giải quyết | | Kết quả giải quyết | | |", "|---|---|---|---|---|---|---|",
+             "| | | Tổng số | Trong kỳ | Trước hạn | Đúng hạn | Quá hạn |",
+             "| 1 | Cấp tỉnh | 9.820 | 9.410 | 7.002 | 2.415 | 88 |", "| | Tổng cộng | 54.240 | 52.723 | 40.875 | 12.187 | 231 |"]
+    _doc, _meta, facts = _facts(table)
+    got = [(f.indicator, f.level, f.value) for f in facts if f.line == 4]
+    assert got == [("dossiers.received", "tinh", 9820), ("dossiers.early", "tinh", 7002),
+                   ("dossiers.on_time", "tinh", 2415), ("dossiers.late", "tinh", 88)]   # "Trong kỳ" says when only
