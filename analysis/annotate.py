@@ -694,10 +694,9 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
     combos = complete_levels() if combos is None else combos      # the complete level lists of the report's period
     out = []
     by_sentence: dict[int, list[Figure]] = {}
-    for f in figs:
-        by_sentence.setdefault(f.sentence, []).append(f)
     by_block: dict[int, list[Figure]] = {}
     for f in figs:
+        by_sentence.setdefault(f.sentence, []).append(f)
         by_block.setdefault(f.block, []).append(f)
     markers = part_markers()
     rx = _marker_rx()
@@ -1162,37 +1161,37 @@ def _find_repeats(doc: Document, figs: list[Figure]) -> list[Repeat]:
 
 def section_levels(doc: Document) -> dict[int, str | None]:
     """The level each heading opens a section for ("## 2. Cấp huyện", "II. KẾT QUẢ CẤP XÃ"), by block index:
-    the one level a short heading names, kept under it until a heading as deep or deeper (one that
-    names no level, "4. Toàn tỉnh", ends it). Both readers start their sections' paragraphs on it."""
-    out: dict[int, str | None] = {}
-    stack: list[tuple[int, str | None]] = []           # (heading depth, its level) from the top
-    for bi, b in enumerate(doc.blocks):
-        if b.kind != "heading":
-            continue
-        while stack and stack[-1][0] >= b.depth:
-            stack.pop()
-        stack.append((b.depth, _heading_level(b.text)))
-        out[bi] = next((lv for _d, lv in reversed(stack) if lv), None)
-    return out
+    the one level a short heading names. Both readers start their sections' paragraphs on it."""
+    return _sections(doc, _heading_level)
 
 
 def section_period_heads(doc: Document) -> dict[int, str]:
     """The heading naming a period ("1. Kết quả quý II năm 2023", "2. Lũy kế 6 tháng") whose section each
-    heading opens or continues, by block index ('' for none): a heading as deep or deeper ends it."""
-    out: dict[int, str] = {}
-    stack: list[tuple[int, str]] = []
+    heading opens or continues, by block index ('' for none)."""
+    return {bi: t or "" for bi, t in _sections(doc, lambda t: t if _short_heading(t) and find_periods(t) else None).items()}
+
+
+def _sections(doc: Document, mark) -> dict:
+    """For each heading (by block index), the nearest mark (`mark(heading text)`, None for none) of the
+    headings it stands under or is: a heading as deep or deeper than one ends that one's section."""
+    out: dict = {}
+    stack: list[tuple[int, object]] = []               # (heading depth, its mark) from the top
     for bi, b in enumerate(doc.blocks):
         if b.kind != "heading":
             continue
         while stack and stack[-1][0] >= b.depth:
             stack.pop()
-        stack.append((b.depth, b.text if len(b.text) <= SETTINGS.lead_reach + 40 and find_periods(b.text) else ""))
-        out[bi] = next((t for _d, t in reversed(stack) if t), "")
+        stack.append((b.depth, mark(b.text)))
+        out[bi] = next((m for _d, m in reversed(stack) if m), None)
     return out
 
 
+def _short_heading(text: str) -> bool:
+    return len(text) <= SETTINGS.lead_reach + 40
+
+
 def _heading_level(text: str) -> str | None:
-    if len(text) > SETTINGS.lead_reach + 40:
+    if not _short_heading(text):
         return None
     low = text.lower()
     named = {lv for lv, rx in reading_levels().items() if rx.search(low)}

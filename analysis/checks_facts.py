@@ -75,7 +75,12 @@ def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) 
 def _names(label: str, code: str) -> bool:
     """Whether a part's label also names indicator `code` ("trực tiếp và qua bưu chính" names the post)."""
     low = label.lower()
-    return any(rx.search(low) for i in indicators() if i.code == code for rx in i.labels)
+    return any(rx.search(low) for rx in _labels_of(code))
+
+
+@lru_cache(maxsize=None)
+def _labels_of(code: str) -> tuple:
+    return tuple(rx for i in indicators() if i.code == code for rx in i.labels)
 
 
 def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
@@ -130,36 +135,39 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     spec = level_sum()
     levels, codes = spec.get("levels") or [], set(spec.get("indicators") or [])
     out = []
+    by_level: dict[tuple, list[Fact]] = {}         # (indicator, level): each total looks up only its own
+    for f in facts:
+        by_level.setdefault((f.indicator, f.level), []).append(f)
     for t in facts:
         if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
             continue
         window = TABLE_LEVEL_WINDOW if t.source_kind in ("table", "appendix") else LEVEL_WINDOW
         # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from)
         lvs = _TWO_LEVELS if _two_level(t.period) else levels
-        parts = _level_parts(facts, t, lvs, window)
+        parts = _level_parts(by_level, t, lvs, window)
         if not parts:
             # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
             # read there only when the document states each level's count once
-            parts = _level_parts(facts, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
+            parts = _level_parts(by_level, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
         if parts:
             out.append(_sum_claim("calc.levels", doc, t, parts, {"total_label": _label(t.indicator)}))
     return out
 
 
-def _level_parts(facts: list[Fact], t: Fact, levels, window, unique: bool = False) -> list[Fact]:
-    """The count of t's indicator at each level, nearest t within `window` ([] when one is missing;
-    with `unique`, also when a level's count is stated more than once in the document)."""
+def _level_parts(by_level: dict, t: Fact, levels, window, unique: bool = False) -> list[Fact]:
+    """The count of t's indicator at each level (`by_level`: facts by indicator and level), nearest t
+    within `window` ([] when one is missing; with `unique`, also when a level's count is stated more than
+    once in the document)."""
     parts: list[Fact] = []
     for lv in levels:
-        got = _nearest(facts, t, t.indicator, lv, window)
+        got = _nearest(by_level.get((t.indicator, lv), []), t, t.indicator, lv, window)
         if not got and lv in ("huyen", "xa"):
             if any(p.level == "huyen+xa" for p in parts):
                 continue
-            got = _nearest(facts, t, t.indicator, "huyen+xa", window)
+            got = _nearest(by_level.get((t.indicator, "huyen+xa"), []), t, t.indicator, "huyen+xa", window)
         if not got:
             return []
-        if unique and sum(1 for f in facts if f.indicator == t.indicator and f.level == got[0].level
-                          and _same_frame(t, f)) > 1:
+        if unique and sum(1 for f in by_level.get((t.indicator, got[0].level), []) if _same_frame(t, f)) > 1:
             return []
         parts.append(got[0])
     return parts

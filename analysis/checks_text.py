@@ -91,8 +91,6 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             # a change written in percentage points ("tăng 3,2 điểm phần trăm") stands between its two rates
             pcts = [n for n in sent_nums if n.percent or _POINTS.match(b.text, n.end)]
             for i, c in enumerate(pcts):
-                if not c.percent and i + 1 < len(pcts) and not pcts[i + 1].percent:
-                    continue
                 head = b.text[max(sa, c.start - 14):c.start].lower()
                 direction = next((d for d, rx in words.items() if rx.search(head) and
                                   _CHANGE_LEAD.search(head)), None)

@@ -276,8 +276,8 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
             continue                     # the label cannot match here (vocab.required_text)
         rec = recs.get(id(ind))
         if rec is None:
-            rec = recs[id(ind)] = _under_ok(ind, active) if need_parent else max(_under_ok(ind, active), -0.5)
-        if rec < -0.5 or (rec < 0 and need_parent):
+            rec = recs[id(ind)] = _under_ok(ind, active)
+        if rec < 0 and need_parent:
             continue
         for m in rx.finditer(low):
             if not m.group(0).strip():

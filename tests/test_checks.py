@@ -392,17 +392,21 @@ def test_checker_finds_the_same_in_txt_docx_and_pdf(tmp_path, fmt):
     assert ("calc.partition", "error", 690889.0, 690989.0) in got and any(k[0] == "share.count" and k[2] == 0.6 for k in got)
 
 
+def _checked(lines):
+    """Every rule on lines written here (facts read from them, as `check_file` reads a report)."""
+    from analysis.build import Extracted
+    from analysis.facts import extract_facts
+    doc, meta = _doc(lines)
+    return check_extracted(Extracted(doc, meta, extract_facts(doc, meta)))
+
+
 def test_received_of_online_and_in_person_alone_is_the_new_count():
     # "tiếp nhận 21.536 (trực tuyến 9.874, trực tiếp 11.662). Từ kỳ trước chuyển qua 1.204": the 21.536 are
     # the new dossiers, the carried-over ones come on top (calc.yml unless_parts_make_it)
-    from analysis.build import Extracted
-    from analysis.facts import extract_facts
     text = ("Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận tổng số 21.536 hồ sơ, trong đó hồ sơ trực tuyến là 9.874 "
             "hồ sơ, hồ sơ trực tiếp là 11.662 hồ sơ. Số hồ sơ từ kỳ trước chuyển qua là 1.204 hồ sơ.")
     def alarms(t):
-        doc, meta = _doc([t])
-        res = check_extracted(Extracted(doc, meta, extract_facts(doc, meta)))
-        return [(f["rule"], f["stated"]) for f in res.findings if f["severity"] == "error"]
+        return [(f["rule"], f["stated"]) for f in _checked([t]).findings if f["severity"] == "error"]
     assert alarms(text) == []
     # a received count that neither reading explains is still flagged
     assert ("calc.partition", 21636) in alarms(text.replace("21.536", "21.636"))
@@ -419,29 +423,20 @@ def test_a_change_in_percentage_points_is_checked_as_points():
 
 
 def test_an_on_time_rate_where_no_early_count_is_stated_is_on_time_over_resolved():
-    from analysis.build import Extracted
-    from analysis.facts import extract_facts
     line = ("Trong quý, các cơ quan đã giải quyết 6.840 hồ sơ, trong đó giải quyết đúng hạn 6.505 hồ sơ, quá hạn 335 "
             "hồ sơ. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,2%.")
     def rate(text):
-        doc, meta = _doc([text])
-        res = check_extracted(Extracted(doc, meta, extract_facts(doc, meta)))
-        return [(c.status, c.expected) for c in res.claims if c.rule == "rate.recomputed"]
+        return [(c.status, c.expected) for c in _checked([text]).claims if c.rule == "rate.recomputed"]
     assert rate(line) == [("fail", 95.1023)]            # 6.505 / 6.840
     assert rate(line.replace("97,2%", "95,1%")) == [("holds", 95.1023)]
 
 
 def test_levels_stated_before_the_province_total_and_a_bare_giai_quyet():
-    from analysis.build import Extracted
-    from analysis.facts import extract_facts
     lines = ["1. Cấp tỉnh: tiếp nhận 4.120 hồ sơ, giải quyết 3.985 hồ sơ (đúng hạn 3.960 hồ sơ, quá hạn 25 hồ sơ).",
              "2. Cấp huyện: tiếp nhận 6.730 hồ sơ, giải quyết 6.402 hồ sơ (đúng hạn 6.318 hồ sơ, quá hạn 84 hồ sơ).",
              "3. Cấp xã: tiếp nhận 15.905 hồ sơ, giải quyết 15.880 hồ sơ (đúng hạn 15.875 hồ sơ, quá hạn 5 hồ sơ).",
              "Tổng cộng toàn tỉnh tiếp nhận 26.755 hồ sơ, giải quyết 26.267 hồ sơ."]
-    def claims(ls):
-        doc, meta = _doc(ls)
-        return check_extracted(Extracted(doc, meta, extract_facts(doc, meta))).claims
-    got = {(c.rule, c.status, c.stated) for c in claims(lines)}
+    got = {(c.rule, c.status, c.stated) for c in _checked(lines).claims}
     assert {("calc.levels", "holds", 26755), ("calc.levels", "holds", 26267), ("calc.partition", "holds", 3985)} <= got
-    bad = {(c.rule, c.status, c.stated) for c in claims(lines[:3] + [lines[3].replace("26.267", "26.367")])}
+    bad = {(c.rule, c.status, c.stated) for c in _checked(lines[:3] + [lines[3].replace("26.267", "26.367")]).claims}
     assert ("calc.levels", "fail", 26367) in bad
