@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from .memo import per_document
+from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta
 from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -78,6 +78,20 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 # A clause ends at ';', a parenthesis, ':' or a ',' that is not a decimal mark.
 _BREAK = re.compile(r"[;()\[\]:]|,(?!\d)|(?<!\d)\.(?!\d)")
+
+
+def _last_break_end(pre: str) -> int:
+    """Where the clause before a figure starts: just after its last break. A comma inside a list of
+    administrative units ("cấp quận, huyện, thị xã 506.114", "UBND các phường, xã") joins the list and
+    does not break the clause, which would leave the figure only the list's last noun."""
+    ends = [(m.start(), m.end()) for m in _BREAK.finditer(pre)]
+    if not ends:
+        return 0
+    if "," in pre:
+        lists = [m.span() for m in unit_list_rx().finditer(pre)]
+        if lists:
+            ends = [(a, b) for a, b in ends if not any(x <= a < y for x, y in lists)]
+    return max((b for _a, b in ends), default=0)
 
 
 # ---------------------------------------------------------------- records
@@ -194,11 +208,12 @@ class Annotated:
 def detect_level(text: str) -> str | None:
     """The government level a phrase names; 'huyen+xa' when both are named together."""
     low = text.lower()
-    if not any_level_phrase().search(low):
+    unit = current_unit()
+    if not any_level_phrase(unit).search(low):
         return None
     found = []
-    phrases = level_phrases()
-    for lv, rx in reading_levels().items():
+    phrases = level_phrases(unit)
+    for lv, rx in reading_levels(unit).items():
         if not phrases[lv].search(low):
             continue
         for m in rx.finditer(low):
@@ -409,7 +424,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         noun_doms = None
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
-            cut = max((m.end() for m in _BREAK.finditer(pre)), default=0)
+            cut = _last_break_end(pre)
             noun, dom = noun_at(text[n.end:n.end + SETTINGS.unit_reach])
             # the words the previous figure read after itself are not this one's, unless the two count
             # different things ("ban hành 22 quyết định công bố 356 TTHC": "công bố" names the TTHC)
@@ -475,7 +490,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if paren >= 0 and not 0 <= text.find(")", paren, nxt_same) < nxt_same:
                 lv_end = paren     # "1.942 thủ tục (cấp tỉnh: 1.586 ...": the levels in the brackets are the parts
             mk = _marker_rx().search(text, n.end, lv_end)
-            own_lv = detect_level(left) or detect_level(left + " " + text[n.end:mk.start() if mk else lv_end])
+            after = text[n.end:mk.start() if mk else lv_end]
+            if not mk and lv_end == nxt_same < sb:
+                # the words after the last break before the next figure lead that figure: "cấp thành phố 62.310
+                # hồ sơ, cấp quận, huyện 58.904 hồ sơ" (the district level is 58.904's, not 62.310's)
+                after = after[:_last_break_end(after) or len(after)]
+            own_lv = detect_level(left) or detect_level(left + " " + after)
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
             if n.percent:
@@ -1194,7 +1214,7 @@ def _heading_level(text: str) -> str | None:
     if not _short_heading(text):
         return None
     low = text.lower()
-    named = {lv for lv, rx in reading_levels().items() if rx.search(low)}
+    named = {lv for lv, rx in reading_levels(current_unit()).items() if rx.search(low)}
     return named.pop() if len(named) == 1 else None
 
 
@@ -1205,6 +1225,7 @@ def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
 
 def annotate(doc: Document, meta: DocMeta) -> Annotated:
     """Sentences, figures and relations of every text block (tables are read by analysis.tables)."""
+    use_unit(meta.unit)
     figs: list[Figure] = []
     sents: list[Sentence] = []
     ctx = _Ctx()

@@ -41,7 +41,7 @@ def extract_file(path, overrides: dict | None = None) -> Extracted:
     new_document()              # the scanners' memo starts empty for each report
     doc = read_document(path)
     meta = detect_meta(doc, overrides)
-    ann = annotate(doc, meta)
+    ann = annotate(doc, meta)          # (read as a report of meta.unit: a city's levels have their own names)
     return Extracted(doc, meta, extract_facts(doc, meta, ann), ann)
 
 

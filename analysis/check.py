@@ -9,6 +9,7 @@ import pandas as pd
 from .build import Extracted, extract_file
 from .store import atomic_write
 from .annotate import annotate
+from .memo import use_unit
 from .checks_facts import FACT_RULES
 from .checks_relations import RELATION_RULES
 from .checks_tables import table_claims
@@ -55,6 +56,7 @@ class CheckResult:
 def check_extracted(ex: Extracted) -> CheckResult:
     """Every rule on one extracted document."""
     name = ex.meta.document
+    use_unit(ex.meta.unit)           # the level reader's vocabulary is the report's unit's
     claims: list[Claim] = []
     for fn in FACT_RULES.values():
         claims.extend(fn(name, ex.facts))

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
-from .numbers import ratio_interval
+from .numbers import fmt_vn, ratio_interval
 from .periods import parse_period_key
-from .vocab import count_class, indicator_titles, indicators, level_sum, noun_at, rate_definitions, relations, two_level_period
+from .memo import current_unit
+from .vocab import count_class, indicator_titles, indicators, level_name, level_sum, noun_at, rate_definitions, relations, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
 LEVEL_WINDOW = (-5, 20)
 # a table states its total row below the level rows ("Cấp tỉnh | ... / Cấp huyện | ... / Tổng cộng | ...")
 TABLE_LEVEL_WINDOW = (-12, 12)
-LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}
+LEVEL_KEYS = ("tinh", "huyen", "xa", "huyen+xa")      # the levels messages name (vocab.level_name)
 
 
 def fact_val(f: Fact) -> Val:
@@ -119,7 +120,7 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
 
 
 def _lv(level: str) -> str:
-    return f" ({LEVEL_NAMES[level]})" if level in LEVEL_NAMES else ""
+    return f" ({level_name(level, current_unit())})" if level in LEVEL_KEYS else ""
 
 
 _TWO_LEVELS = ("tinh", "xa")
@@ -150,7 +151,10 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             # read there only when the document states each level's count once
             parts = _level_parts(by_level, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
         if parts:
-            out.append(_sum_claim("calc.levels", doc, t, parts, {"total_label": _label(t.indicator)}))
+            unit = current_unit()
+            out.append(_sum_claim("calc.levels", doc, t, parts, {
+                "total_label": _label(t.indicator), "whole": level_name("whole", unit),
+                "levels": level_name("sum_two_levels" if lvs == _TWO_LEVELS else "sum", unit)}))
     return out
 
 
@@ -336,7 +340,7 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         pick = next(r for r in results if r[0] == status) if status != "fail" else \
             min(results, key=lambda r: abs(r[3] - s.value))
         _st, num, den, actual = pick
-        params = {"indicator_label": _label(s.indicator) + _lv(s.level), "definition": d["definition"]["vi"],
+        params = {"indicator_label": _label(s.indicator) + _lv(s.level), "definition": _definition(d, num, den),
                   "numerator": _sum_text(num), "denominator": _sum_text(den)}
         c = Claim(rule="rate.recomputed", document=doc, status=status, stated=s.value, expected=round(actual, 4),
                   difference=round(s.value - actual, 4) if status != "holds" else 0.0,
@@ -344,8 +348,22 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                   indicator=s.indicator, level=s.level, params=params)
         if status == "info":
             c.rule, c.severity = "round.truncated", "info"
+            c.params["rounded"] = fmt_vn(round(actual + 1e-12, sv.decimals), sv.decimals)   # (its message says so)
         out.append(c)
     return out
+
+
+def _definition(d: dict, num: list[Fact], den: list[Fact]) -> str:
+    """The definition a recomputation used: the declared one (briefs.yml `definition`) when its first terms
+    were used, else the names of the terms used ("giải quyết đúng hạn / hồ sơ đã giải quyết" where no early
+    count is stated): the message must not name a count the report does not give."""
+    if [x.indicator for x in num] == list(d["numerator"][0]) and [x.indicator for x in den] == list(d["denominator"][0]):
+        return d["definition"]["vi"]
+
+    def side(xs: list[Fact]) -> str:
+        names = [(lambda t: t[:1].lower() + t[1:])(_label(x.indicator)) for x in xs]
+        return names[0] if len(names) == 1 else "(" + " + ".join(names) + ")"
+    return f"{side(num)} / {side(den)}"
 
 
 FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,

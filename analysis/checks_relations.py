@@ -10,9 +10,9 @@ from .annotate import Annotated, Figure, Parts
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
-from .vocab import indicator_titles
+from .memo import current_unit
+from .vocab import indicator_titles, level_name
 
-LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "huyen+xa": "cấp huyện và xã"}
 
 
 def fig_val(f: Figure) -> Val:
@@ -35,7 +35,7 @@ def _name(code: str | None) -> str:
 
 def _part_label(p: Figure, dimension: str) -> str:
     if dimension == "level":
-        return LEVEL_NAMES.get(p.level or "", p.level or "")
+        return level_name(p.level, current_unit()) if p.level else ""
     return _name(p.category) or p.number.raw
 
 

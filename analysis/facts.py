@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, section_levels,
                        section_period_heads, sentences)
-from .memo import per_document
+from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods, window_months
@@ -794,6 +794,7 @@ _APPENDIX = re.compile(r"^\W*(?:phụ lục|PHỤ LỤC|Phụ lục)\b")
 
 def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) -> list[Fact]:
     """Every fact in a document, in reading order, from its annotation (made here when not given)."""
+    use_unit(meta.unit)              # (annotate does too; an annotation passed in may be another report's turn)
     ctx = Ctx(doc=doc, meta=meta, ann=ann if ann is not None else annotate(doc, meta))
     out: list[Fact] = []
     lead_text = ""

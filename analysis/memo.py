@@ -22,3 +22,21 @@ def per_document(fn):
 def new_document() -> None:
     for c in _CACHES:
         c.cache_clear()
+    _UNIT[0] = "province"
+
+
+# The kind of unit the current report covers ("province" or "city", vocab.Unit): a centrally-run city
+# names its levels its own way, so the level reader's answers depend on it.
+_UNIT = ["province"]
+
+
+def current_unit() -> str:
+    return _UNIT[0]
+
+
+def use_unit(unit: str) -> None:
+    """Read the next texts as a report of a `unit`; the memo forgets its answers when the unit changes."""
+    if unit != _UNIT[0]:
+        for c in _CACHES:
+            c.cache_clear()
+        _UNIT[0] = unit

@@ -51,6 +51,14 @@ class DocMeta:
         return _period_obj(self.period, self.period_kind, self.period_start, self.period_end,
                            self.period_label, self.period_rule)
 
+    @property
+    def unit(self) -> str:
+        """The kind of unit the report covers (vocab.Unit): "city" for a centrally-run city's report on a
+        day it was one (its period's end, else today), else "province"."""
+        p = province_by_name(self.province) if self.province != UNKNOWN else None
+        period = self.period_obj
+        return "city" if p is not None and p.is_city(period.end if period else None) else "province"
+
     def row(self) -> dict:
         d = asdict(self)
         src = d.pop("sources")

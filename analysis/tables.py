@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from .numbers import parse_number
 from .read import Block, Cell, Document
 from .settings import SETTINGS
-from .vocab import form_formulas, parse_formula
+from .vocab import form_formulas, parse_formula, word_list
 
 _STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|Trong đó|Tổng cộng|TỔNG CỘNG|TỔNG SỐ|Tổng số|Cộng)$")
-_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|cộng|toàn tỉnh)$", re.I)
+_TOTAL_ROW = re.compile(r"^(?:%s)$" % "|".join(map(re.escape, word_list("total_rows"))), re.I)
 _COLNUM = re.compile(r"^\(\d+\)")
 
 
@@ -55,7 +55,7 @@ def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
     return [" / ".join(dict.fromkeys(l)) for l in labels]
 
 
-_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh)\s*:?$", re.I)
+_TOTAL = re.compile(r"^(?:%s|tổng)\s*:?$" % "|".join(map(re.escape, word_list("total_rows"))), re.I)
 _FORM = re.compile(r"\b(II\.\d{2}[a-z]?\d?)\s*/\s*VPCP", re.I)
 _COLNUM_N = re.compile(r"^\((\d{1,2})\)")
 _NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")

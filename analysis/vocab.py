@@ -98,17 +98,33 @@ class Province:
     name: str
     successor: str
     aliases: tuple = field(default_factory=tuple)
+    city_from: date | None = None      # a centrally-run city from this day (provinces.yml city_from)
 
     @property
     def slug(self) -> str:
         return slugify(self.name)
 
+    def is_city(self, on: date | None) -> bool:
+        """Whether the unit is a centrally-run city on day `on` (today's status when no day is known)."""
+        return self.city_from is not None and (on or date.today()) >= self.city_from
+
 
 @lru_cache(maxsize=None)
 def provinces() -> tuple[Province, ...]:
     data = _load("provinces.yml").get("provinces") or {}
-    return tuple(Province(name, (spec or {}).get("successor", name), tuple((spec or {}).get("aliases") or ()))
+    return tuple(Province(name, (spec or {}).get("successor", name), tuple((spec or {}).get("aliases") or ()),
+                          _day((spec or {}).get("city_from"), f"provinces.yml: {name}: city_from"))
                  for name, spec in data.items())
+
+
+def _day(value, where: str) -> date | None:
+    """A day written in a vocabulary (YAML reads 2025-01-01 as a date; a quoted one is a string)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise VocabularyError(f"{where}: not a day (YYYY-MM-DD): {value!r}") from None
 
 
 def province_by_name(name: str) -> Province | None:
@@ -463,26 +479,56 @@ def partitions() -> tuple[Partition, ...]:
     return tuple(out)
 
 
+Unit = Literal["province", "city"]
+
+
 @lru_cache(maxsize=None)
-def reading_levels() -> dict[str, re.Pattern]:
-    lv = _reading().get("levels") or {}
+def level_vocabulary(unit: Unit = "province") -> dict[str, tuple[str, ...]]:
+    """The phrases of each level (reading.yml levels), with a centrally-run city's own names for its
+    levels (city_levels) in a city's report: there "cấp thành phố" is the top level, while in a
+    province's report a thành phố is a district-level town."""
+    base = _reading().get("levels") or {}
+    extra = (_reading().get("city_levels") or {}) if unit == "city" else {}
+    unknown = set(extra) - set(base)
+    if unknown:
+        raise VocabularyError(f"reading.yml: city_levels names levels that levels does not: {sorted(unknown)}")
+    return {k: tuple(str(p) for p in v) + tuple(str(p) for p in extra.get(k, ())) for k, v in base.items()}
+
+
+@lru_cache(maxsize=None)
+def reading_levels(unit: Unit = "province") -> dict[str, re.Pattern]:
     return {k: re.compile(_lead_class(v) + "(?:" + "|".join(_word_rx(p) for p in sorted(v, key=len, reverse=True)) + ")")
-            for k, v in lv.items()}
+            for k, v in level_vocabulary(unit).items()}
 
 
 @lru_cache(maxsize=None)
-def level_phrases() -> dict[str, re.Pattern]:
+def level_phrases(unit: Unit = "province") -> dict[str, re.Pattern]:
     """The plain phrases of each level as one literal alternation: a text that contains none of them
     names no level (this test is much cheaper than the whole-word pattern, and most clauses name no
     level)."""
-    return {k: re.compile("|".join(re.escape(str(p).lower()) for p in v))
-            for k, v in (_reading().get("levels") or {}).items()}
+    return {k: re.compile("|".join(re.escape(p.lower()) for p in v)) for k, v in level_vocabulary(unit).items()}
 
 
 @lru_cache(maxsize=None)
-def any_level_phrase() -> re.Pattern:
+def any_level_phrase(unit: Unit = "province") -> re.Pattern:
     """The phrases of every level in one alternation: most texts name none, and one search says so."""
-    return re.compile("|".join(re.escape(str(p).lower()) for v in (_reading().get("levels") or {}).values() for p in v))
+    return re.compile("|".join(re.escape(p.lower()) for v in level_vocabulary(unit).values() for p in v))
+
+
+def level_name(key: str, unit: Unit = "province") -> str:
+    """How messages name a level ("tinh", "huyen", "xa", "huyen+xa"), the whole unit ("whole") or the
+    levels summed for it ("sum", "sum_two_levels") in a report of `unit` (reading.yml level_names);
+    the key itself when none is declared."""
+    names = _reading().get("level_names") or {}
+    return str((names.get(unit) or names.get("province") or {}).get(key, key))
+
+
+@lru_cache(maxsize=None)
+def unit_list_rx() -> re.Pattern:
+    """A list of administrative units joined by commas or slashes ("quận, huyện, thị xã", "xã, phường, thị
+    trấn", "phường/xã"), from reading.yml unit_nouns, as whole words under re.I."""
+    nouns = "|".join(re.escape(str(w)) for w in sorted(word_list("unit_nouns"), key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(r"(?<![\wÀ-ỹ])(?:%s)(?:\s*[,/]\s*(?:%s))+(?![\wÀ-ỹ])" % (nouns, nouns), re.I)
 
 
 def rate_definitions() -> list[dict]:

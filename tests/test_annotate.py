@@ -645,3 +645,47 @@ def test_a_heading_naming_a_period_gives_it_to_its_section():
         ("2023-Q2", 24310), ("2023-H1", 47882)]
     assert [f.period for f in annotate(doc, meta).figures][:3] == ["2023-Q2"] * 3
     assert not _alarms(_check(lines, **kw))
+
+
+# A centrally-run city's report names its levels after the city (thành phố, quận/huyện, phường/xã).
+_CITY = ["Trong kỳ, toàn thành phố tiếp nhận 158.420 hồ sơ, trong đó: cấp thành phố 62.310 hồ sơ, cấp quận, huyện "
+         "58.904 hồ sơ, cấp phường, xã 37.206 hồ sơ."]
+
+
+@pytest.mark.parametrize("province,levels", [
+    ("Đà Nẵng", ["tinh", "huyen", "xa"]),      # a city: "cấp thành phố" is its top level
+    # a province: a thành phố is a district-level town, not the top level (and "cấp quận, huyện" after 62.310
+    # leads the next figure: it is not 62.310's)
+    ("Khánh Hòa", [None, "huyen", "xa"]),
+])
+def test_a_city_report_names_its_top_level_cap_thanh_pho(province, levels):
+    kw = dict(province=province, period="2023-Q2", period_kind="quarter", period_start="2023-03-15",
+              period_end="2023-06-14")
+    (p,) = _ann(_CITY, **kw).parts
+    assert [f.level for f in p.parts] == levels
+    bad = _alarms(_check([_CITY[0].replace("158.420", "158.520")], **kw))
+    if province == "Đà Nẵng":
+        (f,) = [f for f in bad if f["rule"] == "calc.levels"]
+        assert f["stated"] == 158520 and f["message"] == (
+            "Hồ sơ tiếp nhận toàn thành phố = 158.520, nhưng cấp thành phố + quận, huyện + phường, xã = 158.420 (chênh 100)")
+        assert f["message_en"].startswith("Dossiers received for the city = 158,520, but city + district + commune levels")
+    else:
+        assert "calc.levels" not in {f["rule"] for f in bad}
+
+
+@pytest.mark.parametrize("province,period_end,unit", [
+    ("Hà Nội", "2022-06-14", "city"), ("Hồ Chí Minh", "2021-09-14", "city"), ("Cần Thơ", "2003-12-14", "province"),
+    ("Thừa Thiên Huế", "2024-12-14", "province"), ("Thừa Thiên Huế", "2025-09-14", "city"), ("Gia Lai", "2025-09-14", "province"),
+])
+def test_the_report_unit_is_a_city_from_the_day_it_became_one(province, period_end, unit):
+    meta = DocMeta("x.txt", province=province, period="x", period_kind="quarter", period_start="2000-01-01",
+                   period_end=period_end)
+    assert meta.unit == unit
+
+
+def test_quan_and_phuong_are_the_district_and_commune_levels_in_any_report():
+    from analysis.annotate import detect_level
+    from analysis.memo import new_document
+    new_document()
+    assert [detect_level(t) for t in ("UBND các quận, huyện, thị xã giải quyết", "cấp phường", "UBND các phường, xã",
+                                      "cấp thành phố")] == ["huyen", "xa", "xa", None]

@@ -440,3 +440,18 @@ def test_levels_stated_before_the_province_total_and_a_bare_giai_quyet():
     assert {("calc.levels", "holds", 26755), ("calc.levels", "holds", 26267), ("calc.partition", "holds", 3985)} <= got
     bad = {(c.rule, c.status, c.stated) for c in _checked(lines[:3] + [lines[3].replace("26.267", "26.367")]).claims}
     assert ("calc.levels", "fail", 26367) in bad
+
+
+def test_a_recomputed_rate_names_the_counts_it_used():
+    # with no early count stated, the on-time rate is on time over resolved: the message had named
+    # "(trước hạn + đúng hạn)", a count the report does not give
+    lines = ["Trong quý đã giải quyết 6.840 hồ sơ, trong đó giải quyết đúng hạn 6.505 hồ sơ, quá hạn 335 hồ sơ. "
+             "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,2%."]
+    (f,) = [f for f in _checked(lines).findings if f["rule"] == "rate.recomputed"]
+    assert "theo giải quyết đúng hạn / hồ sơ đã giải quyết (6.505 / 6.840) là 95,1023%" in f["message"]
+    assert "trước hạn" not in f["message"]
+    # a rate that only truncation explains gets the truncation message, with the rounded value (it had
+    # fallen back to a list of the rate check's parameters)
+    (t,) = [f for f in _checked([lines[0].replace("6.505", "6.508").replace("335", "332").replace("97,2%", "95,14%")]).findings
+            if f["rule"] == "round.truncated"]
+    assert t["message"] == "95,14% là giá trị cắt bớt của 95,1462% (làm tròn sẽ là 95,15%)"
