@@ -49,7 +49,7 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     out = []
     for b in _blocks(doc):
         nums = find_numbers(b.text)
-        for fr in find_fractions(b.text):
+        for fr in find_fractions(b.text, with_nouns=True):
             pct = next((n for n in nums if n.start >= fr.end), None)
             gap_text = b.text[fr.end:pct.start] if pct is not None else ""
             if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \

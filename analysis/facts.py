@@ -25,7 +25,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import (Indicator, among_whole_rx, change_words, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, among_whole_rx, change_words, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -199,6 +199,11 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     earlier sentence of its paragraph named, else its section's heading, else the document's."""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
+    ytd = _year_to_date(window) or _year_to_date(sentence_head)
+    if ytd and doc_p is not None and doc_p.end is not None and _after_first_part(doc_p):
+        # "Lũy kế từ đầu năm, toàn tỉnh đã tiếp nhận 0,25 triệu hồ sơ" in a month's or a later quarter's
+        # report: the year so far, a longer window than the report's, never one of its own figures
+        return f"{doc_p.end.year}-YTD", ytd, False
     stated = None
     ps = find_periods(window, ctx.year)
     if ps:
@@ -217,6 +222,19 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     if disjoint or inside:
         return stated.key, stated.label, stated.end < doc_p.start
     return doc_key, stated.label, False
+
+
+def _year_to_date(text: str) -> str:
+    """The year-to-date phrase in text ("lũy kế từ đầu năm", "từ đầu năm đến nay"; reading.yml
+    year_to_date), or ''."""
+    m = year_to_date_rx().search(text.lower()) if text else None
+    return m.group(0) if m else ""
+
+
+def _after_first_part(p) -> bool:
+    """Whether the year so far is longer than period p: a month or quarter after the year's first
+    (a half year, nine months or a year report from the year's start is the year so far)."""
+    return (p.kind == "month" and not p.key.endswith("-01")) or (p.kind == "quarter" and not p.key.endswith("Q1"))
 
 
 @lru_cache(maxsize=None)

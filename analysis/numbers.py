@@ -38,6 +38,11 @@ NUMBER_RE = re.compile(
     r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
 )
 FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s?/\s?(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
+# The same with the count's noun written on both sides: "23.410 hồ sơ/24.618 hồ sơ, đạt 95,09%" (the same one
+# or two words after each figure: a ratio of like counts, not "8 giờ/ngày"). Only the ratio check reads it:
+# for the facts each side is a count of its own.
+FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)\s?/\s?(?P<b>" + _NUM
+                              + r")\s(?P=noun)(?![\w/])")
 _QUAL_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:là\s+|đạt\s+|có\s+)?$",
                       re.IGNORECASE)
 
@@ -282,17 +287,21 @@ class Fraction:
     end: int
 
 
-def find_fractions(text: str) -> list[Fraction]:
-    """Stated ratios 'a/b' that are not dates or document numbers (read once per text)."""
-    return list(_fractions(text))
+def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
+    """Stated ratios 'a/b' that are not dates or document numbers (read once per text); `with_nouns`
+    also 'a hồ sơ/b hồ sơ' (FRACTION_NOUN_RE), in text order."""
+    return list(_fractions(text, with_nouns))
 
 
 @per_document
-def _fractions(text: str) -> tuple[Fraction, ...]:
+def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]
-    for m in FRACTION_RE.finditer(text):
+    found = list(FRACTION_RE.finditer(text))
+    if with_nouns and "/" in text:
+        found = sorted(found + list(FRACTION_NOUN_RE.finditer(text)), key=lambda m: m.start())
+    for m in found:
         if masks.touches(m.start(), m.end()):
             continue
         (av, ad), (bv, bd) = parse_number(m.group("a")), parse_number(m.group("b"))

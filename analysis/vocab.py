@@ -524,6 +524,13 @@ def level_name(key: str, unit: Unit = "province") -> str:
 
 
 @lru_cache(maxsize=None)
+def year_to_date_rx() -> re.Pattern:
+    """A phrase that makes a figure the year so far (reading.yml year_to_date), on lowered text."""
+    words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("year_to_date"), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")(?![\wÀ-ỹ])")
+
+
+@lru_cache(maxsize=None)
 def unit_list_rx() -> re.Pattern:
     """A list of administrative units joined by commas or slashes ("quận, huyện, thị xã", "xã, phường, thị
     trấn", "phường/xã"), from reading.yml unit_nouns, as whole words under re.I."""

@@ -313,3 +313,17 @@ def test_a_two_row_header_names_each_column_and_a_when_header_names_none():
     got = [(f.indicator, f.level, f.value) for f in facts if f.line == 4]
     assert got == [("dossiers.received", "tinh", 9820), ("dossiers.early", "tinh", 7002),
                    ("dossiers.on_time", "tinh", 2415), ("dossiers.late", "tinh", 88)]   # "Trong kỳ" says when only
+
+
+@pytest.mark.parametrize("period,kind,start,end,ytd", [
+    ("2023-10", "month", "2023-09-15", "2023-10-14", True),      # October's report: the year so far is longer
+    ("2023-H1", "half", "2022-12-15", "2023-06-14", False),      # a half year from the year's start is the year so far
+])
+def test_a_year_to_date_figure_is_not_one_of_a_months_figures(period, kind, start, end, ytd):
+    # "Lũy kế từ đầu năm, toàn tỉnh đã tiếp nhận gần 0,25 triệu hồ sơ" in a month's report had been taken for the
+    # month's received count: a false calc.partition against the month's resolved + pending
+    lines = ["Trong tháng, tổng số hồ sơ phải giải quyết là 24.618 hồ sơ. Đã giải quyết 23.410 hồ sơ; đang giải quyết "
+             "1.208 hồ sơ.", "", "Lũy kế từ đầu năm, toàn tỉnh đã tiếp nhận 250.480 hồ sơ."]
+    _doc, _meta, facts = _facts(lines, period=period, period_kind=kind, period_start=start, period_end=end)
+    got = [(f.value, f.period, f.period_stated) for f in facts if f.indicator == "dossiers.received"]
+    assert got == [(24618, period, ""), (250480, "2023-YTD", "lũy kế từ đầu năm") if ytd else (250480, period, "")]

@@ -31,6 +31,14 @@ def test_fractions_but_not_dates():
     assert [(f.num.value, f.den.value) for f in fr] == [(11, 38), (1287, 1503), (16, 17)]
 
 
+def test_a_ratio_of_like_counts_with_their_noun_on_both_sides():
+    text = "Đã giải quyết 23.410 hồ sơ/24.618 hồ sơ, đạt 95,09%; làm việc 8 giờ/ngày; 5 hồ sơ/3 TTHC; 11/38 nhiệm vụ"
+    assert [(f.num.value, f.den.value, text[f.start:f.end]) for f in find_fractions(text, with_nouns=True)] == [
+        (23410, 24618, "23.410 hồ sơ/24.618 hồ sơ"), (11, 38, "11/38")]
+    # the facts read each side as a count of its own: only the ratio check asks for the noun form
+    assert [(f.num.value, f.den.value) for f in find_fractions(text)] == [(11, 38)]
+
+
 def test_approximate_interval_is_wide():
     n = find_numbers("khoảng hơn 49.000 hồ sơ")[0]
     lo, hi = n.interval()
