@@ -12,6 +12,7 @@ vocab.first_noun) and the one level reader (annotate.detect_level).
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
@@ -215,6 +216,12 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
         return doc_key, "", False
+    if stated.key != doc_p.key and stated.kind in ("ytd", "half", "9months") and _longer(stated, doc_p):
+        # "Lũy kế 6 tháng đầu năm 2023, tiếp nhận 118.230 hồ sơ" in the second quarter's report: a longer window
+        # than the report's, whose figures are not the quarter's (they had been summed with them). A bare
+        # "năm 2022" is not read so: a quarter's report can name its year so ("Trong năm 2022 toàn tỉnh tiếp
+        # nhận ..." in Gia Lai's 2022-Q1 report states the quarter's figures)
+        return (f"{stated.end.year}-YTD" if stated.kind == "ytd" else stated.key), stated.label, False
     if stated.kind in ("ytd", "plan") or stated.key == doc_p.key:
         return doc_key, (stated.label if stated.key != doc_p.key else ""), False
     disjoint = stated.end < doc_p.start or stated.start > doc_p.end
@@ -222,6 +229,21 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     if disjoint or inside:
         return stated.key, stated.label, stated.end < doc_p.start
     return doc_key, stated.label, False
+
+
+# Days by which two windows of one period may differ under the two reporting rules (Thông tư 01/2020 from
+# 15/12, the calendar from 1/1): a window must be longer than the report's by more than this to be another.
+_RULE_SLACK = 25
+
+
+def _longer(stated, doc_p) -> bool:
+    """Whether window `stated` covers the report's period `doc_p` and is longer than it (beyond the slack
+    between the two reporting rules)."""
+    if stated.end is None or doc_p.end is None:
+        return False
+    slack = timedelta(days=_RULE_SLACK)
+    return (stated.end - stated.start) - (doc_p.end - doc_p.start) > slack and \
+        stated.start <= doc_p.start + slack and doc_p.end - slack <= stated.end
 
 
 def _year_to_date(text: str) -> str:

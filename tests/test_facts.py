@@ -327,3 +327,16 @@ def test_a_year_to_date_figure_is_not_one_of_a_months_figures(period, kind, star
     _doc, _meta, facts = _facts(lines, period=period, period_kind=kind, period_start=start, period_end=end)
     got = [(f.value, f.period, f.period_stated) for f in facts if f.indicator == "dossiers.received"]
     assert got == [(24618, period, ""), (250480, "2023-YTD", "lũy kế từ đầu năm") if ytd else (250480, period, "")]
+
+
+def test_a_longer_window_named_in_a_quarters_report_is_its_own_period():
+    # "Lũy kế 6 tháng đầu năm 2023, tiếp nhận 118.230 hồ sơ ..." after the quarter's counts had been summed with
+    # them (two false calc.partition); a bare "năm 2022" is still the report's own period (a quarter's report
+    # can name its year so: Gia Lai 2022-Q1, line 53)
+    lines = ["Trong quý II năm 2023, tiếp nhận 62.418 hồ sơ, đã giải quyết 60.905 hồ sơ, đang giải quyết 1.513 hồ sơ. "
+             "Lũy kế 6 tháng đầu năm 2023, tiếp nhận 118.230 hồ sơ, đã giải quyết 115.847 hồ sơ, đang giải quyết 2.383 hồ sơ.",
+             "", "Trong năm 2023 toàn tỉnh tiếp nhận 62.418 hồ sơ."]
+    _doc, _meta, facts = _facts(lines, period="2023-Q2", period_kind="quarter", period_start="2023-03-15",
+                                period_end="2023-06-14", period_rule="TT01/2020")
+    assert [(f.value, f.period) for f in facts if f.indicator in ("dossiers.received", "dossiers.pending")] == [
+        (62418, "2023-Q2"), (1513, "2023-Q2"), (118230, "2023-H1"), (2383, "2023-H1"), (62418, "2023-Q2")]
