@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -78,6 +78,56 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 # A clause ends at ';', a parenthesis, ':' or a ',' that is not a decimal mark.
 _BREAK = re.compile(r"[;()\[\]:]|,(?!\d)|(?<!\d)\.(?!\d)")
+
+
+def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, str | None, int]]:
+    """The words naming each figure of a "respectively" clause ("số hồ sơ giải quyết trước hạn, đúng hạn và
+    quá hạn lần lượt là 21.004, 22.512 và 354 hồ sơ"; "Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận 9.812,
+    8.475 và 11.050 hồ sơ"): figure start -> (the words naming it, the noun domain of the run, the offset
+    its quote starts at). The run of figures after the marker (counts, else percentages, joined by commas
+    and "và" only) takes the items of the list before it in order, each item with the list's shared head
+    ("số hồ sơ giải quyết" + "đúng hạn") and the words between the marker and the run ("tiếp nhận");
+    {} when the two do not pair one to one."""
+    m = respectively_rx().search(text.lower(), sa, sb) if ("lần lượt" in text or "tương ứng" in text) else None
+    if m is None:
+        return {}
+    before = [x for x in nums if x.end <= m.start()]
+    start = max([sa] + [text.rfind(c, sa, m.start()) + 1 for c in ";:.(" if text.rfind(c, sa, m.start()) >= sa]
+                + [x.end for x in before])
+    lead = _marker_rx().match(text, start)          # "..., trong đó trực tuyến và trực tiếp lần lượt là ..."
+    list_start = lead.end() if lead else start
+    listed = text[list_start:m.start()].strip(" ,")
+    after = [x for x in nums if x.start >= m.end()]
+    kind = [x for x in after if not x.percent] or after
+    run = kind[:1]
+    for x in kind[1:]:
+        if not _RUN_GAP.match(text, run[-1].end, x.start) or _RUN_GAP.match(text, run[-1].end, x.start).end() != x.start:
+            break
+        run.append(x)
+    if len(run) < 2 or not listed or any(m.end() <= y.start < run[0].start for y in after if y not in run):
+        return {}
+    items = [t.strip() for t in listed.split(",") if t.strip()]
+    if len(items) < len(run):          # "trước hạn, đúng hạn và quá hạn": the last item holds two
+        items = items[:-1] + [t.strip() for t in re.split(r"\s+và\s+", items[-1]) if t.strip()] if items else []
+    if len(items) != len(run):
+        return {}
+    # the shared head: the first item less as many words as the second has ("tỷ lệ giải quyết trước hạn",
+    # "đúng hạn" -> "tỷ lệ giải quyết"), given to the later items that do not open with it
+    words, n2 = items[0].split(), len(items[1].split())
+    head = " ".join(words[:-n2]) if n2 < len(words) else ""
+    verb = text[m.end():run[0].start].strip()
+    dom = noun_at(text[run[-1].end:run[-1].end + SETTINGS.unit_reach])[1]
+    out, at = {}, list_start
+    for k, (x, item) in enumerate(zip(run, items)):
+        at = max(text.find(item, at, m.start()), at)
+        named = item if k == 0 or not head or item.lower().startswith(head.split()[0].lower()) else f"{head} {item}"
+        out[x.start] = ((named + " " + verb).strip() + " ", dom, at)
+        at += len(item)
+    return out
+
+
+# Between two figures of a "respectively" run: a comma or "và", and at most the unit noun ("21.004 hồ sơ, 22.512")
+_RUN_GAP = re.compile(r"\s*(?:[^\W\d_]{1,6}(?:\s[^\W\d_]{1,6})?\s*)?(?:,\s*(?:và\s+)?|và\s+)")
 
 
 def _last_break_end(pre: str) -> int:
@@ -422,6 +472,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         last_count: Figure | None = None
         nb = False                                 # the sentence's _NounsBefore, made when first needed
         noun_doms = None
+        resp = respective_items(text, sa, sb, sent_nums)
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
             pre = text[prev_end:n.start]
             cut = _last_break_end(pre)
@@ -431,6 +482,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if not (dom is not None and prev_dom is not None and dom != prev_dom and not n.percent):
                 cut = max(cut, prev_right - prev_end)
             left = pre[cut:] if cut <= len(pre) else ""
+            if n.start in resp:                    # "..., đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354"
+                left, item_dom, _at = resp[n.start]
+                dom = dom or (item_dom if not n.percent else None)
             if n.percent:
                 noun, dom = "%", None
             # (the spaces after the figure measured in place: slicing the rest of the block per figure was quadratic)
@@ -455,7 +509,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 rate_dom = last_count.domain if last_count else "dossiers"
                 # the clause since the sentence's previous figure names it when it names one ("Tỷ lệ ...
                 # trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%"); else the words up to 80 characters back
-                cat_l, dist_l = category_of(text[prev_end:n.start], rate_dom, True) if prev_end > sa else (None, 0)
+                cat_l, dist_l = category_of(left if n.start in resp else text[prev_end:n.start], rate_dom, True) \
+                    if prev_end > sa or n.start in resp else (None, 0)
                 if cat_l is None:
                     cat_l, dist_l = category_of(text[max(sa, prev_end - 80):n.start], rate_dom, True)
                 cat = cat_l
@@ -513,7 +568,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = "ratio"
             elif n.start in den_starts:
                 role = "base"
-            line, col, quote = _quote(doc, block, max(sa, n.start - len(left)), n.end + len(right) + (right_start - n.end))
+            qa = resp[n.start][2] if n.start in resp else max(sa, n.start - len(left))
+            line, col, quote = _quote(doc, block, qa, n.end + len(right) + (right_start - n.end))
             f = Figure(index=first_index + len(figures), block=bi, sentence=sidx, number=n,
                        unit=noun, domain=dom if not n.percent else None, category=cat,
                        level=own_lv or ctx.level, level_stated=bool(own_lv), period=ctx.period, role=role,

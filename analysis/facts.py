@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, section_levels,
+from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, respective_items, section_levels,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -246,6 +246,30 @@ def _longer(stated, doc_p) -> bool:
         stated.start <= doc_p.start + slack and doc_p.end - slack <= stated.end
 
 
+# "..., tổng cộng 29.337 hồ sơ" / "(tổng số: 1.234)": a total written after its parts, in the same clause run
+_TRAILING_TOTAL = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;(]\s*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$",
+                             re.I)
+
+
+def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
+    """(reading, level) of a total written after its parts ("Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận
+    9.812, 8.475 và 11.050 hồ sơ, tổng cộng 29.337 hồ sơ"): the parts' indicator for the whole unit when they
+    are its levels; else the nearest total the parts make together (calc.yml) at their level. None when the
+    words before the figure are not a total word just after the parts, or the parts name no one total."""
+    if len(parts) < 2 or not _TRAILING_TOTAL.match(pre.strip(" ")):
+        return None
+    codes, levels = {f.indicator for f in parts}, [f.level for f in parts]
+    if len(codes) == 1 and len(set(levels)) == len(levels) and TOTAL_LEVEL not in levels:
+        f = parts[0]
+        return Reading(f.indicator, f.unit, "tổng cộng"), TOTAL_LEVEL
+    if len(set(levels)) != 1:
+        return None
+    ups = [parents_of().get(c, ()) for c in codes]
+    common = next((t for t in ups[0] if all(t in u for u in ups[1:])), None)
+    ind = next((i for i in indicators() if i.code == common), None)
+    return (Reading(ind.code, ind.unit, "tổng cộng"), levels[0]) if ind is not None else None
+
+
 def _year_to_date(text: str) -> str:
     """The year-to-date phrase in text ("lũy kế từ đầu năm", "từ đầu năm đến nay"; reading.yml
     year_to_date), or ''."""
@@ -416,17 +440,21 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
+        sent_first = len(out)                    # this sentence's facts are out[sent_first:]
         prev_end = sa
         # the window an earlier sentence of the paragraph or the list's lead-in states: the same for every
         # figure of this sentence, so read once (per figure it was quadratic on a long paragraph)
         earlier_months = None
         reuse: tuple[int, str] | None = None     # (start, domain) of the words the last count read after it
+        resp = respective_items(text, sa, sb, [f.number for f in sent_figs])
         for fi, fig in enumerate(sent_figs):
             used_post = False
             n, start = fig.number, fig.start
             end = fig.den.end if fig.den is not None else n.end
             pre = text[prev_end:start]
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
+            if start in resp:      # "... trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354": its item
+                pre = pre_cut = resp[start][0]
             # what follows the figure, up to its sentence's end: only its first few clauses are read
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
@@ -448,6 +476,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
                                                     sent_domain, level, active, lead_text, start - sa)
+            trailing = None
+            if reading is None and not n.percent and fig.den is None:
+                trailing = _trailing_total(pre, [f for f in out[sent_first:] if f.role == "value" and f.unit != "%"])
+                reading = trailing[0] if trailing else None
             if reading is None:
                 prev_end = end
                 continue
@@ -462,6 +494,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                     ctx.block_level = sent_level
                     block_level = block_level or sent_level     # and for the paragraph's own later sentences
             level = level if own_level or post_level else (sent_level or level)
+            if trailing:
+                level = trailing[1]
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
@@ -481,6 +515,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             line = block.line_at(start)
             if role == "share" and last_count is not None:
                 qa = last_count[2]
+            elif start in resp:
+                qa = resp[start][2]
             else:
                 qa = start - len(pre_cut)
                 while qa < start and text[qa] in " ,;:)(-+":

@@ -531,6 +531,13 @@ def year_to_date_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def respectively_rx() -> re.Pattern:
+    """The marker of a "respectively" clause (reading.yml respectively), on lowered text."""
+    words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("respectively"), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")(?![\wÀ-ỹ])")
+
+
+@lru_cache(maxsize=None)
 def unit_list_rx() -> re.Pattern:
     """A list of administrative units joined by commas or slashes ("quận, huyện, thị xã", "xã, phường, thị
     trấn", "phường/xã"), from reading.yml unit_nouns, as whole words under re.I."""

@@ -340,3 +340,32 @@ def test_a_longer_window_named_in_a_quarters_report_is_its_own_period():
                                 period_end="2023-06-14", period_rule="TT01/2020")
     assert [(f.value, f.period) for f in facts if f.indicator in ("dossiers.received", "dossiers.pending")] == [
         (62418, "2023-Q2"), (1513, "2023-Q2"), (118230, "2023-H1"), (2383, "2023-H1"), (62418, "2023-Q2")]
+
+
+def test_a_respectively_clause_gives_each_figure_its_item():
+    # "..., trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354 hồ sơ": 21.004 had been read as late
+    # and the other two not at all
+    lines = ["Đã giải quyết 43.870 hồ sơ; số hồ sơ giải quyết trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 "
+             "và 354 hồ sơ. Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận 9.812, 8.475 và 11.050 hồ sơ, tổng cộng "
+             "29.337 hồ sơ."]
+    _doc, _meta, facts = _facts(lines)
+    assert [(f.indicator, f.level, f.value) for f in facts] == [
+        ("dossiers.resolved", "total", 43870), ("dossiers.early", "total", 21004), ("dossiers.on_time", "total", 22512),
+        ("dossiers.late", "total", 354), ("dossiers.received", "tinh", 9812), ("dossiers.received", "huyen", 8475),
+        ("dossiers.received", "xa", 11050), ("dossiers.received", "total", 29337)]
+    assert facts[2].quote == "đúng hạn và quá hạn lần lượt là 21.004, 22.512"
+    # a list that does not pair one to one with the figures is left to the ordinary reading
+    _d, _m, two = _facts(["Số hồ sơ trước hạn, đúng hạn và quá hạn lần lượt là 21.004 và 22.512 hồ sơ."])
+    assert [f.indicator for f in two] != ["dossiers.early", "dossiers.on_time"]
+
+
+def test_a_total_written_after_its_parts_is_checked_against_them():
+    from analysis.build import Extracted
+    from analysis.check import check_extracted
+    lines = ["6 tháng đầu năm 2022, tiếp nhận trực tuyến 4.120 hồ sơ, trực tiếp và qua bưu chính 6.305 hồ sơ, tổng cộng "
+             "10.525 hồ sơ."]
+    doc, meta, facts = _facts(lines)
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.new_online", 4120), ("dossiers.new_offline", 6305), ("dossiers.new", 10525)]
+    alarms = [f for f in check_extracted(Extracted(doc, meta, facts)).findings if f["severity"] == "error"]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in alarms] == [("calc.partition", 10525, 10425)]
