@@ -130,6 +130,18 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
 _RUN_GAP = re.compile(r"\s*(?:[^\W\d_]{1,6}(?:\s[^\W\d_]{1,6})?\s*)?(?:,\s*(?:và\s+)?|và\s+)")
 
 
+# What stands between a share and its own count written after it: "47,6% (597.288 hồ sơ)", "(tương ứng 1.234 hồ sơ)"
+_PAREN_COUNT_GAP = re.compile(r"\s*\(\s*(?:tương ứng(?: với)?|với|là|gồm|có)?\s*$", re.I)
+
+
+def _paren_count(text: str, n, sent_nums, k: int):
+    """The count a percentage's brackets open on ("chiếm 52,4% (657.518 hồ sơ)"), or None."""
+    nxt = sent_nums[k + 1] if k + 1 < len(sent_nums) else None
+    if nxt is None or nxt.percent or nxt.start < n.end or not _PAREN_COUNT_GAP.fullmatch(text, n.end, nxt.start):
+        return None
+    return nxt
+
+
 def _last_break_end(pre: str) -> int:
     """Where the clause before a figure starts: just after its last break. A comma inside a list of
     administrative units ("cấp quận, huyện, thị xã 506.114", "UBND các phường, xã") joins the list and
@@ -553,7 +565,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             own_lv = detect_level(left) or detect_level(left + " " + after)
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
-            if n.percent:
+            own_count = _paren_count(text, n, sent_nums, k) if n.percent else None
+            if own_count is not None and cat_l is not None:
+                # "hồ sơ trực tiếp ... chiếm 47,6% (597.288 bộ hồ sơ)": the count in brackets after the share is
+                # its own, named by the words before the share (not the count stated before it)
+                role, cat = "share", cat_l
+            elif n.percent:
                 role = _role(pre, text[n.end:n.end + 20], n, gap)
                 if role == "share" and last_count is not None:
                     part_cat = _part_named(gap, text[max(last_count.end, prev_end):n.start], last_count)
@@ -980,7 +997,10 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
     for i, f in enumerate(figs):
         if not f.percent or f.role != "share":
             continue
-        count = next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        own = nxt is not None and nxt.sentence == f.sentence and not nxt.percent and nxt.category == f.category \
+            and _PAREN_COUNT_GAP.fullmatch(doc.blocks[f.block].text, f.number.end, nxt.number.start) is not None
+        count = nxt if own else next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
         if count is None or count.domain in _COUNTABLE or count.role == "base":
             continue               # (after "11/38 nhiệm vụ (đạt 28,94%)" the fraction's own check reads it)
         part = _over_total(doc, figs, count)

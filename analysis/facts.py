@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, respective_items, section_levels,
+from .annotate import (Annotated, Figure, _paren_count, annotate, block_figures, detect_level, in_spans, respective_items, section_levels,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -270,6 +270,26 @@ def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
     return (Reading(ind.code, ind.unit, "tổng cộng"), levels[0]) if ind is not None else None
 
 
+def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list[str]) -> Reading | None:
+    """A share written before its own count ("hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ)"), read as the
+    annotation read it (annotate._paren_count): the share of its category, and the count in brackets that
+    category's count. None for any other figure."""
+    nums = [f.number for f in sent_figs]
+    fig = sent_figs[fi]
+    if not fig.category:
+        return None
+    if fig.number.percent and _paren_count(text, fig.number, nums, fi) is not None:
+        if sent_figs[fi + 1].category != fig.category:
+            return None
+        return Reading(fig.category, "%", text[max(0, fig.start - 40):fig.start].strip(" ,(")[-40:], role="share",
+                       denominator=_denominator(fig.category, active))
+    if fi and nums[fi - 1].percent and _paren_count(text, nums[fi - 1], nums, fi - 1) is fig.number \
+            and sent_figs[fi - 1].category == fig.category:
+        ind = next((i for i in indicators() if i.code == fig.category), None)
+        return Reading(ind.code, ind.unit, fig.unit or ind.unit) if ind is not None and ind.unit != "%" else None
+    return None
+
+
 def _year_to_date(text: str) -> str:
     """The year-to-date phrase in text ("lũy kế từ đầu năm", "từ đầu năm đến nay"; reading.yml
     year_to_date), or ''."""
@@ -471,7 +491,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             post_level = detect_level(post) if post else None
             level = own_level or post_level or head_level or block_level
             reading = None
-            if fig.den is None and n.percent:
+            own = _own_count_reading(text, sent_figs, fi, active)
+            if own is not None:
+                reading = own
+            elif fig.den is None and n.percent:
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,

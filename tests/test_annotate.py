@@ -689,3 +689,15 @@ def test_quan_and_phuong_are_the_district_and_commune_levels_in_any_report():
     new_document()
     assert [detect_level(t) for t in ("UBND các quận, huyện, thị xã giải quyết", "cấp phường", "UBND các phường, xã",
                                       "cấp thành phố")] == ["huyen", "xa", "xa", None]
+
+
+def test_a_share_written_before_its_own_count_in_brackets():
+    # "hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ), hồ sơ trực tiếp ... chiếm 47,6% (597.288 bộ hồ sơ)": the
+    # second share had been held against the first count (a false share.count: 52,4% expected)
+    lines = ["Năm 2023, toàn tỉnh đã tiếp nhận 1.254.806 bộ hồ sơ. Trong đó, hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ "
+             "sơ), hồ sơ trực tiếp và qua dịch vụ bưu chính công ích chiếm 47,6% (597.288 bộ hồ sơ)."]
+    shares = {s.share.number.raw: s.count.number.raw for s in _ann(lines).shares}
+    assert shares == {"52,4%": "657.518", "47,6%": "597.288"}
+    assert not _alarms(_check(lines))
+    bad = _check([lines[0].replace("47,6%", "46,6%")])
+    assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 46.6), ("share.sum", 99.0)]
