@@ -270,6 +270,11 @@ def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
     return (Reading(ind.code, ind.unit, "tổng cộng"), levels[0]) if ind is not None else None
 
 
+# A sentence opening on a partial list marker ("Trong đó: ...", reading.yml part_markers) lists the parts
+# of the count stated just before it
+_OPENS_ON_PARTS = re.compile(r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số đó|cụ thể)(?![\wÀ-ỹ])", re.I)
+
+
 def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list[str]) -> Reading | None:
     """A share written before its own count ("hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ)"), read as the
     annotation read it (annotate._paren_count): the share of its category, and the count in brackets that
@@ -441,6 +446,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     spans = sentences(text)
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
+    prev_active: list[str] = []          # the indicators the paragraph's previous sentence read
     for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
         if not sent_figs:
             continue
@@ -457,6 +463,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             para_period_head = head
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
+        if _OPENS_ON_PARTS.match(head):
+            # "Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14.": the parts of the
+            # previous sentence's count
+            active += prev_active
+        prev_active = active
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None

@@ -369,3 +369,11 @@ def test_a_total_written_after_its_parts_is_checked_against_them():
         ("dossiers.new_online", 4120), ("dossiers.new_offline", 6305), ("dossiers.new", 10525)]
     alarms = [f for f in check_extracted(Extracted(doc, meta, facts)).findings if f["severity"] == "error"]
     assert [(f["rule"], f["stated"], f["expected"]) for f in alarms] == [("calc.partition", 10525, 10425)]
+
+
+def test_a_sentence_opening_on_trong_do_lists_the_parts_of_the_count_before_it():
+    # "Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14.": the two parts had not been
+    # read (their indicators need their total, stated in the sentence before)
+    _doc, _meta, facts = _facts(["c) Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14."])
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.pending", 354), ("dossiers.pending_within", 340), ("dossiers.pending_overdue", 14)]
