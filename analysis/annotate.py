@@ -149,7 +149,7 @@ def _last_break_end(pre: str) -> int:
     ends = [(m.start(), m.end()) for m in _BREAK.finditer(pre)]
     if not ends:
         return 0
-    if "," in pre:
+    if "," in pre and unit_list_rx(comma_first=True).search(pre):     # (a literal comma first: a fast test)
         lists = [m.span() for m in unit_list_rx().finditer(pre)]
         if lists:
             ends = [(a, b) for a, b in ends if not any(x <= a < y for x, y in lists)]

@@ -275,14 +275,27 @@ def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
 _OPENS_ON_PARTS = re.compile(r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số đó|cụ thể)(?![\wÀ-ỹ])", re.I)
 
 
+class _Numbers:
+    """The numbers of a sentence's figures, as a sequence made on demand (no list per figure)."""
+
+    def __init__(self, figs):
+        self.figs = figs
+
+    def __len__(self):
+        return len(self.figs)
+
+    def __getitem__(self, i):
+        return self.figs[i].number
+
+
 def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list[str]) -> Reading | None:
     """A share written before its own count ("hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ)"), read as the
     annotation read it (annotate._paren_count): the share of its category, and the count in brackets that
     category's count. None for any other figure."""
-    nums = [f.number for f in sent_figs]
     fig = sent_figs[fi]
-    if not fig.category:
+    if not fig.category or "(" not in text:
         return None
+    nums = _Numbers(sent_figs)
     if fig.number.percent and _paren_count(text, fig.number, nums, fi) is not None:
         if sent_figs[fi + 1].category != fig.category:
             return None
