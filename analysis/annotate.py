@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -132,6 +132,10 @@ _RUN_GAP = re.compile(r"\s*(?:[^\W\d_]{1,6}(?:\s[^\W\d_]{1,6})?\s*)?(?:,\s*(?:v�
 
 # What stands between a share and its own count written after it: "47,6% (597.288 hồ sơ)", "(tương ứng 1.234 hồ sơ)"
 _PAREN_COUNT_GAP = re.compile(r"\s*\(\s*(?:tương ứng(?: với)?|với|là|gồm|có)?\s*$", re.I)
+
+
+# The kinds a rate can be of when no count stands before it in its sentence (reading.yml categories)
+_RATE_DOMAINS = ("dossiers", "dvc")
 
 
 def _paren_count(text: str, n, sent_nums, k: int):
@@ -518,7 +522,10 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             cat, cat_l, dist_l = None, None, 10 ** 6
             if n.percent:
                 # a rate names its category before it: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%"
-                rate_dom = last_count.domain if last_count else "dossiers"
+                # (with no count before it in its sentence, the kind its own words name: "Tỷ lệ dịch vụ công
+                # trực tuyến toàn trình đạt 59,62%" is of services, not dossiers)
+                rate_dom = last_count.domain if last_count else \
+                    (first_noun(text[max(sa, n.start - 80):n.start], _RATE_DOMAINS)[1] or "dossiers")
                 # the clause since the sentence's previous figure names it when it names one ("Tỷ lệ ...
                 # trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%"); else the words up to 80 characters back
                 cat_l, dist_l = category_of(left if n.start in resp else text[prev_end:n.start], rate_dom, True) \

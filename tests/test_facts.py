@@ -377,3 +377,16 @@ def test_a_sentence_opening_on_trong_do_lists_the_parts_of_the_count_before_it()
     _doc, _meta, facts = _facts(["c) Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14."])
     assert [(f.indicator, f.value) for f in facts] == [
         ("dossiers.pending", 354), ("dossiers.pending_within", 340), ("dossiers.pending_overdue", 14)]
+
+
+def test_the_share_of_services_fully_online_is_not_the_online_share_of_dossiers():
+    from analysis.build import Extracted
+    from analysis.check import check_extracted
+    lines = ["Đến nay, tỉnh đã cung cấp 1.652 dịch vụ công trực tuyến, trong đó 985 dịch vụ công trực tuyến toàn trình và "
+             "667 dịch vụ công trực tuyến một phần. Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 59,62%."]
+    doc, meta, facts = _facts(lines)
+    assert [(f.indicator, f.value) for f in facts] == [("dvc.full", 985), ("dvc.partial", 667), ("rate.dvc_full", 59.62)]
+    assert not [f for f in check_extracted(Extracted(doc, meta, facts)).findings if f["severity"] == "error"]
+    doc, meta, bad = _facts([lines[0].replace("59,62%", "57,62%")])
+    (f,) = [f for f in check_extracted(Extracted(doc, meta, bad)).findings if f["severity"] == "error"]
+    assert (f["rule"], f["stated"], f["expected"]) == ("rate.recomputed", 57.62, 59.6247)

@@ -35,6 +35,8 @@ GOLDEN = {
         ("overdue_pending", "total"): ("ok", None, 100 * 48 / 9624),
         # line 114: 1.363 DVC mức độ 3,4; line 34: 1.950 TTHC in force
         ("dvc34", "total"): ("ok", None, 100 * 1363 / 1950),
+        # line 116: 295 services fully online, 362 partly online (Nghị định 42/2022)
+        ("dvc_full", "total"): ("ok", None, 100 * 295 / (295 + 362)),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
     }),
@@ -48,6 +50,7 @@ GOLDEN = {
         ("overdue_pending", "total"): ("ok", None, 100 * 121 / 11660),
         # line 135: 135 DVCTT mức độ 3 + 1.064 mức độ 4; line 27: 1.888 TTHC of the province
         ("dvc34", "total"): ("ok", None, 100 * (135 + 1064) / 1888),
+        ("dvc_full", "total"): (NR, None, None),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
     }),
@@ -64,6 +67,7 @@ GOLDEN = {
         ("online", "total"): (NR, None, None),
         # annex lines 433 (540 TTHC at levels 3, 4, figures to 31/5/2021) and 409 (1.964 TTHC in force)
         ("dvc34", "total"): ("ok", None, 100 * 540 / 1964),
+        ("dvc_full", "total"): (NR, None, None),
         ("overdue_pending", "total"): (NR, None, None),
         ("digitisation", "total"): (NR, None, None),
         ("satisfaction", "total"): (NR, None, None),
@@ -78,6 +82,7 @@ GOLDEN = {
         ("online", "huyen"): ("stated_only", 54.7, None),
         ("online", "xa"): ("stated_only", 94, None),
         ("dvc34", "total"): (NR, None, None),
+        ("dvc_full", "total"): (NR, None, None),
         ("overdue_pending", "total"): (NR, None, None),
         ("digitisation", "total"): (NR, None, None),
         # lines 77, 79, 81
