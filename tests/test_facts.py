@@ -390,3 +390,12 @@ def test_the_share_of_services_fully_online_is_not_the_online_share_of_dossiers(
     doc, meta, bad = _facts([lines[0].replace("59,62%", "57,62%")])
     (f,) = [f for f in check_extracted(Extracted(doc, meta, bad)).findings if f["severity"] == "error"]
     assert (f["rule"], f["stated"], f["expected"]) == ("rate.recomputed", 57.62, 59.6247)
+
+
+@pytest.mark.parametrize("verb,code", [
+    ("giải quyết", "dossiers.resolved"), ("đang giải quyết", "dossiers.pending"), ("phải giải quyết", None),
+    ("quá hạn giải quyết", None), ("tiếp nhận và giải quyết", "dossiers.received")])
+def test_a_subjects_bare_giai_quyet_is_resolved_but_not_pending_owed_or_late(verb, code):
+    # "Các sở, ban, ngành thành phố giải quyết 160.204 hồ sơ": the level's resolved count had not been read
+    _doc, _meta, facts = _facts([f"Các sở, ban, ngành {verb} 160.204 hồ sơ."])
+    assert [f.indicator for f in facts if f.value == 160204] == ([code] if code else [])
