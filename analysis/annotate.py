@@ -101,7 +101,7 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     kind = [x for x in after if not x.percent] or after
     run = kind[:1]
     for x in kind[1:]:
-        if not _RUN_GAP.match(text, run[-1].end, x.start) or _RUN_GAP.match(text, run[-1].end, x.start).end() != x.start:
+        if not _RUN_GAP.fullmatch(text, run[-1].end, x.start):
             break
         run.append(x)
     if len(run) < 2 or not listed or any(m.end() <= y.start < run[0].start for y in after if y not in run):
@@ -144,6 +144,17 @@ def _paren_count(text: str, n, sent_nums, k: int):
     if nxt is None or nxt.percent or nxt.start < n.end or not _PAREN_COUNT_GAP.fullmatch(text, n.end, nxt.start):
         return None
     return nxt
+
+
+def share_own_count(text: str, figs, i: int):
+    """The figure whose count figs[i], a share, is written just before in brackets ("chiếm 47,6% (597.288 bộ
+    hồ sơ)"): figs[i + 1] when the brackets open on it in the same sentence and it counts the share's
+    category (figures read by _block_figures, `text` their block's); else None."""
+    f = figs[i]
+    nxt = figs[i + 1] if i + 1 < len(figs) else None
+    if not f.percent or nxt is None or nxt.percent or nxt.sentence != f.sentence or nxt.category != f.category:
+        return None
+    return nxt if _PAREN_COUNT_GAP.fullmatch(text, f.number.end, nxt.number.start) else None
 
 
 def _last_break_end(pre: str) -> int:
@@ -1004,10 +1015,8 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
     for i, f in enumerate(figs):
         if not f.percent or f.role != "share":
             continue
-        nxt = figs[i + 1] if i + 1 < len(figs) else None
-        own = nxt is not None and nxt.sentence == f.sentence and not nxt.percent and nxt.category == f.category \
-            and _PAREN_COUNT_GAP.fullmatch(doc.blocks[f.block].text, f.number.end, nxt.number.start) is not None
-        count = nxt if own else next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
+        count = share_own_count(doc.blocks[f.block].text, figs, i) or \
+            next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
         if count is None or count.domain in _COUNTABLE or count.role == "base":
             continue               # (after "11/38 nhiệm vụ (đạt 28,94%)" the fraction's own check reads it)
         part = _over_total(doc, figs, count)

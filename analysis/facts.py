@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (Annotated, Figure, _paren_count, annotate, block_figures, detect_level, in_spans, respective_items, section_levels,
+from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -25,8 +25,8 @@ from .numbers import Number, find_numbers, parse_number
 from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
-from .tables import _STT, _TOTAL_ROW, column_labels, table_layout
-from .vocab import (Indicator, among_whole_rx, change_words, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .tables import _STT, column_labels, table_layout, total_row_rx
+from .vocab import (Indicator, among_whole_rx, change_words, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -251,12 +251,16 @@ _TRAILING_TOTAL = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;(]\s*(?:tổng c�
                              re.I)
 
 
-def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
+def _trailing_total(pre: str, out: list[Fact], first: int) -> tuple[Reading, str] | None:
     """(reading, level) of a total written after its parts ("Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận
     9.812, 8.475 và 11.050 hồ sơ, tổng cộng 29.337 hồ sơ"): the parts' indicator for the whole unit when they
     are its levels; else the nearest total the parts make together (calc.yml) at their level. None when the
-    words before the figure are not a total word just after the parts, or the parts name no one total."""
-    if len(parts) < 2 or not _TRAILING_TOTAL.match(pre.strip(" ")):
+    words before the figure are not a total word just after the parts, or the parts name no one total.
+    The parts are the counts of out[first:], the sentence's facts so far."""
+    if not _TRAILING_TOTAL.match(pre.strip(" ")):
+        return None
+    parts = [f for f in out[first:] if f.role == "value" and f.unit != "%"]
+    if len(parts) < 2:
         return None
     codes, levels = {f.indicator for f in parts}, [f.level for f in parts]
     if len(codes) == 1 and len(set(levels)) == len(levels) and TOTAL_LEVEL not in levels:
@@ -272,42 +276,29 @@ def _trailing_total(pre: str, parts: list[Fact]) -> tuple[Reading, str] | None:
 
 # A sentence opening on a partial list marker ("Trong đó: ...", reading.yml part_markers) lists the parts
 # of the count stated just before it
-_OPENS_ON_PARTS = re.compile(r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số đó|cụ thể)(?![\wÀ-ỹ])", re.I)
-
-
-class _Numbers:
-    """The numbers of a sentence's figures, as a sequence made on demand (no list per figure)."""
-
-    def __init__(self, figs):
-        self.figs = figs
-
-    def __len__(self):
-        return len(self.figs)
-
-    def __getitem__(self, i):
-        return self.figs[i].number
+@lru_cache(maxsize=None)
+def _opens_on_parts() -> re.Pattern:
+    words = [w for w, complete in part_markers() if not complete] + ["cụ thể"]
+    return re.compile(r"\s*(?:[-+•*]\s*)?(?:%s)(?![\wÀ-ỹ])" % "|".join(map(re.escape, words)), re.I)
 
 
 def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list[str]) -> Reading | None:
     """A share written before its own count ("hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ)"), read as the
-    annotation read it (annotate._paren_count): the share of its category, and the count in brackets that
+    annotation read it (annotate.share_own_count): the share of its category, and the count in brackets that
     category's count. None for any other figure."""
     fig = sent_figs[fi]
     if not fig.category or "(" not in text:
         return None
-    nums = _Numbers(sent_figs)
-    if fig.number.percent and _paren_count(text, fig.number, nums, fi) is not None:
-        if sent_figs[fi + 1].category != fig.category:
-            return None
+    if fig.percent and share_own_count(text, sent_figs, fi) is not None:
         return Reading(fig.category, "%", text[max(0, fig.start - 40):fig.start].strip(" ,(")[-40:], role="share",
                        denominator=_denominator(fig.category, active))
-    if fi and nums[fi - 1].percent and _paren_count(text, nums[fi - 1], nums, fi - 1) is fig.number \
-            and sent_figs[fi - 1].category == fig.category:
+    if fi and share_own_count(text, sent_figs, fi - 1) is fig:
         ind = next((i for i in indicators() if i.code == fig.category), None)
         return Reading(ind.code, ind.unit, fig.unit or ind.unit) if ind is not None and ind.unit != "%" else None
     return None
 
 
+@per_document
 def _year_to_date(text: str) -> str:
     """The year-to-date phrase in text ("lũy kế từ đầu năm", "từ đầu năm đến nay"; reading.yml
     year_to_date), or ''."""
@@ -476,7 +467,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             para_period_head = head
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
-        if _OPENS_ON_PARTS.match(head):
+        if _opens_on_parts().match(head):
             # "Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14.": the parts of the
             # previous sentence's count
             active += prev_active
@@ -525,7 +516,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                                                     sent_domain, level, active, lead_text, start - sa)
             trailing = None
             if reading is None and not n.percent and fig.den is None:
-                trailing = _trailing_total(pre, [f for f in out[sent_first:] if f.role == "value" and f.unit != "%"])
+                trailing = _trailing_total(pre, out, sent_first)
                 reading = trailing[0] if trailing else None
             if reading is None:
                 prev_end = end
@@ -786,7 +777,7 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     out = []
     texts = [c.text for c in row]
     name = next((t for t in texts[:3] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
-    is_total = any(_TOTAL_ROW.match(t.strip()) for t in texts[:3] if t)
+    is_total = any(total_row_rx().match(t.strip()) for t in texts[:3] if t)
     # a row named by a level alone ("Cấp tỉnh", "UBND cấp huyện") is that level's total
     row_level = detect_level(name.lower()) if not is_total and name and len(name) <= SETTINGS.level_row_name else None
     table_dom = _domain_of(" ".join(labels))

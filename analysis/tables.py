@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import parse_number
 from .read import Block, Cell, Document
@@ -15,7 +16,12 @@ from .settings import SETTINGS
 from .vocab import form_formulas, parse_formula, word_list
 
 _STT = re.compile(r"^(?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|Trong đó|Tổng cộng|TỔNG CỘNG|TỔNG SỐ|Tổng số|Cộng)$")
-_TOTAL_ROW = re.compile(r"^(?:%s)$" % "|".join(map(re.escape, word_list("total_rows"))), re.I)
+@lru_cache(maxsize=None)
+def total_row_rx(colon: bool = False) -> re.Pattern:
+    """A row label naming the table's total (reading.yml total_rows); with `colon`, also "tổng" and a
+    trailing colon (a cell of a total row). Compiled on first use, not at import."""
+    words = "|".join(map(re.escape, word_list("total_rows")))
+    return re.compile(r"^(?:%s|tổng)\s*:?$" % words if colon else r"^(?:%s)$" % words, re.I)
 _COLNUM = re.compile(r"^\(\d+\)")
 
 
@@ -28,7 +34,7 @@ def table_layout(rows: list[list[Cell]]) -> tuple[int, int | None]:
             return i + 1, colnum
     for i, r in enumerate(rows[:8]):
         first = r[0].text if r else ""
-        if _STT.match(first) and not _TOTAL_ROW.match(first.strip()) and any(re.search(r"\d", c.text) for c in r[1:]):
+        if _STT.match(first) and not total_row_rx().match(first.strip()) and any(re.search(r"\d", c.text) for c in r[1:]):
             return i, None
     # no STT column: the header is the rows before the first row with a number in it
     for i, r in enumerate(rows[:8]):
@@ -55,7 +61,6 @@ def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
     return [" / ".join(dict.fromkeys(l)) for l in labels]
 
 
-_TOTAL = re.compile(r"^(?:%s|tổng)\s*:?$" % "|".join(map(re.escape, word_list("total_rows"))), re.I)
 _FORM = re.compile(r"\b(II\.\d{2}[a-z]?\d?)\s*/\s*VPCP", re.I)
 _COLNUM_N = re.compile(r"^\((\d{1,2})\)")
 _NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")
@@ -137,7 +142,7 @@ def derived_formulas(labels: list[str], colmap: dict[int, int]) -> list[tuple[in
 
 
 def is_total_row(r) -> bool:
-    return any(_TOTAL.match(c.text.strip()) for c in r[:3] if c.text.strip())
+    return any(total_row_rx(colon=True).match(c.text.strip()) for c in r[:3] if c.text.strip())
 
 
 @dataclass(frozen=True)
