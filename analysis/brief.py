@@ -28,6 +28,29 @@ def labels(lang: str) -> dict[str, str]:
     return spec()["labels"][lang]
 
 
+def level_labels(lang: str, unit: str = "province") -> dict[str, str]:
+    """How a brief in `lang` names the levels (total, tinh, huyen, xa) of a report on `unit`
+    (briefs.yml level_labels: a centrally-run city's are "Toàn thành phố", "Cấp thành phố", ...)."""
+    table = spec().get("level_labels") or {}
+    return {**{k: labels(lang)[k] for k in ("total", "tinh", "huyen", "xa")},
+            **((table.get(unit) or table.get("province") or {}).get(lang) or {})}
+
+
+def unit_of(facts: pd.DataFrame) -> str:
+    """The kind of unit (vocab.Unit) the facts' reports cover: "city" when their province was a
+    centrally-run city at the end of their latest period (provinces.yml city_from), else "province"."""
+    from .periods import parse_period_key
+    from .vocab import province_by_name
+    if facts.empty or "province" not in facts:
+        return "province"
+    names = {str(x) for x in facts["province"].dropna().unique()}
+    ends = [p.end for p in (parse_period_key(str(k)) for k in facts["period"].dropna().unique()) if p and p.end] \
+        if "period" in facts else []
+    on = max(ends) if ends else None
+    provs = [province_by_name(n) for n in names]
+    return "city" if provs and all(p is not None and p.is_city(on) for p in provs) else "province"
+
+
 def title_of(code: str, lang: str) -> str:
     return (indicator_titles().get(code) or {}).get(lang) or code
 
@@ -132,6 +155,7 @@ def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "hu
     denominator with their lines, and a note (not reported, approximate, shorter window)."""
     from .headline import definitions, headline_rows
     L = labels(lang)
+    LV = level_labels(lang, unit_of(facts))
     defs = {h["id"]: h for h in definitions()}
     rows = []
     for r in headline_rows(facts, period, lang, levels):
@@ -143,7 +167,7 @@ def headline(facts: pd.DataFrame, lang: str = "vi", levels=("total", "tinh", "hu
             notes.append(L["window"].format(months=fmt_num(r.window_months, 1 if r.window_months % 1 else 0, lang)))
         lines = sorted({x for t in (r.numerator, r.denominator) if t is not None for x in t.lines}
                        | ({r.stated_line} if r.stated_line else set()))
-        rows.append({L["indicator"]: h["title"][lang], L["level"]: L.get(r.level, r.level),
+        rows.append({L["indicator"]: h["title"][lang], L["level"]: LV.get(r.level, r.level),
                      L["definition"]: h["definition"][lang],
                      L["stated"]: r.stated, L["recomputed"]: r.recomputed,
                      L["numerator"]: _term_text(r.numerator, lang), L["denominator"]: _term_text(r.denominator, lang),
@@ -174,6 +198,7 @@ def headline_display(h: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 def counts(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> pd.DataFrame:
     """Headline counts by level as stated (for the brief's period), with their line."""
     L = labels(lang)
+    LV = level_labels(lang, unit_of(facts))
     codes = spec()["counts"]["flows"] + spec()["counts"]["stocks"]
     rows = []
     first = first_values(facts, period)
@@ -181,7 +206,7 @@ def counts(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -> 
         for lv in ("total", "tinh", "huyen", "xa"):
             v = first.get((code, lv))
             if v is not None:
-                rows.append({L["indicator"]: title_of(code, lang), L["level"]: L.get(lv, lv),
+                rows.append({L["indicator"]: title_of(code, lang), L["level"]: LV.get(lv, lv),
                              L["value"]: float(v["value"]), L["line"]: int(v["line"]), "indicator": code, "level": lv,
                              "approximate": bool(v["approximate"]),
                              "window_months": None if pd.isna(v.get("window_months", None)) else float(v["window_months"])})
@@ -234,6 +259,7 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
         return pd.DataFrame()
     here = all_facts[all_facts["document"].isin(documents_of(documents, sel)["document"])]
     head = headline(here, lang, period=sel.period)
+    LV = level_labels(lang, unit_of(here))
     by_stated = {h.get("stated"): h["id"] for h in spec()["headline"]}
     rows = []
     targets = all_facts[all_facts["document"].isin(plans["document"]) & (all_facts["role"] == "target")
@@ -275,7 +301,7 @@ def plan_progress(all_facts: pd.DataFrame, documents: pd.DataFrame, sel: Selecti
             at_most = cmp_ in ("<=", "≤", "<")
             ok = actual <= t["value"] if at_most else actual >= t["value"]
             status = L["ahead"] if ok else L["behind"]
-        rows.append({L["indicator"]: title_of(t["indicator"], lang), L["level"]: L.get(t["level"], t["level"]),
+        rows.append({L["indicator"]: title_of(t["indicator"], lang), L["level"]: LV.get(t["level"], t["level"]),
                      L["target"]: target, L["deadline"]: deadline, L["value"]: None if actual is None else round(float(actual), 2),
                      L["status"]: status, L["document"]: t["document"], L["line"]: int(t["line"]),
                      "kind": "increment" if cmp_ == "+/năm" else "level"})
@@ -303,6 +329,7 @@ def national(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -
     from .headline import headline_rows
     from .targets import national_rows
     L = labels(lang)
+    LV = level_labels(lang, unit_of(facts))
     rows = national_rows(headline_rows(facts, period, lang), _year(period), lang)
     titles = {h["id"]: h["title"][lang] for h in spec()["headline"]}
 
@@ -310,7 +337,7 @@ def national(facts: pd.DataFrame, lang: str = "vi", period: str | None = None) -
         if r.value is not None:
             return fmt_rate(r.value, None, lang)
         if r.by_level:   # the report gives the rate per level only: show those, judge nothing
-            return "; ".join(f"{L.get(lv, lv)} {fmt_rate(v, None, lang)}" for lv, v in r.by_level)
+            return "; ".join(f"{LV.get(lv, lv)} {fmt_rate(v, None, lang)}" for lv, v in r.by_level)
         return L["not_reported_row"]
     return pd.DataFrame([{L["indicator"]: titles.get(r.headline, r.headline),
                           L["national_value"]: value_text(r),

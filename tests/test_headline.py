@@ -172,3 +172,24 @@ def test_plan_progress_reads_the_increment_and_the_online_target(seeds):
     q1 = B.plan_progress(facts, docs, B.Selection("gia-lai", "2022-Q1"))
     online = q1[q1[L["line"]] == 241].iloc[0]
     assert online[L["value"]] == pytest.approx(5.32) and online[L["status"]] == L["behind"]
+
+
+def test_a_city_brief_names_the_city_levels(tmp_path):
+    """A centrally-run city's brief (provinces.yml city_from) names its levels as the city does: the
+    probe Hà Nội 2022-H1's line 8 counts 1.254.380 received in all, 412.560 at city level, 506.114 by
+    quận/huyện and 335.706 by phường/xã; a province's report keeps "Toàn tỉnh", "Cấp huyện"."""
+    from pathlib import Path
+    from analysis.build import extract_file
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "ha-noi_2022-h1_quan-huyen.txt")
+    df = facts_frame([ex])
+    assert B.unit_of(df) == "city"
+    c = B.counts(df, "vi", period="2022-H1")
+    got = {(r["Cấp"], r["Giá trị"], r["Dòng"]) for _, r in c[c["indicator"] == "dossiers.received"].iterrows()}
+    assert got == {("Toàn thành phố", 1254380, 8), ("Cấp thành phố", 412560, 8),
+                   ("Cấp quận, huyện", 506114, 8), ("Cấp phường, xã", 335706, 8)}
+    h = B.headline(df, "en", period="2022-H1")
+    assert set(h.loc[h["level"] == "total", "Level"]) == {"City"}
+    # the same province named before it was a city (Huế: city_from 2025-01-01) is a province
+    assert B.unit_of(df.assign(province="Thừa Thiên Huế", period="2024-H1")) == "province"
+    assert B.unit_of(df.assign(province="Thừa Thiên Huế", period="2025-H1")) == "city"
+    assert B.level_labels("vi", B.unit_of(df.assign(province="Bắc Giang")))["total"] == "Toàn tỉnh"
