@@ -156,6 +156,10 @@ def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = Fals
 # "tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ)", "tăng 10% so với cùng kỳ năm 2022 (11,4 ngàn HS)":
 # the change, its comparison word, and the earlier figure in brackets within one clause
 _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*$")
+# "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
+# share of the earlier one (the ratio, not the change)
+_RATIO_LEAD = re.compile(r"\bbằng\s*$")
+_RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
 
 
 def _depth(text: str, a: int, b: int) -> int:
@@ -176,9 +180,10 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
         for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
             for i, c in enumerate(sent_nums):
                 head = text[max(sa, c.start - 14):c.start].lower()
-                if i == 0 or not _CHANGE_LEAD.search(head):
+                ratio = c.percent and bool(_RATIO_LEAD.search(head))
+                if i == 0 or not (ratio or _CHANGE_LEAD.search(head)):
                     continue
-                direction = next((d for d, rx in words.items() if rx.search(head)), None)
+                direction = "ratio" if ratio else next((d for d, rx in words.items() if rx.search(head)), None)
                 # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
                 # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
                 depth = _depth(text, sa, c.start)
@@ -188,11 +193,14 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     continue
                 base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
                 after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
-                if base is None or base.percent or not _SO_VOI.match(text[after_c:base.start].lower()):
+                if base is None or base.percent or not (_RATIO_TO if ratio else _SO_VOI).match(text[after_c:base.start].lower()):
                     continue
                 dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
                 if dom_cur is None or dom_base not in (dom_cur, None):
                     continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
+                if ratio:
+                    out.append(_ratio_claim(doc_name, b, cur, c, base))
+                    continue
                 claim = _change_claim(doc_name, b, cur, c, base, direction)
                 claim.rule = "change.count"
                 claim.params["unit"] = "%" if c.percent else ""
@@ -200,6 +208,25 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
                 out.append(claim)
     return out
+
+
+def _ratio_claim(doc_name, b, cur, c, base) -> Claim:
+    """change.ratio: "A, bằng C% so với <kỳ trước> (B)": C is 100 A / B, under the stated decimals of the
+    three (holds under rounding, info under truncation only, else fails)."""
+    A, C, B = _val(b, cur), _val(b, c), _val(b, base)
+    expected = 100 * cur.value / base.value if base.value else float("nan")
+    if C.rounded().overlaps(ratio_interval(A.rounded(), B.rounded())):
+        status = "holds"
+    elif C.full().overlaps(ratio_interval(A.full(), B.full())):
+        status = "info"
+    else:
+        status = "fail"
+    return Claim(rule="change.ratio", document=doc_name, status=status, stated=c.value, expected=round(expected, 4),
+                 difference=round(c.value - expected, 4) if status == "fail" else 0.0, values=[A, C, B],
+                 evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
+                 params={"baseline": B.fmt(), "current": A.fmt(), "ratio": C.fmt(),
+                         "share": fmt_vn(expected, max(2, c.decimals + 1)) if expected == expected else "?"},
+                 severity="info" if status == "info" else "")
 
 
 # ------------------------------------------------------------------ lists in footnotes / after a colon

@@ -491,6 +491,21 @@ def test_change_between_two_counts(sentence, stated, expected, status):
     assert (c.stated, c.expected, c.status) == (stated, pytest.approx(expected, abs=1e-4), status)
 
 
+@pytest.mark.parametrize("sentence,stated,status", [
+    # 301.205 / 236.240 = 127,4996 %: stated 127,5 holds under rounding
+    ("Số hồ sơ nộp trực tuyến là 301.205 hồ sơ, bằng 127,5% so với năm trước (236.240 hồ sơ).", 127.5, "holds"),
+    ("Số hồ sơ nộp trực tuyến là 301.205 hồ sơ, bằng 125,5% so với năm trước (236.240 hồ sơ).", 125.5, "fail"),
+    # "cùng kỳ" without "so với"; 18.430 / 19.640 = 93,839 %: 93,8 rounds (93,83 would be truncation only)
+    ("UBND các xã tiếp nhận 18.430 hồ sơ, bằng 93,8% cùng kỳ năm 2022 (19.640 hồ sơ).", 93.8, "holds"),
+    ("UBND các xã tiếp nhận 18.430 hồ sơ, bằng 93,83% cùng kỳ năm 2022 (19.640 hồ sơ).", 93.83, "info"),
+])
+def test_a_count_stated_as_a_share_of_an_earlier_one(sentence, stated, status):
+    (c,) = _claims(_check([sentence]), "change.ratio")
+    assert (c.stated, c.status) == (stated, status)
+    assert c.expected == pytest.approx(100 * c.values[0].value / c.values[2].value, abs=1e-4)
+    assert not _claims(_check([sentence]), "change.count")     # a ratio, not a change
+
+
 def test_a_share_of_an_uncategorised_count_over_a_total_of_its_kind_in_its_paragraph():
     # the count's clause is 75 characters long (settings share_gap) and neither figure has a category
     lines = ["Hiện nay, tỉnh đang cung cấp 1.122 DVC trực tuyến, trong đó có 689 DVC trực tuyến toàn trình và 433 DVC "
