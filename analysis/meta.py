@@ -17,7 +17,7 @@ from .errors import MetadataError
 from .paths import sidecar
 from .periods import Period, find_periods, parse_period_key, with_rule
 from .read import Document
-from .vocab import province_by_name, provinces, report_types, slugify
+from .vocab import province_by_name, provinces, report_types, slugify, word_list
 
 UNKNOWN = "unknown"
 SIDECAR_FIELDS = {"province", "period", "report_type", "issuer", "recipient", "date", "title"}
@@ -217,7 +217,7 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 key = f"{start.year}-{p.end.year}" if start else p.key
                 return Period(key, "plan", start, p.end, p.label, "stated")
     for k, text in enumerate((title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))):
-        found = [p for p, _, _ in find_periods(text, year_hint, rule) if p.kind != "plan"]
+        found = [p for p, a, _ in find_periods(text, year_hint, rule) if p.kind != "plan" and not _compared(text, a)]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
@@ -225,6 +225,18 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
             best = max(ranked, key=lambda p: rank[p.kind]) if (k == 0 and ranked) else found[0]
             return with_rule(best, rule)
     return None
+
+
+@lru_cache(maxsize=None)
+def _compared_rx() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(word_list("compared_with"), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")[^.;,()\n]{0,25}$|%\s*(?:của|so với)\s*$", re.I)
+
+
+def _compared(text: str, start: int) -> bool:
+    """Whether the period at `start` is named as a comparison ("so với cùng kỳ năm 2023", reading.yml
+    compared_with): the period of the figures compared with, not the report's own."""
+    return bool(_compared_rx().search(text[max(0, start - 60):start]))
 
 
 _ISSUERS = [

@@ -399,3 +399,14 @@ def test_a_subjects_bare_giai_quyet_is_resolved_but_not_pending_owed_or_late(ver
     # "Các sở, ban, ngành thành phố giải quyết 160.204 hồ sơ": the level's resolved count had not been read
     _doc, _meta, facts = _facts([f"Các sở, ban, ngành {verb} 160.204 hồ sơ."])
     assert [f.indicator for f in facts if f.value == 160204] == ([code] if code else [])
+
+
+def test_a_late_count_named_by_its_verb_needs_no_stated_total():
+    # probe son-la_2024-q2_tre-han: "Số hồ sơ giải quyết quá hạn: 100 hồ sơ (cấp tỉnh: 20; ...)" opening its
+    # sentence was read as 100 resolved, so its levels were held against the 10.000 resolved
+    lines = ["Số hồ sơ giải quyết quá hạn: 100 hồ sơ (cấp tỉnh: 20; cấp huyện: 45; cấp xã: 26). "
+             "Số hồ sơ đang giải quyết quá hạn: 15 hồ sơ; số hồ sơ đang giải quyết trong hạn: 105 hồ sơ."]
+    _, _, facts = _facts(lines)
+    assert [(f.indicator, f.level, f.value) for f in facts] == [
+        ("dossiers.late", "total", 100), ("dossiers.late", "tinh", 20), ("dossiers.late", "huyen", 45),
+        ("dossiers.late", "xa", 26), ("dossiers.pending_overdue", "total", 15), ("dossiers.pending_within", "total", 105)]
