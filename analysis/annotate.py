@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 
 from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta
@@ -169,6 +169,20 @@ def _last_break_end(pre: str) -> int:
         if lists:
             ends = [(a, b) for a, b in ends if not any(x <= a < y for x, y in lists)]
     return max((b for _a, b in ends), default=0)
+
+
+# A digit-free aside in brackets right before a figure: "giải quyết đúng hạn (bao gồm cả trước hạn) 8.398 hồ
+# sơ", "trực tuyến (qua Cổng dịch vụ công) 4.500 hồ sơ"
+_ASIDE = re.compile(r"\(([^()\d]{1,60})\)\s*$")
+
+
+def aside_start(pre: str) -> int | None:
+    """Where the aside that `pre` ends on opens, or None: the figure's words are the clause before the
+    aside, the aside with them (a bracket breaks the clause, which left the figure no words at all)."""
+    if not pre.endswith((")", " ")):
+        return None
+    m = _ASIDE.search(pre)
+    return m.start() if m else None
 
 
 # ---------------------------------------------------------------- records
@@ -509,6 +523,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if not (dom is not None and prev_dom is not None and dom != prev_dom and not n.percent):
                 cut = max(cut, prev_right - prev_end)
             left = pre[cut:] if cut <= len(pre) else ""
+            if not left.strip() and (k_aside := aside_start(pre)) is not None:
+                left = pre[_last_break_end(pre[:k_aside]):]
             if n.start in resp:                    # "..., đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354"
                 left, item_dom, _at = resp[n.start]
                 dom = dom or (item_dom if not n.percent else None)
@@ -827,6 +843,11 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
         for m in rx.finditer(text, s.start, s.end) if not marker_words or any(w in low for w in marker_words) else ():
             marker = m.group(1).lower()
             after = [f for f in sfigs if f.start >= m.end()]
+            # a marker inside brackets lists only what the brackets hold: in "trực tuyến 4.560 hồ sơ (trong đó
+            # toàn trình 2.500 hồ sơ), trực tiếp 5.440 hồ sơ" the 5.440 is the online count's sibling
+            inside = text.count("(", s.start, m.start()) - text.count(")", s.start, m.start())
+            if inside > 0:
+                after = list(takewhile(lambda f: f.depth >= inside, after))
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
                 before = prev

@@ -94,6 +94,8 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 head = b.text[max(sa, c.start - 14):c.start].lower()
                 direction = next((d for d, rx in words.items() if rx.search(head) and
                                   _CHANGE_LEAD.search(head)), None)
+                if direction is None and _EXCEEDS.search(head) and _THEN_SO_VOI.match(b.text, c.end):
+                    direction = "increase"     # "đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%)"
                 if direction is None or i == 0:
                     continue
                 cur = pcts[i - 1]
@@ -110,6 +112,12 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                     continue
                 out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
+
+
+# "vượt" before a stated change only when a comparison follows it: "vượt 5,6% so với chỉ tiêu (40%)" is
+# 5,6 points (or per cent) above the target, but "vượt 90%" alone is a threshold (reading.yml thresholds)
+_EXCEEDS = re.compile(r"vượt\s*$")
+_THEN_SO_VOI = re.compile(r"\s*(?:điểm phần trăm|điểm %)?\s*so với\b", re.I)
 
 
 # "điểm phần trăm" (percentage points), also written "điểm %"

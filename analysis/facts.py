@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (Annotated, Figure, annotate, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
+from .annotate import (Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -488,6 +488,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             end = fig.den.end if fig.den is not None else n.end
             pre = text[prev_end:start]
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
+            if not pre_cut.strip() and fig.den is None and not n.percent and (k_aside := aside_start(pre)) is not None:
+                pre_cut = pre[_last_break(pre[:k_aside]):]        # "đúng hạn (bao gồm cả trước hạn) 8.398"
             if start in resp:      # "... trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354": its item
                 pre = pre_cut = resp[start][0]
             # what follows the figure, up to its sentence's end: only its first few clauses are read
@@ -777,7 +779,7 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     out = []
     texts = [c.text for c in row]
     name = next((t for t in texts[:3] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
-    is_total = any(total_row_rx().match(t.strip()) for t in texts[:3] if t)
+    is_total = any(total_row_rx(colon=True).match(t.strip()) for t in texts[:3] if t)   # ("Tổng", "Tổng cộng:" too, as the checker reads them)
     # a row named by a level alone ("Cấp tỉnh", "UBND cấp huyện") is that level's total
     row_level = detect_level(name.lower()) if not is_total and name and len(name) <= SETTINGS.level_row_name else None
     table_dom = _domain_of(" ".join(labels))

@@ -716,3 +716,29 @@ def test_a_share_written_before_its_own_count_in_brackets():
     assert not _alarms(_check(lines))
     bad = _check([lines[0].replace("47,6%", "46,6%")])
     assert [(f["rule"], f["stated"]) for f in _alarms(bad)] == [("share.count", 46.6), ("share.sum", 99.0)]
+
+
+def test_a_list_marker_inside_brackets_lists_only_what_they_hold():
+    # probe tuyen-quang_2024-h1_vuot-chi-tieu: "trực tuyến 4.560 hồ sơ (trong đó toàn trình 2.500 hồ sơ), trực
+    # tiếp 5.440 hồ sơ" held 5.440 as a part of 4.560 (a false enum.exceeds)
+    lines = ["Toàn tỉnh tiếp nhận 10.000 hồ sơ, trong đó trực tuyến 4.560 hồ sơ (trong đó toàn trình 2.500 hồ sơ), "
+             "trực tiếp 5.440 hồ sơ."]
+    res = _check(lines)
+    assert not _alarms(res)
+    assert {(c.rule, c.stated) for c in res.claims if c.status == "holds"} >= {("calc.partition", 10000)}
+    bad = _check([lines[0].replace("5.440", "5.540")])
+    assert ("calc.partition", 10000) in {(f["rule"], f["stated"]) for f in _alarms(bad)}
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("Tỷ lệ hồ sơ trực tuyến đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%).", "holds"),
+    ("Tỷ lệ hồ sơ trực tuyến đạt 45,6%, vượt 6,5% so với chỉ tiêu được giao (40%).", "fail"),
+])
+def test_a_rate_stated_above_its_target(sentence, status):
+    (c,) = _claims(_check([sentence]), "change.pp_or_relative")
+    assert c.status == status and c.expected == pytest.approx(5.6)
+
+
+def test_vuot_alone_is_a_threshold_not_a_change():
+    res = _check(["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,2%, vượt 95% theo chỉ tiêu (tăng 1,2% so với năm 2023)."])
+    assert not _claims(res, "change.pp_or_relative") or all(c.values[1].value != 95 for c in _claims(res, "change.pp_or_relative"))

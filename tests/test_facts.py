@@ -410,3 +410,25 @@ def test_a_late_count_named_by_its_verb_needs_no_stated_total():
     assert [(f.indicator, f.level, f.value) for f in facts] == [
         ("dossiers.late", "total", 100), ("dossiers.late", "tinh", 20), ("dossiers.late", "huyen", 45),
         ("dossiers.late", "xa", 26), ("dossiers.pending_overdue", "total", 15), ("dossiers.pending_within", "total", 105)]
+
+
+def test_a_total_row_named_tong_alone_is_the_tables_total():
+    # probe hoa-binh_2024-q1_bieu-gop: a row "| | Tổng | 7.700 | ..." gave no facts (the checker read it
+    # as the total row, the facts reader did not), so a brief had the levels and no whole province
+    lines = (Path(__file__).parent / "data" / "probes" / "hoa-binh_2024-q1_bieu-gop.txt").read_text(encoding="utf-8").splitlines()
+    _doc, _meta, facts = _facts(lines)
+    got = {(f.indicator, f.level): (f.value, f.line) for f in facts}
+    assert got[("dossiers.received", "total")] == (7700, 8) and got[("dossiers.pending", "total")] == (160, 8)
+    assert got[("dossiers.received", "tinh")] == (5400, 6)
+
+
+def test_a_bracketed_aside_between_a_label_and_its_count():
+    # probe yen-bai_2024-q3_bao-gom: "giải quyết đúng hạn (bao gồm cả trước hạn) 8.398 hồ sơ" gave 8.398 no
+    # reading (the bracket ended its clause), so the resolved partition was never checked
+    _doc, _meta, facts = _facts(["Đã giải quyết 8.452 hồ sơ, trong đó giải quyết đúng hạn (bao gồm cả trước hạn) 8.398 "
+                                 "hồ sơ, đạt 99,36%; quá hạn 54 hồ sơ. Tiếp nhận 10.000 hồ sơ, trong đó trực tuyến (qua "
+                                 "Cổng dịch vụ công) 4.500 hồ sơ, trực tiếp 5.500 hồ sơ."])
+    assert [(f.indicator, f.value, f.role) for f in facts] == [
+        ("dossiers.resolved", 8452, "value"), ("dossiers.early_or_on_time", 8398, "value"),
+        ("dossiers.early_or_on_time", 99.36, "share"), ("dossiers.late", 54, "value"),
+        ("dossiers.received", 10000, "value"), ("dossiers.new_online", 4500, "value"), ("dossiers.new_offline", 5500, "value")]
