@@ -171,6 +171,12 @@ def _last_break_end(pre: str) -> int:
     return max((b for _a, b in ends), default=0)
 
 
+# "..., tổng cộng 29.337 hồ sơ" / "(tổng số: 1.234)": a total written after its parts, in the same clause run
+# (the words between the last part and the total; read by both readers)
+TRAILING_TOTAL = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;(]\s*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$",
+                            re.I)
+
+
 # A digit-free aside in brackets right before a figure: "giải quyết đúng hạn (bao gồm cả trước hạn) 8.398 hồ
 # sơ", "trực tuyến (qua Cổng dịch vụ công) 4.500 hồ sơ"
 _ASIDE = re.compile(r"\(([^()\d]{1,60})\)\s*$")
@@ -861,6 +867,8 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             out.extend(_one_list(text, marker, complete_of.get(marker, False), m, before, after, s, zeros=zeros, combos=combos))
         if sfigs:
             out.extend(_among_list(doc, by_block, s, sfigs, zeros, combos))
+            if len(sfigs) > 2:
+                out.extend(_trailing_parts(text, s, sfigs, rx))
         # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
         for f in sfigs:
             if f.percent or f.domain in _COUNTABLE:
@@ -916,6 +924,30 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     if re.search(r"(?:" + "|".join(re.escape(w) for w in word_list("open_list")) + r")", text[list_end:s.end].lower()):
         closure = "open" if closure != "complete" else closure
     return _classified(tot, parts, marker, closure, text[max(s.start, tot.start - 80):tot.end], zeros, combos)
+
+
+def _trailing_parts(text: str, s: Sentence, sfigs: list[Figure], marker_rx: re.Pattern) -> list[Parts]:
+    """Parts written before their total ("huyện Châu Thành tiếp nhận 1.200 hồ sơ, huyện Chợ Mới 800 hồ sơ,
+    thành phố Long Xuyên 2.000 hồ sơ; tổng cộng 4.000 hồ sơ", TRAILING_TOTAL): the counts of its kind since
+    the sentence's last list marker, summed as a complete list. Not where the parts name levels (the
+    facts read those as the unit's levels, calc.levels) or more than one category, and not past a count
+    larger than the total (it is no part of it)."""
+    out = []
+    for k in range(2, len(sfigs)):
+        f = sfigs[k]
+        if f.percent or f.domain in _COUNTABLE or not TRAILING_TOTAL.match(text[sfigs[k - 1].end:f.start].strip(" ")):
+            continue
+        start = max((m.end() for m in marker_rx.finditer(text, s.start, sfigs[k - 1].start)), default=s.start)
+        run = [g for g in sfigs[:k] if g.start >= start and not g.percent and g.domain == f.domain
+               and g.depth == f.depth and g.role == "value" and g.den is None]
+        big = [i for i, g in enumerate(run) if g.value > f.value]
+        run = run[big[-1] + 1:] if big else run
+        cats = {g.category for g in run} - {None}
+        if len(run) < 2 or any(g.level_stated for g in run) or len(cats) > 1 or \
+                (f.category and cats and cats != {f.category}):
+            continue
+        out.append(Parts(f, tuple(run), "tổng cộng", "complete", "entity", False))
+    return out
 
 
 def _among_list(doc: Document, by_block: dict, s: Sentence, sfigs: list[Figure], zeros, combos) -> list[Parts]:

@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
+from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -246,9 +246,7 @@ def _longer(stated, doc_p) -> bool:
         stated.start <= doc_p.start + slack and doc_p.end - slack <= stated.end
 
 
-# "..., tổng cộng 29.337 hồ sơ" / "(tổng số: 1.234)": a total written after its parts, in the same clause run
-_TRAILING_TOTAL = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;(]\s*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$",
-                             re.I)
+_TRAILING_TOTAL = TRAILING_TOTAL       # (annotate.TRAILING_TOTAL: both readers take the same words)
 
 
 def _trailing_total(pre: str, out: list[Fact], first: int) -> tuple[Reading, str] | None:

@@ -64,6 +64,8 @@ _MASKS = [
     r"\b(?:ISO|TCVN)\s*[\d:\s]+\d", r"\b9001\s*:\s*\d{4}",
     r"\b\d{1,2}\s*(?:giờ|h)\s*(?:-|–|đến)\s*\d{1,2}\s*(?:giờ|h)\b", r"\b\d{1,2}:\d{2}\b",
     r"\b\d+\s*(?:giờ|ngày)\s*/\s*(?:ngày|tuần)\b",
+    # a range of durations ("từ 3 đến 5 ngày làm việc"): no count (the first figure had no noun of its own)
+    r"(?<![\d.,])\d{1,3}(?:,\d+)?\s*(?:đến|tới|-|–)\s*\d{1,3}(?:,\d+)?\s+(?:ngày|giờ|phút|tuần|tháng)(?![\wÀ-ỹ])",
     r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Mục|mục|Phụ lục|phụ lục|Chương|chương)\s+\d+[a-zđ]?\b",
     r"\b[mM](?:ức|ỨC)(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*\d(?![\d.,]?\d))*\b",                 # mức độ 3, 4 (service levels)
     r"\btrực tuyến\s+(?:1|một)\s+phần\b",

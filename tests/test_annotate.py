@@ -742,3 +742,38 @@ def test_a_rate_stated_above_its_target(sentence, status):
 def test_vuot_alone_is_a_threshold_not_a_change():
     res = _check(["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,2%, vượt 95% theo chỉ tiêu (tăng 1,2% so với năm 2023)."])
     assert not _claims(res, "change.pp_or_relative") or all(c.values[1].value != 95 for c in _claims(res, "change.pp_or_relative"))
+
+
+def test_fully_online_dossiers_are_a_subset_of_the_online_ones():
+    # probe phu-tho_2024-q2_toan-trinh: "Số hồ sơ trực tuyến toàn trình 850 hồ sơ, chiếm 18,9% tổng số hồ sơ
+    # trực tuyến" was read as more online dossiers: 10.000 = 4.500 + 850 + 5.500 failed, and 18,9 % of 10.000
+    lines = ["Quý II/2024, toàn tỉnh tiếp nhận 10.000 hồ sơ, trong đó trực tuyến 4.500 hồ sơ, trực tiếp và qua bưu chính "
+             "5.500 hồ sơ. Số hồ sơ trực tuyến toàn trình 850 hồ sơ, chiếm 18,9% tổng số hồ sơ trực tuyến."]
+    res = _check(lines)
+    assert not _alarms(res)
+    (s,) = _claims(res, "share.count")
+    assert s.status == "holds" and s.expected == pytest.approx(100 * 850 / 4500, abs=1e-4)
+    assert _fig(_ann(lines), "850").category == "dossiers.online_full"
+    bad = _check(["Số hồ sơ trực tuyến là 4.500 hồ sơ, gồm: hồ sơ trực tuyến toàn trình 850 hồ sơ, hồ sơ trực tuyến "
+                  "một phần 3.640 hồ sơ."])
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(bad)] == [("calc.partition", 4500, 4490)]
+
+
+def test_a_range_of_days_is_no_count():
+    # probe nam-dinh_2024-q3_tram-phan-tram: "giải quyết từ 3 đến 5 ngày" gave a fact of 3 dossiers resolved
+    from analysis.numbers import find_numbers
+    assert [n.raw for n in find_numbers("Thời gian giải quyết từ 3 đến 5 ngày làm việc, giảm 2 ngày.")] == ["2"]
+    assert [n.raw for n in find_numbers("tiếp nhận 3 đến 5 hồ sơ mỗi ngày")] == ["3", "5"]
+
+
+def test_parts_written_before_their_total():
+    # probe an-giang_2024-h1_huyen-thi: districts' counts then "tổng cộng 4.000 hồ sơ" were not summed
+    lines = ["6 tháng đầu năm 2024, huyện Châu Thành tiếp nhận 1.200 hồ sơ, huyện Chợ Mới 800 hồ sơ, thành phố Long "
+             "Xuyên 2.000 hồ sơ; tổng cộng 4.000 hồ sơ."]
+    (c,) = _claims(_check(lines), "enum.exceeds")
+    assert (c.status, c.stated, c.expected) == ("holds", 4000, 4000)
+    bad = _check([lines[0].replace("4.000", "4.100")])
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(bad)] == [("enum.shortfall", 4100, 4000)]
+    # a count larger than the total, or one before the list's marker, is no part of it
+    ok = _check(["Năm 2024 tiếp nhận 10.000 hồ sơ, trong đó huyện A 1.200 hồ sơ, huyện B 800 hồ sơ; tổng cộng 2.000 hồ sơ."])
+    assert not _alarms(ok)
