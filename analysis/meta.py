@@ -15,7 +15,7 @@ import yaml
 
 from .errors import MetadataError
 from .paths import sidecar
-from .periods import Period, find_periods, parse_period_key, with_rule
+from .periods import Period, find_periods, parse_period_key, standard_window, with_rule
 from .read import Document
 from .vocab import province_by_name, provinces, report_types, slugify, word_list
 
@@ -223,7 +223,10 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
             ranked = [p for p in found if p.kind in rank]
             best = max(ranked, key=lambda p: rank[p.kind]) if (k == 0 and ranked) else found[0]
-            return with_rule(best, rule)
+            # "(Số liệu tính từ ngày 15/3/2024 đến ngày 14/6/2024)": the report's period is that quarter,
+            # under the rule its dates follow (the other reports of the quarter share its key)
+            std = standard_window(best)
+            return std if std is not best else with_rule(best, rule)
     return None
 
 

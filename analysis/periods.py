@@ -202,6 +202,21 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
     return None
 
 
+def standard_window(p: Period) -> Period:
+    """A stated window ("từ ngày 15/3/2024 đến ngày 14/6/2024") that is exactly a quarter, half, nine
+    months or year, under Thông tư 01/2020/TT-VPCP Điều 12 (15/12 of the year before on) or the calendar:
+    that period, its label kept; any other period as it is."""
+    if p.kind != "custom" or p.start is None or p.end is None:
+        return p
+    for rule in ("TT01/2020", "calendar"):
+        for kind, ns in (("quarter", (1, 2, 3, 4)), ("half", (1, 2)), ("9months", (0,)), ("year", (0,))):
+            for n in ns:
+                q = make_period(kind, p.end.year, n, rule, p.label)
+                if (q.start, q.end) == (p.start, p.end):
+                    return q
+    return p
+
+
 def parse_period_key(key: str) -> Period | None:
     """'2022-Q1' -> Period (calendar windows); used for sidecars and filenames."""
     key = key.strip()

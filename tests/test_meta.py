@@ -79,3 +79,24 @@ def test_a_period_named_as_a_comparison_is_not_the_reports_own(tmp_path):
     assert extract_file(probe).meta.period == "2023-09"
     text = "bằng 127,5% của năm 2023; Trong năm 2024, toàn tỉnh"
     assert _compared(text, text.index("năm 2023")) and not _compared(text, text.index("năm 2024"))
+
+
+@pytest.mark.parametrize("window,key,rule", [
+    ("từ ngày 15/3/2024 đến ngày 14/6/2024", "2024-Q2", "TT01/2020"),     # quý II (Thông tư 01/2020, Điều 12)
+    ("từ ngày 15/12/2023 đến ngày 14/6/2024", "2024-H1", "TT01/2020"),    # 6 tháng
+    ("từ ngày 01/01/2024 đến ngày 30/6/2024", "2024-H1", "calendar"),
+    ("từ ngày 15/12/2023 đến ngày 14/12/2024", "2024", "TT01/2020"),      # năm
+])
+def test_a_stated_window_that_is_a_standard_period_is_that_period(tmp_path, window, key, rule):
+    # a report whose title names no period and whose window line does: it was filed under
+    # "2024-03-15..2024-06-14", apart from every other report of the quarter, with a warning
+    f = tmp_path / f"tay-ninh_{key.lower()}_bao-cao.txt"
+    f.write_text(f"UBND TỈNH TÂY NINH\n\nBÁO CÁO\nTình hình, kết quả thực hiện công tác kiểm soát thủ tục hành chính\n\n"
+                 f"(Số liệu tính {window})\n\nToàn tỉnh tiếp nhận 5.000 hồ sơ.\n", encoding="utf-8")
+    m = extract_file(f).meta
+    assert (m.period, m.period_rule, m.warnings) == (key, rule, "")
+    # a window of no standard length stays as stated
+    g = tmp_path / "tay-ninh_bao-cao-khac.txt"
+    g.write_text("BÁO CÁO\n\n(Số liệu tính từ ngày 10/3/2024 đến ngày 14/6/2024)\n\nToàn tỉnh tiếp nhận 5.000 hồ sơ.\n",
+                 encoding="utf-8")
+    assert extract_file(g).meta.period == "2024-03-10..2024-06-14"
