@@ -9,7 +9,7 @@ from datetime import date
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
-from .periods import find_periods
+from .periods import find_periods, with_rule
 from .read import Block, Document
 from .annotate import in_spans, sentences
 from .settings import SETTINGS
@@ -495,7 +495,9 @@ def _window_claim(doc_name, P, q, ln, text, a, z, lines) -> Claim | None:
     lab = labels[-1][0]
     if lab.start is None or q.start is None:
         return None
-    if (lab.start, lab.end) == (q.start, q.end):
+    # the window of the label under either rule: a header "Quý I năm 2024 (Từ ngày 15/12/2023 đến ngày
+    # 14/3/2024)" follows Thông tư 01/2020 even where the report does not cite it
+    if any((x.start, x.end) == (q.start, q.end) for x in (lab, with_rule(lab, "TT01/2020"), with_rule(lab, "calendar"))):
         return None
     return Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None, values=[], evidence=[(ln, text.strip()[:200])], indicator="", level="",
                  params={"doc_period": P.key, "label": lab.label + " " + text[a:z].strip(), "line": ln,

@@ -226,7 +226,13 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
             # "(Số liệu tính từ ngày 15/3/2024 đến ngày 14/6/2024)": the report's period is that quarter,
             # under the rule its dates follow (the other reports of the quarter share its key)
             std = standard_window(best)
-            return std if std is not best else with_rule(best, rule)
+            if std is not best:
+                return std
+            # "Kỳ báo cáo: Quý I năm 2024 (Từ ngày 15/12/2023 đến ngày 14/3/2024)": the window beside the
+            # label says which rule the report follows
+            stated = [q for q in map(standard_window, (w for w in found if w.kind == "custom"))
+                      if q.key == best.key and q.kind == best.kind]
+            return stated[0] if stated else with_rule(best, rule)
     return None
 
 

@@ -240,7 +240,7 @@ def parse_period_key(key: str) -> Period | None:
 
 def with_rule(p: Period, rule: str) -> Period:
     """The same period under another window rule (TT01/2020 or calendar)."""
-    if p.kind in ("quarter", "half", "9months", "year") and rule == "TT01/2020":
+    if p.kind in ("quarter", "half", "9months", "year") and rule in ("TT01/2020", "calendar") and p.rule != rule:
         year = int(p.key[:4])
         n = int(p.key[-1]) if p.kind in ("quarter", "half") else 0
         return make_period(p.kind, year, n, rule, p.label)

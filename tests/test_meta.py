@@ -100,3 +100,12 @@ def test_a_stated_window_that_is_a_standard_period_is_that_period(tmp_path, wind
     g.write_text("BÁO CÁO\n\n(Số liệu tính từ ngày 10/3/2024 đến ngày 14/6/2024)\n\nToàn tỉnh tiếp nhận 5.000 hồ sơ.\n",
                  encoding="utf-8")
     assert extract_file(g).meta.period == "2024-03-10..2024-06-14"
+
+
+def test_a_form_header_window_says_which_rule_the_report_follows():
+    # probe lao-cai_2024-q1_bieu-ii06c: "Kỳ báo cáo: Quý I năm 2024 (Từ ngày 15/12/2023 đến ngày 14/3/2024)" in a
+    # form that cites no Thông tư was read as the calendar quarter, and its own header flagged (period.label)
+    from analysis.check import check_extracted
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "lao-cai_2024-q1_bieu-ii06c.txt")
+    assert (ex.meta.period, ex.meta.period_rule, ex.meta.period_start) == ("2024-Q1", "TT01/2020", "2023-12-15")
+    assert not [f for f in check_extracted(ex).findings if f["rule"] == "period.label"]
