@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -399,6 +399,15 @@ def _period_of(text: str, year: int | None) -> str:
     return ps[0][0].key if ps else ""
 
 
+def _sentence_period(head: str, year: int | None) -> tuple[str, bool]:
+    """(the first period a sentence's head names, whether it holds for the sentences after it: not when
+    every period it names is a comparison's, vocab.compared_at)."""
+    ps = find_periods(head, year)
+    if not ps:
+        return "", False
+    return ps[0][0].key, any(not compared_at(head, a) for _p, a, _z in ps)
+
+
 _CHANGE_WORD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
 
 
@@ -508,11 +517,13 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             ctx.level_carries = _level_leads(head, lv) and not _marker_rx().match(_lead(head))
         elif _names_whole_unit(head):
             ctx.level, ctx.level_carries = None, True   # "Toàn tỉnh tiếp nhận ...": the total again
-        pr = _period_of(head, year)
-        if pr:
+        pr, carries = _sentence_period(head, year)
+        if pr and carries:
             ctx.period = pr
+        # (a period named as a comparison, "So với quý I/2024 (14.100 hồ sơ), ...", is its sentence's only)
+        sent_period = pr or ctx.period
         sidx = first_sentence + len(out_sentences)
-        out_sentences.append(Sentence(sidx, bi, sa, sb, text[sa:sb], ctx.level, ctx.period))
+        out_sentences.append(Sentence(sidx, bi, sa, sb, text[sa:sb], ctx.level, sent_period))
         prev_end = sa
         prev_right = sa
         prev_dom = None
@@ -629,7 +640,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             line, col, quote = _quote(doc, block, qa, n.end + len(right) + (right_start - n.end))
             f = Figure(index=first_index + len(figures), block=bi, sentence=sidx, number=n,
                        unit=noun, domain=dom if not n.percent else None, category=cat,
-                       level=own_lv or ctx.level, level_stated=bool(own_lv), period=ctx.period, role=role,
+                       level=own_lv or ctx.level, level_stated=bool(own_lv), period=sent_period, role=role,
                        depth=depth[n.start] if n.start < len(depth) else 0,
                        line=block.line_at(n.start), col=block.pos[n.start][1] if block.pos and n.start < len(block.pos) else -1,
                        quote=quote.strip(), den=den_of.get(n.start))

@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, among_whole_rx, change_words, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -461,8 +461,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         head_level = detect_level(lead[:SETTINGS.lead_reach])
         # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
         head_scope = _scope(lead) if _SCOPE_LEAD.match(lead) else ""
-        if find_periods(head, ctx.year):
-            para_period_head = head
+        if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):
+            para_period_head = head       # (not a comparison's: "So với quý I/2024 (…), ..." holds for its sentence only)
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
         if _opens_on_parts().match(head):

@@ -17,7 +17,7 @@ from .errors import MetadataError
 from .paths import sidecar
 from .periods import Period, find_periods, parse_period_key, standard_window, with_rule
 from .read import Document
-from .vocab import province_by_name, provinces, report_types, slugify, word_list
+from .vocab import compared_at, province_by_name, provinces, report_types, slugify
 
 UNKNOWN = "unknown"
 SIDECAR_FIELDS = {"province", "period", "report_type", "issuer", "recipient", "date", "title"}
@@ -236,16 +236,8 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
     return None
 
 
-@lru_cache(maxsize=None)
-def _compared_rx() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(word_list("compared_with"), key=len, reverse=True))
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")[^.;,()\n]{0,25}$|%\s*(?:của|so với)\s*$", re.I)
-
-
 def _compared(text: str, start: int) -> bool:
-    """Whether the period at `start` is named as a comparison ("so với cùng kỳ năm 2023", reading.yml
-    compared_with): the period of the figures compared with, not the report's own."""
-    return bool(_compared_rx().search(text[max(0, start - 60):start]))
+    return compared_at(text, start)
 
 
 _ISSUERS = [

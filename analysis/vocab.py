@@ -524,6 +524,19 @@ def level_name(key: str, unit: Unit = "province") -> str:
 
 
 @lru_cache(maxsize=None)
+def _compared_rx() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(word_list("compared_with"), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")[^.;,()\n]{0,25}$|%\s*(?:của|so với)\s*$", re.I)
+
+
+def compared_at(text: str, start: int) -> bool:
+    """Whether the period named at `start` is named as a comparison ("so với cùng kỳ năm 2023", "So với quý
+    I/2024 (…)", reading.yml compared_with): the period of the figures compared with, never the report's
+    own, and not one that holds for the sentences after it."""
+    return bool(_compared_rx().search(text[max(0, start - 60):start]))
+
+
+@lru_cache(maxsize=None)
 def year_to_date_rx() -> re.Pattern:
     """A phrase that makes a figure the year so far (reading.yml year_to_date), on lowered text."""
     words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("year_to_date"), key=len, reverse=True))

@@ -432,3 +432,24 @@ def test_a_bracketed_aside_between_a_label_and_its_count():
         ("dossiers.resolved", 8452, "value"), ("dossiers.early_or_on_time", 8398, "value"),
         ("dossiers.early_or_on_time", 99.36, "share"), ("dossiers.late", 54, "value"),
         ("dossiers.received", 10000, "value"), ("dossiers.new_online", 4500, "value"), ("dossiers.new_offline", 5500, "value")]
+
+
+def test_a_comparisons_period_holds_for_its_own_sentence_only():
+    # "So với quý I/2024 (14.100 hồ sơ), ..." made every later figure of the paragraph a first-quarter
+    # baseline: the report's own pending count was left out of received = resolved + pending
+    lines = ["Quý II/2024, toàn tỉnh tiếp nhận 15.300 hồ sơ, đã giải quyết 14.900 hồ sơ. So với quý I/2024 (14.100 hồ sơ), "
+             "số hồ sơ tiếp nhận tăng 1.200 hồ sơ. Đang giải quyết 400 hồ sơ."]
+    from analysis.periods import make_period
+    q2 = make_period("quarter", 2024, 2)
+    doc, meta, facts = _facts(lines, province="Tây Ninh", period="2024-Q2", period_kind="quarter",
+                              period_start=q2.start.isoformat(), period_end=q2.end.isoformat())
+    got = {(f.indicator, f.value): (f.period, f.role) for f in facts}
+    assert got[("dossiers.pending", 400)] == ("2024-Q2", "value")
+    assert got[("dossiers.received", 15300)] == ("2024-Q2", "value")
+    from analysis.build import Extracted
+    from analysis.check import check_extracted
+    bad = [lines[0].replace("400 hồ sơ", "500 hồ sơ")]
+    doc, meta, facts = _facts(bad, province="Tây Ninh", period="2024-Q2", period_kind="quarter",
+                              period_start=q2.start.isoformat(), period_end=q2.end.isoformat())
+    alarms = {(f["rule"], f["stated"]) for f in check_extracted(Extracted(doc, meta, facts)).findings if f["severity"] == "error"}
+    assert ("calc.partition", 15300) in alarms
