@@ -39,16 +39,22 @@ def level_labels(lang: str, unit: str = "province") -> dict[str, str]:
 def unit_of(facts: pd.DataFrame) -> str:
     """The kind of unit (vocab.Unit) the facts' reports cover: "city" when their province was a
     centrally-run city at the end of their latest period (provinces.yml city_from), else "province"."""
-    from .periods import parse_period_key
-    from .vocab import province_by_name
     if facts.empty or "province" not in facts:
         return "province"
-    names = {str(x) for x in facts["province"].dropna().unique()}
-    ends = [p.end for p in (parse_period_key(str(k)) for k in facts["period"].dropna().unique()) if p and p.end] \
-        if "period" in facts else []
-    on = max(ends) if ends else None
-    provs = [province_by_name(n) for n in names]
-    return "city" if provs and all(p is not None and p.is_city(on) for p in provs) else "province"
+    periods = sorted(str(k) for k in facts["period"].dropna().unique()) if "period" in facts else []
+    units = {report_unit(str(n), tuple(periods)) for n in facts["province"].dropna().unique()}
+    return "city" if units == {"city"} else "province"
+
+
+@lru_cache(maxsize=4096)
+def report_unit(province: str, periods: tuple = ()) -> str:
+    """"city" when `province` was a centrally-run city at the end of the latest of `periods` (period
+    keys; none: today), else "province"."""
+    from .periods import parse_period_key
+    from .vocab import province_by_name
+    ends = [p.end for p in (parse_period_key(k) for k in periods) if p and p.end]
+    prov = province_by_name(province)
+    return "city" if prov is not None and prov.is_city(max(ends) if ends else None) else "province"
 
 
 def title_of(code: str, lang: str) -> str:

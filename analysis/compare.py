@@ -60,10 +60,12 @@ class Comparison:
         for _, r in self.reports.iterrows():
             hrows = self.headline[r["document"]]
             national = self._national(hrows, r["period"])
+            # a centrally-run city's rows name its levels as its own brief does ("Toàn thành phố")
+            LV = B.level_labels(self.lang, B.report_unit(str(r["province"]), (str(r["period"]),)))
             for x in hrows:
                 t = national.get(x.id, ("", "")) if x.level == "total" else ("", "")
                 rows.append({L["document"]: self._name(r), L["indicator"]: titles.get(x.id, x.id),
-                             L["level"]: L.get(x.level, x.level), "id": x.id, "level": x.level,
+                             L["level"]: LV.get(x.level, x.level), "id": x.id, "level": x.level,
                              L["stated"]: x.stated, L["recomputed"]: x.recomputed,
                              L["national"]: t[0], L["status"]: t[1]})
         df = pd.DataFrame(rows)

@@ -193,3 +193,18 @@ def test_a_city_brief_names_the_city_levels(tmp_path):
     assert B.unit_of(df.assign(province="Thừa Thiên Huế", period="2024-H1")) == "province"
     assert B.unit_of(df.assign(province="Thừa Thiên Huế", period="2025-H1")) == "city"
     assert B.level_labels("vi", B.unit_of(df.assign(province="Bắc Giang")))["total"] == "Toàn tỉnh"
+
+
+def test_the_comparison_names_a_citys_levels_on_its_rows():
+    # the comparison kept "Toàn tỉnh" for every row, Hà Nội's too
+    from pathlib import Path
+    import pandas as pd
+    from analysis.build import documents_frame, extract_file
+    from analysis.compare import Comparison
+    probes = Path(__file__).parent / "data" / "probes"
+    exs = [extract_file(probes / n) for n in ("ha-noi_2022-h1_quan-huyen.txt", "binh-phuoc_2022-05_loc-ninh.txt")]
+    docs = documents_frame(exs)
+    cmp_ = Comparison(docs, facts_frame(exs), pd.DataFrame(columns=["document"]), pd.DataFrame(columns=["document"]), "vi")
+    r = cmp_.rates()
+    got = {(d, lv) for d, lv in zip(r["Văn bản"], r["Cấp"]) if lv.startswith("Toàn")}
+    assert got == {("Hà Nội 2022-H1", "Toàn thành phố"), ("Bình Phước 2022-05", "Toàn tỉnh")}
