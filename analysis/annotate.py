@@ -1270,9 +1270,15 @@ def _runs(rates: list[Figure]) -> list[list[Figure]]:
     return out
 
 
+# "Hồ sơ trực tuyến chiếm 65%, hồ sơ trực tiếp chiếm 35%": "chiếm" makes a rate with no count before it
+# a part's share of a whole all the same
+_SHARE_VERB = re.compile(r"(?<![\wÀ-ỹ])chiếm(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên))?\s*$", re.I)
+
+
 def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[RateGroup]:
     """Rates of disjoint categories stated for one context (block run, level, period)."""
-    rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and _named_rate(doc, f)))]
+    rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and (
+        _named_rate(doc, f) or _SHARE_VERB.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start))))]
     groups: dict[tuple, list[Figure]] = {}
     for f in rates:
         groups.setdefault((f.level, f.period, f.block), []).append(f)

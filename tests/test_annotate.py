@@ -777,3 +777,13 @@ def test_parts_written_before_their_total():
     # a count larger than the total, or one before the list's marker, is no part of it
     ok = _check(["Năm 2024 tiếp nhận 10.000 hồ sơ, trong đó huyện A 1.200 hồ sơ, huyện B 800 hồ sơ; tổng cộng 2.000 hồ sơ."])
     assert not _alarms(ok)
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("Hồ sơ trực tuyến chiếm 65%, hồ sơ trực tiếp chiếm 40%.", "fail"),
+    ("Hồ sơ trực tuyến chiếm 65%, hồ sơ trực tiếp chiếm 35%.", "holds"),
+])
+def test_shares_stated_with_chiem_and_no_count_add_up(sentence, status):
+    # with no count before them and no "tỷ lệ", two channel shares were never summed
+    (c,) = _claims(_check([sentence]), "share.sum")
+    assert (c.status, c.stated) == (status, 105 if status == "fail" else 100)
