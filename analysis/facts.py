@@ -246,16 +246,13 @@ def _longer(stated, doc_p) -> bool:
         stated.start <= doc_p.start + slack and doc_p.end - slack <= stated.end
 
 
-_TRAILING_TOTAL = TRAILING_TOTAL       # (annotate.TRAILING_TOTAL: both readers take the same words)
-
-
 def _trailing_total(pre: str, out: list[Fact], first: int) -> tuple[Reading, str] | None:
     """(reading, level) of a total written after its parts ("Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận
     9.812, 8.475 và 11.050 hồ sơ, tổng cộng 29.337 hồ sơ"): the parts' indicator for the whole unit when they
     are its levels; else the nearest total the parts make together (calc.yml) at their level. None when the
     words before the figure are not a total word just after the parts, or the parts name no one total.
     The parts are the counts of out[first:], the sentence's facts so far."""
-    if not _TRAILING_TOTAL.match(pre.strip(" ")):
+    if not TRAILING_TOTAL.match(pre.strip(" ")):
         return None
     parts = [f for f in out[first:] if f.role == "value" and f.unit != "%"]
     if len(parts) < 2:

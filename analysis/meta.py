@@ -217,7 +217,7 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 key = f"{start.year}-{p.end.year}" if start else p.key
                 return Period(key, "plan", start, p.end, p.label, "stated")
     for k, text in enumerate((title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))):
-        found = [p for p, a, _ in find_periods(text, year_hint, rule) if p.kind != "plan" and not _compared(text, a)]
+        found = [p for p, a, _ in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
@@ -234,10 +234,6 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                       if q.key == best.key and q.kind == best.kind]
             return stated[0] if stated else with_rule(best, rule)
     return None
-
-
-def _compared(text: str, start: int) -> bool:
-    return compared_at(text, start)
 
 
 _ISSUERS = [

@@ -68,7 +68,7 @@ def test_a_period_named_as_a_comparison_is_not_the_reports_own(tmp_path):
     # probe son-la_2024-q2_tre-han: "(tăng 1.234 hồ sơ so với cùng kỳ năm 2023)" made a 2024-Q2 report
     # one on 2023 (and every fact of it 2023's); the Hà Tĩnh probe's "so với tháng 8/2023" made its
     # September report August's
-    from analysis.meta import _compared
+    from analysis.vocab import compared_at
     f = tmp_path / "son-la_2024-q2_tre-han.txt"
     f.write_text("2. Kết quả giải quyết hồ sơ\n\nĐã giải quyết 10.000 hồ sơ. Tổng số hồ sơ tiếp nhận: 10.345 hồ sơ "
                  "(tăng 1.234 hồ sơ so với cùng kỳ năm 2023).\n", encoding="utf-8")
@@ -78,7 +78,7 @@ def test_a_period_named_as_a_comparison_is_not_the_reports_own(tmp_path):
     probe = Path(__file__).parent / "data" / "probes" / "ha-tinh_2023-09_tang-giam.txt"
     assert extract_file(probe).meta.period == "2023-09"
     text = "bằng 127,5% của năm 2023; Trong năm 2024, toàn tỉnh"
-    assert _compared(text, text.index("năm 2023")) and not _compared(text, text.index("năm 2024"))
+    assert compared_at(text, text.index("năm 2023")) and not compared_at(text, text.index("năm 2024"))
 
 
 @pytest.mark.parametrize("window,key,rule", [
