@@ -78,7 +78,7 @@ def _cmd_check(args) -> int:
         # every report of data/raw: the same parallel, cached run as `build` (tables written too)
         from .api import refresh
         crun, written = refresh(None, args.jobs)
-        results = [(d["coverage"], d["findings"]) for _, d in crun.data()]
+        results = [(d["coverage"], d["findings"]) for _, d in crun.findings()]
         errors = crun.errors
         print("findings -> " + ", ".join(str(p) for p in written if p.name.startswith(("findings", "coverage"))), file=sys.stderr)
     for path, msg in errors:

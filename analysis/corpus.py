@@ -1,7 +1,7 @@
 """The corpus stage: every report read, extracted and checked once, in parallel, with a per-document
 cache, and the tables written as they stream.
 
-    paths --(process pool)--> process_report --> cache/<key>.json (facts, findings, coverage, metadata)
+    paths --(process pool)--> process_report --> cache/<key>.json (metadata / facts / findings, a line each)
           --> Summary per report (small) --> one file per report kept (same report in two formats)
           --> facts / documents / findings tables written in row groups from the cache files
 
@@ -25,7 +25,7 @@ import pandas as pd
 from .errors import TthcError
 from .paths import PROCESSED, sidecar
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"        # 2: a cache file holds three JSON lines (CACHE_PARTS)
 FORMAT_RANK = {"text": 0, "docx": 1, "pdf": 2}   # the same report in several formats: the most faithful one is read
 
 
@@ -60,11 +60,35 @@ def _cache_file(cache: Path, key: str) -> Path:
     return cache / key[:2] / f"{key}.json"
 
 
-def _summary(path: Path, key: str, data: dict) -> Summary:
-    d = data["document"]
+# A cache file is three JSON lines, so that each reader parses only its own: the run's summary reads the
+# first (metadata and the figures that tell copies apart), the facts table the second, the findings
+# table the third. (One JSON object was parsed whole by each of the three: 55 kB per report.)
+CACHE_PARTS = ("head", "facts", "findings")
+
+
+def _cache_text(data: dict) -> str:
+    head = {"document": data["document"], "source_format": data["source_format"],
+            "figures": sorted({(f["indicator"], f["value"]) for f in data["facts"]}, key=repr),
+            "n_facts": len(data["facts"]), "n_findings": len(data["findings"])}
+    parts = (head, data["facts"], {"findings": data["findings"], "coverage": data["coverage"]})
+    # (json.dumps writes a newline inside a string as \n: each part is one line)
+    return "\n".join(json.dumps(x, ensure_ascii=False, default=str) for x in parts) + "\n"
+
+
+def read_cache(path: Path, part: str) -> dict | list:
+    """One part of a cache file (CACHE_PARTS): the head, the facts rows, or the findings and coverage."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if len(lines) != len(CACHE_PARTS) + 1 or lines[-1]:
+        # (whole or not at all: a file cut anywhere is read again from its report, never half-used)
+        raise ValueError(f"{path}: cache file cut short")
+    return json.loads(lines[CACHE_PARTS.index(part)])
+
+
+def _summary(path: Path, key: str, head: dict) -> Summary:
+    d = head["document"]
     return Summary(str(path), key, "", d, str(d.get("number", "")), str(d.get("date", "")), str(d.get("province", "")),
-                   str(d.get("period", "")), str(data.get("source_format", "")),
-                   frozenset((f["indicator"], f["value"]) for f in data["facts"]), len(data["facts"]), len(data["findings"]))
+                   str(d.get("period", "")), str(head.get("source_format", "")),
+                   frozenset((i, v) for i, v in head["figures"]), head["n_facts"], head["n_findings"])
 
 
 def process_report(path: str, code: str, cache: str | None) -> Summary:
@@ -80,8 +104,8 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
     cf = _cache_file(Path(cache), key) if cache else None
     if cf is not None and cf.exists():
         try:
-            return _summary(p, key, json.loads(cf.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError):
+            return _summary(p, key, read_cache(cf, "head"))
+        except (OSError, ValueError, KeyError, TypeError):
             pass                            # a damaged cache file is read again from the report
     try:
         with _time_limit(p):
@@ -97,9 +121,10 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
     doc = document_row(ex)
     data = {"document": doc, "source_format": ex.doc.source_format, "facts": [f.row() for f in ex.facts],
             "findings": res.findings, "coverage": res.coverage()}
+    text = _cache_text(data)
     if cf is not None:
-        atomic_write(cf, lambda t: t.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"))
-    return _summary(p, key, data)
+        atomic_write(cf, lambda t: t.write_text(text, encoding="utf-8"))
+    return _summary(p, key, json.loads(text[:text.index("\n")]))
 
 
 class _time_limit:
@@ -185,10 +210,11 @@ class CorpusRun:
     def documents_frame(self) -> pd.DataFrame:
         return pd.DataFrame([s.document for s in self.kept])
 
-    def data(self):
-        """Each kept report's cached facts, findings and coverage, one report at a time."""
+    def findings(self):
+        """Each kept report's cached findings and coverage ({"findings": [...], "coverage": {...}}), one
+        report at a time."""
         for s in self.kept:
-            yield s, json.loads(_cache_file(self.cache, s.key).read_text(encoding="utf-8"))
+            yield s, read_cache(_cache_file(self.cache, s.key), "findings")
 
     @property
     def fact_count(self) -> int:
@@ -319,14 +345,14 @@ def _side_result(side, out: Path) -> list[Path]:
 
 
 def _stream_table(files: list[str], out: Path, name: str, frame, each=None) -> list[Path]:
-    """<name>.parquet and .csv from the `name` rows of every cache file, BATCH reports at a time
-    (`frame` makes the table of a batch; `each` sees every report's cached data too)."""
+    """<name>.parquet and .csv from the `name` rows of every cache file (its part of that name),
+    BATCH reports at a time (`frame` makes the table of a batch; `each` sees each report's part too)."""
     table = _Stream(out, name)
     try:
         rows = []
         for i, f in enumerate(files, 1):
-            data = json.loads(Path(f).read_text(encoding="utf-8"))
-            rows.extend(data[name])
+            data = read_cache(Path(f), name)
+            rows.extend(data if name == "facts" else data[name])
             if each is not None:
                 each(data)
             if i % BATCH == 0:

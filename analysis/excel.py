@@ -141,9 +141,10 @@ def _sheet_xml(df: pd.DataFrame):
     # (in slices of rows, so that memory holds one slice's cells, not the whole table's)
     for first in range(0, len(df), _SLICE):
         part = df.iloc[first:first + _SLICE]
-        columns = [_column_tails(part[c]) for c in cols]
-        yield "".join(f'<row r="{r}">' + "".join(f'<c r="{a}{r}"{t}' for a, t in zip(letters, row) if t) + "</row>"
-                      for r, row in enumerate(zip(*columns), first + 3))
+        # each column's cells with their references ('' for a blank: no cell), then each row joined in C
+        cells = [[f'<c r="{a}{r}"{t}' if t else "" for r, t in enumerate(_column_tails(part[c]), first + 3)]
+                 for a, c in zip(letters, cols)]
+        yield "".join(f'<row r="{r}">' + "".join(row) + "</row>" for r, row in enumerate(zip(*cells), first + 3))
     yield f'</sheetData><autoFilter ref="A2:{last}"/>' \
           '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
 

@@ -297,6 +297,8 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
+    if "/" not in text:                 # both patterns hold a '/': most blocks have none
+        return ()
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]

@@ -242,6 +242,31 @@ def test_the_corpus_reads_only_new_or_changed_reports(tmp_path, monkeypatch):
     assert 690989.0 in set(got.loc[got["indicator"] == "dossiers.received", "value"])
 
 
+def test_a_cache_file_is_read_by_parts_and_a_cut_short_one_is_read_again(tmp_path, monkeypatch):
+    # a cache file is three JSON lines (head, facts, findings), so that each reader parses only its own;
+    # one whose last line was cut short (a disk that filled mid-write) is read again from the report
+    import analysis.build as build_mod
+    from analysis.corpus import _cache_file, read_cache
+    seed = SEEDS["bac_giang"]
+    run = _corpus([seed], tmp_path / "cache")
+    s = run.kept[0]
+    cf = _cache_file(run.cache, s.key)
+    head, facts, rest = (read_cache(cf, part) for part in ("head", "facts", "findings"))
+    assert head["document"]["province"] == "Bắc Giang" and head["n_facts"] == len(facts) == s.facts
+    assert ["dossiers.received", 690889.0] in head["figures"]
+    assert any(f["indicator"] == "dossiers.received" and f["value"] == 690889.0 and f["line"] > 0 for f in facts)
+    assert rest["coverage"]["document"] == seed.name and len(rest["findings"]) == s.findings
+    cf.write_text(cf.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    with pytest.raises(ValueError, match="cut short"):
+        read_cache(cf, "findings")
+    reads = []
+    real = build_mod.extract_file
+    monkeypatch.setattr(build_mod, "extract_file", lambda p, o=None: reads.append(p.name) or real(p, o))
+    again = _corpus([seed], tmp_path / "cache")        # (its head line is whole, and still not taken)
+    assert reads == [seed.name] and again.kept[0].facts == s.facts
+    assert len(read_cache(cf, "findings")["findings"]) == s.findings       # written whole again
+
+
 def test_a_pool_of_workers_gives_the_same_tables_as_one_process(tmp_path):
     from analysis.corpus import write_corpus
     import pandas as pd
