@@ -244,3 +244,49 @@ def test_nouns_before_every_prefix_of_a_sentence(sentence, data):
     for pos in sorted(set(data.draw(st.lists(st.integers(min_value=sa, max_value=sb), max_size=6)))):
         want = _noun_before(text[sa:pos])
         assert (nb.before(pos) if nb else want) == want, (sentence, pos)
+
+
+# ---- literal_alternation: a trie of the words matches what their alternation (longest first) matches
+
+def _plain_alternation(words, bounded=False):
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + alt + r")(?![\wÀ-ỹ])" if bounded else alt)
+
+
+def _trie(words, bounded=False):
+    from analysis.vocab import literal_alternation
+    alt = literal_alternation(words)
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + alt + r")(?![\wÀ-ỹ])" if bounded else alt)
+
+
+words_of = st.lists(st.text(alphabet="aăcấphuyệnxã ,/-.()", min_size=1, max_size=8), min_size=1, max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words_of, st.text(alphabet="aăcấphuyệnxã ,/-.()t", max_size=60), st.booleans())
+def test_a_trie_of_words_finds_the_spans_their_alternation_finds(words, text, bounded):
+    # the same matches, with the same extents (longest word first at each position), bounded or not
+    assert [m.span() for m in _trie(words, bounded).finditer(text)] == \
+        [m.span() for m in _plain_alternation(words, bounded).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, spaced))
+def test_the_level_and_category_tries_match_their_alternations(text):
+    from analysis.vocab import any_category_word, category_words, level_vocabulary, whole_unit_rx, _reading
+    low = text.lower()
+    for unit in ("province", "city"):
+        for lv, phrases in level_vocabulary(unit).items():
+            plain = _plain_alternation(phrases, bounded=True)
+            assert [m.span() for m in reading_levels(unit)[lv].finditer(low)] == [m.span() for m in plain.finditer(low)]
+    for dom, ws in category_words().items():
+        assert bool(any_category_word()[dom].search(low)) == any(w in low for w in ws)
+    whole = [str(p).lower() for p in _reading().get("whole_unit") or ()]
+    assert [m.span() for m in whole_unit_rx().finditer(low)] == \
+        [m.span() for m in _plain_alternation(whole, bounded=True).finditer(low)]
+
+
+def test_literal_alternation_shares_prefixes():
+    from analysis.vocab import literal_alternation
+    assert literal_alternation(["cấp tỉnh", "cấp huyện", "các sở", "cấp"]) == r"c(?:ác\ sở|ấp(?:\ (?:huyện|tỉnh))?)"
+    assert not re.search(literal_alternation([]), "cấp tỉnh")
