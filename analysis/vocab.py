@@ -406,7 +406,7 @@ def _first_rows(nouns) -> dict[str, int]:
 def _unit_start_lower() -> tuple[re.Pattern, dict[str, int]]:
     row = _first_rows((i, n) for i, (n, _) in enumerate(unit_table()))
     return (re.compile(r"\s*" + _lead_class(n for n, _ in unit_table())
-                       + "(?P<n>" + "|".join(re.escape(n) for n, _ in unit_table()) + r")(?![\wÀ-ỹ])"), row)
+                       + "(?P<n>" + literal_alternation(n for n, _ in unit_table()) + r")(?![\wÀ-ỹ])"), row)
 
 
 @lru_cache(maxsize=None)
@@ -451,7 +451,8 @@ CASE_VARIANTS = re.compile(f"[{CASE_VARIANT_CHARS}]")
 @lru_cache(maxsize=None)
 def _unit_any_lower() -> tuple[re.Pattern, dict[str, int]]:
     nouns = _anywhere_nouns()
-    return (re.compile(_lead_class(n for _, n in nouns) + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(n) for _, n in nouns)
+    # (the nouns longest first, as unit_table holds them: a trie of them matches the same)
+    return (re.compile(_lead_class(n for _, n in nouns) + r"(?<![\wÀ-ỹ])(?:" + literal_alternation(n for _, n in nouns)
                        + r")(?![\wÀ-ỹ])"), _first_rows(nouns))
 
 
