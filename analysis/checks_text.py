@@ -239,13 +239,16 @@ def _ratio_claim(doc_name, b, cur, c, base) -> Claim:
 
 # ------------------------------------------------------------------ lists in footnotes / after a colon
 
-_COUNT_BEFORE = re.compile(r"(?<![\d.,/])(?:(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})|(?P<n>\d{1,4}))\s+(?P<noun>[^\d<>():;]{2,60}?)\s*$")
+# (digit-led: the first digit, then the look back past it, so that the engine skips to digits; the same
+# matches as "(?<![\d.,/])\d{1,n}", tests/test_prefilters.py)
+_COUNT_BEFORE = re.compile(r"(?:(?P<a>\d(?<![\d.,/]\d)\d{0,3})\s*/\s*(?P<b>\d{1,4})|(?P<n>\d(?<![\d.,/]\d)\d{0,3}))\s+"
+                           r"(?P<noun>[^\d<>():;]{2,60}?)\s*$")
 _UNIT_NOUN = re.compile(r"^(?:các\s+)?(?:sở|ban|ngành|ubnd|ủy ban|uỷ ban|huyện|thị xã|thành phố|xã|phường|thị trấn|"
                         r"đơn vị|địa phương|cơ quan|trường|bệnh viện|phòng|chi nhánh|bộ phận)\b", re.I)
 _ITEM_HEAD = re.compile(r"^(?:\(\d{1,3}\)\s*)?(?:sở|ban|văn phòng|ubnd|ủy ban|uỷ ban|huyện|thị xã|thành phố|tp\.?|xã|phường|thị trấn|"
                         r"kho bạc|bảo hiểm|công an|cục|chi cục|trung tâm|đài|báo|bộ chỉ huy|ngân hàng|"
                         r"cơ quan|đơn vị|trường|bệnh viện|chi nhánh|phòng|hội|liên đoàn|thanh tra|tòa án|viện)\b", re.I)
-_COUNT_PAREN = re.compile(r"(?<![\d.,/])(?P<a>\d{1,3})(?:\s*/\s*(?P<b>\d{1,3}))?\s+(?P<noun>[^\d()<>:;]{2,40}?)\s*"
+_COUNT_PAREN = re.compile(r"(?P<a>\d(?<![\d.,/]\d)\d{0,2})(?:\s*/\s*(?P<b>\d{1,3}))?\s+(?P<noun>[^\d()<>:;]{2,40}?)\s*"
                           r"\((?P<list>[^()]{5,400})\)")
 _NOT_A_LIST = re.compile(r"^\W*(?:riêng|trừ|ngoài|không|chưa|đã\s+có)\b", re.I)
 _PER_ITEM_FIG = re.compile(r"\(\s*(?P<num>\d[\d.,]*)\s*(?:[^()\d]{0,14})\)")

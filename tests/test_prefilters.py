@@ -290,3 +290,21 @@ def test_literal_alternation_shares_prefixes():
     from analysis.vocab import literal_alternation
     assert literal_alternation(["cấp tỉnh", "cấp huyện", "các sở", "cấp"]) == r"c(?:ác\ sở|ấp(?:\ (?:huyện|tỉnh))?)"
     assert not re.search(literal_alternation([]), "cấp tỉnh")
+
+
+counts = st.lists(st.sampled_from(["5", "05", "12", "123", "1234", "12345", "/", " / ", ".", ",", " huyện", " hồ sơ",
+                                   " (A, B, C, D)", "(", ")", " ", "a", ":", "x1", "1.234"]), max_size=14).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(counts)
+def test_digit_led_count_patterns_match_the_plain_ones(text):
+    # _COUNT_BEFORE and _COUNT_PAREN start with their first digit (the engine skips to digits); the plain
+    # form looks back before the run instead
+    from analysis import checks_text as T
+    for led, width in ((T._COUNT_BEFORE, 3), (T._COUNT_PAREN, 2)):
+        led_part = r"\d(?<![\d.,/]\d)\d{0,%d}" % width
+        assert led_part in led.pattern
+        plain = re.compile(led.pattern.replace(led_part, r"(?<![\d.,/])\d{1,%d}" % (width + 1)))
+        assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
