@@ -428,7 +428,7 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
 # period on purpose, not a wrong label.
 _COMPARE = re.compile(r"(?:" + "|".join(re.escape(w) for w in word_list("comparisons")) + r")[^.;]{0,40}$"
                       r"|%\s*(?:của|so với)\s*$", re.I)
-_CUTOFF = re.compile(r"(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+_CUTOFF = re.compile(r"(?=[tđ])(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 
 
 def _has_figures(text: str, pos: int) -> bool:

@@ -308,3 +308,13 @@ def test_digit_led_count_patterns_match_the_plain_ones(text):
         plain = re.compile(led.pattern.replace(led_part, r"(?<![\d.,/])\d{1,%d}" % (width + 1)))
         assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == \
                [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["tính đến", "Tính đến", "ĐẾN", "đến", "tới", "Tới", "hết", " ngày ", " ", "15/12/2023",
+                                 "14/3/2024", "/", "3", "a", "t", "đ"]), max_size=12).map("".join))
+def test_the_cutoff_pattern_with_its_lead_letters_is_the_plain_one(text):
+    from analysis import checks_text as T
+    assert T._CUTOFF.pattern.startswith("(?=[tđ])")
+    plain = re.compile(T._CUTOFF.pattern[len("(?=[tđ])"):], re.I)
+    assert [m.span() for m in T._CUTOFF.finditer(text)] == [m.span() for m in plain.finditer(text)]
