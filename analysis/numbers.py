@@ -296,10 +296,13 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
     return list(_fractions(text, with_nouns))
 
 
+_SLASH_FIGURE = re.compile(r"/\s?\d")     # what both fraction patterns hold: "\s?/\s?" and the base's first digit
+
+
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text:                 # both patterns hold a '/': most blocks have none
-        return ()
+    if "/" not in text or not _SLASH_FIGURE.search(text):
+        return ()                       # most blocks have no '/' before a figure
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]

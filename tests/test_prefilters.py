@@ -318,3 +318,12 @@ def test_the_cutoff_pattern_with_its_lead_letters_is_the_plain_one(text):
     assert T._CUTOFF.pattern.startswith("(?=[tđ])")
     plain = re.compile(T._CUTOFF.pattern[len("(?=[tđ])"):], re.I)
     assert [m.span() for m in T._CUTOFF.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(digits, texts, st.lists(st.sampled_from(["23.410", " hồ sơ", "/", " / ", "24.618", "15/12/2023", "a/b",
+                                                          "quận/huyện", " ", "1"]), max_size=12).map("".join)))
+def test_a_text_skipped_for_fractions_has_none(text):
+    # _fractions skips a text in which no '/' stands before a figure: neither pattern can match there
+    if not N._SLASH_FIGURE.search(text):
+        assert not N.FRACTION_RE.search(text) and not N.FRACTION_NOUN_RE.search(text)
