@@ -82,6 +82,21 @@ def test_a_period_pattern_matches_only_where_its_words_are(text):
             assert any(w in low for w in PATTERN_WORDS[kind]), (kind, text)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(texts, spaced, st.lists(st.sampled_from(["Quý", "QUÝ", "quý", " IV", " I", " năm ", "Năm ", "2024", "12",
+                                                          " tháng ", "THÁNG", "Từ", "6", "sáu", "9", "Chín", "đầu",
+                                                          "giai đoạn", "đến năm", "/", "-", " ", "İ"]), max_size=16).map("".join)))
+def test_a_period_pattern_found_from_its_lead_is_the_pattern_scanned(text):
+    # the plain lead on the lowered text (periods.PATTERN_LEADS) finds every match the re.I pattern finds
+    from analysis.periods import _matches
+    from analysis.vocab import CASE_VARIANTS
+    if CASE_VARIANTS.search(text):
+        return                           # (such a text is scanned by the pattern itself)
+    for kind, rx in PERIOD_PATTERNS:
+        assert [(m.span(), m.groups()) for m in _matches(kind, rx, text, text.lower())] == \
+               [(m.span(), m.groups()) for m in rx.finditer(text)], (kind, text)
+
+
 def test_period_words_keep_every_period_of_a_sentence():
     text = "Từ ngày 15/12/2021 đến ngày 14/3/2022, quý I năm 2022; 6 tháng đầu năm 2021; giai đoạn 2021-2025"
     kinds = [p.kind for p, _a, _b in find_periods(text, 2022, "TT01/2020")]
