@@ -71,11 +71,25 @@ def build(paths: list[Path] | None = None) -> BuildResult:
     return BuildResult(facts_frame(items), documents_frame(items), errors, items, notes)
 
 
+_FACT_TYPES = {"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64",
+               "denominator_value": "float64", "window_months": "float64"}
+
+
 def facts_table(rows: list[dict]) -> pd.DataFrame:
     """Fact rows (Fact.row()) as the facts table, with its column order and types."""
-    df = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    return df.astype({"value": "float64", "decimals": "int64", "approximate": "bool", "line": "int64",
-                      "denominator_value": "float64", "window_months": "float64"})
+    return pd.DataFrame(rows, columns=FACT_COLUMNS).astype(_FACT_TYPES)
+
+
+def facts_table_of_columns(parts: list[dict]) -> pd.DataFrame:
+    """The facts table of reports whose facts are stored by column ({"columns": [...], "data": [[...]]},
+    the corpus cache): the same table as facts_table of their rows."""
+    cols: dict[str, list] = {c: [] for c in FACT_COLUMNS}
+    for p in parts:
+        stored = dict(zip(p["columns"], p["data"]))
+        n = len(p["data"][0]) if p["data"] else 0
+        for c, values in cols.items():
+            values.extend(stored.get(c) or [None] * n)      # (a column it lacks is empty, as in a row frame)
+    return pd.DataFrame(cols, columns=FACT_COLUMNS).astype(_FACT_TYPES)
 
 
 def drop_duplicates(items: list[Extracted]) -> tuple[list[Extracted], list[tuple[str, str]]]:
