@@ -556,7 +556,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 qa = start - len(pre_cut)
                 while qa < start and text[qa] in " ,;:)(-+":
                     qa += 1
-            qb = end + (len(post) if post and reading.label and reading.label.lower() in post.lower() else 0)
+            qb = end + (len(post) if post and (reading.label and reading.label.lower() in post.lower()
+                                               or post_level and not own_level) else 0)     # ("298 TTHC cấp huyện")
             quote = _quote(block, qa, qb, line, ctx.doc.lines) or _quote(block, start, end, line, ctx.doc.lines)
             fact = make_fact(ctx.meta, ctx.source_kind, n, reading.code, reading.unit, line=line, quote=quote,
                              label=reading.label, level=level, sign=reading.sign, period=period,
@@ -567,6 +568,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             out.append(fact)
             if fig.den is None and not n.percent and used_post:
                 reuse = (end, dom_after) if dom_after else None
+                end = end + len(post)
+            elif post_level and not own_level and fig.den is None and not n.percent:
+                # "1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": the level after the noun was this figure's; the
+                # next figure's clause starts after it (commas are no break here, _last_break)
                 end = end + len(post)
             if fact.unit == "%":
                 last_rate = fact if fact.role in ("value", "target") else last_rate
@@ -595,8 +600,9 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and 0 <= gap_post <= 2 and not colon):
             got, used_post = got2, False
     label = None
-    if got is None and level and active and detect_level(pre_cut):
-        # "..., cấp huyện 1.234": a level named alone repeats the indicator just stated
+    if got is None and level and active and (detect_level(pre_cut) or detect_level(post)):
+        # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
+        # (before the figure, or right after its noun) repeats the indicator just stated
         parent = next((i for i in indicators() if i.code == active[-1]), None)
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,")[-40:]

@@ -453,3 +453,21 @@ def test_a_comparisons_period_holds_for_its_own_sentence_only():
                               period_start=q2.start.isoformat(), period_end=q2.end.isoformat())
     alarms = {(f["rule"], f["stated"]) for f in check_extracted(Extracted(doc, meta, facts)).findings if f["severity"] == "error"}
     assert ("calc.partition", 15300) in alarms
+
+
+def test_a_level_written_after_each_parts_noun_is_that_parts():
+    # "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện và 148 TTHC cấp xã": 1.420 had no fact, and each level
+    # went to the next figure (298 read as the province level), so a brief showed the wrong level figures
+    lines = ["Tỉnh đã công bố 1.866 TTHC, gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện và 148 TTHC cấp xã.",
+             "Trong kỳ tiếp nhận 8.000 hồ sơ, gồm 2.000 hồ sơ cấp tỉnh, 3.500 hồ sơ cấp huyện và 2.500 hồ sơ cấp xã."]
+    doc, meta, facts = _facts(lines)
+    got = {(f.indicator, f.level): f.value for f in facts}
+    assert got[("tthc.published", "tinh")] == 1420 and got[("tthc.published", "huyen")] == 298
+    assert got[("tthc.published", "xa")] == 148 and got[("tthc.published", "total")] == 1866
+    assert got[("dossiers.received", "tinh")] == 2000 and got[("dossiers.received", "huyen")] == 3500
+    assert got[("dossiers.received", "xa")] == 2500
+    q = next(f for f in facts if f.value == 298)
+    assert q.quote.startswith("298 TTHC cấp huyện") and q.line == 1
+    # the level written before each figure still reads as before
+    doc, meta, facts = _facts(["Tỉnh đã công bố 1.866 TTHC, gồm: cấp tỉnh 1.420 TTHC, cấp huyện 298 TTHC và cấp xã 148 TTHC."])
+    assert {(f.level, f.value) for f in facts} == {("total", 1866), ("tinh", 1420), ("huyen", 298), ("xa", 148)}
