@@ -1227,6 +1227,9 @@ def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | Non
     if a.percent or a.sentence != base.sentence or a.domain != base.domain or a.value > base.value * 1.001:
         return None
     gap = doc.blocks[base.block].text[a.number.end:base.number.start].lower()
+    for noun in word_list("comma_nouns"):            # (a comma inside one noun ends no clause)
+        if noun in gap:
+            gap = gap.replace(noun, noun.replace(",", " "))
     return a if len(gap) <= SETTINGS.over_total_gap and _over_total_rx().search(gap) else None
 
 
