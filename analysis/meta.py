@@ -230,10 +230,32 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 return std
             # "Kỳ báo cáo: Quý I năm 2024 (Từ ngày 15/12/2023 đến ngày 14/3/2024)": the window beside the
             # label says which rule the report follows
-            stated = [q for q in map(standard_window, (w for w in found if w.kind == "custom"))
+            # (a title names the label; the window is on a line below it: the head is read for it)
+            head = "\n".join(doc.lines[:60])
+            windows = [p for p, a, _ in find_periods(head, year_hint, rule) if not compared_at(head, a)] if k == 0 \
+                else found
+            stated = [q for q in map(standard_window, (w for w in windows if w.kind == "custom"))
                       if q.key == best.key and q.kind == best.kind]
-            return stated[0] if stated else with_rule(best, rule)
+            if stated:
+                return stated[0]
+            # "Báo cáo ... tháng 5 năm 2024 (Số liệu từ ngày 21/4/2024 đến ngày 20/5/2024)": a month (or
+            # quarter ...) reported over its own dates, as monthly reports often are (the 21st to the 20th)
+            own = [w for w in windows if w.rule == "stated" and w.kind != "plan" and _reports_over(best, w)]
+            return Period(best.key, best.kind, own[0].start, own[0].end, best.label, "stated") if own \
+                else with_rule(best, rule)
     return None
+
+
+def _reports_over(label: Period, window: Period) -> bool:
+    """Whether a stated window is the labelled period's own, on other dates: as long as it (within
+    SETTINGS.window_slack_days) and ending in its last weeks (21/4–20/5 for "tháng 5")."""
+    from .settings import SETTINGS
+    if not (label.start and label.end and window.start and window.end) or label.kind not in \
+            ("month", "quarter", "half", "9months", "year"):
+        return False
+    slack = SETTINGS.window_slack_days
+    length = lambda p: (p.end - p.start).days
+    return abs(length(window) - length(label)) <= slack and -3 * slack <= (window.end - label.end).days <= slack
 
 
 _ISSUERS = [

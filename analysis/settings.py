@@ -47,6 +47,9 @@ class ReadingSettings:
     form_lookback: int = 30
     # A period phrase must have figures this close after it to describe them.
     figures_ahead: int = 160
+    # A stated window is its labelled period's own when as long as it within this many days and ending at
+    # most this many days after it, or three times as many before ("tháng 5" over 21/4–20/5: 0 and 11 days).
+    window_slack_days: int = 10
     # Per-file limits: a provincial report is well under 1 MB as text (the largest shipped one is 78 kB)
     # and a few MB as PDF; a bigger file, or one that takes longer than this to read and check, is
     # refused by name instead of holding up the batch.
@@ -55,7 +58,8 @@ class ReadingSettings:
 
     def __post_init__(self):
         for name in ("label_gap", "label_reach_after", "unit_reach", "lead_reach", "total_reach", "form_lookback",
-                     "figures_ahead", "rate_run_reach", "share_gap", "over_total_gap", "level_row_name"):
+                     "figures_ahead", "rate_run_reach", "share_gap", "over_total_gap", "level_row_name",
+                     "window_slack_days"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
         if self.max_file_mb <= 0 or self.max_seconds_per_file <= 0:

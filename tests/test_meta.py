@@ -109,3 +109,28 @@ def test_a_form_header_window_says_which_rule_the_report_follows():
     ex = extract_file(Path(__file__).parent / "data" / "probes" / "lao-cai_2024-q1_bieu-ii06c.txt")
     assert (ex.meta.period, ex.meta.period_rule, ex.meta.period_start) == ("2024-Q1", "TT01/2020", "2023-12-15")
     assert not [f for f in check_extracted(ex).findings if f["rule"] == "period.label"]
+
+
+def test_a_month_reported_over_its_own_dates_keeps_them(tmp_path):
+    # "tháng 5 năm 2024 (Số liệu từ ngày 21/4/2024 đến ngày 20/5/2024)": the month was filed with the
+    # calendar window 1/5–31/5, not the dates the report states (monthly reports often run 21st to 20th)
+    f = tmp_path / "ninh-thuan_bao-cao.txt"
+    f.write_text("UBND TỈNH NINH THUẬN\nSố: 215/BC-VPUB\nNinh Thuận, ngày 22 tháng 5 năm 2024\n\nBÁO CÁO\n"
+                 "Kết quả thực hiện nhiệm vụ kiểm soát thủ tục hành chính tháng 5 năm 2024\n"
+                 "(Số liệu từ ngày 21/4/2024 đến ngày 20/5/2024)\n\n"
+                 "Trong tháng, Trung tâm tiếp nhận 4.120 hồ sơ, đã giải quyết 3.980 hồ sơ, đang giải quyết 140 hồ sơ.\n",
+                 encoding="utf-8")
+    meta = extract_file(f).meta
+    assert meta.period == "2024-05" and meta.period_rule == "stated"
+    assert (meta.period_obj.start.isoformat(), meta.period_obj.end.isoformat()) == ("2024-04-21", "2024-05-20")
+    # a window of another length is no report window of the month: the calendar month stays
+    f.write_text(f.read_text(encoding="utf-8").replace("21/4/2024", "1/1/2024"), encoding="utf-8")
+    meta = extract_file(f).meta
+    assert meta.period == "2024-05" and meta.period_obj.start.isoformat() == "2024-05-01"
+    # a quarter whose window stands in the first lines: that window says the rule (Thông tư 01/2020)
+    g = tmp_path / "nghe-an_quy.txt"
+    g.write_text("Nghệ An: kết quả giải quyết TTHC quý III/2022\n\nTừ ngày 15/6/2022 đến ngày 14/9/2022, Trung tâm "
+                 "tiếp nhận 21.536 hồ sơ.\n", encoding="utf-8")
+    meta = extract_file(g).meta
+    assert meta.period == "2022-Q3" and meta.period_rule == "TT01/2020"
+    assert (meta.period_obj.start.isoformat(), meta.period_obj.end.isoformat()) == ("2022-06-15", "2022-09-14")
