@@ -1101,6 +1101,13 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             if bases:
                 out.append(Share(f, whole, tuple(bases), False, all(b.block == whole.block for b in bases)))
             continue
+        if named is not None and named != count.domain and count_class(named) == count_class(count.domain):
+            # "1.020 dịch vụ, chiếm 52,3% tổng số TTHC (1.950 TTHC)": a count of one kind over the total of
+            # another kind of the same things, which the text names
+            bases = _bases(doc, figs, count, list_total, named=named)
+            if bases:
+                out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
+            continue
         bases = _bases(doc, figs, count, list_total)
         if not bases and named is not None and named == count.domain:
             # "963 dịch vụ, chiếm 63,23% tổng số dịch vụ công trực tuyến": the text names the kind of its base,

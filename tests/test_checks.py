@@ -455,3 +455,14 @@ def test_a_recomputed_rate_names_the_counts_it_used():
     (t,) = [f for f in _checked([lines[0].replace("6.505", "6.508").replace("335", "332").replace("97,2%", "95,14%")]).findings
             if f["rule"] == "round.truncated"]
     assert t["message"] == "95,14% là giá trị cắt bớt của 95,1462% (làm tròn sẽ là 95,15%)"
+
+
+def test_a_share_over_the_total_of_another_kind_the_text_names():
+    # "1.020 dịch vụ, chiếm 52,3% tổng số TTHC (1.950 TTHC)": services over the TTHC total (the same things
+    # counted, reading.yml same_count) had no base at all, so a wrong count passed
+    ok = _checked(["Số dịch vụ công trực tuyến toàn trình là 1.020 dịch vụ, chiếm 52,3% tổng số TTHC (1.950 TTHC)."])
+    held = [c for c in ok.claims if c.rule == "share.count"]
+    assert held and all(c.status == "holds" for c in held) and held[0].expected == pytest.approx(52.3077, abs=1e-3)
+    bad = _checked(["Tỉnh có 1.950 TTHC. Số dịch vụ công trực tuyến toàn trình là 1.120 dịch vụ, chiếm 52,3% tổng số TTHC."])
+    fail = [f for f in bad.findings if f["rule"] == "share.count"]
+    assert fail and fail[0]["stated"] == 52.3 and fail[0]["expected"] == pytest.approx(57.4359, abs=1e-3)
