@@ -787,3 +787,15 @@ def test_shares_stated_with_chiem_and_no_count_add_up(sentence, status):
     # with no count before them and no "tỷ lệ", two channel shares were never summed
     (c,) = _claims(_check([sentence]), "share.sum")
     assert (c.status, c.stated) == (status, 105 if status == "fail" else 100)
+
+
+def test_tong_so_ho_so_before_a_stage_is_that_stages_total():
+    # "tổng số hồ sơ đã giải quyết 15.680 hồ sơ" was read as received ("tổng số hồ sơ", a strong phrase,
+    # beat the weak "đã giải quyết"): a share's message named "Hồ sơ tiếp nhận" as its base
+    from analysis.annotate import category_of
+    assert category_of("Kết quả giải quyết hồ sơ: tổng số hồ sơ đã giải quyết ", "dossiers", True)[0] == "dossiers.resolved"
+    assert category_of("Tổng số hồ sơ: ", "dossiers", True)[0] == "dossiers.received"
+    assert category_of("Tổng số hồ sơ tiếp nhận là ", "dossiers", True)[0] == "dossiers.received"
+    ann = _ann(["Tổng số hồ sơ đã giải quyết 15.680 hồ sơ, trong đó: giải quyết trước hạn 10.230 hồ sơ (chiếm 65,24%), "
+                "đúng hạn 5.320 hồ sơ (chiếm 33,93%), trễ hạn 130 hồ sơ (chiếm 0,83%)."])
+    assert next(f for f in ann.figures if f.value == 15680).category == "dossiers.resolved"
