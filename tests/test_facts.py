@@ -471,3 +471,17 @@ def test_a_level_written_after_each_parts_noun_is_that_parts():
     # the level written before each figure still reads as before
     doc, meta, facts = _facts(["Tỉnh đã công bố 1.866 TTHC, gồm: cấp tỉnh 1.420 TTHC, cấp huyện 298 TTHC và cấp xã 148 TTHC."])
     assert {(f.level, f.value) for f in facts} == {("total", 1866), ("tinh", 1420), ("huyen", 298), ("xa", 148)}
+
+
+def test_the_online_services_total_and_newly_issued_procedures_are_facts():
+    # "Tổng số DVC trực tuyến của tỉnh là 1.650 DVC" had no indicator (briefs showed the parts without their
+    # whole), and "120 TTHC mới ban hành" (the words in that order) gave no fact for the new procedures
+    lines = ["Tổng số DVC trực tuyến của tỉnh là 1.650 DVC, trong đó DVC toàn trình 980 DVC (chiếm 59,39%), "
+             "DVC một phần 670 DVC (chiếm 40,61%).",
+             "Trong quý, Chủ tịch UBND tỉnh ban hành 15 Quyết định công bố 255 TTHC, trong đó: 120 TTHC mới ban hành, "
+             "95 TTHC sửa đổi, bổ sung, 40 TTHC bị bãi bỏ."]
+    doc, meta, facts = _facts(lines)
+    got = {(f.indicator, f.role): f.value for f in facts}
+    assert got[("dvc.total", "value")] == 1650 and got[("dvc.full", "value")] == 980 and got[("dvc.partial", "value")] == 670
+    assert got[("tthc.published_new", "value")] == 120 and got[("tthc.published", "value")] == 255
+    assert next(f for f in facts if f.indicator == "dvc.total").line == 1
