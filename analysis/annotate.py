@@ -1092,8 +1092,9 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             out.append(Share(f, count, (), True, True))
             continue
         named = _named_base(doc, f)
-        if named is not None and named != count.domain and list_total.get(count.index) is not None \
-                and count_class(named) == count_class(count.domain):
+        # the text names a base of another kind of the same things than the count ("... tổng số TTHC")
+        other_kind = named is not None and named != count.domain and count_class(named) == count_class(count.domain)
+        if other_kind and list_total.get(count.index) is not None:
             # "1.021 DVC ..., trong đó 612 ..., 409 ..., đạt tỷ lệ 55,01% tổng số TTHC": the base named is of
             # another kind than the last part, so the share is the list's total over that kind's total
             whole = list_total[count.index]
@@ -1101,14 +1102,8 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             if bases:
                 out.append(Share(f, whole, tuple(bases), False, all(b.block == whole.block for b in bases)))
             continue
-        if named is not None and named != count.domain and count_class(named) == count_class(count.domain):
-            # "1.020 dịch vụ, chiếm 52,3% tổng số TTHC (1.950 TTHC)": a count of one kind over the total of
-            # another kind of the same things, which the text names
-            bases = _bases(doc, figs, count, list_total, named=named)
-            if bases:
-                out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
-            continue
-        bases = _bases(doc, figs, count, list_total)
+        # ("1.020 dịch vụ, chiếm 52,3% tổng số TTHC (1.950 TTHC)": a count over that other kind's totals)
+        bases = _bases(doc, figs, count, list_total, named=named if other_kind else None)
         if not bases and named is not None and named == count.domain:
             # "963 dịch vụ, chiếm 63,23% tổng số dịch vụ công trực tuyến": the text names the kind of its base,
             # so a total of that kind whose category is not read is a base too

@@ -128,6 +128,7 @@ def process_report(path: str, code: str, cache: str | None) -> Summary:
     text = _cache_text(data)
     if cf is not None:
         atomic_write(cf, lambda t: t.write_text(text, encoding="utf-8"))
+    # (the head as the cache gives it back, JSON types and all: a cold run's summary is a warm run's)
     return _summary(p, key, json.loads(text[:text.index("\n")]))
 
 

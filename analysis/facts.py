@@ -556,8 +556,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 qa = start - len(pre_cut)
                 while qa < start and text[qa] in " ,;:)(-+":
                     qa += 1
-            qb = end + (len(post) if post and (reading.label and reading.label.lower() in post.lower()
-                                               or post_level and not own_level) else 0)     # ("298 TTHC cấp huyện")
+            # a level read only after the figure's noun ("298 TTHC cấp huyện") is the figure's own words
+            level_after = bool(post_level) and not own_level
+            qb = end + (len(post) if post and (reading.label and reading.label.lower() in post.lower() or level_after)
+                        else 0)
             quote = _quote(block, qa, qb, line, ctx.doc.lines) or _quote(block, start, end, line, ctx.doc.lines)
             fact = make_fact(ctx.meta, ctx.source_kind, n, reading.code, reading.unit, line=line, quote=quote,
                              label=reading.label, level=level, sign=reading.sign, period=period,
@@ -569,7 +571,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if fig.den is None and not n.percent and used_post:
                 reuse = (end, dom_after) if dom_after else None
                 end = end + len(post)
-            elif post_level and not own_level and fig.den is None and not n.percent:
+            elif level_after and fig.den is None and not n.percent:
                 # "1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": the level after the noun was this figure's; the
                 # next figure's clause starts after it (commas are no break here, _last_break)
                 end = end + len(post)

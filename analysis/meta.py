@@ -17,6 +17,7 @@ from .errors import MetadataError
 from .paths import sidecar
 from .periods import Period, find_periods, parse_period_key, standard_window, with_rule
 from .read import Document
+from .settings import SETTINGS
 from .vocab import compared_at, province_by_name, provinces, report_types, slugify
 
 UNKNOWN = "unknown"
@@ -216,7 +217,8 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 start = p.start or issued or (date(year_hint, 1, 1) if year_hint else None)
                 key = f"{start.year}-{p.end.year}" if start else p.key
                 return Period(key, "plan", start, p.end, p.label, "stated")
-    for k, text in enumerate((title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))):
+    texts = (title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))
+    for k, text in enumerate(texts):
         found = [p for p, a, _ in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
@@ -231,9 +233,8 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
             # "Kỳ báo cáo: Quý I năm 2024 (Từ ngày 15/12/2023 đến ngày 14/3/2024)": the window beside the
             # label says which rule the report follows
             # (a title names the label; the window is on a line below it: the head is read for it)
-            head = "\n".join(doc.lines[:60])
-            windows = [p for p, a, _ in find_periods(head, year_hint, rule) if not compared_at(head, a)] if k == 0 \
-                else found
+            windows = [p for p, a, _ in find_periods(texts[1], year_hint, rule) if not compared_at(texts[1], a)] \
+                if k == 0 else found
             stated = [q for q in map(standard_window, (w for w in windows if w.kind == "custom"))
                       if q.key == best.key and q.kind == best.kind]
             if stated:
@@ -249,7 +250,6 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
 def _reports_over(label: Period, window: Period) -> bool:
     """Whether a stated window is the labelled period's own, on other dates: as long as it (within
     SETTINGS.window_slack_days) and ending in its last weeks (21/4–20/5 for "tháng 5")."""
-    from .settings import SETTINGS
     if not (label.start and label.end and window.start and window.end) or label.kind not in \
             ("month", "quarter", "half", "9months", "year"):
         return False
