@@ -106,9 +106,29 @@ def notebook_html(nb, title: str, error: str | None = None) -> str:
     return body
 
 
+def _font_subsetter() -> None:
+    """HarfBuzz's subsetter for the embedded fonts, whenever the system has it.
+
+    WeasyPrint looks for libharfbuzz-subset once, when it is imported, trying names through
+    ctypes.util.find_library (which runs ldconfig); a look that fails for a passing reason leaves that
+    process on fontTools' subsetter for good, whose fonts differ byte for byte. One process's PDF then
+    differed from another's for the same HTML (seen in CI: a brief rendered again by the command line
+    was not the same file). The library is loaded here by its file name when that look failed."""
+    from weasyprint.pdf import fonts
+    from weasyprint.text import ffi
+    if getattr(fonts, "harfbuzz_subset", True) is not None:
+        return
+    try:
+        lib = ffi.ffi.dlopen("libharfbuzz-subset.so.0", ffi.ffi.RTLD_NOW)
+    except OSError:
+        return                          # not installed: fontTools everywhere on this machine, the same bytes
+    ffi.harfbuzz_subset = fonts.harfbuzz_subset = lib
+
+
 def html_to_pdf(html_text: str, target: Path, base_url: Path | None = None) -> None:
     """A4 PDF with page numbers from HTML (WeasyPrint, in-process)."""
     from weasyprint import CSS, HTML
+    _font_subsetter()
     doc = HTML(string=_strip_scripts(html_text), base_url=str(base_url or target.parent))
     atomic_write(target, lambda p: doc.write_pdf(p, stylesheets=[CSS(string=PRINT_CSS)]))
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared setup for ./scripts/main.sh and ./scripts/test.sh on a fresh Debian/Ubuntu machine:
-# system libraries for WeasyPrint (installed when running as root, else the exact command is printed),
+# system libraries for WeasyPrint (its font subsetter libharfbuzz-subset0 included: without it
+# WeasyPrint falls back to fontTools and warns that it will be required; installed when running as root, else the exact command is printed),
 # then a virtual environment in .venv from pyproject.toml (re-installed only when pyproject changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ EXTRAS="${1:-}"
 
 need_pkgs=()
 if command -v dpkg-query >/dev/null 2>&1; then
-  for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
   done
 fi
