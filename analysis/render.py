@@ -106,30 +106,37 @@ def notebook_html(nb, title: str, error: str | None = None) -> str:
     return body
 
 
-def _font_subsetter() -> None:
-    """HarfBuzz's subsetter for the embedded fonts, whenever the system has it.
+# fontTools stamps each font it subsets with the time it ran (the 'head' table's modified date), unless
+# SOURCE_DATE_EPOCH says otherwise (https://reproducible-builds.org/specs/source-date-epoch/): without
+# HarfBuzz's subsetter, two renders of one brief a second apart differed in three bytes of each font.
+FONT_DATE_EPOCH = "0"
 
-    WeasyPrint looks for libharfbuzz-subset once, when it is imported, trying names through
-    ctypes.util.find_library (which runs ldconfig); a look that fails for a passing reason leaves that
-    process on fontTools' subsetter for good, whose fonts differ byte for byte. One process's PDF then
-    differed from another's for the same HTML (seen in CI: a brief rendered again by the command line
-    was not the same file). The library is loaded here by its file name when that look failed."""
+
+def _font_subsetter() -> None:
+    """HarfBuzz's subsetter for the embedded fonts whenever the system has it, else fontTools' with a
+    fixed font date: the same HTML gives the same PDF bytes in every process, at any time.
+
+    WeasyPrint looks for libharfbuzz-subset once, when it is imported; a process that imported it
+    before the library was installed (seen in CI: the browser tests' apt-get brought it in mid-run)
+    stays on fontTools, whose fonts differ from HarfBuzz's, so a brief rendered again by another
+    process was not the same file. The library is loaded here by its file name when that look failed."""
+    import os
     from weasyprint.pdf import fonts
     from weasyprint.text import ffi
-    if getattr(fonts, "harfbuzz_subset", True) is not None:
-        return
-    try:
-        lib = ffi.ffi.dlopen("libharfbuzz-subset.so.0", ffi.ffi.RTLD_NOW)
-    except OSError:
-        return                          # not installed: fontTools everywhere on this machine, the same bytes
-    ffi.harfbuzz_subset = fonts.harfbuzz_subset = lib
+    if getattr(fonts, "harfbuzz_subset", True) is None:
+        try:
+            ffi.harfbuzz_subset = fonts.harfbuzz_subset = ffi.ffi.dlopen("libharfbuzz-subset.so.0", ffi.ffi.RTLD_NOW)
+        except OSError:
+            pass                         # not installed: fontTools' subsetter, dated below
+    # (set for the process, not restored: threads of a Dask worker render side by side)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", FONT_DATE_EPOCH)
 
 
 def html_to_pdf(html_text: str, target: Path, base_url: Path | None = None) -> None:
     """A4 PDF with page numbers from HTML (WeasyPrint, in-process)."""
     from weasyprint import CSS, HTML
-    _font_subsetter()
     doc = HTML(string=_strip_scripts(html_text), base_url=str(base_url or target.parent))
+    _font_subsetter()
     atomic_write(target, lambda p: doc.write_pdf(p, stylesheets=[CSS(string=PRINT_CSS)]))
 
 

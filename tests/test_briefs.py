@@ -202,6 +202,25 @@ def test_pdf_bytes_do_not_depend_on_how_weasyprint_found_its_subsetter(tmp_path)
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
+def test_pdf_bytes_do_not_depend_on_the_time_without_harfbuzz(tmp_path, monkeypatch):
+    """Without libharfbuzz-subset, fontTools subsets the fonts and stamps them with the time it ran:
+    two renders of one brief a second apart differed. The renderer fixes the fonts' date."""
+    import time
+    from fontTools.misc import timeTools
+    from analysis import render
+    from weasyprint.pdf import fonts
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    monkeypatch.setattr("weasyprint.text.ffi.ffi.dlopen", lambda *a: (_ for _ in ()).throw(OSError("absent")))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    page = "<html><body><p>Hồ sơ trễ hạn: <b>1.406</b></p></body></html>"
+    render.html_to_pdf(page, tmp_path / "a.pdf")
+    now = time.time()
+    monkeypatch.setattr(timeTools.time, "time", lambda: now + 86_400)     # a day later
+    render.html_to_pdf(page, tmp_path / "b.pdf")
+    assert fonts.harfbuzz_subset is None          # (fontTools did the subsetting both times)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
 def test_a_notebook_past_its_timeout_is_stopped(tmp_path):
     from analysis.batch import Task, run_task
     nb = nbformat.v4.new_notebook()
