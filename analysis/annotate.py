@@ -655,6 +655,19 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     return figures
 
 
+
+def written_unit(fig: Figure) -> str:
+    """A figure's unit noun as its report wrote it ("TTHC", "Hồ sơ"), for messages: the reader keeps
+    the vocabulary's lowered form ("tthc"), which a message should not show. Found in the figure's
+    quote after its number; the lowered form where the quote does not hold it."""
+    if not fig.unit or fig.unit == "%":
+        return fig.unit
+    q = fig.quote
+    at = q.find(fig.number.raw) if fig.number.raw else -1
+    m = re.compile(re.escape(fig.unit), re.I).search(q, at + len(fig.number.raw) if at >= 0 else 0)
+    return m.group(0) if m and len(m.group(0)) == len(fig.unit) else fig.unit
+
+
 _SPACES = re.compile(r"\s*")
 _CHANGE_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
 

@@ -6,7 +6,7 @@ rounding or truncation of each stated figure. Each finding says which reading it
 """
 from __future__ import annotations
 
-from .annotate import Annotated, Figure, Parts
+from .annotate import Annotated, Figure, Parts, written_unit
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
@@ -56,7 +56,7 @@ def parts_claims(doc: str, ann: Annotated) -> list[Claim]:
                    "level": "phân tổ theo cấp: " + " + ".join(_part_label(p, r.dimension) for p in r.parts),
                    "entity": "liệt kê theo đơn vị, lĩnh vực"}[r.dimension]
         params = {"parts_label": " + ".join(p.number.raw.strip() for p in r.parts), "reading": reading,
-                  "total_label": _name(r.total.category) or r.total.unit}
+                  "total_label": _name(r.total.category) or written_unit(r.total)}
         status, rule, sev = "holds", "enum.exceeds", ""
         if over:
             status = "fail"
@@ -85,7 +85,7 @@ def _one_part(doc: str, r: Parts) -> Claim | None:
                  difference=r.total.value - p.value if over else 0.0, values=[tv, pv], evidence=[_ev(r.total), _ev(p)],
                  indicator=r.total.category or "", level=r.total.level or "",
                  params={"parts_label": p.number.raw.strip(), "reading": "một phần của tổng",
-                  "total_label": _name(r.total.category) or r.total.unit})
+                  "total_label": _name(r.total.category) or written_unit(r.total)})
 
 
 def share_claims(doc: str, ann: Annotated) -> list[Claim]:
@@ -114,8 +114,8 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
         _st, b, bv = pick
         actual = 100 * s.count.value / b.value
         same_block = b.block == s.count.block
-        base_names = ", ".join(f"{fig_val(x).fmt()} ({_name(x.category) or x.unit})" for _, x, _ in results)
-        params = {"count": cv.fmt(), "denominator": bv.fmt() + " " + (b.unit or ""),
+        base_names = ", ".join(f"{fig_val(x).fmt()} ({_name(x.category) or written_unit(x)})" for _, x, _ in results)
+        params = {"count": cv.fmt(), "denominator": bv.fmt() + " " + written_unit(b),
                   "rounded": fmt_vn(round(actual + 1e-12, s.share.number.decimals), s.share.number.decimals),
                   "reading": f"mẫu số đã thử: {base_names}"}
         sev = ""

@@ -466,3 +466,14 @@ def test_a_share_over_the_total_of_another_kind_the_text_names():
     bad = _checked(["Tỉnh có 1.950 TTHC. Số dịch vụ công trực tuyến toàn trình là 1.120 dịch vụ, chiếm 52,3% tổng số TTHC."])
     fail = [f for f in bad.findings if f["rule"] == "share.count"]
     assert fail and fail[0]["stated"] == 52.3 and fail[0]["expected"] == pytest.approx(57.4359, abs=1e-3)
+
+
+def test_messages_name_units_as_the_report_wrote_them(tmp_path):
+    """The reader keeps unit nouns lowered ("tthc"); a message showed "trên 1.950 tthc". It shows the
+    report's own spelling: "1.950 TTHC"."""
+    p = tmp_path / "ha-nam_2024-q1_tthc.txt"
+    p.write_text("Kết quả kiểm soát TTHC quý I năm 2024 của tỉnh Hà Nam\n\n"
+                 "Có 400 TTHC được số hóa, chiếm 25,1% tổng số 1.950 TTHC.\n", encoding="utf-8")
+    msgs = [f["message"] for f in check_file(p).findings if f["rule"] == "share.count"]
+    assert len(msgs) == 1 and "400 trên 1.950 TTHC" in msgs[0] and "1.950 (TTHC)" in msgs[0], msgs
+    assert "tthc" not in msgs[0]
