@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -328,6 +328,34 @@ def detect_level(text: str) -> str | None:
     return last[1] if len(levels) > 1 else last[1]
 
 
+_JOINED = re.compile(r"\s(?:và|cùng với|&)\s")
+_CLAUSE_STOP = re.compile(r"[;:.]\s")
+
+
+def names_every_level(text: str, complete_sets) -> bool:
+    """Whether a clause's subject names every level of a complete list joined together: "Trung tâm Phục vụ
+    hành chính công tỉnh và 99 Trung tâm Phục vụ hành chính công cấp xã đã tiếp nhận" (a two-level period),
+    "UBND cấp tỉnh, cấp huyện và cấp xã đã giải quyết": the figure after it is the whole unit's, not the
+    last level's. Not where a count of another kind stands between two of the levels ("cấp tỉnh tiếp nhận
+    40.118 hồ sơ, cấp xã tiếp nhận ...": each count is its level's), nor in a "respectively" clause."""
+    low = text.lower()
+    if not any_level_phrase(current_unit()).search(low) or respectively_rx().search(low):
+        return False                 # ("Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận a, b và c": one each)
+    stop = max((m.end() for m in _CLAUSE_STOP.finditer(low)), default=0)
+    found = sorted((m.start(), m.end(), lv) for lv, rx in reading_levels(current_unit()).items()
+                   for m in rx.finditer(low, stop))
+    levels = frozenset(lv for _a, _b, lv in found)
+    if len(levels) < 2 or levels not in complete_sets:
+        return False
+    for (_a0, b0, lv0), (a1, _b1, lv1) in zip(found, found[1:]):
+        gap = low[b0:a1]
+        if lv0 != lv1 and not _JOINED.search(gap) and not gap.strip(" ,") == "":
+            return False
+        if any(noun_at(low, n.end, n.end + SETTINGS.unit_reach)[1] not in (None, "units") for n in find_numbers(gap)):
+            return False
+    return True
+
+
 def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | None, int]:
     """The category a clause names: its most specific phrase (longest; weak verbs last), the one
     closest to the figure among equals. Returns (code, distance from the figure)."""
@@ -504,6 +532,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     den_starts = {fr.den.start for fr in fracs}
     depth = _depths(text)
     year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
+    level_sets = province_level_sets(meta.period_obj)
     figures: list[Figure] = []
     sent_spans = sentences(text)
     for si, ((sa, sb), sent_nums) in enumerate(zip(sent_spans, in_spans(nums, sent_spans))):
@@ -614,6 +643,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 # hồ sơ, cấp quận, huyện 58.904 hồ sơ" (the district level is 58.904's, not 62.310's)
                 after = after[:_last_break_end(after) or len(after)]
             own_lv = detect_level(left) or detect_level(left + " " + after)
+            if own_lv and names_every_level(text[sa:n.start], level_sets):
+                own_lv, ctx.level = None, None      # the whole unit, named by all its levels
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
             own_count = _paren_count(text, n, sent_nums, k) if n.percent else None
@@ -910,6 +941,13 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             inner_text = text[open_at + 1:close_at]
             if rx.match(inner_text.strip()):
                 continue                     # "(trong đó ...)" is read by the marker loop
+            # a list nested in the brackets is its own figure's breakdown, read by the marker loop: in "12.345 hồ
+            # sơ (kỳ trước 1.234 hồ sơ; mới 11.111 hồ sơ, trong đó trực tuyến 6.789 hồ sơ, trực tiếp 4.322 hồ
+            # sơ)" the parts of 12.345 are 1.234 and 11.111; the nested list runs to its clause's ";"
+            for mk in rx.finditer(text, open_at + 1, close_at):
+                semi = text.find(";", mk.end(), close_at)
+                nested_end = semi if semi >= 0 else close_at
+                inner = [g for g in inner if not mk.end() <= g.start < nested_end]
             if len(inner) < 2 or any(g.percent for g in inner[:1]):
                 continue
             out.extend(_one_list(text, "(", False, None, [f], inner, s, inner_text, zeros=zeros, combos=combos))

@@ -6,6 +6,8 @@ rounding or truncation of each stated figure. Each finding says which reading it
 """
 from __future__ import annotations
 
+import re
+
 from .annotate import Annotated, Figure, Parts, written_unit
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
@@ -210,5 +212,55 @@ def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
     return out
 
 
+# "So với cùng kỳ năm 2023 (140.500 hồ sơ), số hồ sơ tiếp nhận tăng 11.800 hồ sơ": a sentence that opens on
+# the earlier count in brackets, then names what changed and by how much; the current count is the one
+# of that kind an earlier sentence stated.
+_EARLIER_LEAD = re.compile(r"^\W*so với\b[^;()]{0,60}?\(\s*$")
+_CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
+
+
+def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
+    """change.count across sentences: the current count is the latest earlier figure of the category and
+    level the change's clause names, in its paragraph or the one before."""
+    from .annotate import category_of
+    from .checks_text import _change_claim
+    from .vocab import change_words
+    out = []
+    figs = [f for f in ann.figures if f.role != "base"]
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for s in ann.sentences:
+        sf = by_sentence.get(s.index, [])
+        if len(sf) < 2:
+            continue
+        text = ann.doc.blocks[s.block].text
+        base, c = sf[0], sf[1]
+        if base.number.percent or base.domain in (None, "units", "levels", "time", "other") or \
+                not _EARLIER_LEAD.match(text[s.start:base.start].lower()):
+            continue
+        m = _CHANGED_CLAUSE.match(text[base.end:c.start].lower())
+        if not m:
+            continue
+        cat = category_of(m.group("clause"), base.domain, True)[0]
+        direction = next((d for d, rx in change_words().items() if rx.search(text[base.end:c.start].lower())), None)
+        if cat is None or direction is None:
+            continue
+        cur = next((f for f in reversed(figs) if f.index < base.index and f.sentence < s.index
+                    and s.block - 1 <= f.block <= s.block and not f.number.percent and f.role == "value"
+                    and f.domain == base.domain and f.category == cat and f.level == s.level), None)
+        if cur is None:
+            continue
+        blocks = ann.doc.blocks
+        claim = _change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
+                              b_cur=blocks[cur.block])
+        claim.rule = "change.count"
+        claim.params["unit"] = "%" if c.number.percent else ""
+        if c.number.percent and base.value:
+            claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
+        out.append(claim)
+    return out
+
+
 RELATION_RULES = {"enum.exceeds": parts_claims, "share.count": share_claims, "share.sum": rate_sum_claims,
-                  "dup.figure": repeat_claims}
+                  "dup.figure": repeat_claims, "change.count": prior_change_claims}

@@ -124,8 +124,9 @@ _THEN_SO_VOI = re.compile(r"\s*(?:điểm phần trăm|điểm %)?\s*so với\b"
 _POINTS = re.compile(r"\s*(?:điểm phần trăm|điểm %)(?![\wÀ-ỹ])", re.I)
 
 
-def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False) -> Claim:
-    A, C, B = _val(b, cur), _val(b, c), _val(b, base)
+def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False, b_cur: Block | None = None) -> Claim:
+    """(b_cur: the block of `cur` when it stands in another paragraph than the change and its base)"""
+    A, C, B = _val(b_cur or b, cur), _val(b, c), _val(b, base)
     sign = -1 if direction == "decrease" else 1
     pp_r = Interval(A.rounded().lo - B.rounded().hi, A.rounded().hi - B.rounded().lo)
     pp_f = Interval(A.full().lo - B.full().hi, A.full().hi - B.full().lo)
@@ -151,7 +152,8 @@ def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = Fals
     best = pp if points_only or abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
     return Claim(rule="change.pp_or_relative", document=doc_name, status=status, stated=sign * c.value, expected=round(pp, 4),
                  difference=round(sign * c.value - best, 4) if status == "fail" else 0.0, values=[A, C, B],
-                 evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
+                 evidence=[_snippet(b, cur.start, base.end, 20)] if b_cur is None else
+                 [_snippet(b, base.start, c.end, 20), _snippet(b_cur, cur.start, cur.end, 40)], indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?",
                   "unit": " điểm %" if points_only else "%", "unit_en": " points" if points_only else "%",
@@ -202,6 +204,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
                 after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
                 if base is None or base.percent or not (_RATIO_TO if ratio else _SO_VOI).match(text[after_c:base.start].lower()):
+                    base = None if ratio else _base_elsewhere(text, sent_nums, i, cur, after_c)
+                if base is None:
                     continue
                 dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
                 if dom_cur is None or dom_base not in (dom_cur, None):
@@ -216,6 +220,36 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
                 out.append(claim)
     return out
+
+
+# The earlier count in the other two places reports put it: in brackets between the count and its change
+# ("tiếp nhận 152.300 hồ sơ, so với cùng kỳ năm 2023 (140.500 hồ sơ) tăng 11.800 hồ sơ"), or in brackets
+# right after the change that name the earlier period first ("tăng 11.800 hồ sơ (cùng kỳ năm 2023 tiếp
+# nhận 140.500 hồ sơ)", "(tháng trước: 19.640 hồ sơ)").
+_SO_VOI_BETWEEN = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
+_EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước|"
+                            r"6 tháng trước|năm \d{4}|quý [ivx]+(?:/| năm )\d{4})\b[^;()]{0,60}?$")
+
+
+def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
+    """The earlier count of "cur ..., tăng/giảm C" stated in brackets before C or just after it (see
+    _SO_VOI_BETWEEN, _EARLIER_PAREN), or None."""
+    c = sent_nums[i]
+    after_cur = cur.end + len(noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[0])
+    between = [n for n in sent_nums[:i] if n.start > cur.end]
+    if len(between) == 1 and _SO_VOI_BETWEEN.match(text[after_cur:between[0].start].lower()):
+        close = text.find(")", between[0].end, c.start)
+        if close >= 0 and not re.search(r"\d", text[between[0].end:close]) and \
+                _CHANGE_LEAD.search(text[close + 1:c.start].lower()) and not between[0].percent:
+            return between[0]
+    if between:
+        return None
+    nxt = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
+    if nxt is not None and not nxt.percent and _EARLIER_PAREN.match(text[after_c:nxt.start].lower()):
+        close = text.find(")", nxt.end)
+        if close >= 0 and not re.search(r"\d", text[nxt.end:close]):
+            return nxt
+    return None
 
 
 def _ratio_claim(doc_name, b, cur, c, base) -> Claim:

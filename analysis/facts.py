@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, respective_items, section_levels, share_own_count,
+from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -500,6 +500,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             nxt = next((g.start for g in islice(sent_figs, fi + 1, None) if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
             own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
+            if own_level and names_every_level(text[sa:start], province_level_sets(ctx.period)):
+                own_level = head_level = block_level = TOTAL_LEVEL   # the whole unit, named by all its levels
             post_level = detect_level(post) if post else None
             level = own_level or post_level or head_level or block_level
             reading = None

@@ -625,6 +625,12 @@ def two_level_period(period) -> bool:
     return 2 * after > (period.end - period.start).days + 1
 
 
+def province_level_sets(period) -> tuple[frozenset, ...]:
+    """The level lists that name a province's every level in `period`: tỉnh + huyện + xã, or tỉnh + xã in a
+    two-level period (huyện + xã, complete only for a district, is the level "huyen+xa" of a province)."""
+    return tuple(x for x in complete_level_sets(period) if "tinh" in x)
+
+
 def complete_level_sets(period) -> tuple[frozenset, ...]:
     """The level lists that name every level of a province or district in `period` (complete_levels,
     and tỉnh + xã where two_level_period)."""

@@ -477,3 +477,34 @@ def test_messages_name_units_as_the_report_wrote_them(tmp_path):
     msgs = [f["message"] for f in check_file(p).findings if f["rule"] == "share.count"]
     assert len(msgs) == 1 and "400 trên 1.950 TTHC" in msgs[0] and "1.950 (TTHC)" in msgs[0], msgs
     assert "tthc" not in msgs[0]
+
+
+PROBES = ROOT / "tests" / "data" / "probes"
+
+
+def test_change_with_its_earlier_count_before_it_after_it_or_in_the_next_sentence():
+    """Probes quang-tri_2024-q3_so-voi.txt and ha-tinh_2024-q2_cap-huyen.txt: the earlier count of a change
+    in brackets before the change ("so với quý II/2024 (19.870 hồ sơ) tăng 1.580"), in brackets after it
+    ("giảm 410 hồ sơ (quý trước: 10.150 hồ sơ)"), or opening the next sentence ("So với cùng kỳ năm 2023
+    (140.500 hồ sơ), số hồ sơ tiếp nhận tăng 12.800 hồ sơ") had been read only as "tăng C so với ... (B)"."""
+    qt = check_file(PROBES / "quang-tri_2024-q3_so-voi.txt")
+    got = {(c.stated, c.status, c.expected) for c in qt.claims if c.rule == "change.count"}
+    assert got == {(1580, "holds", 1580), (-410, "fail", -510), (1900, "fail", 1800)}
+    msgs = [f["message"] for f in qt.findings]
+    assert "Từ 10.150 đến 9.640: nêu giảm 410, nhưng hai số liệu cho -510" in msgs
+    ht = check_file(PROBES / "ha-tinh_2024-q2_cap-huyen.txt")
+    [f] = [f for f in ht.findings if f["rule"] == "change.count"]
+    assert f["line"] == 5 and "Từ 140.500 đến 152.300: nêu tăng 12.800" in f["message"]
+    # the current count is the received one, not the resolved count stated between (probe tay-ninh)
+    tn = check_file(PROBES / "tay-ninh_2024-q2_so-voi-quy-truoc.txt")
+    assert [(c.stated, c.status, c.expected) for c in tn.claims if c.rule == "change.count"] == [(1200, "holds", 1200)]
+
+
+def test_a_list_nested_in_the_brackets_of_another_is_its_own_figures():
+    """Probe lai-chau_2024-h1_mot-cua.txt: "12.345 hồ sơ (tồn kỳ trước chuyển sang: 1.234 hồ sơ; tiếp nhận mới
+    trong kỳ: 11.111 hồ sơ, trong đó trực tuyến 6.789 hồ sơ, trực tiếp và qua bưu chính 4.322 hồ sơ)": the
+    four were summed against 12.345 (a false alarm); 12.345 = 1.234 + 11.111 and 11.111 = 6.789 + 4.322."""
+    res = check_file(PROBES / "lai-chau_2024-h1_mot-cua.txt")
+    assert not [f for f in res.findings if f["severity"] in ("error", "warning")], res.findings
+    sums = {(c.stated, c.expected) for c in res.claims if c.rule.startswith(("enum.", "calc.")) and c.status == "holds"}
+    assert (12345, 12345) in sums and (11111, 11111) in sums

@@ -485,3 +485,33 @@ def test_the_online_services_total_and_newly_issued_procedures_are_facts():
     assert got[("dvc.total", "value")] == 1650 and got[("dvc.full", "value")] == 980 and got[("dvc.partial", "value")] == 670
     assert got[("tthc.published_new", "value")] == 120 and got[("tthc.published", "value")] == 255
     assert next(f for f in facts if f.indicator == "dvc.total").line == 1
+
+
+def test_a_subject_naming_every_level_is_the_whole_province():
+    """Probe bac-ninh_2025-q3_hai-cap.txt: "Trung tâm Phục vụ hành chính công tỉnh và 99 Trung tâm Phục vụ hành
+    chính công cấp xã đã tiếp nhận 210.540 hồ sơ" counts both levels of a two-level period (it had been read as
+    the communes' count, so received = resolved + pending was never checked)."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "bac-ninh_2025-q3_hai-cap.txt").facts
+    got = {(f.indicator, f.value): f.level for f in facts}
+    assert got[("dossiers.received", 210540)] == "total"
+    assert got[("dossiers.received", 60210)] == "tinh" and got[("dossiers.received", 150330)] == "xa"
+
+
+@pytest.mark.parametrize("period,sentence,level", [
+    # before 1/7/2025 tỉnh + xã leave the districts out: the figure stays the last level's; after it, both
+    ("2025-Q3", "Trung tâm Phục vụ hành chính công tỉnh và cấp xã đã tiếp nhận 9.000 hồ sơ.", "total"),
+    ("2024-Q3", "Trung tâm Phục vụ hành chính công tỉnh và cấp xã đã tiếp nhận 9.000 hồ sơ.", "xa"),
+    ("2024-Q3", "UBND cấp tỉnh, cấp huyện và cấp xã đã tiếp nhận 9.000 hồ sơ.", "total"),
+    # each level's own count stands between them
+    ("2024-Q3", "Cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp huyện tiếp nhận 2.000 hồ sơ và cấp xã 4.000 hồ sơ.", "xa"),
+    # a "respectively" clause gives one count to each level
+    ("2024-Q3", "Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận 3.000, 2.000 và 4.000 hồ sơ.", "xa"),
+])
+def test_levels_named_together(period, sentence, level):
+    from analysis.periods import make_period
+    kind, n = ("quarter", 3) if period.endswith("Q3") else ("year", 0)
+    p = make_period(kind, int(period[:4]), n, "TT01/2020")
+    _doc, _meta, facts = _facts([sentence], period=p.key, period_kind=p.kind, period_start=p.start.isoformat(),
+                                period_end=p.end.isoformat(), period_label=p.label, period_rule=p.rule)
+    assert [f.level for f in facts if f.value in (9000, 4000)] == [level], [(f.indicator, f.value, f.level) for f in facts]
