@@ -1077,8 +1077,10 @@ def _classified(tot: Figure, parts: list[Figure], marker: str, closure: str, tot
     alias = context_aliases().get(tot.category or "", {})
     cats = [alias.get(p.category, p.category) for p in parts]
     levels = [p.level if p.level_stated else None for p in parts]
-    if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and (
-            len(set(cats)) <= 1 or cats.count(tot.category) == len(cats)):
+    # (a part whose own words name no category is of its siblings' kind: "cấp tỉnh tiếp nhận 3.000 hồ sơ,
+    # cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ")
+    if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and \
+            len({c for c in cats if c is not None}) <= 1:
         covered = _levels_complete(set(levels), total_ctx, combos)
         return [Parts(tot, tuple(parts), marker, closure, "level", covered)]
     zero = _zero_cats(zeros, tot)

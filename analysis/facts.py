@@ -499,6 +499,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in islice(sent_figs, fi + 1, None) if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
+            va = post.rfind(" và ", skip)
+            if va >= 0 and len(post) == nxt and detect_level(post[va:]):
+                # "cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ": the words after "và" lead the next figure
+                post = post[:va]
             own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
             if own_level and names_every_level(text[sa:start], province_level_sets(ctx.period)):
                 own_level = head_level = block_level = TOTAL_LEVEL   # the whole unit, named by all its levels

@@ -799,3 +799,12 @@ def test_tong_so_ho_so_before_a_stage_is_that_stages_total():
     ann = _ann(["Tổng số hồ sơ đã giải quyết 15.680 hồ sơ, trong đó: giải quyết trước hạn 10.230 hồ sơ (chiếm 65,24%), "
                 "đúng hạn 5.320 hồ sơ (chiếm 33,93%), trễ hạn 130 hồ sơ (chiếm 0,83%)."])
     assert next(f for f in ann.figures if f.value == 15680).category == "dossiers.resolved"
+
+
+def test_a_level_part_naming_no_category_is_of_its_siblings_kind():
+    """"cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ": the middle part
+    names only its level; the list by level had been dropped for its unnamed category."""
+    ann = _ann(["Toàn tỉnh tiếp nhận 9.100 hồ sơ, trong đó cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp huyện 2.000 hồ sơ "
+                "và cấp xã tiếp nhận 4.000 hồ sơ."])
+    [p] = [p for p in ann.parts if p.total.value == 9100]
+    assert [f.value for f in p.parts] == [3000, 2000, 4000] and p.dimension == "level" and p.covered

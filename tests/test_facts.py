@@ -515,3 +515,13 @@ def test_levels_named_together(period, sentence, level):
     _doc, _meta, facts = _facts([sentence], period=p.key, period_kind=p.kind, period_start=p.start.isoformat(),
                                 period_end=p.end.isoformat(), period_label=p.label, period_rule=p.rule)
     assert [f.level for f in facts if f.value in (9000, 4000)] == [level], [(f.indicator, f.value, f.level) for f in facts]
+
+
+def test_a_level_after_va_leads_the_next_figure():
+    """Probe hai-duong_2024-q4_va-cap-xa.txt: in "cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ" the 2.000
+    took "và cấp xã tiếp nhận" as its own words, and 4.000 was left with none: no fact."""
+    _doc, _meta, facts = _facts(["Toàn tỉnh tiếp nhận 9.100 hồ sơ, trong đó cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp huyện "
+                                 "2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ."])
+    assert [(f.indicator, f.value, f.level) for f in facts] == [
+        ("dossiers.received", 9100, "total"), ("dossiers.received", 3000, "tinh"),
+        ("dossiers.received", 2000, "huyen"), ("dossiers.received", 4000, "xa")]
