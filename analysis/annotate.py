@@ -829,6 +829,11 @@ _ZERO = re.compile(r"(?:không có|không phát sinh|không để|chưa có)\s+(
                    r"(?:giải quyết\s+)?(?:thủ tục hành chính\s+)?(quá hạn|trễ hạn|chậm hạn|chậm, quá hạn)", re.I)
 
 
+# A count right before a zero statement, in its clause, names who has none ("9 đơn vị không phát sinh hồ sơ
+# trễ hạn"); a count of the previous clause does not ("đúng hạn 1.300 HS, không có hồ sơ quá hạn").
+_SOME_UNITS = re.compile(r"\d\s+[^\d,;:.()]{0,20}$")
+
+
 def _find_zeros(doc: Document, sents: list[Sentence]) -> list[Zero]:
     out = []
     for s in sents:
@@ -837,7 +842,7 @@ def _find_zeros(doc: Document, sents: list[Sentence]) -> list[Zero]:
             continue                     # the words _ZERO needs (most sentences state no zero)
         for m in _ZERO.finditer(s.text):
             head = s.text[:m.start()]
-            if re.search(r"\d", s.text[max(0, m.start() - 12):m.start()]):
+            if _SOME_UNITS.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue                 # "9 đơn vị không phát sinh hồ sơ trễ hạn": some units only
             lv = detect_level(head) or s.level
             out.append(Zero("dossiers.late", lv, s.block, doc.blocks[s.block].line_at(s.start + m.start())))

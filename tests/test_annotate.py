@@ -808,3 +808,13 @@ def test_a_level_part_naming_no_category_is_of_its_siblings_kind():
                 "và cấp xã tiếp nhận 4.000 hồ sơ."])
     [p] = [p for p in ann.parts if p.total.value == 9100]
     assert [f.value for f in p.parts] == [3000, 2000, 4000] and p.dimension == "level" and p.covered
+
+
+def test_a_zero_after_the_last_parts_count_closes_the_list():
+    """"trước hạn 3.900 HS, đúng hạn 1.300 HS, không có hồ sơ quá hạn": the 1.300 just before the zero had been
+    taken for "9 đơn vị không phát sinh hồ sơ trễ hạn" (a count of units that have none), so the zero was
+    dropped and the list read as open."""
+    res = _check(["Đã giải quyết 5.210 HS, trong đó trước hạn 3.900 HS, đúng hạn 1.300 HS, không có hồ sơ quá hạn."])
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("enum.shortfall", 5210, 5200)]
+    ann = _ann(["Có 9 đơn vị không phát sinh hồ sơ trễ hạn; đã giải quyết 5.210 HS, trước hạn 3.900 HS, đúng hạn 1.300 HS."])
+    assert not ann.zeros
