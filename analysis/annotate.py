@@ -564,6 +564,10 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             pre = text[prev_end:n.start]
             cut = _last_break_end(pre)
             noun, dom = noun_at(text[n.end:n.end + SETTINGS.unit_reach])
+            if dom is None and n.start in den_of:
+                # "39.850/41.200 hồ sơ đã giải quyết": the noun after the base counts the numerator too
+                den = den_of[n.start]
+                noun, dom = noun_at(text[den.end:den.end + SETTINGS.unit_reach])
             # the words the previous figure read after itself are not this one's, unless the two count
             # different things ("ban hành 22 quyết định công bố 356 TTHC": "công bố" names the TTHC)
             if not (dom is not None and prev_dom is not None and dom != prev_dom and not n.percent):

@@ -104,7 +104,7 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 continue
             for code in rel.optional:
                 if not any(_names(p.label, code) for p in parts):
-                    parts.extend(_nearest(facts, t, code, t.level, PART_WINDOW))
+                    parts.extend(o for o in _nearest(facts, t, code, t.level, PART_WINDOW) if _own_total(facts, t, o))
             if rel.unless_parts_make_it:
                 some = [p for p in parts if p.indicator in rel.unless_parts_make_it]
                 if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
@@ -117,6 +117,15 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                       "parts_label": " + ".join(_label(p.indicator) for p in parts)}
             out.append(_sum_claim("calc.partition", doc, t, parts, params))
     return out
+
+
+def _own_total(facts: list[Fact], t: Fact, part: Fact) -> bool:
+    """Whether `t` is the nearest stated total of its kind to an optional part: "Tiếp nhận 48 PAKN; ...
+    đang xử lý 3 PAKN." then "nhận được 30 PAKN, trong đó ... 04 PAKN từ chối tiếp nhận" (the 4 refused
+    are the 30's, two lines down, not the 48's)."""
+    d = abs(part.line - t.line)
+    return not any(f is not t and f.indicator == t.indicator and f.level == t.level and f.role == "value"
+                   and _same_frame(part, f) and abs(part.line - f.line) < d for f in facts)
 
 
 def _lv(level: str) -> str:

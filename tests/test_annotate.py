@@ -818,3 +818,12 @@ def test_a_zero_after_the_last_parts_count_closes_the_list():
     assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("enum.shortfall", 5210, 5200)]
     ann = _ann(["Có 9 đơn vị không phát sinh hồ sơ trễ hạn; đã giải quyết 5.210 HS, trước hạn 3.900 HS, đúng hạn 1.300 HS."])
     assert not ann.zeros
+
+
+def test_a_fractions_numerator_counts_what_its_base_counts():
+    """Probe bac-kan_2024-q3_phan-so.txt: in "Kết quả giải quyết: 39.850/41.200 hồ sơ đã giải quyết (96,72%), trong
+    đó đúng hạn 39.700 hồ sơ, quá hạn 160 hồ sơ" the 39.850 took "Kết quả" for its noun, so the list was read
+    against the base 41.200 (a false alarm) and the real gap (39.850 against 39.860) was missed."""
+    res = _check(["Kết quả giải quyết: 39.850/41.200 hồ sơ đã giải quyết (96,72%), trong đó đúng hạn 39.700 hồ sơ, "
+                  "quá hạn 160 hồ sơ."])
+    assert [(f["stated"], f["expected"]) for f in _alarms(res)] == [(39850, 39860)]

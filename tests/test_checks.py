@@ -508,3 +508,29 @@ def test_a_list_nested_in_the_brackets_of_another_is_its_own_figures():
     assert not [f for f in res.findings if f["severity"] in ("error", "warning")], res.findings
     sums = {(c.stated, c.expected) for c in res.claims if c.rule.startswith(("enum.", "calc.")) and c.status == "holds"}
     assert (12345, 12345) in sums and (11111, 11111) in sums
+
+
+def test_feedback_shares_and_refusals():
+    """Probe yen-bai_2024-q3_pakn.txt: "Tiếp nhận 48 phản ánh, kiến nghị (PAKN); đã xử lý xong 45 PAKN, đạt 95,75%"
+    had no base for its share (the 48 named no category), and the 4 refused feedbacks of the next paragraph's
+    30 were summed into the 48's partition (a false alarm: 45 + 3 + 4 = 52)."""
+    res = check_file(PROBES / "yen-bai_2024-q3_pakn.txt")
+    assert [(f["rule"], f["line"], f["stated"], f["expected"]) for f in _alarms(res)] == [("share.count", 3, 95.75, 93.75)]
+    held = {(c.rule, c.stated, c.expected) for c in res.claims if c.status == "holds"}
+    assert ("calc.partition", 48, 48) in held and ("calc.partition", 30, 30) in held
+
+
+def _alarms(res):
+    return [f for f in res.findings if f["severity"] in ("error", "warning")]
+
+
+def test_gia_lai_q1_feedback_refused_is_a_part(seeds, results):
+    """Gia Lai 2022-Q1 line 47: "nhận được 22 PAKN ..., trong đó có: 18 PAKN đã được xử lý; 02 PAKN ... từ chối
+    tiếp nhận và 02 PAKN đang được giải quyết" is read as the form's partition, received = processed + refused
+    + pending (it had been an open list of things, which only says the parts do not exceed 22)."""
+    [p] = [p for p in seeds["gia_lai_q1"].ann.parts if p.total.line == 47]
+    assert (p.total.value, p.total.category, p.dimension, p.closure) == (22, "pakn.received", "category", "closed")
+    assert [(f.value, f.category) for f in p.parts] == [(18, "pakn.processed"), (2, "pakn.rejected"), (2, "pakn.pending")]
+    got = [(c.rule, c.status, c.stated, c.expected) for c in results["gia_lai_q1"].claims
+           if c.values and c.values[0].line == 47]
+    assert ("enum.exceeds", "holds", 22, 22) in got, got
