@@ -391,13 +391,15 @@ def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None, m.group("noun")[:40],
                                    m.group("list"), lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
                                    [_snippet(b, m.start(), m.end(), 0)]))
-        # "10/10 huyện ...: A (n), B (m), ..." inside one block
+        # "10/10 huyện ...: A (n), B (m), ...", "Có 3 đơn vị ...: A (n), ..." inside one block
         m = _RATIO_LIST.match(b.text) if ":" in b.text else None
         if m and _UNIT_NOUN.match(m.group("noun")):
             cv = Val(int(m.group("a")), line=b.line_at(m.start("a")), raw=m.group("a"),
                      col=b.pos[m.start("a")][1] if b.pos else -1)
             lst = m.group("list")
-            out.extend(_list_claim(doc_name, cv, int(m.group("b")), m.group("noun")[:40], lst,
+            if not m.group("b") and (end := _SENTENCE_END.search(lst)):
+                lst = lst[:end.start()]
+            out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None, m.group("noun")[:40], lst,
                                    lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
                                    [_snippet(b, 0, min(len(b.text), 200), 0)]))
     return out
@@ -558,7 +560,10 @@ def _cite_key(num: str) -> str:
 
 
 _SPACE_DASH = re.compile(r"[\s\-]")
-_RATIO_LIST = re.compile(r"^\W*(?:có\s+)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$")
+# "10/10 huyện ...: A (n), B (m)", "Có 3 đơn vị để xảy ra hồ sơ quá hạn: Sở A (45 hồ sơ), UBND huyện B (12 hồ sơ), ..."
+_RATIO_LIST = re.compile(r"^\W*(?:[cC]ó\s+)?(?P<a>\d{1,4})(?:\s*/\s*(?P<b>\d{1,4}))?\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$")
+# a plain count's list ends with its sentence: "6 đơn vị cấp sở: Sở A; ...; Sở F. 01 UBND cấp huyện: ..." is two lists
+_SENTENCE_END = re.compile(r"\.\s+\S")
 
 
 def _doc_date(meta: DocMeta) -> date | None:

@@ -534,3 +534,15 @@ def test_gia_lai_q1_feedback_refused_is_a_part(seeds, results):
     got = [(c.rule, c.status, c.stated, c.expected) for c in results["gia_lai_q1"].claims
            if c.values and c.values[0].line == 47]
     assert ("enum.exceeds", "holds", 22, 22) in got, got
+
+
+def test_a_plain_count_of_units_against_the_list_after_its_colon():
+    """Probe lai-chau_2023-q4_don-vi.txt: "Có 2 đơn vị để xảy ra hồ sơ quá hạn: Sở ... (45 hồ sơ), UBND huyện ...
+    (12 hồ sơ), UBND huyện ... (8 hồ sơ)" names three (only "a/b đơn vị: ..." was read). Gia Lai 2021-H1 line 49:
+    "6 đơn vị cấp sở: Sở ...; ...; Sở Xây dựng. 01 UBND cấp huyện: ..." holds, its list ending with its sentence."""
+    res = check_file(PROBES / "lai-chau_2023-q4_don-vi.txt")
+    assert [(f["rule"], f["line"], f["stated"], f["expected"]) for f in _alarms(res)] == [("list.count", 3, 2, 3)]
+    assert [(c.status, c.stated) for c in res.claims if c.rule == "list.count" and c.values[0].line == 5] == [("holds", 4)]
+    gl = check_file(SEEDS["gia_lai_h1"])
+    # (6 to 7 items: "Sở Lao động-Thương binh và Xã hội" may be one name or two)
+    assert [(c.status, c.stated) for c in gl.claims if c.rule == "list.count" and c.values[0].line == 49] == [("holds", 6)]
