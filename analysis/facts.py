@@ -195,11 +195,26 @@ def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
     return lines[line - 1][cols[0]: cols[1] + 1].strip()
 
 
-def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "") -> tuple[str, str, bool]:
-    """The period a figure is stated for: its own window, else the sentence opening, else the period an
-    earlier sentence of its paragraph named, else its section's heading, else the document's."""
+_CLOSED_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "",
+                 clause_head: str = "") -> tuple[str, str, bool]:
+    """The period a figure is stated for: its own window, else the opening of its ';' clause, else the
+    sentence opening, else the period an earlier sentence of its paragraph named, else its section's
+    heading, else the document's. ("Trong quý II, tiếp nhận 12.000 hồ sơ; lũy kế 6 tháng đầu năm tiếp
+    nhận 23.500 hồ sơ, đã giải quyết 23.100 hồ sơ": the 23.100 is the half year's, not the quarter's.)"""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
+    # a period inside brackets closed before the figure is another figure's aside: "cấp tỉnh 5.200 hồ sơ (tăng 8%
+    # so với quý I), cấp huyện 3.100 hồ sơ" (the 3.100 is the quarter's; an open bracket, "so với quý I (11.500",
+    # still names its own figure's period)
+    window = _CLOSED_ASIDE.sub(lambda m: " " * len(m.group()), window)
+    if ")" in window:                    # (a bracket opened before the window and closed inside it)
+        window = window[window.rindex(")") + 1:]
+    if not find_periods(window, ctx.year) and not _year_to_date(window) and \
+            (find_periods(clause_head, ctx.year) or _year_to_date(clause_head)):
+        window = clause_head                 # (a clause's period reads as the figure's own)
     ytd = _year_to_date(window) or _year_to_date(sentence_head)
     if ytd and doc_p is not None and doc_p.end is not None and _after_first_part(doc_p):
         # "Lũy kế từ đầu năm, toàn tỉnh đã tiếp nhận 0,25 triệu hồ sơ" in a month's or a later quarter's
@@ -537,7 +552,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             level = level if own_level or post_level else (sent_level or level)
             if trailing:
                 level = trailing[1]
-            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
+            semi = text.rfind(";", sa, start)
+            clause_head = text[semi + 1:semi + 46] if semi >= 0 else ""
+            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
             months = window_months(text[sa:start], ctx.period, ctx.year)[0]

@@ -525,3 +525,16 @@ def test_a_level_after_va_leads_the_next_figure():
     assert [(f.indicator, f.value, f.level) for f in facts] == [
         ("dossiers.received", 9100, "total"), ("dossiers.received", 3000, "tinh"),
         ("dossiers.received", 2000, "huyen"), ("dossiers.received", 4000, "xa")]
+
+
+def test_a_clauses_period_and_a_closed_comparison():
+    """Probe thanh-hoa_2024-q2_luy-ke.txt. "Trong quý II, tiếp nhận 12.000 hồ sơ; lũy kế 6 tháng đầu năm tiếp nhận
+    23.500 hồ sơ, đã giải quyết 23.100 hồ sơ, đang giải quyết 400 hồ sơ": the 23.100 and 400 had taken the
+    sentence's quarter, and 12.000 was checked against their sum (a false alarm). "Cấp tỉnh tiếp nhận 5.200 hồ sơ
+    (tăng 8% so với quý I), cấp huyện 3.100 hồ sơ": the 3.100 had been the first quarter's baseline."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "thanh-hoa_2024-q2_luy-ke.txt").facts
+    got = {(f.indicator, f.value): (f.period, f.role) for f in facts}
+    assert got[("dossiers.received", 12000)] == ("2024-Q2", "value")
+    assert got[("dossiers.resolved", 23100)] == got[("dossiers.pending", 400)] == ("2024-H1", "value")
+    assert got[("dossiers.received", 3100)] == ("2024-Q2", "value")
