@@ -690,7 +690,6 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     return figures
 
 
-
 def written_unit(fig: Figure) -> str:
     """A figure's unit noun as its report wrote it ("TTHC", "Hồ sơ"), for messages: the reader keeps
     the vocabulary's lowered form ("tthc"), which a message should not show. Found in the figure's

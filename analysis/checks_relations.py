@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .annotate import Annotated, Figure, Parts, written_unit
+from .annotate import Annotated, Figure, Parts, category_of, written_unit
+from .checks_text import _CHANGE_LEAD, count_change_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
 from .memo import current_unit
-from .vocab import indicator_titles, level_name
+from .vocab import change_words, indicator_titles, level_name
 
 
 
@@ -216,15 +217,12 @@ def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
 # the earlier count in brackets, then names what changed and by how much; the current count is the one
 # of that kind an earlier sentence stated.
 _EARLIER_LEAD = re.compile(r"^\W*so với\b[^;()]{0,60}?\(\s*$")
-_CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
+_CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)" + _CHANGE_LEAD.pattern)
 
 
 def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
     """change.count across sentences: the current count is the latest earlier figure of the category and
     level the change's clause names, in its paragraph or the one before."""
-    from .annotate import category_of
-    from .checks_text import _change_claim
-    from .vocab import change_words
     out = []
     figs = [f for f in ann.figures if f.role != "base"]
     by_sentence: dict[int, list[Figure]] = {}
@@ -252,13 +250,8 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         if cur is None:
             continue
         blocks = ann.doc.blocks
-        claim = _change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
-                              b_cur=blocks[cur.block])
-        claim.rule = "change.count"
-        claim.params["unit"] = "%" if c.number.percent else ""
-        if c.number.percent and base.value:
-            claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
-        out.append(claim)
+        out.append(count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
+                                      b_cur=blocks[cur.block]))
     return out
 
 

@@ -213,31 +213,36 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 if ratio:
                     out.append(_ratio_claim(doc_name, b, cur, c, base))
                     continue
-                claim = _change_claim(doc_name, b, cur, c, base, direction)
-                claim.rule = "change.count"
-                claim.params["unit"] = "%" if c.percent else ""
-                if c.percent and base.value:            # a change stated in % is the relative one
-                    claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
-                out.append(claim)
+                out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None) -> Claim:
+    """change.count for a current count, its stated change and the earlier count (b_cur: the block of
+    `cur` when another paragraph states it)."""
+    claim = _change_claim(doc_name, b, cur, c, base, direction, b_cur=b_cur)
+    claim.rule = "change.count"
+    claim.params["unit"] = "%" if c.percent else ""
+    if c.percent and base.value:            # a change stated in % is the relative one
+        claim.expected = round(100 * (cur.value - base.value) / base.value, 4)
+    return claim
 
 
 # The earlier count in the other two places reports put it: in brackets between the count and its change
 # ("tiếp nhận 152.300 hồ sơ, so với cùng kỳ năm 2023 (140.500 hồ sơ) tăng 11.800 hồ sơ"), or in brackets
 # right after the change that name the earlier period first ("tăng 11.800 hồ sơ (cùng kỳ năm 2023 tiếp
 # nhận 140.500 hồ sơ)", "(tháng trước: 19.640 hồ sơ)").
-_SO_VOI_BETWEEN = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
 _EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước|"
                             r"6 tháng trước|năm \d{4}|quý [ivx]+(?:/| năm )\d{4})\b[^;()]{0,60}?$")
 
 
 def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
-    """The earlier count of "cur ..., tăng/giảm C" stated in brackets before C or just after it (see
-    _SO_VOI_BETWEEN, _EARLIER_PAREN), or None."""
+    """The earlier count of "cur ..., tăng/giảm C" stated in brackets before C (the comparison words of
+    _RATIO_TO) or just after it (_EARLIER_PAREN), or None."""
     c = sent_nums[i]
     after_cur = cur.end + len(noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[0])
     between = [n for n in sent_nums[:i] if n.start > cur.end]
-    if len(between) == 1 and _SO_VOI_BETWEEN.match(text[after_cur:between[0].start].lower()):
+    if len(between) == 1 and _RATIO_TO.match(text[after_cur:between[0].start].lower()):
         close = text.find(")", between[0].end, c.start)
         if close >= 0 and not re.search(r"\d", text[between[0].end:close]) and \
                 _CHANGE_LEAD.search(text[close + 1:c.start].lower()) and not between[0].percent:

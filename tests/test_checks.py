@@ -482,6 +482,10 @@ def test_messages_name_units_as_the_report_wrote_them(tmp_path):
 PROBES = ROOT / "tests" / "data" / "probes"
 
 
+def _alarms(res):
+    return [f for f in res.findings if f["severity"] in ("error", "warning")]
+
+
 def test_change_with_its_earlier_count_before_it_after_it_or_in_the_next_sentence():
     """Probes quang-tri_2024-q3_so-voi.txt and ha-tinh_2024-q2_cap-huyen.txt: the earlier count of a change
     in brackets before the change ("so với quý II/2024 (19.870 hồ sơ) tăng 1.580"), in brackets after it
@@ -518,10 +522,6 @@ def test_feedback_shares_and_refusals():
     assert [(f["rule"], f["line"], f["stated"], f["expected"]) for f in _alarms(res)] == [("share.count", 3, 95.75, 93.75)]
     held = {(c.rule, c.stated, c.expected) for c in res.claims if c.status == "holds"}
     assert ("calc.partition", 48, 48) in held and ("calc.partition", 30, 30) in held
-
-
-def _alarms(res):
-    return [f for f in res.findings if f["severity"] in ("error", "warning")]
 
 
 def test_gia_lai_q1_feedback_refused_is_a_part(seeds, results):
