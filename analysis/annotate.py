@@ -439,8 +439,9 @@ def _sentence_period(head: str, year: int | None) -> tuple[str, bool]:
 _CHANGE_WORD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
 
 
-def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
-    """What a percentage is: a change, threshold, comparison, a share of the count before it, or a rate."""
+def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_count: bool = False) -> str:
+    """What a percentage is: a change, threshold, comparison, a share of the count before it, or a rate.
+    (`names_count`: the words before it name the category of the count before it.)"""
     tail = pre[-30:].lower()
     if _CHANGE_WORD.search(tail):
         return "change"
@@ -451,9 +452,12 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None) -> str:
         return "comparison"          # ("95,12% so với tổng số hồ sơ tiếp nhận" names its base: not a comparison)
     if last_count_gap is not None:
         gap = last_count_gap.lower()
+        linked = len(gap) <= SETTINGS.share_gap and not _STOP.search(gap) and share_end.search(gap)
         if "tỷ lệ" in gap and _NAMED_RATE.search(gap):
-            return "rate"               # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate
-        if len(gap) <= SETTINGS.share_gap and not _STOP.search(gap) and share_end.search(gap):
+            # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate; but the rate named by
+            # its count's own words is that count's share ("đã giải quyết 1.200 hồ sơ, tỷ lệ giải quyết đạt 97,24%")
+            return "share" if linked and names_count and not _marker_rx().search(gap) else "rate"
+        if linked:
             return "share"
     return "rate"
 
@@ -657,7 +661,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 # its own, named by the words before the share (not the count stated before it)
                 role, cat = "share", cat_l
             elif n.percent:
-                role = _role(pre, text[n.end:n.end + 20], n, gap)
+                role = _role(pre, text[n.end:n.end + 20], n, gap,
+                             names_count=last_count is not None and cat is not None and cat == last_count.category)
                 if role == "share" and last_count is not None:
                     part_cat = _part_named(gap, text[max(last_count.end, prev_end):n.start], last_count)
                     if part_cat:
@@ -1013,7 +1018,10 @@ def _trailing_parts(text: str, s: Sentence, sfigs: list[Figure], marker_rx: re.P
         big = [i for i, g in enumerate(run) if g.value > f.value]
         run = run[big[-1] + 1:] if big else run
         cats = {g.category for g in run} - {None}
-        if len(run) < 2 or any(g.level_stated for g in run) or len(cats) > 1 or \
+        # (a list of units may name a level in passing: "Sở Xây dựng 15 hồ sơ, UBND huyện Văn Lâm 30 hồ sơ" is
+        # no breakdown by level, which states each part's own level once)
+        by_level = all(g.level_stated for g in run) and len({g.level for g in run}) == len(run)
+        if len(run) < 2 or by_level or len(cats) > 1 or \
                 (f.category and cats and cats != {f.category}):
             continue
         out.append(Parts(f, tuple(run), "tổng cộng", "complete", "entity", False))

@@ -35,12 +35,16 @@ def _val(b: Block, n) -> Val:
 # ------------------------------------------------------------------ fractions "a/b (đạt x%)"
 
 # Between a fraction and its percentage: a short connector ("(đạt 28,94%)", ", chiếm tỷ lệ 50%"),
-# not a threshold ("đạt tỷ lệ này dưới 3%").
-_FRAC_TO_PCT = re.compile(r"^[^\d;]{0,50}?(?:\(|đạt|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
+# not a threshold ("đạt tỷ lệ này dưới 3%"); within its sentence, the clause may name where the units stand
+# ("Có 38/45 TTHC đã được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia, đạt 84,44%").
+_FRAC_TO_PCT = re.compile(r"^(?:(?!\.\s)[^\d;]){0,90}?(?:\(|đạt|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
 _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối đa|ít nhất|vượt)\s*$", re.I)
+# The percentage first, the fraction in brackets after it, with the words of what it counts between them
+# ("Có 98,2% hồ sơ được giải quyết trước và đúng hạn (11.784/12.000 hồ sơ)"): no figure, clause end or
+# sentence end between the two.
+_PCT_THEN_FRAC = re.compile(r"(?:(?!\.\s)[^\d;:.]){0,90}\(\s*$")
 # a rate named between the fraction and the percentage is those units' own rate, not the fraction's share:
 # "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%"
-_PCT_THEN_FRAC = re.compile(r"\s*\(\s*$")
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
@@ -274,6 +278,49 @@ def _ratio_claim(doc_name, b, cur, c, base) -> Claim:
                  params={"baseline": B.fmt(), "current": A.fmt(), "ratio": C.fmt(),
                          "share": fmt_vn(expected, max(2, c.decimals + 1)) if expected == expected else "?"},
                  severity="info" if status == "info" else "")
+
+
+# ------------------------------------------------------------------ changes "tăng từ A lên B, tăng C"
+
+# "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên
+# 52,3%": the earlier figure after "từ", the later one after "lên"/"xuống"; then the change, stated
+# right after the later one (", tăng 25%", "(giảm 5 ngày)", ", tức là tăng 3.000 hồ sơ")
+_FROM = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
+_TO = re.compile(r"^[^;.\n]{0,50}?\b(?:lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s*$", re.I)
+_THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?(?:tăng|giảm)(?:\s+(?:thêm|được|tương ứng))?\s*$",
+                          re.I)
+
+
+def from_to_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
+    """change.count / change.pp_or_relative on "tăng/giảm từ A lên/xuống B, tăng/giảm C": C is B - A (in
+    points where A and B are rates), or (C in %) the relative change 100 (B - A) / A, under the stated
+    decimals of all three (the "so với ... (B)" shapes are read by change_claims and count_change_claims)."""
+    out = []
+    words = change_words()
+    for b in _blocks(doc):
+        text = b.text
+        nums = find_numbers(text)
+        spans = sentences(text)
+        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
+            for i in range(len(sent_nums) - 2):
+                a, z, c = sent_nums[i:i + 3]
+                if not _FROM.search(text[max(sa, a.start - 12):a.start]) or not _TO.match(text[a.end:z.start]) \
+                        or not _THEN_CHANGE.match(text[z.end:c.start]):
+                    continue
+                head = text[max(sa, c.start - 20):c.start].lower()
+                direction = next((d for d, rx in words.items() if rx.search(head)), None)
+                if direction is None or a.percent != z.percent:
+                    continue
+                if a.percent:                    # two rates: the change in points, or relative in %
+                    if not (c.percent or _POINTS.match(text, c.end)):
+                        continue
+                    out.append(_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
+                    continue
+                doms = [noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z, c)]
+                if doms[0] != doms[1] or (not c.percent and doms[2] not in (doms[0], None)):
+                    continue                     # two figures of one kind, the change of that kind or in %
+                out.append(count_change_claim(doc_name, b, z, c, a, direction))
+    return out
 
 
 # ------------------------------------------------------------------ lists in footnotes / after a colon
@@ -635,6 +682,7 @@ def citation_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 
 
 TEXT_RULES = {"ratio.fraction": fraction_claims, "change.pp_or_relative": change_claims, "change.count": count_change_claims,
+              "change.from_to": from_to_claims,          # (emits change.count and change.pp_or_relative)
               "list.count": list_claims,
               "dup.denominator": denominator_claims, "period.label": period_claims,
               "cite.date_conflict": citation_claims}

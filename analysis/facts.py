@@ -261,13 +261,19 @@ def _longer(stated, doc_p) -> bool:
         stated.start <= doc_p.start + slack and doc_p.end - slack <= stated.end
 
 
-def _trailing_total(pre: str, out: list[Fact], first: int) -> tuple[Reading, str] | None:
+# A sentence that is only its total, after the sentence of its parts ("cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ
+# sơ; cấp xã: 2.000 hồ sơ. Tổng: 4.000 hồ sơ."): the total word opens it (reading.yml total_rows' own words)
+TOTAL_OPENS = re.compile(r"^\W*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$", re.I)
+
+
+def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = TRAILING_TOTAL) -> tuple[Reading, str] | None:
     """(reading, level) of a total written after its parts ("Cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận
     9.812, 8.475 và 11.050 hồ sơ, tổng cộng 29.337 hồ sơ"): the parts' indicator for the whole unit when they
     are its levels; else the nearest total the parts make together (calc.yml) at their level. None when the
     words before the figure are not a total word just after the parts, or the parts name no one total.
-    The parts are the counts of out[first:], the sentence's facts so far."""
-    if not TRAILING_TOTAL.match(pre.strip(" ")):
+    The parts are the counts of out[first:], the sentence's facts so far (with `opens` TOTAL_OPENS, the
+    previous sentence's, the total standing alone after them)."""
+    if not opens.match(pre.strip(" ")):
         return None
     parts = [f for f in out[first:] if f.role == "value" and f.unit != "%"]
     if len(parts) < 2:
@@ -461,6 +467,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
     prev_active: list[str] = []          # the indicators the paragraph's previous sentence read
+    sent_first = 0                       # out[prev_first:sent_first]: the previous sentence's facts
     for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
         if not sent_figs:
             continue
@@ -485,7 +492,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
-        sent_first = len(out)                    # this sentence's facts are out[sent_first:]
+        prev_first, sent_first = sent_first, len(out)   # this sentence's facts are out[sent_first:]
         prev_end = sa
         # the window an earlier sentence of the paragraph or the list's lead-in states: the same for every
         # figure of this sentence, so read once (per figure it was quadratic on a long paragraph)
@@ -534,7 +541,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                                                     sent_domain, level, active, lead_text, start - sa)
             trailing = None
             if reading is None and not n.percent and fig.den is None:
-                trailing = _trailing_total(pre, out, sent_first)
+                trailing = _trailing_total(pre, out, sent_first) or \
+                    (_trailing_total(pre, out[:sent_first], prev_first, TOTAL_OPENS) if fi == 0 else None)
                 reading = trailing[0] if trailing else None
             if reading is None:
                 prev_end = end
@@ -606,6 +614,16 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     return out
 
 
+def _colon_whole(pre_cut: str, cands, active: list[str]) -> list[str]:
+    """`active` with the whole a "label: part label: N" names before its inner colon ("Số hồ sơ đang giải
+    quyết: quá hạn: 05 hồ sơ": the 05 are pending and overdue, not resolved late)."""
+    head, sep, part = pre_cut.rstrip().rstrip(":").rpartition(":")
+    if not sep or not part.strip() or not head.strip():
+        return active
+    whole = _choose(head, cands, active, from_right=True, max_gap=None)
+    return active + [whole[1].code] if whole is not None else active
+
+
 def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
                    active, lead_text, offset) -> tuple[Reading | None, bool]:
     """A count (or 'a/b'): the label after it, or before it when closer; (reading, label was after)."""
@@ -617,7 +635,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn ...": the words before name the
     # whole the figure is part of; its own label is the one after it
     got2 = None if (got is not None and among_whole_rx().search(pre_cut.lower())) else \
-        _choose(pre_cut, cands, active, from_right=True)
+        _choose(pre_cut, cands, _colon_whole(pre_cut, cands, active), from_right=True)
     if got2 is not None:
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99

@@ -546,3 +546,94 @@ def test_a_plain_count_of_units_against_the_list_after_its_colon():
     gl = check_file(SEEDS["gia_lai_h1"])
     # (6 to 7 items: "Sở Lao động-Thương binh và Xã hội" may be one name or two)
     assert [(c.status, c.stated) for c in gl.claims if c.rule == "list.count" and c.values[0].line == 49] == [("holds", 6)]
+
+
+def test_a_fee_paid_online_is_no_online_filing():
+    """Probe long-an_2023-q4_diem-phan-tram.txt line 5: "Tỷ lệ thanh toán trực tuyến đạt 45,32%" had been read as
+    the online share of dossiers and recomputed as 21.430 / (21.430 + 13.130) = 62,01% (a false alarm)."""
+    from analysis.build import extract_file
+    path = PROBES / "long-an_2023-q4_diem-phan-tram.txt"
+    assert _alarms(check_file(path)) == []
+    assert [(f.indicator, f.value) for f in extract_file(path).facts if f.line == 5][0] == ("rate.payment", 45.32)
+    # its change in points is still checked
+    bad = _checked(["Tỷ lệ thanh toán trực tuyến đạt 46,02%, tăng 5,21 điểm phần trăm so với cùng kỳ năm 2022 (40,11%)."])
+    assert [(f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error"] == [("change.pp_or_relative", 5.21)]
+
+
+def test_a_fraction_named_by_its_clause_or_with_its_percentage_first():
+    """Probes quang-nam_2024-q2_thanh-toan.txt and kon-tum_2023-q3_so-ban-nganh.txt: "Có 38/45 TTHC đã được tích
+    hợp, cung cấp trên Cổng Dịch vụ công quốc gia, đạt 84,44%" (a clause longer than the 50 characters read) and
+    "Có 98,2% hồ sơ được giải quyết trước và đúng hạn (11.784/12.000 hồ sơ)" (words between the percentage and
+    the bracket) were not checked."""
+    def fractions(line):
+        return [(c.status, c.stated, c.expected) for c in _checked([line]).claims if c.rule == "ratio.fraction"]
+    a = "Có 38/45 TTHC đã được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia, đạt 84,44%."
+    b = "Có 98,2% hồ sơ được giải quyết trước và đúng hạn (11.784/12.000 hồ sơ)."
+    assert fractions(a) == [("holds", 84.44, 84.4444)] and fractions(b) == [("holds", 98.2, 98.2)]
+    assert fractions(a.replace("84,44", "85,14"))[0][0] == "fail"
+    assert fractions(b.replace("98,2", "98,9"))[0][0] == "fail"
+    # not past a sentence's end, nor past another figure
+    assert fractions("Có 38/45 TTHC đã được tích hợp. Hồ sơ trực tuyến đạt 85,14%.") == []
+    assert fractions("Đạt 98,9% kế hoạch năm, 12 huyện (11.784/12.000 hồ sơ).") == []
+
+
+def test_a_rate_named_by_its_counts_own_words_is_its_share():
+    """Probe cao-bang_2024-q2_so-hoa.txt line 5: "Tiếp nhận 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ, tỷ lệ giải quyết
+    đạt 97,24%": a named rate (not a share) had no count of its own, so a wrong figure passed."""
+    def shares(line):
+        return [(c.status, c.stated, c.expected) for c in _checked([line]).claims if c.rule == "share.count"]
+    line = "Tiếp nhận 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ, tỷ lệ giải quyết đạt 97,24%."
+    assert shares(line) == [("holds", 97.24, 97.2447)]
+    assert shares(line.replace("97,24", "97,94"))[0][0] == "fail"
+    # a rate of another category than the count stays a rate ("tỷ lệ đúng hạn" after the resolved count)
+    assert shares("Đã giải quyết 1.200 hồ sơ, tỷ lệ đúng hạn đạt 96,83%.") == []
+
+
+def test_a_list_of_units_naming_a_district_in_passing_before_its_total():
+    """Probe hung-yen_2024-q3_chiem-cap.txt line 5: "...gồm: Sở Tài nguyên và Môi trường 120 hồ sơ, Sở Xây dựng 15 hồ
+    sơ, UBND huyện Văn Lâm 30 hồ sơ; tổng cộng 165 hồ sơ" was taken for a breakdown by level (a district named)."""
+    res = check_file(PROBES / "hung-yen_2024-q3_chiem-cap.txt")
+    assert _alarms(res) == []
+    assert ("enum.exceeds", "holds", 165, 165) in {(c.rule, c.status, c.stated, c.expected) for c in res.claims
+                                                    if c.values[0].line == 5}
+    bad = _checked(["Các đơn vị còn để xảy ra hồ sơ quá hạn gồm: Sở Tài nguyên và Môi trường 120 hồ sơ, Sở Xây dựng "
+                    "15 hồ sơ, UBND huyện Văn Lâm 30 hồ sơ; tổng cộng 167 hồ sơ."])
+    assert [(f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error"] == [("enum.shortfall", 167)]
+
+
+def test_a_change_from_one_figure_to_another():
+    """Probe quang-binh_2024-q2_tu-len.txt: "giảm từ 15 ngày xuống còn 10 ngày, giảm 43,3%" (10 / 15 - 1 = -33,33%)
+    was not read: a change stated after "từ A lên/xuống B" had no check (so-với shapes only)."""
+    res = check_file(PROBES / "quang-binh_2024-q2_tu-len.txt")
+    assert [(f["rule"], f["line"], f["stated"], f["expected"]) for f in _alarms(res)] == \
+        [("change.count", 3, -43.3, -33.3333)]
+    held = {(c.rule, c.values[0].line, c.stated) for c in res.claims if c.status == "holds"}
+    assert {("change.pp_or_relative", 4, 7.11), ("change.count", 5, 3000)} <= held
+    def changes(line):
+        return [(c.rule, c.status, c.stated) for c in _checked([line]).claims if c.rule.startswith("change.")]
+    assert changes("Số hồ sơ trực tuyến tăng từ 12.000 hồ sơ lên 15.000 hồ sơ, tăng 35%.") == \
+        [("change.count", "fail", 35)]
+    # a count after two rates is no change of theirs
+    assert changes("Tỷ lệ hồ sơ trực tuyến tăng từ 45% lên 52%, giảm 3.000 hồ sơ trực tiếp.") == []
+
+
+def test_a_part_label_after_its_whole_and_a_colon():
+    """Probe quang-binh_2024-q2_tu-len.txt line 6: "Số hồ sơ đang giải quyết: quá hạn: 05 hồ sơ; trong hạn: 130 hồ
+    sơ; tổng số hồ sơ đang giải quyết: 135 hồ sơ": the 05 had been read as the pending total (an overdue
+    count needs a whole of its own), so the partition was checked against 5 (a false alarm)."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "quang-binh_2024-q2_tu-len.txt").facts if f.line == 6]
+    assert facts == [("dossiers.pending_overdue", 5), ("dossiers.pending_within", 130), ("dossiers.pending", 135)]
+    bad = _checked(["Số hồ sơ đang giải quyết: quá hạn: 05 hồ sơ; trong hạn: 130 hồ sơ; tổng số hồ sơ đang giải "
+                    "quyết: 125 hồ sơ."])
+    assert [(f["rule"], f["stated"], f["expected"]) for f in bad.findings if f["severity"] == "error"] == \
+        [("calc.partition", 125, 135)]
+
+
+def test_a_total_standing_alone_after_the_sentence_of_its_parts():
+    """Probe vinh-phuc_2024-q1_tong.txt: "cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ sơ; cấp xã: 2.000 hồ sơ. Tổng:
+    4.000 hồ sơ." gave no fact for the 4.000 (no label of its own)."""
+    res = check_file(PROBES / "vinh-phuc_2024-q1_tong.txt")
+    assert ("calc.levels", "holds", 4000) in {(c.rule, c.status, c.stated) for c in res.claims}
+    text = "Số hồ sơ tiếp nhận phân theo cấp: cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ sơ; cấp xã: 2.000 hồ sơ. Tổng: 4.010 hồ sơ."
+    assert [(f["rule"], f["stated"]) for f in _checked([text]).findings if f["severity"] == "error"] == [("calc.levels", 4010)]
