@@ -21,6 +21,15 @@ def _blocks(doc: Document):
     return [b for b in doc.blocks if b.kind in ("paragraph", "item", "footnote") and b.text]
 
 
+def _sentence_numbers(doc: Document):
+    """(block, sentence start, sentence end, its numbers) for every sentence of the text blocks: the walk
+    the change rules share."""
+    for b in _blocks(doc):
+        spans = sentences(b.text)
+        for (sa, sb), sent_nums in zip(spans, in_spans(find_numbers(b.text), spans)):
+            yield b, sa, sb, sent_nums
+
+
 def _snippet(b: Block, a: int, z: int, pad: int = 60) -> tuple[int, str]:
     lo, hi = max(0, a - pad), min(len(b.text), z + pad)
     s = b.text[lo:hi].strip()
@@ -42,7 +51,7 @@ _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối 
 # The percentage first, the fraction in brackets after it, with the words of what it counts between them
 # ("Có 98,2% hồ sơ được giải quyết trước và đúng hạn (11.784/12.000 hồ sơ)"): no figure, clause end or
 # sentence end between the two.
-_PCT_THEN_FRAC = re.compile(r"(?:(?!\.\s)[^\d;:.]){0,90}\(\s*$")
+_PCT_THEN_FRAC = re.compile(r"[^\d;:.]{0,90}\(\s*$")
 # a rate named between the fraction and the percentage is those units' own rate, not the fraction's share:
 # "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%"
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
@@ -88,33 +97,30 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """change.pp_or_relative: a stated change must fit points or relative change between two rates."""
     out = []
     words = change_words()
-    for b in _blocks(doc):
-        nums = find_numbers(b.text)
-        spans = sentences(b.text)
-        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
-            # a change written in percentage points ("tăng 3,2 điểm phần trăm") stands between its two rates
-            pcts = [n for n in sent_nums if n.percent or _POINTS.match(b.text, n.end)]
-            for i, c in enumerate(pcts):
-                head = b.text[max(sa, c.start - 14):c.start].lower()
-                direction = next((d for d, rx in words.items() if rx.search(head) and
-                                  _CHANGE_LEAD.search(head)), None)
-                if direction is None and _EXCEEDS.search(head) and _THEN_SO_VOI.match(b.text, c.end):
-                    direction = "increase"     # "đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%)"
-                if direction is None or i == 0:
-                    continue
-                cur = pcts[i - 1]
-                between = b.text[cur.end:c.start]
-                if ";" in between or len(between) > 60 or re.search(r"\btừ\b", between):
-                    continue
-                base = pcts[i + 1] if i + 1 < len(pcts) else None
-                if base is None:
-                    continue
-                after = b.text[c.end:base.start]
-                if ";" in after or len(after) > 160 or any(rx.search(after.lower()) for rx in words.values()):
-                    continue
-                if not (cur.percent and base.percent):
-                    continue
-                out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
+    for b, sa, sb, sent_nums in _sentence_numbers(doc):
+        # a change written in percentage points ("tăng 3,2 điểm phần trăm") stands between its two rates
+        pcts = [n for n in sent_nums if n.percent or _POINTS.match(b.text, n.end)]
+        for i, c in enumerate(pcts):
+            head = b.text[max(sa, c.start - 14):c.start].lower()
+            direction = next((d for d, rx in words.items() if rx.search(head) and
+                              _CHANGE_LEAD.search(head)), None)
+            if direction is None and _EXCEEDS.search(head) and _THEN_SO_VOI.match(b.text, c.end):
+                direction = "increase"     # "đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%)"
+            if direction is None or i == 0:
+                continue
+            cur = pcts[i - 1]
+            between = b.text[cur.end:c.start]
+            if ";" in between or len(between) > 60 or re.search(r"\btừ\b", between):
+                continue
+            base = pcts[i + 1] if i + 1 < len(pcts) else None
+            if base is None:
+                continue
+            after = b.text[c.end:base.start]
+            if ";" in after or len(after) > 160 or any(rx.search(after.lower()) for rx in words.values()):
+                continue
+            if not (cur.percent and base.percent):
+                continue
+            out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
 
 
@@ -187,37 +193,34 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
     or (C in %) the relative change 100 (A - B) / B, under the stated decimals of all three."""
     out = []
     words = change_words()
-    for b in _blocks(doc):
+    for b, sa, sb, sent_nums in _sentence_numbers(doc):
         text = b.text
-        nums = find_numbers(text)
-        spans = sentences(text)
-        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
-            for i, c in enumerate(sent_nums):
-                head = text[max(sa, c.start - 14):c.start].lower()
-                ratio = c.percent and bool(_RATIO_LEAD.search(head))
-                if i == 0 or not (ratio or _CHANGE_LEAD.search(head)):
-                    continue
-                direction = "ratio" if ratio else next((d for d, rx in words.items() if rx.search(head)), None)
-                # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
-                # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
-                depth = _depth(text, sa, c.start)
-                cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
-                if cur is None or cur.percent or direction is None or ";" in text[cur.end:c.start] \
-                        or c.start - cur.end > SETTINGS.label_gap * 2:
-                    continue
-                base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
-                after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
-                if base is None or base.percent or not (_RATIO_TO if ratio else _SO_VOI).match(text[after_c:base.start].lower()):
-                    base = None if ratio else _base_elsewhere(text, sent_nums, i, cur, after_c)
-                if base is None:
-                    continue
-                dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
-                if dom_cur is None or dom_base not in (dom_cur, None):
-                    continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
-                if ratio:
-                    out.append(_ratio_claim(doc_name, b, cur, c, base))
-                    continue
-                out.append(count_change_claim(doc_name, b, cur, c, base, direction))
+        for i, c in enumerate(sent_nums):
+            head = text[max(sa, c.start - 14):c.start].lower()
+            ratio = c.percent and bool(_RATIO_LEAD.search(head))
+            if i == 0 or not (ratio or _CHANGE_LEAD.search(head)):
+                continue
+            direction = "ratio" if ratio else next((d for d, rx in words.items() if rx.search(head)), None)
+            # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
+            # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
+            depth = _depth(text, sa, c.start)
+            cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
+            if cur is None or cur.percent or direction is None or ";" in text[cur.end:c.start] \
+                    or c.start - cur.end > SETTINGS.label_gap * 2:
+                continue
+            base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
+            after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
+            if base is None or base.percent or not (_RATIO_TO if ratio else _SO_VOI).match(text[after_c:base.start].lower()):
+                base = None if ratio else _base_elsewhere(text, sent_nums, i, cur, after_c)
+            if base is None:
+                continue
+            dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
+            if dom_cur is None or dom_base not in (dom_cur, None):
+                continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
+            if ratio:
+                out.append(_ratio_claim(doc_name, b, cur, c, base))
+                continue
+            out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
 
 
@@ -297,29 +300,26 @@ def from_to_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     decimals of all three (the "so với ... (B)" shapes are read by change_claims and count_change_claims)."""
     out = []
     words = change_words()
-    for b in _blocks(doc):
+    for b, sa, sb, sent_nums in _sentence_numbers(doc):
         text = b.text
-        nums = find_numbers(text)
-        spans = sentences(text)
-        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
-            for i in range(len(sent_nums) - 2):
-                a, z, c = sent_nums[i:i + 3]
-                if not _FROM.search(text[max(sa, a.start - 12):a.start]) or not _TO.match(text[a.end:z.start]) \
-                        or not _THEN_CHANGE.match(text[z.end:c.start]):
+        for i in range(len(sent_nums) - 2):
+            a, z, c = sent_nums[i:i + 3]
+            if not _FROM.search(text[max(sa, a.start - 12):a.start]) or not _TO.match(text[a.end:z.start]) \
+                    or not _THEN_CHANGE.match(text[z.end:c.start]):
+                continue
+            head = text[max(sa, c.start - 20):c.start].lower()
+            direction = next((d for d, rx in words.items() if rx.search(head)), None)
+            if direction is None or a.percent != z.percent:
+                continue
+            if a.percent:                    # two rates: the change in points, or relative in %
+                if not (c.percent or _POINTS.match(text, c.end)):
                     continue
-                head = text[max(sa, c.start - 20):c.start].lower()
-                direction = next((d for d, rx in words.items() if rx.search(head)), None)
-                if direction is None or a.percent != z.percent:
-                    continue
-                if a.percent:                    # two rates: the change in points, or relative in %
-                    if not (c.percent or _POINTS.match(text, c.end)):
-                        continue
-                    out.append(_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
-                    continue
-                doms = [noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z, c)]
-                if doms[0] != doms[1] or (not c.percent and doms[2] not in (doms[0], None)):
-                    continue                     # two figures of one kind, the change of that kind or in %
-                out.append(count_change_claim(doc_name, b, z, c, a, direction))
+                out.append(_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
+                continue
+            doms = [noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z, c)]
+            if doms[0] != doms[1] or (not c.percent and doms[2] not in (doms[0], None)):
+                continue                     # two figures of one kind, the change of that kind or in %
+            out.append(count_change_claim(doc_name, b, z, c, a, direction))
     return out
 
 

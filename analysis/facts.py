@@ -271,8 +271,8 @@ def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = T
     9.812, 8.475 và 11.050 hồ sơ, tổng cộng 29.337 hồ sơ"): the parts' indicator for the whole unit when they
     are its levels; else the nearest total the parts make together (calc.yml) at their level. None when the
     words before the figure are not a total word just after the parts, or the parts name no one total.
-    The parts are the counts of out[first:], the sentence's facts so far (with `opens` TOTAL_OPENS, the
-    previous sentence's, the total standing alone after them)."""
+    The parts are the counts of out[first:], the sentence's facts so far (with `opens` TOTAL_OPENS, at a
+    sentence's first figure, the previous sentence's: the total standing alone after them)."""
     if not opens.match(pre.strip(" ")):
         return None
     parts = [f for f in out[first:] if f.role == "value" and f.unit != "%"]
@@ -542,7 +542,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             trailing = None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
-                    (_trailing_total(pre, out[:sent_first], prev_first, TOTAL_OPENS) if fi == 0 else None)
+                    (_trailing_total(pre, out, prev_first, TOTAL_OPENS) if fi == 0 else None)
                 reading = trailing[0] if trailing else None
             if reading is None:
                 prev_end = end
