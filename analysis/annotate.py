@@ -516,7 +516,7 @@ def _lead(head: str) -> str:
     return head[start:start + SETTINGS.lead_reach]
 
 
-def _names_whole_unit(head: str) -> bool:
+def names_whole_unit(head: str) -> bool:
     """Whether a sentence's lead names the report's whole unit ("Toàn tỉnh", "Trên địa bàn tỉnh")."""
     return bool(whole_unit_rx().search(_lead(head).lower()))
 
@@ -548,7 +548,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             # a level opening a breakdown ("Trong đó, cấp tỉnh tiếp nhận 40.118 hồ sơ, cấp huyện ...") is a
             # part's level: it does not carry to the next paragraphs
             ctx.level_carries = _level_leads(head, lv) and not _marker_rx().match(_lead(head))
-        elif _names_whole_unit(head):
+        elif names_whole_unit(head):
             ctx.level, ctx.level_carries = None, True   # "Toàn tỉnh tiếp nhận ...": the total again
         pr, carries = _sentence_period(head, year)
         if pr and carries:

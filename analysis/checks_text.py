@@ -179,6 +179,10 @@ _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*$")
 # "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")
+# "tăng gấp 1,5 lần so với cùng kỳ năm 2023 (8.000 hồ sơ)", "gấp hơn 2 lần năm trước (…)": the count as a
+# multiple of the earlier one
+_TIMES_LEAD = re.compile(r"\bgấp(?:\s+(?:khoảng|hơn|gần|trên))?\s*$")
+_TIMES_UNIT = re.compile(r"\s*lần(?![\wÀ-ỹ])")
 _RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
 
 
@@ -198,9 +202,10 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
         for i, c in enumerate(sent_nums):
             head = text[max(sa, c.start - 14):c.start].lower()
             ratio = c.percent and bool(_RATIO_LEAD.search(head))
-            if i == 0 or not (ratio or _CHANGE_LEAD.search(head)):
+            times = _TIMES_UNIT.match(text, c.end) if not c.percent and _TIMES_LEAD.search(head) else None
+            if i == 0 or not (ratio or times or _CHANGE_LEAD.search(head)):
                 continue
-            direction = "ratio" if ratio else next((d for d, rx in words.items() if rx.search(head)), None)
+            direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
             # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
             # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
             depth = _depth(text, sa, c.start)
@@ -209,16 +214,17 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     or c.start - cur.end > SETTINGS.label_gap * 2:
                 continue
             base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
-            after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
-            if base is None or base.percent or not (_RATIO_TO if ratio else _SO_VOI).match(text[after_c:base.start].lower()):
-                base = None if ratio else _base_elsewhere(text, sent_nums, i, cur, after_c)
+            after_c = times.end() if times else \
+                c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
+            if base is None or base.percent or not (_RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
+                base = None if ratio or times else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
                 continue
             dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
             if dom_cur is None or dom_base not in (dom_cur, None):
                 continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
-            if ratio:
-                out.append(_ratio_claim(doc_name, b, cur, c, base))
+            if ratio or times:
+                out.append(_ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
@@ -264,18 +270,23 @@ def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     return None
 
 
-def _ratio_claim(doc_name, b, cur, c, base) -> Claim:
-    """change.ratio: "A, bằng C% so với <kỳ trước> (B)": C is 100 A / B, under the stated decimals of the
-    three (holds under rounding, info under truncation only, else fails)."""
+def _ratio_claim(doc_name, b, cur, c, base, scale: int = 100) -> Claim:
+    """change.ratio: "A, bằng C% so với <kỳ trước> (B)": C is 100 A / B (scale 100); change.times: "A, gấp
+    C lần so với <kỳ trước> (B)": C is A / B (scale 1); under the stated decimals of the three (holds under
+    rounding, info under truncation only, else fails)."""
     A, C, B = _val(b, cur), _val(b, c), _val(b, base)
-    expected = 100 * cur.value / base.value if base.value else float("nan")
-    if C.rounded().overlaps(ratio_interval(A.rounded(), B.rounded())):
+    expected = scale * cur.value / base.value if base.value else float("nan")
+
+    def scaled(iv: Interval) -> Interval:          # ratio_interval is in percent
+        return Interval(iv.lo * scale / 100, iv.hi * scale / 100)
+    if C.rounded().overlaps(scaled(ratio_interval(A.rounded(), B.rounded()))):
         status = "holds"
-    elif C.full().overlaps(ratio_interval(A.full(), B.full())):
+    elif C.full().overlaps(scaled(ratio_interval(A.full(), B.full()))):
         status = "info"
     else:
         status = "fail"
-    return Claim(rule="change.ratio", document=doc_name, status=status, stated=c.value, expected=round(expected, 4),
+    return Claim(rule="change.ratio" if scale == 100 else "change.times", document=doc_name, status=status,
+                 stated=c.value, expected=round(expected, 4),
                  difference=round(c.value - expected, 4) if status == "fail" else 0.0, values=[A, C, B],
                  evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "ratio": C.fmt(),

@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, respective_items, section_levels, share_own_count,
+from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -478,6 +478,12 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         head = text[sa:sent_figs[0].start]
         lead = _LEAD_BREAK.split(head, maxsplit=1)[0] if _LEAD_BREAK.search(head) else ""
         head_level = detect_level(lead[:SETTINGS.lead_reach])
+        if sa > first_sa and names_whole_unit(head) and detect_level(head) is None:
+            # "..., cấp xã giải quyết 3.870 hồ sơ. Như vậy, toàn tỉnh đã giải quyết 10.040 hồ sơ": a later
+            # sentence led by the whole unit states the total again, whatever level the paragraph opened on
+            block_level = None
+            if block.kind == "paragraph":
+                ctx.block_level = None
         # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
         head_scope = _scope(lead) if _SCOPE_LEAD.match(lead) else ""
         if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):

@@ -605,9 +605,10 @@ def whole_unit_rx() -> re.Pattern:
 @lru_cache(maxsize=None)
 def among_whole_rx() -> re.Pattern:
     """A clause before a figure of the shape "<among word> <the whole> có" (reading.yml among_whole), on
-    lowered text: there the words before the figure name its whole, not the figure."""
+    lowered text: there the words before the figure name its whole, not the figure (a comma may end the
+    whole: "Trong số hồ sơ đã giải quyết, có 20.512 HS giải quyết trước và đúng hạn")."""
     words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("among_whole"), key=len, reverse=True))
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")\s[^,;:.()]*?\bcó\s*$")
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (words or r"(?!x)x") + r")\s[^,;:.()]*?(?:,\s*)?\bcó\s*$")
 
 
 @lru_cache(maxsize=None)

@@ -637,3 +637,52 @@ def test_a_total_standing_alone_after_the_sentence_of_its_parts():
     assert ("calc.levels", "holds", 4000) in {(c.rule, c.status, c.stated) for c in res.claims}
     text = "Số hồ sơ tiếp nhận phân theo cấp: cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ sơ; cấp xã: 2.000 hồ sơ. Tổng: 4.010 hồ sơ."
     assert [(f["rule"], f["stated"]) for f in _checked([text]).findings if f["severity"] == "error"] == [("calc.levels", 4010)]
+
+
+def test_a_later_sentence_led_by_the_whole_unit_states_the_total():
+    """Probe dien-bien_2024-09_thang.txt: "Cấp tỉnh ... giải quyết 4.180 hồ sơ; cấp huyện ... 1.990 hồ sơ; cấp
+    xã ... 3.870 hồ sơ. Như vậy, toàn tỉnh đã giải quyết 10.040 hồ sơ." read the 10.040 at the level the
+    paragraph opened on (cấp tỉnh), so the levels were never summed."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.level, f.value) for f in extract_file(PROBES / "dien-bien_2024-09_thang.txt").facts
+             if f.line == 4 and f.indicator == "dossiers.resolved"]
+    assert facts == [("dossiers.resolved", "tinh", 4180), ("dossiers.resolved", "huyen", 1990),
+                     ("dossiers.resolved", "xa", 3870), ("dossiers.resolved", "total", 10040)]
+    bad = _checked(["Trong quý I, cấp tỉnh giải quyết 4.180 hồ sơ; cấp huyện giải quyết 1.990 hồ sơ; cấp xã giải "
+                    "quyết 3.870 hồ sơ. Như vậy, toàn tỉnh đã giải quyết 10.140 hồ sơ."])
+    assert [(f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error"] == [("calc.levels", 10140)]
+
+
+def test_procedures_offered_online_are_the_full_and_partial_services():
+    """Probe kien-giang_2024_cong-bo.txt line 4: "Tổng số TTHC đang thực hiện tiếp nhận trực tuyến là 1.523 thủ
+    tục, trong đó 981 dịch vụ công trực tuyến toàn trình và 542 ... một phần" was read as every procedure
+    in force (tthc.total), of which the services are no partition: a changed total went unseen."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "kien-giang_2024_cong-bo.txt").facts if f.line == 4]
+    assert facts == [("tthc.online", 1523), ("dvc.full", 981), ("dvc.partial", 542)]
+    bad = _checked(["Tổng số TTHC đang thực hiện tiếp nhận trực tuyến là 1.533 thủ tục, trong đó 981 dịch vụ công "
+                    "trực tuyến toàn trình và 542 dịch vụ công trực tuyến một phần."])
+    assert [(f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error"] == [("calc.partition", 1533)]
+
+
+def test_a_whole_named_before_a_comma_and_co():
+    """Probe quang-tri_2024-q1_hs.txt: "Trong số hồ sơ đã giải quyết, có 20.512 HS giải quyết trước và đúng hạn"
+    was read as the resolved count (the comma hid "trong số ... có"), so received = resolved + pending
+    was checked against 41.857 (a false alarm)."""
+    res = check_file(PROBES / "quang-tri_2024-q1_hs.txt")
+    assert _alarms(res) == []
+    held = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
+    assert {("calc.partition", 21345), ("calc.partition", 20890), ("share.count", 98.19)} <= held
+
+
+def test_a_count_stated_as_a_multiple_of_an_earlier_one():
+    """Probe yen-bai_2024-q2_quy-truoc.txt line 4: "đạt 12.000 hồ sơ, tăng gấp 1,5 lần so với cùng kỳ năm 2023
+    (8.000 hồ sơ)" had no check ("gấp C lần" is neither a change nor a percentage)."""
+    res = check_file(PROBES / "yen-bai_2024-q2_quy-truoc.txt")
+    assert ("change.times", "holds", 1.5, 4) in {(c.rule, c.status, c.stated, c.values[0].line) for c in res.claims}
+    def times(line):
+        return [(f["rule"], f["stated"], f["expected"]) for f in _checked([line]).findings if f["severity"] == "error"]
+    assert times("Số hồ sơ trực tuyến đạt 12.000 hồ sơ, tăng gấp 2,5 lần so với cùng kỳ năm 2023 (8.000 hồ sơ).") == \
+        [("change.times", 2.5, 1.5)]
+    # an approximate multiple admits what it says: 12.000 is "hơn 2 lần" 5.000
+    assert times("Số hồ sơ trực tuyến đạt 12.000 hồ sơ, gấp hơn 2 lần so với năm 2023 (5.000 hồ sơ).") == []
