@@ -175,7 +175,8 @@ def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = Fals
 
 # "tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ)", "tăng 10% so với cùng kỳ năm 2022 (11,4 ngàn HS)":
 # the change, its comparison word, and the earlier figure in brackets within one clause
-_SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*$")
+# (the brackets may name the earlier period before a colon: "giảm 35% so với quý trước (quý I: 200 hồ sơ)")
+_SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*(?:[^;():]{1,30}:\s*)?$")
 # "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")

@@ -298,6 +298,14 @@ def _opens_on_parts() -> re.Pattern:
     return re.compile(r"\s*(?:[-+•*]\s*)?(?:%s)(?![\wÀ-ỹ])" % "|".join(map(re.escape, words)), re.I)
 
 
+# A sentence opening on the whole its figures are parts of, before a comma or colon ("Trong số hồ sơ tiếp
+# nhận mới, trực tuyến 6.300 hồ sơ, trực tiếp 3.700 hồ sơ"; reading.yml among_whole): group 1 names it
+@lru_cache(maxsize=None)
+def _among_lead() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(word_list("among_whole"), key=len, reverse=True))
+    return re.compile(r"\W*(?:%s)\s+([^,:;()\d]{3,80}?)\s*[,:]\s*" % (words or r"(?!x)x"), re.I)
+
+
 def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list[str]) -> Reading | None:
     """A share written before its own count ("hồ sơ trực tuyến chiếm 52,4% (657.518 bộ hồ sơ)"), read as the
     annotation read it (annotate.share_own_count): the share of its category, and the count in brackets that
@@ -495,6 +503,15 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             # previous sentence's count
             active += prev_active
         prev_active = active
+        among = _among_lead().match(head)
+        among_end = None
+        if among:
+            # the whole is stated in words only: its parts are read under it, each by the words after the comma
+            whole = _choose(among.group(1), _candidates(_domain_of(among.group(1)) or sent_domain, False), active,
+                            from_right=True, max_gap=None)
+            if whole is not None:
+                active.append(whole[1].code)
+                among_end = sa + among.end()
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
@@ -513,6 +530,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
             if not pre_cut.strip() and fig.den is None and not n.percent and (k_aside := aside_start(pre)) is not None:
                 pre_cut = pre[_last_break(pre[:k_aside]):]        # "đúng hạn (bao gồm cả trước hạn) 8.398"
+            if among_end is not None and prev_end < among_end < start and fig.den is None and not n.percent:
+                pre_cut = text[among_end:start]       # (the words of the whole are not this part's label)
             if start in resp:      # "... trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354": its item
                 pre = pre_cut = resp[start][0]
             # what follows the figure, up to its sentence's end: only its first few clauses are read
@@ -564,6 +583,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                     ctx.block_level = sent_level
                     block_level = block_level or sent_level     # and for the paragraph's own later sentences
             level = level if own_level or post_level else (sent_level or level)
+            if not (own_level or post_level) and whole_unit_rx().search(pre_cut.lower()):
+                level = TOTAL_LEVEL     # "cấp xã tiếp nhận 35.125 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 55.575 hồ sơ"
             if trailing:
                 level = trailing[1]
             semi = text.rfind(";", sa, start)
@@ -847,8 +868,14 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
             got = None
             col_dom = _domain_of(lab) or table_dom
             deepest = parts[-1] if parts else ""
-            if len(parts) > 1 and deepest.strip(" :") in word_list("when_headers"):
-                continue         # "... / Đã xử lý / Tổng số / Trong kỳ": the header says when; what, only its group
+            if len(parts) > 1 and deepest.strip(" :") in word_list("when_headers") and not \
+                    ("nhận" in parts[-2] and _choose(deepest, _count_candidates(col_dom), [], from_right=True,
+                                                     max_gap=None, need_parent=False)):
+                # "... / Đã xử lý / Tổng số / Trong kỳ": the header says when; what, only its group (but under a
+                # group of what was received it says what too: "Số hồ sơ nhận giải quyết / Từ kỳ trước", Biểu
+                # II.06c column (6), is the carried-over count; "Số lượng PAKN được tiếp nhận / ... / Trong kỳ",
+                # Biểu II.05b, the new PAKN)
+                continue
             tries = [deepest] + ([parts[-2]] if len(parts) > 1 and re.fullmatch(r"tổng(?: số)?|cộng", deepest.strip()) else [])
             # (a group header's noun may be no count's: "Kết quả giải quyết / Trước hạn" is of the table's dossiers)
             for p, dom in [(p, d) for d in dict.fromkeys((col_dom, table_dom)) for p in tries]:

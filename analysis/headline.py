@@ -56,7 +56,9 @@ class HeadlineRow:
 
 
 def definitions() -> list[dict]:
-    return rate_definitions()
+    """The brief's headline rates: every declared rate but those marked `headline: false`, which the
+    checker holds stated rates against without a row of their own in the brief."""
+    return [d for d in rate_definitions() if d.get("headline", True)]
 
 
 def eligible(facts, period: str | None = None):

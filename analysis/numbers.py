@@ -44,6 +44,9 @@ FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s?/\s?(?P<b>" + _NUM + r")(
 # for the facts each side is a count of its own.
 FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)\s?/\s?(?P<b>" + _NUM
                               + r")\s(?P=noun)(?![\w/])")
+# The base written as "tổng số": "1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 25%"
+FRACTION_OF_TOTAL_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?:[^\W\d_]+\s?){1,4}/\s?tổng số\s(?P<b>" + _NUM
+                                  + r")(?![\w/]|[.,]\d)", re.I)
 _QUAL_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:là\s+|đạt\s+|có\s+)?$",
                       re.IGNORECASE)
 
@@ -301,14 +304,15 @@ _SLASH_FIGURE = re.compile(r"/\s?\d")     # what both fraction patterns hold: "\
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text or not _SLASH_FIGURE.search(text):
+    if "/" not in text or not (_SLASH_FIGURE.search(text) or (with_nouns and "/tổng số" in text.lower())):
         return ()                       # most blocks have no '/' before a figure
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]
     found = list(FRACTION_RE.finditer(text))
     if with_nouns and "/" in text:
-        found = sorted(found + list(FRACTION_NOUN_RE.finditer(text)), key=lambda m: m.start())
+        found = sorted(found + list(FRACTION_NOUN_RE.finditer(text)) + list(FRACTION_OF_TOTAL_RE.finditer(text)),
+                       key=lambda m: m.start())
     for m in found:
         if masks.touches(m.start(), m.end()):
             continue

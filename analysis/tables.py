@@ -44,9 +44,14 @@ def table_layout(rows: list[list[Cell]]) -> tuple[int, int | None]:
 
 
 def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
-    """Column headers joined top-down, carrying group headers right over empty cells."""
+    """Column headers joined top-down, carrying group headers right over empty cells, but not below a
+    header of when (reading.yml when_headers) that the row above wrote: under "Trong kỳ | Từ kỳ trước", the
+    empty cell below "Từ kỳ trước" does not take the "Trực tiếp, dịch vụ bưu chính" written below "Trong kỳ"
+    (Biểu II.06c: the channels split the period's new dossiers only)."""
     width = max(len(r) for r in rows)
     labels = [[] for _ in range(width)]
+    written: list[str] = []                          # the headers the row above wrote, by column
+    whens = set(word_list("when_headers"))
     for r in rows[:header_end]:
         if sum(1 for c in r if _COLNUM.match(c.text)) >= 3:
             continue
@@ -56,8 +61,9 @@ def column_labels(rows: list[list[Cell]], header_end: int) -> list[str]:
             if t:
                 carry = t
                 labels[j].append(t)
-            elif carry and j > 0:
+            elif carry and j > 0 and not (j < len(written) and written[j].strip(" :").lower() in whens):
                 labels[j].append(carry)
+        written = [c.text for c in r]
     return [" / ".join(dict.fromkeys(l)) for l in labels]
 
 

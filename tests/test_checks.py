@@ -686,3 +686,84 @@ def test_a_count_stated_as_a_multiple_of_an_earlier_one():
         [("change.times", 2.5, 1.5)]
     # an approximate multiple admits what it says: 12.000 is "hơn 2 lần" 5.000
     assert times("Số hồ sơ trực tuyến đạt 12.000 hồ sơ, gấp hơn 2 lần so với năm 2023 (5.000 hồ sơ).") == []
+
+
+def test_what_is_left_after_the_resolved_count_is_pending():
+    """Probe phu-tho_2024-h1_ton.txt: "tiếp nhận 1.234 hồ sơ; giải quyết 1.200 hồ sơ; tồn 34 hồ sơ" gave no fact
+    for the 34 ("tồn" read nowhere), so received = resolved + pending was never checked."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.level, f.value) for f in extract_file(PROBES / "phu-tho_2024-h1_ton.txt").facts]
+    assert ("dossiers.pending", "tinh", 34) in facts and ("dossiers.pending", "huyen", 67) in facts
+    bad = _checked(["Tại Bộ phận Một cửa cấp huyện: tiếp nhận 4.577 hồ sơ; giải quyết 4.500 hồ sơ; tồn 67 hồ sơ."])
+    assert [(f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error"] == [("calc.partition", 4577)]
+    # carried over, not pending: "tồn kỳ trước"
+    from analysis.facts import extract_facts
+    doc, meta = _doc(["Tiếp nhận 1.300 hồ sơ, trong đó tồn kỳ trước 100 hồ sơ; đã giải quyết 1.200 hồ sơ."])
+    assert ("dossiers.carried_over", 100) in [(f.indicator, f.value) for f in extract_facts(doc, meta)]
+
+
+def test_on_time_and_early_joined_by_a_comma_and_a_change_whose_base_names_its_period():
+    """Probe ha-giang_2024-q2_phan-so.txt: "Tổng số hồ sơ giải quyết đúng hạn, trước hạn là 5.432 hồ sơ/5.500 hồ
+    sơ" was read as the received count (the label "tổng số hồ sơ giải quyết ... là"), and "giảm 35% so với quý
+    trước (quý I: 200 hồ sơ)" had no check (the period before the colon hid the base)."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "ha-giang_2024-q2_phan-so.txt").facts if f.line == 3]
+    assert facts[0] == ("dossiers.early_or_on_time", 5432)
+    res = check_file(PROBES / "ha-giang_2024-q2_phan-so.txt")
+    assert ("change.count", "holds", -35, 4) in {(c.rule, c.status, c.stated, c.values[0].line) for c in res.claims}
+    bad = _checked(["Số hồ sơ giải quyết trễ hạn là 130 hồ sơ, giảm 45% so với quý trước (quý I: 200 hồ sơ)."])
+    assert [(f["rule"], f["stated"], f["expected"]) for f in bad.findings if f["severity"] == "error"] == \
+        [("change.count", -45, -35)]
+
+
+def test_parts_after_a_whole_named_in_words_before_a_comma():
+    """Probe lang-son_2024-q3_can-giai-quyet.txt line 4: "Trong số hồ sơ tiếp nhận mới, trực tuyến 6.300 hồ sơ,
+    trực tiếp 3.700 hồ sơ" read the 6.300 as the new dossiers (the whole's words), which then disagreed with
+    the 10.000 of line 3 (a false alarm)."""
+    res = check_file(PROBES / "lang-son_2024-q3_can-giai-quyet.txt")
+    assert _alarms(res) == []
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "lang-son_2024-q3_can-giai-quyet.txt").facts if f.line == 4]
+    assert facts == [("dossiers.new_online", 6300), ("dossiers.new_offline", 3700)]
+
+
+def test_a_clause_naming_the_whole_unit_after_the_levels_states_the_total(tmp_path):
+    """Probe bac-ninh_2025-q4_hai-cap.txt: "cấp tỉnh tiếp nhận 20.450 hồ sơ, cấp xã tiếp nhận 35.125 hồ sơ; tổng
+    cộng toàn tỉnh tiếp nhận 55.575 hồ sơ" read the 55.575 at cấp xã (the level before it), so the two levels
+    of a merged province (from 1/7/2025) were never summed."""
+    from analysis.build import extract_file
+    probe = PROBES / "bac-ninh_2025-q4_hai-cap.txt"
+    facts = [(f.level, f.value) for f in extract_file(probe).facts if f.line == 3]
+    assert facts == [("tinh", 20450), ("xa", 35125), ("total", 55575)]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("55.575", "55.675"), encoding="utf-8")
+    assert [(f["rule"], f["stated"]) for f in check_file(bad).findings if f["severity"] == "error"] == \
+        [("calc.levels", 55675)]
+
+
+def test_a_fraction_over_its_total_and_the_pakn_handled_rate():
+    """Probes ben-tre_2024-q2_tang-diem.txt ("1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 25%":
+    no fraction was read) and hau-giang_2024-q3_pakn.txt ("Tỷ lệ xử lý phản ánh, kiến nghị đạt 83,33%": no
+    indicator)."""
+    held = {(c.rule, c.stated) for c in check_file(PROBES / "ben-tre_2024-q2_tang-diem.txt").claims if c.status == "holds"}
+    assert ("ratio.fraction", 25) in held
+    held = {(c.rule, c.stated) for c in check_file(PROBES / "hau-giang_2024-q3_pakn.txt").claims if c.status == "holds"}
+    assert ("rate.recomputed", 83.33) in held
+    bad = _checked(["Có 1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 27%.",
+                    "Tiếp nhận 18 phản ánh, kiến nghị, trong đó đã xử lý 15 phản ánh, kiến nghị, đang xử lý 03 phản "
+                    "ánh, kiến nghị. Tỷ lệ xử lý phản ánh, kiến nghị đạt 88,33%."])
+    assert sorted((f["rule"], f["stated"]) for f in bad.findings if f["severity"] == "error") == \
+        [("rate.recomputed", 88.33), ("ratio.fraction", 27)]
+
+
+def test_form_ii06c_columns_carried_over_and_in_person_or_by_post():
+    """Probe lao-cai_2024-q1_bieu-ii06c.txt: under "Số hồ sơ nhận giải quyết", the column "Từ kỳ trước" (6) took
+    the "Trực tiếp, dịch vụ bưu chính" header written below "Trong kỳ" beside it, and both were read as dossiers
+    by post: the carried-over count and the in-person count were never read as such."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "lao-cai_2024-q1_bieu-ii06c.txt").facts if f.line == 13]
+    assert facts[:4] == [("dossiers.received", 11980), ("dossiers.new_online", 5800),
+                         ("dossiers.new_offline", 5880), ("dossiers.carried_over", 300)]
+    res = check_file(PROBES / "lao-cai_2024-q1_bieu-ii06c.txt")
+    assert _alarms(res) == []
+    assert ("calc.partition", "holds", 11980) in {(c.rule, c.status, c.stated) for c in res.claims}
