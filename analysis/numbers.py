@@ -304,15 +304,21 @@ _SLASH_FIGURE = re.compile(r"/\s?\d")     # what both fraction patterns hold: "\
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text or not (_SLASH_FIGURE.search(text) or (with_nouns and "/tổng số" in text.lower())):
+    if "/" not in text:
+        return ()
+    figure = _SLASH_FIGURE.search(text) is not None
+    # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,
+    # which tries it at every position)
+    of_total = with_nouns and "tổng số" in text.lower()
+    if not (figure or of_total):
         return ()                       # most blocks have no '/' before a figure
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]
-    found = list(FRACTION_RE.finditer(text))
-    if with_nouns and "/" in text:
-        found = sorted(found + list(FRACTION_NOUN_RE.finditer(text)) + list(FRACTION_OF_TOTAL_RE.finditer(text)),
-                       key=lambda m: m.start())
+    found = list(FRACTION_RE.finditer(text)) if figure else []
+    if with_nouns:
+        found = sorted(found + (list(FRACTION_NOUN_RE.finditer(text)) if figure else [])
+                       + (list(FRACTION_OF_TOTAL_RE.finditer(text)) if of_total else []), key=lambda m: m.start())
     for m in found:
         if masks.touches(m.start(), m.end()):
             continue
