@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, literal_alternation, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -143,6 +143,70 @@ def _scope(text: str) -> str:
     return ("lĩnh vực " + m.group(1).strip()) if m else ""
 
 
+@lru_cache(maxsize=None)
+def _agency_rx() -> tuple[re.Pattern, re.Pattern, frozenset, tuple]:
+    """(a kind of agency or local unit at a word start, the words that may lead it, the words ending its
+    name, the kinds named after a place), on lowered text (reading.yml agency_kinds, agency_leads,
+    agency_name_stops, agency_places)."""
+    kinds = sorted(word_list("agency_kinds"), key=len, reverse=True)
+    leads = sorted(word_list("agency_leads"), key=len, reverse=True)
+    kind_rx = re.compile(r"(?<![\wÀ-ỹ])(?:%s)\s+" % literal_alternation(kinds) if kinds else r"(?!x)x")
+    lead_rx = re.compile(r"^(?:[\W_]*(?:%s)(?![\wÀ-ỹ]))*[\W_]*$" % "|".join(map(re.escape, leads)) if leads else r"^\W*$")
+    return kind_rx, lead_rx, frozenset(word_list("agency_name_stops")), tuple(word_list("agency_places"))
+
+
+_AGENCY_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def agency_subject(head: str, own_text: str = "") -> str | None:
+    """The named agency or local unit a sentence's head has as its subject ("Sở Tư pháp", "UBND huyện
+    Bình Lục"), lowered, as the scope of the sentence's figures; None where the head names none, or names
+    the report's own unit (its name stands in `own_text`, the report's first lines: a department's or a
+    district's own report is about that unit as a whole).
+
+    The subject opens the head (after list marks, lead words such as "Riêng", "Tại", and a clause fronted
+    before a comma: "Trong quý II/2023, Sở ..."), or stands right after "của"/"tại"/"ở" ("Số hồ sơ tiếp nhận
+    của Sở Tư pháp là 642"); its name is capitalised ("Sở Tư pháp", not "các sở, ngành")."""
+    low = head.lower()
+    if len(low) != len(head):
+        return None
+    kind_rx, lead_rx, stops, places = _agency_rx()
+    for m in kind_rx.finditer(low):
+        before = low[:m.start()]
+        fronted = before[before.rfind(",") + 1:] if "," in before else before
+        after_of = re.search(r"(?:của|tại|ở)\s+$", before)
+        if not (lead_rx.match(fronted) or after_of):
+            continue
+        place = m.group(0).rstrip().endswith(places)
+        words = []
+        for w in _AGENCY_NAME_WORD.finditer(head, m.end()):
+            gap = head[(words[-1].end() if words else m.end()):w.start()]
+            if (w.group(0).lower() in stops and not w.group(0)[0].isupper()) or re.search(r"[,:;()\d]", gap) or len(words) >= 6 or \
+                    (place and not w.group(0)[0].isupper()):
+                break
+            words.append(w)
+        kind = m.group(0).strip()
+        if kind.endswith(" tỉnh"):
+            return kind                 # "Công an tỉnh": the kind is the name
+        if not words or not head[words[0].start()].isupper():
+            continue
+        name = " ".join(w.group(0).lower() for w in words)
+        if name in own_text:
+            return None
+        return kind + " " + name
+    return None
+
+
+def _fact_scope(pre_cut: str, clause: str, head_scope: str, agency: str) -> str:
+    """A figure's scope: the subset its own clause names, else its sentence's lead, else the named unit
+    its sentence or paragraph is about ("Riêng Sở Tư pháp đã tiếp nhận 642": the unit, not the words
+    after "riêng" up to the figure)."""
+    own = _scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:])
+    if agency and own.startswith(agency):
+        return agency
+    return own or head_scope or agency
+
+
 def _comparator(text: str) -> str:
     for sym, rx in comparators().items():
         if rx.search(text.lower()):
@@ -167,6 +231,22 @@ class Ctx:
     section_period_head: str = ""        # the heading naming the current section's period (section_period_heads)
     in_appendix: bool = False
     _by_block: dict | None = None        # the annotation's figures per block (made on first use)
+    _own_text: str | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The report's heading lines and its province, lowered: a unit named there is the report's own
+        (agency_subject). The heading is its first non-empty lines up to the first that holds a digit (a
+        title's year, or a first sentence's figures: "Trong quý II/2023, Sở Công Thương tiếp nhận ..."),
+        four at most."""
+        if self._own_text is None:
+            head = []
+            for ln in (ln for ln in self.doc.lines[:60] if ln.strip()):
+                head.append(ln)
+                if len(head) == 4 or any(c.isdigit() for c in ln):
+                    break
+            self._own_text = " ".join(head + [self.meta.province]).lower()
+        return self._own_text
 
     def figures_of(self, bi: int) -> list:
         if self._by_block is None:
@@ -474,6 +554,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     spans = sentences(text)
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
+    agency = ""                          # the named unit the paragraph's sentences are about (agency_subject)
     prev_active: list[str] = []          # the indicators the paragraph's previous sentence read
     sent_first = 0                       # out[prev_first:sent_first]: the previous sentence's facts
     for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
@@ -494,6 +575,13 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 ctx.block_level = None
         # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
         head_scope = _scope(lead) if _SCOPE_LEAD.match(lead) else ""
+        # "Sở Tư pháp tiếp nhận 642 hồ sơ; đã giải quyết 630 ...": a named unit as the subject scopes its
+        # sentence and the paragraph's next ones, until another subject, the whole unit or a level is named
+        named = agency_subject(head, ctx.own_text)
+        if named:
+            agency = named
+        elif names_whole_unit(head) or detect_level(head):
+            agency = ""
         if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):
             para_period_head = head       # (not a comparison's: "So với quý I/2024 (…), ..." holds for its sentence only)
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
@@ -623,7 +711,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              label=reading.label, level=level, sign=reading.sign, period=period,
                              period_stated=stated, role=role, denominator=reading.denominator,
                              denominator_value=reading.denominator_value,
-                             scope=_scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:]) or head_scope,
+                             scope=_fact_scope(pre_cut, clause, head_scope, agency),
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
             if fig.den is None and not n.percent and used_post:

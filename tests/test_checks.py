@@ -767,3 +767,27 @@ def test_form_ii06c_columns_carried_over_and_in_person_or_by_post():
     res = check_file(PROBES / "lao-cai_2024-q1_bieu-ii06c.txt")
     assert _alarms(res) == []
     assert ("calc.partition", "holds", 11980) in {(c.rule, c.status, c.stated) for c in res.claims}
+
+
+def test_a_named_agency_as_the_subject_scopes_its_figures(tmp_path):
+    """Probe ha-nam_2024-q2_tung-so.txt: a province's report giving one department's or one district's counts
+    after the province's ("Riêng Sở Tư pháp đã tiếp nhận với tổng số 642 hồ sơ; đã giải quyết 630 ...",
+    "- UBND huyện Bình Lục tiếp nhận 3.456 hồ sơ") read them as the province's (or the district level's):
+    fifteen dup.figure errors ("Hồ sơ tiếp nhận nêu 14.550 (dòng 3) nhưng ở dòng 5 là 1.234"), and a brief
+    could show a department's count as the province's."""
+    from analysis.build import extract_file
+    from analysis.headline import eligible
+    probe = PROBES / "ha-nam_2024-q2_tung-so.txt"
+    assert _alarms(check_file(probe)) == []
+    facts = extract_file(probe).facts
+    assert {(f.line, f.scope) for f in facts if f.line in (4, 8)} == {(4, "sở tư pháp"), (8, "ubnd huyện bình lục")}
+    # the brief's headline reads the province's counts only
+    assert [(r["line"], r["value"]) for r in eligible([f.row() for f in facts]) if r["indicator"] == "dossiers.received"] \
+        == [(3, 14550)]
+    # each unit's own partition is still checked: a changed count is flagged against its own unit's total
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("630 hồ sơ", "620 hồ sơ"), encoding="utf-8")
+    assert [(f["rule"], f["stated"]) for f in check_file(bad).findings if f["severity"] == "error"] == \
+        [("calc.partition", 642)]
+    # the report's own unit is no subset: a department's own report ("Sở Công Thương tiếp nhận ..." first)
+    assert {f.scope for f in extract_file(PROBES / "binh-duong_2023-q2_so-cong-thuong.txt").facts} == {""}
