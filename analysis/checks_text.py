@@ -306,19 +306,35 @@ _THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay
                           re.I)
 
 
+# The change first, its two figures after it: "tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)", "giảm 3 ngày, từ 15
+# ngày xuống còn 12 ngày"
+_CHANGE_THEN = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", re.I)
+_THEN_FROM = re.compile(r"^[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
+
+
+def _from_to_triples(text: str, sa: int, sent_nums):
+    """(A, B, C) of "tăng/giảm từ A lên/xuống B, tăng/giảm C" and of "tăng/giảm C (từ A lên B)"."""
+    for i in range(len(sent_nums) - 2):
+        a, z, c = sent_nums[i:i + 3]
+        if _FROM.search(text[max(sa, a.start - 12):a.start]) and _TO.match(text[a.end:z.start]) \
+                and _THEN_CHANGE.match(text[z.end:c.start]):
+            yield a, z, c
+        c, a, z = sent_nums[i:i + 3]
+        if _CHANGE_THEN.search(text[max(sa, c.start - 12):c.start]) and _THEN_FROM.match(text[c.end:a.start]) \
+                and _TO.match(text[a.end:z.start]):
+            yield a, z, c
+
+
 def from_to_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
-    """change.count / change.pp_or_relative on "tăng/giảm từ A lên/xuống B, tăng/giảm C": C is B - A (in
-    points where A and B are rates), or (C in %) the relative change 100 (B - A) / A, under the stated
-    decimals of all three (the "so với ... (B)" shapes are read by change_claims and count_change_claims)."""
+    """change.count / change.pp_or_relative on "tăng/giảm từ A lên/xuống B, tăng/giảm C" and "tăng/giảm C (từ
+    A lên B)": C is B - A (in points where A and B are rates), or (C in %) the relative change 100 (B - A) / A,
+    under the stated decimals of all three (the "so với ... (B)" shapes are read by change_claims and
+    count_change_claims)."""
     out = []
     words = change_words()
     for b, sa, sb, sent_nums in _sentence_numbers(doc):
         text = b.text
-        for i in range(len(sent_nums) - 2):
-            a, z, c = sent_nums[i:i + 3]
-            if not _FROM.search(text[max(sa, a.start - 12):a.start]) or not _TO.match(text[a.end:z.start]) \
-                    or not _THEN_CHANGE.match(text[z.end:c.start]):
-                continue
+        for a, z, c in _from_to_triples(text, sa, sent_nums):
             head = text[max(sa, c.start - 20):c.start].lower()
             direction = next((d for d, rx in words.items() if rx.search(head)), None)
             if direction is None or a.percent != z.percent:
@@ -329,6 +345,7 @@ def from_to_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 out.append(_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
                 continue
             doms = [noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z, c)]
+            doms[0] = doms[0] or doms[1]     # "từ 5.400 lên 6.600 hồ sơ": the earlier figure has the later one's noun
             if doms[0] != doms[1] or (not c.percent and doms[2] not in (doms[0], None)):
                 continue                     # two figures of one kind, the change of that kind or in %
             out.append(count_change_claim(doc_name, b, z, c, a, direction))

@@ -104,6 +104,11 @@ def _first_break(s: str) -> int:
 _FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:")
 _RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
 _LINH_VUC = re.compile(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))")
+# A field as the subject of its clause's verb ("Trong đó, lĩnh vực đất đai tiếp nhận 3.200 hồ sơ, giải quyết
+# 3.100 hồ sơ"): its name ends before the verb, at most five words
+_LINH_VUC_SUBJECT = re.compile(r"lĩnh vực ((?:(?!(?:tiếp|giải|đã|có|đang|là|chiếm|đạt|được|thực|nhận|tăng|giảm|gồm|"
+                               r"với|trong|số)\b)[^\W\d_]+\s){1,5}?)(?=(?:tiếp nhận|giải quyết|đã|có|đang|là|chiếm|đạt"
+                               r"|được|thực hiện|nhận|tăng|giảm|gồm)\b)")
 _ABBREV_PAREN = re.compile(r"\([A-ZĐ]{2,10}\)")
 
 
@@ -139,7 +144,9 @@ def _scope(text: str) -> str:
     m = _RIENG.search(low) if "riêng" in low else None
     if m:
         return m.group(1).strip()
-    m = _LINH_VUC.search(low) if "lĩnh vực" in low else None
+    if "lĩnh vực" not in low:
+        return ""
+    m = _LINH_VUC_SUBJECT.search(low) or _LINH_VUC.search(low)
     return ("lĩnh vực " + m.group(1).strip()) if m else ""
 
 
@@ -466,6 +473,7 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
     `need_parent` (a table's column header "Trước hạn" names its indicator by itself) an unmet `under` is
     let go for a window that is all label, ranked lower."""
     best = None
+    covering = None                      # the nearest match of a part whose parent is not stated
     low = window.lower()
     recs: dict[int, int] = {}
     for ind, rx, must in cands.rows:
@@ -474,20 +482,27 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
         rec = recs.get(id(ind))
         if rec is None:
             rec = recs[id(ind)] = _under_ok(ind, active)
-        if rec < 0 and need_parent:
-            continue
+        unmet = rec < 0 and need_parent
         for m in rx.finditer(low):
             if not m.group(0).strip():
                 continue
-            if rec < 0 and m.group(0).strip(" :") != low.strip(" :"):
+            if rec < 0 and not need_parent and m.group(0).strip(" :") != low.strip(" :"):
                 continue                 # an unmet parent is let go only for a header that is the label itself
             if max_gap is not None and from_right and len(low) - m.end() > max_gap:
                 continue
             if not from_right and m.start() > post_reach:
                 continue
             score = (m.end(), rec, m.end() - m.start())
-            if best is None or score > best[0]:
+            if unmet:
+                if covering is None or score > covering[0]:
+                    covering = (score, ind, m)
+            elif best is None or score > best[0]:
                 best = (score, ind, m)
+    if best is not None and covering is not None and covering[2].start() < best[2].end() and \
+            covering[2].end() > best[2].end() and best[1].code in parents_of().get(covering[1].code, ()):
+        # "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích: 350": the part's label holds its parent's words
+        # ("tiếp nhận") and more; the part, though its parent is not stated in the sentence
+        return covering
     return best
 
 
@@ -688,6 +703,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                                                        for t in (text[max(first_sa, sa - EARLIER_REACH):sa], lead_text)) if w), 0)
                 months = earlier_months or None
             role = reading.role
+            if fig.role == "change" and not n.percent and fig.den is None:
+                # "số hồ sơ tiếp nhận mới tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)": the count is a change,
+                # not the count of its label (the change rules check it against its two counts)
+                role = "change"
             if role == "value" and earlier:
                 role = "baseline"
             if ctx.meta.report_type in ("plan",) and role == "value":

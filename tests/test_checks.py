@@ -791,3 +791,37 @@ def test_a_named_agency_as_the_subject_scopes_its_figures(tmp_path):
         [("calc.partition", 642)]
     # the report's own unit is no subset: a department's own report ("Sở Công Thương tiếp nhận ..." first)
     assert {f.scope for f in extract_file(PROBES / "binh-duong_2023-q2_so-cong-thuong.txt").facts} == {""}
+
+
+def test_a_changed_count_a_part_by_post_and_a_change_before_its_two_counts(tmp_path):
+    """Probe bac-kan_2024-10_thang.txt. Line 5, "số hồ sơ tiếp nhận mới tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ
+    sơ)": the 1.200 was read as the new dossiers themselves (a dup.figure error against line 3's 6.600), and
+    the change was not checked (only "tăng từ A lên B, tăng C" was read). Line 6, "Số hồ sơ tiếp nhận qua dịch
+    vụ bưu chính công ích: 350 hồ sơ": read as the dossiers received (the part's parent is not stated in its
+    sentence), a calc.partition error against 6.600 + 240."""
+    from analysis.build import extract_file
+    probe = PROBES / "bac-kan_2024-10_thang.txt"
+    res = check_file(probe)
+    assert _alarms(res) == []
+    facts = {(f.line, f.indicator, f.role, f.value) for f in extract_file(probe).facts if f.line in (5, 6)}
+    assert facts == {(5, "dossiers.new", "change", 1200), (6, "dossiers.new_post", "value", 350)}
+    assert ("change.count", "holds", 1200) in {(c.rule, c.status, c.stated) for c in res.claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 1.200", "tăng 1.300"), encoding="utf-8")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in check_file(bad).findings if f["severity"] == "error"] == \
+        [("change.count", 1300, 1200)]
+
+
+def test_a_field_as_its_clauses_subject_scopes_each_figure_of_the_clause():
+    """Probe thai-nguyen_2024-q3_linh-vuc.txt: "Trong đó, lĩnh vực đất đai tiếp nhận 3.200 hồ sơ, giải quyết
+    3.100 hồ sơ, đang giải quyết 100 hồ sơ; lĩnh vực hộ tịch ...": only the first figure of each field had its
+    scope (named "lĩnh vực đất đai tiếp nhận"); the others were the province's, summed into its partition
+    (a false alarm), and each field's own partition went unchecked."""
+    from analysis.build import extract_file
+    probe = PROBES / "thai-nguyen_2024-q3_linh-vuc.txt"
+    res = check_file(probe)
+    assert _alarms(res) == []
+    assert [f.scope for f in extract_file(probe).facts if f.line == 3] == \
+        [""] * 3 + ["lĩnh vực đất đai"] * 3 + ["lĩnh vực hộ tịch"] * 3
+    held = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
+    assert {("calc.partition", 3200), ("calc.partition", 2000), ("calc.partition", 21450)} <= held
