@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
@@ -23,10 +24,16 @@ def _blocks(doc: Document):
 
 def _sentence_numbers(doc: Document):
     """(block, sentence start, sentence end, its numbers) for every sentence of the text blocks: the walk
-    the change rules share."""
+    the change rules share. A score written over its maximum ("đạt 85,6/100 điểm, tăng 2,3 điểm so với quý
+    I (83,3 điểm)") is one figure, the score, spanning its maximum (so that its noun is read after it)."""
     for b in _blocks(doc):
         spans = sentences(b.text)
-        for (sa, sb), sent_nums in zip(spans, in_spans(find_numbers(b.text), spans)):
+        nums = find_numbers(b.text)
+        scores = [replace(fr.num, end=fr.den.end) for fr in find_fractions(b.text)
+                  if noun_at(b.text, fr.den.end, fr.den.end + SETTINGS.unit_reach)[1] == "points"]
+        if scores:
+            nums = sorted(nums + scores, key=lambda n: n.start)
+        for (sa, sb), sent_nums in zip(spans, in_spans(nums, spans)):
             yield b, sa, sb, sent_nums
 
 

@@ -825,3 +825,18 @@ def test_a_field_as_its_clauses_subject_scopes_each_figure_of_the_clause():
         [""] * 3 + ["lĩnh vực đất đai"] * 3 + ["lĩnh vực hộ tịch"] * 3
     held = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
     assert {("calc.partition", 3200), ("calc.partition", 2000), ("calc.partition", 21450)} <= held
+
+
+def test_a_score_over_its_maximum_then_its_change_and_a_satisfaction_index_out_of_100(tmp_path):
+    """Probe binh-dinh_2024-q2_diem.txt line 4: "Chỉ số phục vụ người dân, doanh nghiệp đạt 85,6/100 điểm, tăng 2,3
+    điểm so với quý I (83,3 điểm)": the score written over its maximum was no figure for the change rules, so
+    the change went unchecked. And "Chỉ số hài lòng ... đạt 85,6 điểm" (the SIPAS index, out of 100) had been
+    read as the satisfaction group of Quyết định 766 (18 points at most): a bound.max false alarm."""
+    probe = PROBES / "binh-dinh_2024-q2_diem.txt"
+    assert ("change.count", "holds", 2.3) in {(c.rule, c.status, c.stated) for c in check_file(probe).claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 2,3 điểm", "tăng 3 điểm"), encoding="utf-8")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in check_file(bad).findings if f["severity"] == "error"] == \
+        [("change.count", 3, 2.3)]
+    res = _checked(["Chỉ số hài lòng của người dân đạt 85,6 điểm, tăng 2,3 điểm so với quý I (83,3 điểm)."])
+    assert _alarms(res) == [] and [(c.rule, c.status) for c in res.claims] == [("change.count", "holds")]
