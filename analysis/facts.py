@@ -745,6 +745,12 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             else:
                 last_count = (fact, end, start)
             prev_end = end
+    if block.kind == "paragraph" and ctx.block_level is not None and block_level == ctx.block_level and \
+            any(f.level != ctx.block_level for f in out if f.role == "value"):
+        # "Cấp tỉnh tiếp nhận 45.210 hồ sơ, cấp xã tiếp nhận 80.120 hồ sơ, tổng cộng 125.330 hồ sơ": a paragraph
+        # that opens on a level but goes on to others breaks the figures down by level; it is no section
+        # of that level, and the next paragraphs are the whole unit's again
+        ctx.block_level = None
     return out
 
 

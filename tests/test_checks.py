@@ -840,3 +840,16 @@ def test_a_score_over_its_maximum_then_its_change_and_a_satisfaction_index_out_o
         [("change.count", 3, 2.3)]
     res = _checked(["Chỉ số hài lòng của người dân đạt 85,6 điểm, tăng 2,3 điểm so với quý I (83,3 điểm)."])
     assert _alarms(res) == [] and [(c.rule, c.status) for c in res.claims] == [("change.count", "holds")]
+
+
+def test_a_paragraph_breaking_figures_down_by_level_sets_no_level_for_the_next():
+    """Probes yen-bai_2024-q3_lan-luot.txt and gia-lai_2025-q4_hai-cap.txt: a paragraph opening on a level and
+    going on to the others ("Cấp tỉnh tiếp nhận 45.210 hồ sơ, cấp xã tiếp nhận 80.120 hồ sơ, tổng cộng 125.330
+    hồ sơ") had set cấp tỉnh for the paragraphs after it: "Tổng số TTHC thuộc thẩm quyền giải quyết của tỉnh là
+    1.912 TTHC, trong đó: cấp tỉnh 1.452 TTHC, ..." was the province level's, and its levels went unsummed."""
+    from analysis.build import extract_file
+    yb = PROBES / "yen-bai_2024-q3_lan-luot.txt"
+    assert [(f.indicator, f.level) for f in extract_file(yb).facts if f.line == 4][0] == ("tthc.total", "total")
+    assert ("calc.levels", "holds", 1912) in {(c.rule, c.status, c.stated) for c in check_file(yb).claims}
+    gl = extract_file(PROBES / "gia-lai_2025-q4_hai-cap.txt").facts
+    assert {f.level for f in gl if f.line >= 5} == {"total"}
