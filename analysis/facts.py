@@ -239,6 +239,12 @@ class Ctx:
     in_appendix: bool = False
     _by_block: dict | None = None        # the annotation's figures per block (made on first use)
     _own_text: str | None = None
+    # what agency_subject found, for _own_agency: the units named (a name: led by "riêng"), the unit the
+    # report's first sentence with figures names ("" for none, None before it), and whether a sentence
+    # is led by the whole unit ("Toàn tỉnh ...")
+    agencies: dict = field(default_factory=dict)
+    first_agency: str | None = None
+    whole_unit_led: bool = False
 
     @property
     def own_text(self) -> str:
@@ -593,10 +599,15 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # "Sở Tư pháp tiếp nhận 642 hồ sơ; đã giải quyết 630 ...": a named unit as the subject scopes its
         # sentence and the paragraph's next ones, until another subject, the whole unit or a level is named
         named = agency_subject(head, ctx.own_text)
+        whole = names_whole_unit(head)
         if named:
             agency = named
-        elif names_whole_unit(head) or detect_level(head):
+            ctx.agencies[named] = ctx.agencies.get(named, False) or bool(_RIENG_LEAD.match(head))
+        elif whole or detect_level(head):
             agency = ""
+        ctx.whole_unit_led = ctx.whole_unit_led or whole
+        if ctx.first_agency is None:
+            ctx.first_agency = named or ""
         if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):
             para_period_head = head       # (not a comparison's: "So với quý I/2024 (…), ..." holds for its sentence only)
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
@@ -1136,6 +1147,25 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
             ctx.lead_domain = _domain_of(b.text)
             ctx.lead_level = detect_level(b.text)
             ctx.lead = [f.indicator for f in facts]
+    own = _own_agency(ctx)
+    if own:
+        out = [replace(f, scope="") if f.scope == own else f for f in out]
     if doc.line_refs:
         out = [replace(f, ref=doc.ref(f.line)) for f in out]
     return out
+
+
+_RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
+
+
+def _own_agency(ctx: Ctx) -> str | None:
+    """The one unit a report names as its subject, where it is the report's own unit though its heading
+    does not name it: a press article on a district ("Năm 2023, UBND huyện Cư Jút tiếp nhận 12.000 hồ sơ
+    ...; Huyện đã giải quyết ..."), whose figures are that unit's as a whole. So when the report names
+    one unit only, in its first sentence with figures, never as a part ("Riêng ...") and with no sentence
+    led by the whole province beside it. (A unit named later, "Huyện Lập Thạch ... với tỷ lệ chậm muộn
+    0,33%", is a part of what the report opened on.)"""
+    if len(ctx.agencies) != 1 or ctx.whole_unit_led:
+        return None
+    (name, part), = ctx.agencies.items()
+    return name if not part and ctx.first_agency == name else None

@@ -853,3 +853,15 @@ def test_a_paragraph_breaking_figures_down_by_level_sets_no_level_for_the_next()
     assert ("calc.levels", "holds", 1912) in {(c.rule, c.status, c.stated) for c in check_file(yb).claims}
     gl = extract_file(PROBES / "gia-lai_2025-q4_hai-cap.txt").facts
     assert {f.level for f in gl if f.line >= 5} == {"total"}
+
+
+def test_an_article_on_one_district_is_that_districts_whole():
+    """Probe dak-nong_2023_cu-jut.txt: a press article whose heading names no unit, on one district ("Năm 2023,
+    UBND huyện Cư Jút tiếp nhận 12.000 hồ sơ ...", then "Huyện đã giải quyết 11.800 hồ sơ, còn 200 ..."): the
+    district is the report's own unit, not a part of it, so its figures keep no scope and the next
+    paragraph's are checked with them."""
+    from analysis.build import extract_file
+    probe = PROBES / "dak-nong_2023_cu-jut.txt"
+    assert {f.scope for f in extract_file(probe).facts} == {""}
+    held = {(c.rule, c.stated, tuple(v.value for v in c.values)) for c in check_file(probe).claims if c.status == "holds"}
+    assert ("calc.partition", 12000, (12000, 11800, 200)) in held
