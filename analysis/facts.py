@@ -12,7 +12,7 @@ vocab.first_noun) and the one level reader (annotate.detect_level).
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
@@ -426,6 +426,10 @@ def _year_to_date(text: str) -> str:
 def _after_first_part(p) -> bool:
     """Whether the year so far is longer than period p: a month or quarter after the year's first
     (a half year, nine months or a year report from the year's start is the year so far)."""
+    if p.kind == "custom" and p.start is not None and p.end is not None:
+        # a week's or a fortnight's window ("Trong tuần (từ ngày 11/5 đến 17/5/2024)") starting after the year's
+        # first week: "Lũy kế từ đầu năm đến nay" is longer
+        return p.start > date(p.end.year, 1, 7)
     return (p.kind == "month" and not p.key.endswith("-01")) or (p.kind == "quarter" and not p.key.endswith("Q1"))
 
 

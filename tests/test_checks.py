@@ -865,3 +865,14 @@ def test_an_article_on_one_district_is_that_districts_whole():
     assert {f.scope for f in extract_file(probe).facts} == {""}
     held = {(c.rule, c.stated, tuple(v.value for v in c.values)) for c in check_file(probe).claims if c.status == "holds"}
     assert ("calc.partition", 12000, (12000, 11800, 200)) in held
+
+
+def test_the_year_so_far_in_a_weeks_bulletin():
+    """Probe quang-nam_2024-05_tuan.txt: a weekly bulletin ("Trong tuần (từ ngày 11/5 đến 17/5/2024), Trung tâm ...
+    tiếp nhận 1.250 hồ sơ, đã trả kết quả 1.180 hồ sơ.") then "Lũy kế từ đầu năm đến nay, Trung tâm tiếp nhận
+    5.400 hồ sơ ...": the year so far had taken the week's window (only a month's or a quarter's report set
+    it apart), so 5.400 was held against 1.250 (dup.figure) and the week's 1.180 against the year's parts."""
+    from analysis.build import extract_file
+    probe = PROBES / "quang-nam_2024-05_tuan.txt"
+    assert _alarms(check_file(probe)) == []
+    assert {f.period for f in extract_file(probe).facts if f.line == 7} == {"2024-YTD"}
