@@ -134,3 +134,21 @@ def test_a_month_reported_over_its_own_dates_keeps_them(tmp_path):
     meta = extract_file(g).meta
     assert meta.period == "2022-Q3" and meta.period_rule == "TT01/2020"
     assert (meta.period_obj.start.isoformat(), meta.period_obj.end.isoformat()) == ("2022-06-15", "2022-09-14")
+
+
+def test_a_province_named_after_a_prefix_of_the_file_name(tmp_path):
+    """A copy or download named with a number first ("x1__hai-phong_2024-q2_quan.txt", as the mutation tool
+    names its copies) had no province: a centrally-run city's copy was read with a province's levels, so
+    "cấp thành phố tiếp nhận 32.100" was no level and a changed city total went unflagged."""
+    from analysis.check import check_file
+    from analysis.meta import province_from_filename
+    assert province_from_filename(Path("x1__hai-phong_2024-q2_quan.txt")) == "Hải Phòng"
+    assert province_from_filename(Path("tp-ho-chi-minh_2018_quan1-hoso.txt")) == "Hồ Chí Minh"
+    assert province_from_filename(Path("gia-lai_2021-2025_kon-tum.txt")) == "Gia Lai"    # the start first
+    assert province_from_filename(Path("bao-cao_2024.txt")) is None
+    probe = Path(__file__).parent / "data" / "probes" / "hai-phong_2024-q2_quan.txt"
+    copy = tmp_path / ("x1__" + probe.name)
+    copy.write_text(probe.read_text(encoding="utf-8").replace("98.450", "98.550"), encoding="utf-8")
+    assert extract_file(copy).meta.province == "Hải Phòng"
+    assert [(f["rule"], f["stated"]) for f in check_file(copy).findings if f["severity"] == "error"] == \
+        [("calc.levels", 98550)]
