@@ -157,8 +157,8 @@ def detect_province(doc: Document, place: str) -> str | None:
 
 
 def province_from_filename(path: Path) -> str | None:
-    """The province a file's name starts with ("gia-lai_2022-q1_...": the project's naming), else the first
-    one its name holds as whole words after a prefix ("x1__gia-lai_2022-q1_...", "bc-12_quang-ngai_2024-h1":
+    """The province a file's name starts with ("ha-nam_2024-q2_...": the project's naming), else the first
+    one its name holds as whole words after a prefix ("x1__ha-nam_2024-q2_...", "bc-12_quang-ngai_2024-h1":
     a copy or a download named with a number first)."""
     stem = slugify(path.stem)
     for slug, name in _slugs_longest_first():
