@@ -9,6 +9,7 @@ from .read import Cell, Document
 from .numbers import find_numbers
 from .tables import _ROMAN, _SUBROW, TableView, cell_value, is_total_row, keyvalue_columns, table_views
 from .findings import gap, total, val_of
+from .vocab import rate_header
 
 def _row_name(r) -> str:
     for c in r[:3]:
@@ -91,8 +92,8 @@ def _total_claims(doc_name, data, labels, colmap) -> list[Claim]:
             continue
         for j, c in enumerate(tr):
             tv = cell_value(c)
-            if not isinstance(tv, float) or j == 0:
-                continue
+            if not isinstance(tv, float) or j == 0 or (j < len(labels) and rate_header(labels[j])):
+                continue                 # (a rate column's total row states the whole's rate: no sum)
             col = [cell_value(r[j]) if j < len(r) else None for r in body]
             if any(v == "text" for v in col) or not any(isinstance(v, float) for v in col):
                 continue

@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, literal_alternation, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -1006,16 +1006,19 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
                 continue
             tries = [deepest] + ([parts[-2]] if len(parts) > 1 and re.fullmatch(r"tổng(?: số)?|cộng", deepest.strip()) else [])
             # (a group header's noun may be no count's: "Kết quả giải quyết / Trước hạn" is of the table's dossiers)
+            rate = rate_header(lab)          # "Tỷ lệ đúng hạn (%)": a rate, not a count of its words
             for p, dom in [(p, d) for d in dict.fromkeys((col_dom, table_dom)) for p in tries]:
                 # the row's earlier columns are the context of its later ones ("Đúng hạn | Quá hạn")
-                got = _choose(p, _count_candidates(dom), row_codes, from_right=True, max_gap=None, need_parent=False)
+                got = _choose(p, _candidates(None, True) if rate else _count_candidates(dom), row_codes,
+                              from_right=True, max_gap=None, need_parent=False)
                 if got:
                     break
-            if not got:
+            if not got or (rate and got[1].unit != "%"):
                 continue
             value, dec = parse_number(c.text)
-            row_codes.append(got[1].code)
-            out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, raw=c.text), got[1].code, got[1].unit,
+            if not rate:
+                row_codes.append(got[1].code)
+            out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, percent=rate, raw=c.text), got[1].code, got[1].unit,
                                  line=c.line, quote=c.raw.strip(), label=lab[:120], level=row_level or TOTAL_LEVEL,
                                  scope="" if is_total or row_level else (name or "")[:80], window_months=col_months[j]))
         elif len(c.text) > 40 and find_numbers(c.text):

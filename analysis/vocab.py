@@ -647,6 +647,12 @@ def word_list(key: str) -> tuple[str, ...]:
     return tuple(v or ())
 
 
+def rate_header(label: str) -> bool:
+    """Whether a table column's header names a rate or an average (reading.yml rate_headers)."""
+    low = label.lower()
+    return any(w in low for w in word_list("rate_headers"))
+
+
 @lru_cache(maxsize=None)
 def part_markers() -> tuple[tuple[str, bool], ...]:
     """(marker, says the list is complete), longest first."""

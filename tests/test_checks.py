@@ -876,3 +876,17 @@ def test_the_year_so_far_in_a_weeks_bulletin():
     probe = PROBES / "quang-nam_2024-05_tuan.txt"
     assert _alarms(check_file(probe)) == []
     assert {f.period for f in extract_file(probe).facts if f.line == 7} == {"2024-YTD"}
+
+
+def test_a_rate_column_is_read_as_rates_and_its_total_row_is_not_summed():
+    """Probe tra-vinh_2024-q1_bang-cap.txt: a table by level with a column "Tỷ lệ đúng hạn (%)" and a "Toàn tỉnh"
+    row: the rates were read as on-time counts (99,16 hồ sơ), and both the total row (99,46 against 298,08) and
+    the levels were summed: two false errors."""
+    from analysis.build import extract_file
+    probe = PROBES / "tra-vinh_2024-q1_bang-cap.txt"
+    res = check_file(probe)
+    assert _alarms(res) == []
+    assert [(f.indicator, f.level, f.value, f.unit) for f in extract_file(probe).facts if f.line == 10][-1] == \
+        ("rate.on_time", "total", 99.46, "%")
+    assert {(c.rule, c.stated) for c in res.claims if c.status == "holds"} >= \
+        {("table.column_total", 40870), ("table.column_total", 40400)}
