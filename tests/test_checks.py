@@ -890,3 +890,16 @@ def test_a_rate_column_is_read_as_rates_and_its_total_row_is_not_summed():
         ("rate.on_time", "total", 99.46, "%")
     assert {(c.rule, c.stated) for c in res.claims if c.status == "holds"} >= \
         {("table.column_total", 40870), ("table.column_total", 40400)}
+
+
+def test_procedures_published_after_a_decisions_number_or_a_subject():
+    """Probe tien-giang_2024-q2_tong-hop.txt line 5: "ban hành Quyết định số 1234/QĐ-UBND ngày 12/3/2024 công bố 56
+    TTHC, trong đó 20 TTHC cấp tỉnh, 36 TTHC cấp huyện" gave no fact (the label wanted "quyết định" or "đã"
+    right before "công bố"); "được công bố: 02" after "văn bản QPPL" (Bắc Giang 2022 line 31) stays no TTHC."""
+    from analysis.build import extract_file
+    facts = [(f.indicator, f.level, f.value) for f in extract_file(PROBES / "tien-giang_2024-q2_tong-hop.txt").facts
+             if f.line == 5]
+    assert facts[:3] == [("tthc.published", "total", 56), ("tthc.published", "tinh", 20), ("tthc.published", "huyen", 36)]
+    doc, meta = _doc(["UBND tỉnh công bố 56 TTHC.", "", "Tổng số văn bản QPPL có quy định TTHC được công bố: 02."])
+    from analysis.facts import extract_facts
+    assert [(f.line, f.indicator, f.value) for f in extract_facts(doc, meta)] == [(1, "tthc.published", 56)]
