@@ -561,10 +561,16 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
         prev_right = sa
         prev_dom = None
         last_count: Figure | None = None
+        counts_at: dict[int, Figure] = {}        # the last count at each bracket depth still open
         nb = False                                 # the sentence's _NounsBefore, made when first needed
         noun_doms = None
         resp = respective_items(text, sa, sb, sent_nums)
         for k, n in enumerate(sent_nums):          # (in text order: the figures after n are sent_nums[k + 1:])
+            if n.percent and counts_at:
+                # a percentage outside brackets is of the last count outside them: "trả kết quả 4.498 hồ sơ (trước
+                # hạn 3.200, đúng hạn 1.290, trễ hạn 8), đạt 99,82% hồ sơ đúng hạn" (not of the 8 in the brackets)
+                d = depth[n.start] if n.start < len(depth) else 0
+                last_count = counts_at[max(j for j in counts_at if j <= d)] if any(j <= d for j in counts_at) else None
             pre = text[prev_end:n.start]
             cut = _last_break_end(pre)
             noun, dom = noun_at(text[n.end:n.end + SETTINGS.unit_reach])
@@ -686,13 +692,24 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                        quote=quote.strip(), den=den_of.get(n.start))
             figures.append(f)
             if not n.percent:
+                outer = counts_at.get(f.depth - 1)
                 last_count = f
+                counts_at = {j: v for j, v in counts_at.items() if j < f.depth}
+                counts_at[f.depth] = f
+                if outer is not None and _RESTATED.fullmatch(text, outer.number.end, n.start):
+                    # "hơn 82 nghìn hồ sơ nộp trực tuyến (82.340 hồ sơ), chiếm 68,81%": the count in the brackets
+                    # right after another restates it exactly, and stands for it outside them
+                    counts_at[f.depth - 1] = f
                 if dom not in (None, "units", "levels", "time", "other"):
                     ctx.domain = dom
             prev_end = n.end
             prev_right = max(n.end, this_right_end)
             prev_dom = None if n.percent else dom
     return figures
+
+
+# What stands between a count and its restatement in brackets: its own words, then the opening bracket
+_RESTATED = re.compile(r"[^\d()]{0,40}\(\s*")
 
 
 def written_unit(fig: Figure) -> str:

@@ -823,6 +823,9 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
 
 
+_NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)
+
+
 def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text) -> Reading | None:
     """A percentage: share of the count before it, change, baseline, target or a stated rate."""
     low_pre = pre.lower()
@@ -852,6 +855,9 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text) -> 
         got = _choose(lead_text, _candidates(None, True), active, from_right=True)
     if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt)\s*$", low_pre.strip() + " "):
         return Reading(last_rate.indicator, "%", "đạt")
+    if got is None and _NOUN_AFTER_RATE.match(post):
+        # "..., đạt 99,82% hồ sơ đúng hạn": the words after the rate name it, as "tỷ lệ hồ sơ đúng hạn" would
+        got = _choose("tỷ lệ " + post.strip()[:60], _candidates(None, True), active, from_right=False, post_reach=8)
     if got is None:
         return None
     m = re.search(r"trên tổng số ([\wÀ-ỹ ]{3,60}?)(?:[,.;(]|$)", post.lower())

@@ -903,3 +903,18 @@ def test_procedures_published_after_a_decisions_number_or_a_subject():
     doc, meta = _doc(["UBND tỉnh công bố 56 TTHC.", "", "Tổng số văn bản QPPL có quy định TTHC được công bố: 02."])
     from analysis.facts import extract_facts
     assert [(f.line, f.indicator, f.value) for f in extract_facts(doc, meta)] == [(1, "tthc.published", 56)]
+
+
+def test_a_rate_after_a_bracket_of_parts_is_the_whole_counts():
+    """Probe nghe-an_2024-06_tra-ket-qua.txt line 3: "Trung tâm tiếp nhận 4.512 hồ sơ, trả kết quả 4.498 hồ sơ
+    (trước hạn 3.200, đúng hạn 1.290, trễ hạn 8), đạt 99,82% hồ sơ đúng hạn": the 99,82% was read as the share
+    of the 8 inside the brackets (a share.count false alarm, "tỷ lệ đúng là 0,1779%"); "trả kết quả" named no
+    count, and "99,82% hồ sơ đúng hạn" no rate. Now the rate is recomputed from the parts."""
+    from analysis.build import extract_file
+    probe = PROBES / "nghe-an_2024-06_tra-ket-qua.txt"
+    res = check_file(probe)
+    assert _alarms(res) == []
+    facts = [(f.indicator, f.value) for f in extract_file(probe).facts if f.line == 3]
+    assert ("dossiers.resolved", 4498) in facts and ("rate.on_time", 99.82) in facts
+    held = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
+    assert {("calc.partition", 4498), ("rate.recomputed", 99.82)} <= held
