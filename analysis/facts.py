@@ -483,36 +483,44 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
     `need_parent` (a table's column header "Trước hạn" names its indicator by itself) an unmet `under` is
     let go for a window that is all label, ranked lower."""
     best = None
-    covering = None                      # the nearest match of a part whose parent is not stated
     low = window.lower()
     recs: dict[int, int] = {}
-    for ind, rx, must in cands.rows:
+    unmet_rows = []
+    for row in cands.rows:
+        ind, rx, must = row
         if must and must not in low:
             continue                     # the label cannot match here (vocab.required_text)
         rec = recs.get(id(ind))
         if rec is None:
             rec = recs[id(ind)] = _under_ok(ind, active)
-        unmet = rec < 0 and need_parent
+        if rec < 0 and need_parent:
+            unmet_rows.append(row)
+            continue
         for m in rx.finditer(low):
             if not m.group(0).strip():
                 continue
-            if rec < 0 and not need_parent and m.group(0).strip(" :") != low.strip(" :"):
+            if rec < 0 and m.group(0).strip(" :") != low.strip(" :"):
                 continue                 # an unmet parent is let go only for a header that is the label itself
             if max_gap is not None and from_right and len(low) - m.end() > max_gap:
                 continue
             if not from_right and m.start() > post_reach:
                 continue
             score = (m.end(), rec, m.end() - m.start())
-            if unmet:
-                if covering is None or score > covering[0]:
-                    covering = (score, ind, m)
-            elif best is None or score > best[0]:
+            if best is None or score > best[0]:
                 best = (score, ind, m)
-    if best is not None and covering is not None and covering[2].start() < best[2].end() and \
-            covering[2].end() > best[2].end() and best[1].code in parents_of().get(covering[1].code, ()):
-        # "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích: 350": the part's label holds its parent's words
-        # ("tiếp nhận") and more; the part, though its parent is not stated in the sentence
-        return covering
+    if best is not None and unmet_rows:
+        # "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích: 350": a part's label that holds its parent's words
+        # ("tiếp nhận") and more wins, though the parent is not stated in the sentence (only the parts of
+        # the indicator read are looked at)
+        parents = parents_of()
+        for ind, rx, _must in unmet_rows:
+            if best[1].code not in parents.get(ind.code, ()):
+                continue
+            for m in rx.finditer(low):
+                if m.group(0).strip() and m.start() < best[2].end() < m.end() and \
+                        (max_gap is None or not from_right or len(low) - m.end() <= max_gap) and \
+                        (from_right or m.start() <= post_reach):
+                    return (m.end(), -1, m.end() - m.start()), ind, m
     return best
 
 
