@@ -725,7 +725,7 @@ def written_unit(fig: Figure) -> str:
 
 
 _SPACES = re.compile(r"\s*")
-_CHANGE_BEFORE = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:

@@ -98,7 +98,7 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 # ------------------------------------------------------------------ changes "đạt A%, tăng C% so với ... B%"
 
 # "tăng", "giảm" (", thêm", ", được") right before a stated change: read by both change rules
-_CHANGE_LEAD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$")
+_CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 
 def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """change.pp_or_relative: a stated change must fit points or relative change between two rates."""

@@ -236,9 +236,16 @@ class _Masked:
 
 
 def qualifier_before(text: str, start: int) -> str | None:
-    """The approximation word right before position `start`, if any."""
-    m = _QUAL_RE.search(text[max(0, start - 24):start])
+    """The approximation word right before position `start`, if any ("hơn" of a comparison, "cao hơn 2.000
+    hồ sơ so với quý II", is a difference's, not an approximation)."""
+    window = text[max(0, start - 24):start]
+    m = _QUAL_RE.search(window)
+    if m and m.group(1).lower() == "hơn" and _COMPARATIVE.search(window[:m.start(1)]):
+        return None
     return m.group(1).lower() if m else None
+
+
+_COMPARATIVE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ)\s*$", re.I)
 
 
 def find_numbers(text: str) -> list[Number]:

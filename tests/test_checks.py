@@ -918,3 +918,17 @@ def test_a_rate_after_a_bracket_of_parts_is_the_whole_counts():
     assert ("dossiers.resolved", 4498) in facts and ("rate.on_time", 99.82) in facts
     held = {(c.rule, c.stated) for c in res.claims if c.status == "holds"}
     assert {("calc.partition", 4498), ("rate.recomputed", 99.82)} <= held
+
+
+def test_a_comparisons_difference_is_a_change_not_an_approximate_count():
+    """Probe binh-phuoc_2024-q3_thang.txt: "tiếp nhận 9.500 hồ sơ, cao hơn 2.000 hồ sơ so với quý II/2024 (7.500 hồ
+    sơ)": the 2.000 was read as an approximate ("hơn") received count of the quarter (a calc.partition false
+    alarm against the resolved and pending), and the difference was not checked."""
+    from analysis.build import extract_file
+    from analysis.numbers import find_numbers
+    probe = PROBES / "binh-phuoc_2024-q3_thang.txt"
+    res = check_file(probe)
+    assert _alarms(res) == []
+    assert ("change.count", "holds", 2000) in {(c.rule, c.status, c.stated) for c in res.claims}
+    assert [f for f in extract_file(probe).facts if f.value == 2000 and f.role == "value"] == []
+    assert [n.qualifier for n in find_numbers("cao hơn 2.000 hồ sơ; hơn 2.000 hồ sơ")] == [None, "hơn"]
