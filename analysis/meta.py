@@ -156,6 +156,19 @@ def detect_province(doc: Document, place: str) -> str | None:
     return None
 
 
+_HEADLINE_PLACE = re.compile(r"\s*([^\d:]{3,30}?)\s*:\s")
+
+
+def province_from_headline(doc: Document) -> str | None:
+    """The province a press article's headline opens on ("Hải Phòng: kết quả giải quyết ..."), when neither
+    the text's mentions nor the file's name give one: the first non-empty line, a province's name before
+    its colon."""
+    first = next((ln for ln in doc.lines[:10] if ln.strip()), "")
+    m = _HEADLINE_PLACE.match(first)
+    p = province_by_name(m.group(1)) if m else None
+    return p.name if p else None
+
+
 def province_from_filename(path: Path) -> str | None:
     """The province a file's name starts with ("ha-nam_2024-q2_...": the project's naming), else the first
     one its name holds as whole words after a prefix ("x1__ha-nam_2024-q2_...", "bc-12_quang-ngai_2024-h1":
@@ -356,6 +369,9 @@ def detect_meta(doc: Document, overrides: dict | None = None) -> DocMeta:
         if not prov:
             prov = province_from_filename(doc.path)
             src["province"] = "filename" if prov else UNKNOWN
+        if not prov:
+            prov = province_from_headline(doc)
+            src["province"] = "text" if prov else UNKNOWN
     if prov:
         p = province_by_name(prov)
         meta.province = p.name if p else prov

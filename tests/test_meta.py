@@ -152,3 +152,17 @@ def test_a_province_named_after_a_prefix_of_the_file_name(tmp_path):
     assert extract_file(copy).meta.province == "Hải Phòng"
     assert [(f["rule"], f["stated"]) for f in check_file(copy).findings if f["severity"] == "error"] == \
         [("calc.levels", 98550)]
+
+
+def test_a_province_named_by_a_press_headline(tmp_path):
+    """A press article named without a province ("report.txt") whose headline opens on it ("Hải Phòng: kết quả
+    giải quyết ...") had no province, so a city's article was read with a province's levels; the headline is
+    read last, after the text's mentions and the file's name."""
+    probes = Path(__file__).parent / "data" / "probes"
+    copy = tmp_path / "report.txt"
+    copy.write_text((probes / "hai-phong_2024-q2_quan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    m = extract_file(copy).meta
+    assert (m.province, m.sources["province"], m.unit) == ("Hải Phòng", "text", "city")
+    assert extract_file(probes / "hue_2024-h1_cong-dan.txt").meta.province == "Thừa Thiên Huế"
+    copy.write_text("Nha Trang: Quý III, tỷ lệ hồ sơ trễ hạn giảm\n\nTiếp nhận 1.300 hồ sơ.\n", encoding="utf-8")
+    assert extract_file(copy).meta.province == "unknown"         # a city inside a province is no province
