@@ -676,7 +676,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                         role, cat = "rate", part_cat
                     else:
                         cat = last_count.category
-            elif _CHANGE_BEFORE.search(pre[-20:].lower()):
+            elif CHANGE_LEAD.search(pre[-20:].lower()):
                 role = "change"
             elif n.start in den_of:
                 role = "ratio"
@@ -725,7 +725,9 @@ def written_unit(fig: Figure) -> str:
 
 
 _SPACES = re.compile(r"\s*")
-_CHANGE_BEFORE = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
+# The words that make the figure after them a change, on lowered text: "tăng (thêm) 1.200", "cao hơn 2.000 hồ
+# sơ so với ..." (the annotation's roles and the change rules of checks_text read the same lead)
+CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .annotate import Annotated, Figure, Parts, category_of, written_unit
-from .checks_text import _CHANGE_LEAD, count_change_claim
+from .annotate import CHANGE_LEAD, Annotated, Figure, Parts, category_of, written_unit
+from .checks_text import count_change_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
@@ -217,7 +217,7 @@ def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
 # the earlier count in brackets, then names what changed and by how much; the current count is the one
 # of that kind an earlier sentence stated.
 _EARLIER_LEAD = re.compile(r"^\W*so với\b[^;()]{0,60}?\(\s*$")
-_CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)" + _CHANGE_LEAD.pattern)
+_CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 
 
 def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:

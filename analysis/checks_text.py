@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, noun_at, word_list
 
@@ -97,8 +97,9 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 
 # ------------------------------------------------------------------ changes "đạt A%, tăng C% so với ... B%"
 
-# "tăng", "giảm" (", thêm", ", được") right before a stated change: read by both change rules
-_CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
+# "tăng", "giảm" (", thêm", ", được") right before a stated change: annotate.CHANGE_LEAD, read by every change
+# rule
+
 
 def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """change.pp_or_relative: a stated change must fit points or relative change between two rates."""
@@ -315,7 +316,6 @@ _THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay
 
 # The change first, its two figures after it: "tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)", "giảm 3 ngày, từ 15
 # ngày xuống còn 12 ngày"
-_CHANGE_THEN = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|được))?\s*$", re.I)
 _THEN_FROM = re.compile(r"^[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
 
 
@@ -327,7 +327,7 @@ def _from_to_triples(text: str, sa: int, sent_nums):
                 and _THEN_CHANGE.match(text[z.end:c.start]):
             yield a, z, c
         c, a, z = sent_nums[i:i + 3]
-        if _CHANGE_THEN.search(text[max(sa, c.start - 12):c.start]) and _THEN_FROM.match(text[c.end:a.start]) \
+        if _CHANGE_LEAD.search(text[max(sa, c.start - 12):c.start].lower()) and _THEN_FROM.match(text[c.end:a.start]) \
                 and _TO.match(text[a.end:z.start]):
             yield a, z, c
 

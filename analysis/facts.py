@@ -104,11 +104,15 @@ def _first_break(s: str) -> int:
 _FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:")
 _RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
 _LINH_VUC = re.compile(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))")
-# A field as the subject of its clause's verb ("Trong đó, lĩnh vực đất đai tiếp nhận 3.200 hồ sơ, giải quyết
-# 3.100 hồ sơ"): its name ends before the verb, at most five words
-_LINH_VUC_SUBJECT = re.compile(r"lĩnh vực ((?:(?!(?:tiếp|giải|đã|có|đang|là|chiếm|đạt|được|thực|nhận|tăng|giảm|gồm|"
-                               r"với|trong|số)\b)[^\W\d_]+\s){1,5}?)(?=(?:tiếp nhận|giải quyết|đã|có|đang|là|chiếm|đạt"
-                               r"|được|thực hiện|nhận|tăng|giảm|gồm)\b)")
+
+
+@lru_cache(maxsize=None)
+def _field_subject() -> re.Pattern:
+    """A field as the subject of its clause's verb ("Trong đó, lĩnh vực đất đai tiếp nhận 3.200 hồ sơ, giải quyết
+    3.100 hồ sơ"): its name ends before the verb, at most five words (reading.yml field_verbs,
+    field_name_stops)."""
+    stops, verbs = (literal_alternation(word_list(k)) for k in ("field_name_stops", "field_verbs"))
+    return re.compile(r"lĩnh vực ((?:(?!(?:%s)\b)[^\W\d_]+\s){1,5}?)(?=(?:%s)\b)" % (stops, verbs))
 _ABBREV_PAREN = re.compile(r"\([A-ZĐ]{2,10}\)")
 
 
@@ -146,7 +150,7 @@ def _scope(text: str) -> str:
         return m.group(1).strip()
     if "lĩnh vực" not in low:
         return ""
-    m = _LINH_VUC_SUBJECT.search(low) or _LINH_VUC.search(low)
+    m = _field_subject().search(low) or _LINH_VUC.search(low)
     return ("lĩnh vực " + m.group(1).strip()) if m else ""
 
 
@@ -163,6 +167,7 @@ def _agency_rx() -> tuple[re.Pattern, re.Pattern, frozenset, tuple]:
 
 
 _AGENCY_NAME_WORD = re.compile(r"[^\W\d_]+")
+_OF_AT = re.compile(r"(?:của|tại|ở)\s+$")          # "Số hồ sơ tiếp nhận của Sở Tư pháp ...": the subject after it
 
 
 def agency_subject(head: str, own_text: str = "") -> str | None:
@@ -181,7 +186,7 @@ def agency_subject(head: str, own_text: str = "") -> str | None:
     for m in kind_rx.finditer(low):
         before = low[:m.start()]
         fronted = before[before.rfind(",") + 1:] if "," in before else before
-        after_of = re.search(r"(?:của|tại|ở)\s+$", before)
+        after_of = _OF_AT.search(before)
         if not (lead_rx.match(fronted) or after_of):
             continue
         place = m.group(0).rstrip().endswith(places)
@@ -611,13 +616,13 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # "Sở Tư pháp tiếp nhận 642 hồ sơ; đã giải quyết 630 ...": a named unit as the subject scopes its
         # sentence and the paragraph's next ones, until another subject, the whole unit or a level is named
         named = agency_subject(head, ctx.own_text)
-        whole = names_whole_unit(head)
+        whole_led = names_whole_unit(head)
         if named:
             agency = named
             ctx.agencies[named] = ctx.agencies.get(named, False) or bool(_RIENG_LEAD.match(head))
-        elif whole or detect_level(head):
+        elif whole_led or detect_level(head):
             agency = ""
-        ctx.whole_unit_led = ctx.whole_unit_led or whole
+        ctx.whole_unit_led = ctx.whole_unit_led or whole_led
         if ctx.first_agency is None:
             ctx.first_agency = named or ""
         if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):

@@ -650,7 +650,12 @@ def word_list(key: str) -> tuple[str, ...]:
 def rate_header(label: str) -> bool:
     """Whether a table column's header names a rate or an average (reading.yml rate_headers)."""
     low = label.lower()
-    return any(w in low for w in word_list("rate_headers"))
+    return any(w in low for w in _rate_headers())
+
+
+@lru_cache(maxsize=None)
+def _rate_headers() -> tuple[str, ...]:
+    return word_list("rate_headers")
 
 
 @lru_cache(maxsize=None)
