@@ -1234,6 +1234,12 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
     lt = list_total.get(count.index)
     if lt is not None and lt not in bases:
         bases.append(lt)
+    if count.category in word_list("own_bases_only"):
+        # "tiếp nhận 12.480 hồ sơ, trong đó hồ sơ trực tuyến là 9.236 hồ sơ, chiếm tỷ lệ 74%": with a total the
+        # count is part of in its own paragraph, the share is of such a total, not of the dossiers resolved
+        whole = ancestors(count.category)
+        if any(g.category in whole and g.block == count.block and g.index < count.index for g in bases):
+            bases = [g for g in bases if g.category in whole or g is lt]
     return _without_restatements(bases)
 
 

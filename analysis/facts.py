@@ -250,6 +250,10 @@ class Ctx:
     agencies: dict = field(default_factory=dict)
     first_agency: str | None = None
     whole_unit_led: bool = False
+    # the facts of the list items just read (reset by any other block): the parts a paragraph right after
+    # them may total ("+ Hồ sơ tiếp nhận trực tuyến: 23.450 hồ sơ; + ... trực tiếp: 9.870 hồ sơ;" then
+    # "Tổng cộng: 34.440 hồ sơ.")
+    list_facts: list = field(default_factory=list)
 
     @property
     def own_text(self) -> str:
@@ -698,7 +702,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             trailing = None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
-                    (_trailing_total(pre, out, prev_first, TOTAL_OPENS) if fi == 0 else None)
+                    (_trailing_total(pre, out, prev_first, TOTAL_OPENS) if fi == 0 else None) or \
+                    (_trailing_total(pre, ctx.list_facts, 0, TOTAL_OPENS)
+                     if fi == 0 and sa == first_sa and block.kind == "paragraph" else None)
                 reading = trailing[0] if trailing else None
             if reading is None:
                 prev_end = end
@@ -1148,6 +1154,7 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
             ctx.section_period_head = period_heads.get(i, "")
             ctx.block_level = ctx.section_level
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
+            ctx.list_facts = []
             if _APPENDIX.match(b.text):
                 ctx.in_appendix = True
             continue
@@ -1156,6 +1163,7 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
         base_kind = "appendix" if ctx.in_appendix else "text"
         if b.kind == "table":
             ctx.source_kind = "appendix" if ctx.in_appendix else "table"
+            ctx.list_facts = []
             out.extend(extract_table(ctx, b))
             continue
         ctx.source_kind = "footnote" if b.kind == "footnote" else base_kind
@@ -1164,9 +1172,11 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
             continue
         if b.kind == "item":
             facts = extract_block(ctx, b, lead_text=lead_text, bi=i)
+            ctx.list_facts.extend(facts)
         else:
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
             facts = extract_block(ctx, b, bi=i)
+            ctx.list_facts = []
         out.extend(facts)
         if b.text.rstrip().endswith(":"):
             lead_text = b.text

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from analysis.build import extract_file
 from analysis.check import check_extracted, check_file
 from analysis.findings import FINDING_COLUMNS, Val, findings_table, judge, total
 from analysis.vocab import rules
@@ -932,3 +933,64 @@ def test_a_comparisons_difference_is_a_change_not_an_approximate_count():
     assert ("change.count", "holds", 2000) in {(c.rule, c.status, c.stated) for c in res.claims}
     assert [f for f in extract_file(probe).facts if f.value == 2000 and f.role == "value"] == []
     assert [n.qualifier for n in find_numbers("cao hơn 2.000 hồ sơ; hơn 2.000 hồ sơ")] == [None, "hơn"]
+
+
+def test_feedback_by_channel_in_brackets_is_a_partition():
+    """Probe ha-giang_2024-h1_pakn.txt: "tiếp nhận 36 phản ánh, kiến nghị (qua Hệ thống tiếp nhận, trả lời phản ánh,
+    kiến nghị của Chính phủ 21 phản ánh, kiến nghị; qua đường dây nóng 15 ...)": the 21 had been read as the PAKN
+    received (its channel's name holds "tiếp nhận"), a false calc.partition against processed + pending; the
+    channels now sum to the 36, and a changed 36 is caught."""
+    res = check_file(PROBES / "ha-giang_2024-h1_pakn.txt")
+    assert not _alarms(res), res.findings
+    sums = [[v.value for v in c.values] for c in res.claims if c.rule == "calc.partition" and c.status == "holds"]
+    assert [36, 21, 15] in sums and [36, 34, 2] in sums, sums
+    facts = {(f.indicator, f.value) for f in extract_file(PROBES / "ha-giang_2024-h1_pakn.txt").facts}
+    assert {("pakn.received", 36), ("pakn.via_system", 21), ("pakn.via_hotline", 15)} <= facts
+    assert ("pakn.received", 21) not in facts
+
+
+def test_online_share_of_a_received_count_is_not_held_against_the_resolved_count():
+    """Probe ninh-thuan_2024-q2_luot.txt: "tiếp nhận 12.480 hồ sơ, trong đó hồ sơ trực tuyến là 9.236 hồ sơ,
+    chiếm tỷ lệ 74%; đã trả kết quả 12.105 hồ sơ": the 12.105 resolved was a plausible base too, so 76% (9.236 /
+    12.105 = 76,30%) held. The filing channels' share is over the received count when one stands before them."""
+    p = PROBES / "ninh-thuan_2024-q2_luot.txt"
+    [c] = [c for c in check_file(p).claims if c.rule == "share.count" and c.stated == 74]
+    assert c.status == "holds" and [v.value for v in c.values] == [74, 9236, 12480]
+
+
+def test_online_share_keeps_a_resolved_base_the_text_names():
+    """Probe ca-mau_2022-q3_dvctt.txt: "Với tổng số 2.000 hồ sơ đã giải quyết, có 1.260 hồ sơ được nộp trực
+    tuyến, chiếm tỷ lệ 63%": no received count stands before, so the resolved count stays a base."""
+    [c] = [c for c in check_file(PROBES / "ca-mau_2022-q3_dvctt.txt").claims if c.rule == "share.count" and c.stated == 63]
+    assert c.status == "holds" and 2000 in [v.value for v in c.values]
+
+
+def test_due_dossiers_split_into_on_time_and_overdue():
+    """Probe binh-thuan_2024-q3_muc.txt: "Số hồ sơ đến hạn giải quyết là 30.560 hồ sơ, trong đó đã giải quyết
+    đúng hạn 30.410 hồ sơ, quá hạn 150 hồ sơ" (no early count): due = on time + overdue (calc.yml)."""
+    res = check_file(PROBES / "binh-thuan_2024-q3_muc.txt")
+    assert ("calc.partition", "holds", 30560, 30560) in {(c.rule, c.status, c.stated, c.expected) for c in res.claims}
+
+
+def test_a_total_line_after_list_items_totals_them():
+    """Probe phu-yen_2024-h1_cong.txt: three "+ Hồ sơ tiếp nhận ...: N hồ sơ;" items, then a paragraph "Tổng cộng:
+    34.440 hồ sơ." The total had no label of its own and gave no fact; it is now the items' common total."""
+    facts = extract_file(PROBES / "phu-yen_2024-h1_cong.txt").facts
+    [t] = [f for f in facts if f.value == 34440]
+    assert (t.indicator, t.line, t.level) == ("dossiers.new", 5, "total")
+    held = {(c.stated, c.expected) for c in check_file(PROBES / "phu-yen_2024-h1_cong.txt").claims
+            if c.rule == "calc.partition" and c.status == "holds"}
+    assert (34440, 34440) in held
+
+
+def test_ratings_by_level_sum_to_the_ratings(tmp_path):
+    """Probe ninh-thuan_2024-q2_luot.txt: "Số lượt đánh giá sự hài lòng: 8.320 lượt, trong đó rất hài lòng 7.950
+    lượt, hài lòng 352 lượt, không hài lòng 18 lượt": the levels of the evaluation form exhaust the ratings."""
+    p = PROBES / "ninh-thuan_2024-q2_luot.txt"
+    facts = [(f.indicator, f.value) for f in extract_file(p).facts if f.indicator.startswith("satisfaction.")]
+    assert facts == [("satisfaction.reviews", 8320), ("satisfaction.very_satisfied", 7950),
+                     ("satisfaction.satisfied", 352), ("satisfaction.unsatisfied", 18)]
+    mutated = p.read_text(encoding="utf-8").replace("8.320", "8.330")
+    q = tmp_path / p.name
+    q.write_text(mutated, encoding="utf-8")
+    assert any(f["rule"] == "calc.partition" and f["stated"] == 8330 for f in _alarms(check_file(q)))
