@@ -146,13 +146,19 @@ def _paren_count(text: str, n, sent_nums, k: int):
     return nxt
 
 
-def share_own_count(text: str, figs, i: int):
+def share_own_count(text: str, figs, i: int, restated_part: bool = False):
     """The figure whose count figs[i], a share, is written just before in brackets ("chiếm 47,6% (597.288 bộ
     hồ sơ)"): figs[i + 1] when the brackets open on it in the same sentence and it counts the share's
     category (figures read by _block_figures, `text` their block's); else None."""
     f = figs[i]
     nxt = figs[i + 1] if i + 1 < len(figs) else None
-    if not f.percent or nxt is None or nxt.percent or nxt.sentence != f.sentence or nxt.category != f.category:
+    if not f.percent or nxt is None or nxt.percent or nxt.sentence != f.sentence:
+        return None
+    # with `restated_part` (the checker's reading), a bare count in brackets restates the share's own count
+    # though the words before the brackets read it as a part of the share's category ("Tỷ lệ hồ sơ giải quyết
+    # đúng hạn, trước hạn đạt 99,1% (44.407 hồ sơ)": the 44.407 read "trước hạn"); never a total above it
+    if nxt.category != f.category and not (restated_part and f.category is not None and nxt.category is not None
+                                           and f.category in ancestors(nxt.category)):
         return None
     return nxt if _PAREN_COUNT_GAP.fullmatch(text, f.number.end, nxt.number.start) else None
 
@@ -1165,9 +1171,15 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
     out = []
     list_total = {p.index: pr.total for pr in parts for p in pr.parts}
     for i, f in enumerate(figs):
+        if f.percent and f.role in ("rate", "share"):
+            ahead = _bracketed_over_total(doc, figs, i)
+            if ahead is not None:
+                # "Tỷ lệ hồ sơ giải quyết quá hạn: 0,35% (14 hồ sơ trên tổng số 4.000 hồ sơ đã giải quyết)"
+                out.append(Share(f, ahead[0], (ahead[1],), False, True))
+                continue
         if not f.percent or f.role != "share":
             continue
-        count = share_own_count(doc.blocks[f.block].text, figs, i) or \
+        count = share_own_count(doc.blocks[f.block].text, figs, i, restated_part=True) or \
             next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
         if count is None or count.domain in _COUNTABLE or count.role == "base":
             continue               # (after "11/38 nhiệm vụ (đạt 28,94%)" the fraction's own check reads it)
@@ -1310,6 +1322,19 @@ def _named_base(doc: Document, f: Figure) -> str | None:
 def _base_after_rx() -> re.Pattern:
     words = sorted(word_list("base_after"), key=len, reverse=True)
     return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wÀ-ỹ])", re.I)
+
+
+def _bracketed_over_total(doc: Document, figs: list[Figure], i: int) -> tuple[Figure, Figure] | None:
+    """(count, total) of a percentage whose brackets open on "A ... trên tổng số B" ("đạt 0,35% (14 hồ sơ trên
+    tổng số 4.000 hồ sơ đã giải quyết)"): the share written before its own count and base; else None."""
+    if i + 2 >= len(figs):
+        return None
+    f, a, b = figs[i], figs[i + 1], figs[i + 2]
+    if a.percent or b.percent or not a.sentence == b.sentence == f.sentence:
+        return None
+    if not _PAREN_COUNT_GAP.fullmatch(doc.blocks[f.block].text, f.number.end, a.number.start):
+        return None
+    return (a, b) if _over_total(doc, figs, b) is a else None
 
 
 def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | None:

@@ -7,6 +7,7 @@ rounding or truncation of each stated figure. Each finding says which reading it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .annotate import CHANGE_LEAD, Annotated, Figure, Parts, category_of, written_unit
 from .checks_text import count_change_claim
@@ -14,7 +15,7 @@ from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
 from .memo import current_unit
-from .vocab import change_words, indicator_titles, level_name
+from .vocab import change_words, indicator_titles, level_name, partitions
 
 
 
@@ -131,13 +132,29 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
                   indicator=s.count.category or "", level=s.count.level or "", params=params, severity=sev)
         group = sibling_counts.get(s.share.index)
         # only when no base stands in the share's own paragraph: a total stated beside the shares is
-        # the one they are of ("đến hạn 19.944 hồ sơ ... 96,55%"), and must still break when changed
-        if group is not None and status != "holds" and not any(x.block == s.count.block for x in s.bases):
+        # the one they are of ("đến hạn 19.944 hồ sơ ... 96,55%"), and must still break when changed. A total
+        # the count is no direct part of does not count: in "Tiếp nhận hơn 12,5 ngàn hồ sơ, ... Giải quyết trước
+        # và đúng hạn 9.500 hồ sơ (đạt 98,96%), trễ hạn 100 hồ sơ (1,04%)" the shares are of the resolved ones
+        if group is not None and status != "holds" and \
+                not any(x.block == s.count.block and _directly_of(s.count, x) for x in s.bases):
             _over_group(c, sv, cv, group)
         if c.status == "info":
             c.rule, c.severity = "round.truncated", "info"
         out.append(c)
     return out
+
+
+def _directly_of(count: Figure, base: Figure) -> bool:
+    """Whether `base` may be the total `count` is a part of: a total of a declared partition that lists the
+    count's category (reading.yml partitions), or either one of unknown category."""
+    if count.category is None or base.category is None:
+        return True
+    return base.category in _direct_totals(count.category)
+
+
+@lru_cache(maxsize=None)
+def _direct_totals(category: str) -> frozenset:
+    return frozenset(p.total for p in partitions() if category in p.parts or category in p.extra)
 
 
 def _group_counts(ann: Annotated) -> dict[int, list]:
@@ -244,12 +261,15 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         direction = next((d for d, rx in change_words().items() if rx.search(text[base.end:c.start].lower())), None)
         if cat is None or direction is None:
             continue
+        blocks = ann.doc.blocks
+        # (within SETTINGS.denominator_blocks_back paragraphs, as a share's base: "tiếp nhận 28.640 hồ sơ ..." then
+        # a paragraph of rates, then "So với tháng 5/2024 (25.100 hồ sơ), số hồ sơ tiếp nhận tăng 14,1%")
         cur = next((f for f in reversed(figs) if f.index < base.index and f.sentence < s.index
-                    and s.block - 1 <= f.block <= s.block and not f.number.percent and f.role == "value"
-                    and f.domain == base.domain and f.category == cat and f.level == s.level), None)
+                    and s.block - SETTINGS.denominator_blocks_back <= f.block <= s.block and not f.number.percent
+                    and f.role == "value" and f.domain == base.domain and f.category == cat and f.level == s.level
+                    and not any(blocks[k].kind == "heading" for k in range(f.block, s.block))), None)
         if cur is None:
             continue
-        blocks = ann.doc.blocks
         out.append(count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
                                       b_cur=blocks[cur.block]))
     return out

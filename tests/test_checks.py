@@ -994,3 +994,37 @@ def test_ratings_by_level_sum_to_the_ratings(tmp_path):
     q = tmp_path / p.name
     q.write_text(mutated, encoding="utf-8")
     assert any(f["rule"] == "calc.partition" and f["stated"] == 8330 for f in _alarms(check_file(q)))
+
+
+def test_change_against_a_count_two_paragraphs_back():
+    """Probe tay-ninh_2024-06_thang.txt: "tiếp nhận 28.640 hồ sơ ...", a paragraph of rates, then "So với tháng
+    5/2024 (25.100 hồ sơ), số hồ sơ tiếp nhận tăng 14,1%." The current count was looked for in the change's
+    paragraph and the one before only; it is now looked for as far back as a share's base."""
+    res = check_file(PROBES / "tay-ninh_2024-06_thang.txt")
+    [c] = [c for c in res.claims if c.rule == "change.count"]
+    assert (c.status, c.stated, [v.value for v in c.values]) == ("holds", 14.1, [28640, 14.1, 25100])
+    assert round(c.expected, 2) == 14.10
+
+
+def test_rate_group_shares_of_a_resolved_split_beside_a_received_count():
+    """Probe ha-nam_2024-q3_pakn-ngoac.txt: "Tiếp nhận hơn 12,5 ngàn hồ sơ, ... Giải quyết trước và đúng hạn 9.500 hồ
+    sơ (đạt 98,96%), trễ hạn 100 hồ sơ (1,04%)": the received count in the paragraph was taken as the shares' only
+    base (two false errors); the shares add up to 100 % and are of their own counts' sum, the dossiers resolved."""
+    res = check_file(PROBES / "ha-nam_2024-q3_pakn-ngoac.txt")
+    assert not _alarms(res), res.findings
+    got = {(c.stated, c.status) for c in res.claims if c.rule == "share.count"}
+    assert {(98.96, "holds"), (1.04, "holds")} <= got
+
+
+def test_a_rate_whose_brackets_give_its_count_and_total_or_its_count(tmp_path):
+    """Probes ha-nam_2024-q3_pakn-ngoac.txt ("quá hạn của cấp huyện: 0,35% (14 hồ sơ trên tổng số 4.000 hồ sơ đã giải
+    quyết)") and kon-tum_2024-q1_nghin.txt ("đúng hạn, trước hạn đạt 99,1% (44.407 hồ sơ)", the 44.407 read as
+    early by the words before the brackets): neither rate was held against its own count."""
+    hn = check_file(PROBES / "ha-nam_2024-q3_pakn-ngoac.txt")
+    assert ("holds", [0.35, 14, 4000]) in [(c.status, [v.value for v in c.values]) for c in hn.claims if c.rule == "share.count"]
+    kt = PROBES / "kon-tum_2024-q1_nghin.txt"
+    [c] = [c for c in check_file(kt).claims if c.rule == "share.count"]
+    assert (c.status, [v.value for v in c.values][:2]) == ("holds", [99.1, 44407]) and 44810 in [v.value for v in c.values]
+    q = tmp_path / kt.name
+    q.write_text(kt.read_text(encoding="utf-8").replace("99,1%", "99,8%"), encoding="utf-8")
+    assert any(f["rule"] == "share.count" and f["stated"] == 99.8 for f in _alarms(check_file(q)))
