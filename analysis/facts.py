@@ -722,6 +722,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             level = level if own_level or post_level else (sent_level or level)
             if not (own_level or post_level) and whole_unit_rx().search(pre_cut.lower()):
                 level = TOTAL_LEVEL     # "cấp xã tiếp nhận 35.125 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 55.575 hồ sơ"
+                # and the next sentences are the whole unit's too ("...; tổng cộng toàn huyện tiếp nhận 17.630
+                # hồ sơ. Đã giải quyết 17.380 hồ sơ ...": not the level the paragraph opened on)
+                block_level = sent_level = None
+                if block.kind == "paragraph":
+                    ctx.block_level = None
             if trailing:
                 level = trailing[1]
             semi = text.rfind(";", sa, start)

@@ -1028,3 +1028,32 @@ def test_a_rate_whose_brackets_give_its_count_and_total_or_its_count(tmp_path):
     q = tmp_path / kt.name
     q.write_text(kt.read_text(encoding="utf-8").replace("99,1%", "99,8%"), encoding="utf-8")
     assert any(f["rule"] == "share.count" and f["stated"] == 99.8 for f in _alarms(check_file(q)))
+
+
+def test_a_district_report_its_own_one_stop_shop_and_its_whole():
+    """Probe vinh-phuc_2024-q1_yen-lac.txt, a district's report: "Bộ phận Một cửa huyện tiếp nhận 5.230 hồ sơ; Bộ
+    phận Một cửa cấp xã tiếp nhận 12.400 hồ sơ; tổng cộng toàn huyện tiếp nhận 17.630 hồ sơ. Đã giải quyết 17.380
+    hồ sơ ...". The 5.230 had been read as the whole and the 17.630 as the communes' (a false calc.partition);
+    the district's one-stop shop is its district level, "toàn huyện" its whole, and the next sentence the whole's."""
+    p = PROBES / "vinh-phuc_2024-q1_yen-lac.txt"
+    levels = {f.value: f.level for f in extract_file(p).facts if f.indicator in ("dossiers.received", "dossiers.resolved")}
+    assert levels == {5230: "huyen", 12400: "xa", 17630: "total", 17380: "total"}
+    res = check_file(p)
+    assert not _alarms(res), res.findings
+    assert ("calc.partition", "holds", 17630, 17630) in {(c.rule, c.status, c.stated, c.expected) for c in res.claims}
+
+
+def test_online_dossiers_by_service_level_and_a_named_total_after_them():
+    """Probe quang-binh_2023-q4_tong-truc-tuyen.txt: "Hồ sơ trực tuyến mức độ 3: 2.100 hồ sơ; mức độ 4: 3.020 hồ sơ;
+    tổng trực tuyến: 5.120 hồ sơ, chiếm 25%". The level-4 count and the total gave no fact, and the 25 % was taken
+    for the level-3 count's; online = level 3 + level 4 (Nghị định 45/2020/NĐ-CP), and "tổng <words>:" after
+    parts is their total. "52.706 hồ sơ trực tuyến mức độ 3, 4" (probe kien-giang) stays the online count."""
+    facts = [(f.indicator, f.value, f.unit) for f in extract_file(PROBES / "quang-binh_2023-q4_tong-truc-tuyen.txt").facts
+             if f.line == 3]
+    assert facts[1:] == [("dossiers.online_level3", 2100, "hồ sơ"), ("dossiers.online_level4", 3020, "hồ sơ"),
+                         ("dossiers.new_online", 5120, "hồ sơ"), ("dossiers.new_online", 25, "%")]
+    held = {(c.rule, c.stated, c.expected) for c in check_file(PROBES / "quang-binh_2023-q4_tong-truc-tuyen.txt").claims
+            if c.status == "holds"}
+    assert ("calc.partition", 5120, 5120) in held
+    kg = [f.indicator for f in extract_file(PROBES / "kien-giang_2021-q4_dvc.txt").facts if f.value == 52706]
+    assert kg == ["dossiers.new_online"]
