@@ -1057,3 +1057,15 @@ def test_online_dossiers_by_service_level_and_a_named_total_after_them():
     assert ("calc.partition", 5120, 5120) in held
     kg = [f.indicator for f in extract_file(PROBES / "kien-giang_2021-q4_dvc.txt").facts if f.value == 52706]
     assert kg == ["dossiers.new_online"]
+
+
+def test_what_is_left_within_its_deadline_is_pending():
+    """Probe ha-tinh_2024-05_trung-tam.txt: "Đã giải quyết 3.400 hồ sơ, còn lại 56 hồ sơ đang trong thời hạn giải
+    quyết. Trong số hồ sơ đã giải quyết có 3.380 hồ sơ trước hạn và đúng hạn, 20 hồ sơ trễ hẹn." The 56 had been
+    read as resolved, and taken as the total of the list after it (a false enum.exceeds: 3.380 + 20 over 56)."""
+    p = PROBES / "ha-tinh_2024-05_trung-tam.txt"
+    assert ("dossiers.pending", 56) in [(f.indicator, f.value) for f in extract_file(p).facts]
+    res = check_file(p)
+    assert not _alarms(res), res.findings
+    held = {(c.rule, c.stated, c.expected) for c in res.claims if c.status == "holds"}
+    assert ("calc.partition", 3456, 3456) in held and ("calc.partition", 3400, 3400) in held
