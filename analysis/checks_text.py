@@ -64,6 +64,16 @@ _PCT_THEN_FRAC = re.compile(r"[^\d;:.]{0,90}\(\s*$")
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
+def _rate_of_other_things(text: str, fr, pct) -> bool:
+    """A percentage that names after it what it is a rate of, another kind than the fraction counts: in "15/17 sở,
+    ngành đạt tỷ lệ 100% hồ sơ đúng hạn" the 100 % is each unit's rate of dossiers, not 15 over 17."""
+    after = noun_at(text, pct.end, pct.end + SETTINGS.unit_reach)[1]
+    if after is None:
+        return False
+    counted = noun_at(text, fr.den.end, fr.den.end + SETTINGS.unit_reach)[1]
+    return counted is not None and counted != after
+
+
 def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     """ratio.fraction: 'a/b ... (đạt x%)' against a/b."""
     out = []
@@ -73,7 +83,7 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             pct = next((n for n in nums if n.start >= fr.end), None)
             gap_text = b.text[fr.end:pct.start] if pct is not None else ""
             if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
-                    or _NAMED_RATE_GAP.search(gap_text):
+                    or _NAMED_RATE_GAP.search(gap_text) or _rate_of_other_things(b.text, fr, pct):
                 # the percentage may stand first, the fraction in brackets after it: "đạt 98,5% (1.970/2.000 hồ sơ)"
                 pct = next((n for n in reversed(nums) if n.end <= fr.start), None)
                 if pct is None or not pct.percent or not _PCT_THEN_FRAC.match(b.text, pct.end, fr.start):

@@ -103,6 +103,9 @@ def _first_break(s: str) -> int:
 
 _FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:")
 _RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
+# "Riêng trong tháng 9, tiếp nhận 10.500 hồ sơ": "riêng" before a period sets the period apart from a running
+# total, it names no subset (the period words of periods.PATTERN_WORDS, and "kỳ")
+_RIENG_PERIOD = re.compile(r"(?:trong\s+)?(?:kỳ|tháng|quý|năm|tuần|\d{1,2}\s+tháng|sáu tháng|chín tháng)(?![\wÀ-ỹ])")
 _LINH_VUC = re.compile(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))")
 
 
@@ -146,7 +149,7 @@ def _scope(text: str) -> str:
     if sub:
         return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
     m = _RIENG.search(low) if "riêng" in low else None
-    if m:
+    if m and not _RIENG_PERIOD.match(m.group(1)):
         return m.group(1).strip()
     if "lĩnh vực" not in low:
         return ""

@@ -77,13 +77,24 @@ def make_period(kind: str, year: int, n: int = 0, rule: str = "calendar", label:
 
 
 _YEAR = r"(?:19|20)\d{2}"
+# "lũy kế" (also written "luỹ kế") before "<n> tháng": the months of a running total from the year's start
+
+
+def _after_running(*numbers: str) -> str:
+    """A fixed-width lookbehind per spelling: "<n> tháng" just after "lũy kế "/"luỹ kế "."""
+    return "(?:" + "|".join(f"(?<={sp} kế {n} tháng)" for sp in ("lũy", "luỹ") for n in numbers) + ")"
+
 _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
 PERIOD_PATTERNS = [
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
-    ("half", re.compile(r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
-    ("9months", re.compile(r"(?:9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
-    ("ytd", re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?", re.I)),
+    # (a running total's "Lũy kế 9 tháng, tiếp nhận ..." names the months from the year's start without "đầu năm")
+    ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running("6", "sáu")
+                        + r"(?!\s+(?:đầu|cuối)))", re.I)),
+    ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running("9", "chín")
+                           + r"(?!\s+(?:đầu|cuối)))", re.I)),
+    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|(?<=(?:ũy|uỹ) kế \d tháng)(?!\s+(?:đầu|cuối))"
+                       r"|(?<=(?:ũy|uỹ) kế \d\d tháng)(?!\s+(?:đầu|cuối)))", re.I)),
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),
@@ -198,7 +209,7 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
             year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
             return make_period("quarter", year, n, rule, label) if year else None
         if kind == "half":
-            n = 1 if m.group(1).lower() == "đầu" else 2
+            n = 2 if (m.group(1) or "").lower() == "cuối" else 1
             year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
             return make_period("half", year, n, rule, label) if year else None
         if kind == "9months":

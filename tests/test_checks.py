@@ -1069,3 +1069,34 @@ def test_what_is_left_within_its_deadline_is_pending():
     assert not _alarms(res), res.findings
     held = {(c.rule, c.stated, c.expected) for c in res.claims if c.status == "holds"}
     assert ("calc.partition", 3456, 3456) in held and ("calc.partition", 3400, 3400) in held
+
+
+def test_rieng_before_a_period_names_no_subset():
+    """Probe hai-duong_2024-09_luy-ke.txt: "Lũy kế từ đầu năm ... tiếp nhận 120.450 hồ sơ. Riêng trong tháng 9, tiếp
+    nhận 10.500 hồ sơ ...": the month's figures had the scope "trong tháng 9", as if a subset of the province, so
+    the month report's own counts were no whole-province figures."""
+    facts = [(f.value, f.scope) for f in extract_file(PROBES / "hai-duong_2024-09_luy-ke.txt").facts if f.line == 3]
+    assert facts == [(120450, ""), (10500, ""), (10200, ""), (300, "")]
+
+
+def test_a_units_fraction_before_a_rate_of_dossiers():
+    """Probe nam-dinh_2024-q3_ty-le-cap.txt: "Có 15/17 sở, ngành đạt tỷ lệ 100% hồ sơ đúng hạn": the 100 % is each
+    unit's rate of dossiers (its noun follows it), not 15 over 17 (a false ratio.fraction error)."""
+    res = check_file(PROBES / "nam-dinh_2024-q3_ty-le-cap.txt")
+    assert not _alarms(res), res.findings
+    assert not [c for c in res.claims if c.rule == "ratio.fraction"]
+
+
+def test_a_running_total_of_months_without_dau_nam():
+    """Probe quang-nam_2024-q3_luy-ke-9.txt: "Trong quý III, tiếp nhận 30.100 hồ sơ, ... Lũy kế 9 tháng, tiếp nhận
+    88.400 hồ sơ, ...": "lũy kế 9 tháng" (no "đầu năm") was no period, so the nine months' counts were the
+    quarter's and both were summed into each partition (two false calc.partition errors)."""
+    p = PROBES / "quang-nam_2024-q3_luy-ke-9.txt"
+    assert {f.value: f.period for f in extract_file(p).facts if f.indicator == "dossiers.received" and f.line == 3} == \
+        {30100: "2024-Q3", 88400: "2024-9M"}
+    res = check_file(p)
+    assert not _alarms(res), res.findings
+    from analysis.periods import find_periods
+    assert [(q.key, q.kind) for q, _a, _z in find_periods("Luỹ kế 6 tháng, tiếp nhận", 2024)] == [("2024-H1", "half")]
+    assert [(q.key, q.kind) for q, _a, _z in find_periods("lũy kế 5 tháng: tiếp nhận", 2024)] == [("2024-M01-05", "ytd")]
+    assert find_periods("trong 9 tháng, tiếp nhận", 2024) == []
