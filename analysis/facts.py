@@ -675,6 +675,18 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             # what follows the figure, up to its sentence's end: only its first few clauses are read
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
+            semi_at = text.rfind(";", sa, start) if dom_after not in _NOT_COUNTED else -1
+            if semi_at >= 0:
+                # a clause after ";" may have its own subject: "Sở Tư pháp tiếp nhận 1.200 hồ sơ, ...; Sở Xây dựng
+                # tiếp nhận 800 hồ sơ, ..." (the sentence's subject holds until another is named); a level named
+                # in the clause comes first ("UBND thành phố Thủ Đức và 21 quận, huyện tiếp nhận 389.560 hồ sơ" is
+                # the district level's count), and a count of units ("21 quận, huyện") has no subject of its own
+                clause_lead = text[semi_at + 1:start]
+                if names_whole_unit(clause_lead) or detect_level(clause_lead):
+                    agency = ""
+                elif named_c := agency_subject(clause_lead, ctx.own_text):
+                    agency = named_c
+                    ctx.agencies[named_c] = ctx.agencies.get(named_c, False) or bool(_RIENG_LEAD.match(clause_lead))
             if reuse is not None and dom_after is not None and dom_after != reuse[1] and fig.den is None and not n.percent:
                 # the words the previous count read after itself name this one too when the two count
                 # different things ("ban hành 22 quyết định công bố 356 TTHC")
@@ -1200,6 +1212,7 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
 
 
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
+_NOT_COUNTED = ("units", "levels", "time", "other")      # nouns that count no dossiers, procedures or feedback
 
 
 def _own_agency(ctx: Ctx) -> str | None:

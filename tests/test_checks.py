@@ -1100,3 +1100,16 @@ def test_a_running_total_of_months_without_dau_nam():
     assert [(q.key, q.kind) for q, _a, _z in find_periods("Luỹ kế 6 tháng, tiếp nhận", 2024)] == [("2024-H1", "half")]
     assert [(q.key, q.kind) for q, _a, _z in find_periods("lũy kế 5 tháng: tiếp nhận", 2024)] == [("2024-M01-05", "ytd")]
     assert find_periods("trong 9 tháng, tiếp nhận", 2024) == []
+
+
+def test_each_clause_after_a_semicolon_has_its_own_named_subject():
+    """Probe bac-lieu_2024-q2_so.txt: "Sở Tư pháp tiếp nhận 1.200 hồ sơ, giải quyết 1.180 hồ sơ, đang giải quyết 20
+    hồ sơ; Sở Xây dựng tiếp nhận 800 hồ sơ, ...": the second department's counts had the first's scope, and
+    both were summed into each partition (two false errors). Probe ho-chi-minh_2021-q3_quan-huyen: "UBND thành
+    phố Thủ Đức và 21 quận, huyện tiếp nhận 389.560 hồ sơ" stays the district level's, with no unit's scope."""
+    scopes = {f.value: f.scope for f in extract_file(PROBES / "bac-lieu_2024-q2_so.txt").facts if f.line == 3}
+    assert scopes == {1200: "sở tư pháp", 1180: "sở tư pháp", 20: "sở tư pháp",
+                      800: "sở xây dựng", 790: "sở xây dựng", 10: "sở xây dựng"}
+    assert not _alarms(check_file(PROBES / "bac-lieu_2024-q2_so.txt"))
+    [hcm] = [f for f in extract_file(PROBES / "ho-chi-minh_2021-q3_quan-huyen.txt").facts if f.value == 389560]
+    assert (hcm.level, hcm.scope) == ("huyen", "")
