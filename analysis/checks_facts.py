@@ -61,7 +61,27 @@ def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window, fra
         return []
     best = min(cands, key=lambda f: (abs(f.line - anchor.line), (f.line > anchor.line) if before else (f.line < anchor.line)))
     same_line = [f for f in cands if f.line == best.line]
+    if len(same_line) > 1 and best.line == anchor.line:
+        same_line = _own_run(facts, anchor, same_line, frame)
+        best = same_line[0] if best not in same_line else best
     return same_line if len({f.value for f in same_line}) == len(same_line) else [best]
+
+
+def _own_run(facts: list[Fact], anchor: Fact, same_line: list[Fact], frame) -> list[Fact]:
+    """Of the candidates on the anchor's line, those whose total is the anchor when the line states several
+    totals of its kind: each candidate's is the last one before it in reading order (the first one after it,
+    before any): "Trung tâm ... tiếp nhận 1.200 hồ sơ, giải quyết 1.180 hồ sơ ...; Văn phòng Đăng ký đất đai
+    tiếp nhận 800 hồ sơ, giải quyết 790 hồ sơ ..." (the 790 is the 800's, the 1.180 the 1.200's)."""
+    totals = [f for f in facts if f.indicator == anchor.indicator and f.level == anchor.level
+              and f.line == anchor.line and (f is anchor or frame(anchor, f))]
+    if len(totals) < 2:
+        return same_line
+    order = {id(f): i for i, f in enumerate(facts) if f.line == anchor.line}
+    at = sorted(order[id(t)] for t in totals)
+    def owner(c: Fact) -> int:
+        k = order[id(c)]
+        return max((i for i in at if i < k), default=at[0])
+    return [c for c in same_line if owner(c) == order[id(anchor)]] or same_line
 
 
 def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) -> Claim:

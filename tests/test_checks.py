@@ -1113,3 +1113,14 @@ def test_each_clause_after_a_semicolon_has_its_own_named_subject():
     assert not _alarms(check_file(PROBES / "bac-lieu_2024-q2_so.txt"))
     [hcm] = [f for f in extract_file(PROBES / "ho-chi-minh_2021-q3_quan-huyen.txt").facts if f.value == 389560]
     assert (hcm.level, hcm.scope) == ("huyen", "")
+
+
+def test_two_flows_on_one_line_each_with_its_own_parts():
+    """Probe an-giang_2024-q2_hai-don-vi.txt: "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 1.200 hồ sơ, giải quyết
+    1.180 hồ sơ, đang giải quyết 20 hồ sơ; Văn phòng Đăng ký đất đai tiếp nhận 800 hồ sơ, giải quyết 790 hồ sơ, ...":
+    no subject tells the two apart, and every resolved and pending count of the line was summed into each total
+    (two false errors). Each total now takes the parts stated after it, before the next total of its kind."""
+    res = check_file(PROBES / "an-giang_2024-q2_hai-don-vi.txt")
+    assert not _alarms(res), res.findings
+    sums = [[v.value for v in c.values] for c in res.claims if c.rule == "calc.partition"]
+    assert [1200, 1180, 20] in sums and [800, 790, 10] in sums
