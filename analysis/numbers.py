@@ -254,19 +254,31 @@ def find_numbers(text: str) -> list[Number]:
     return list(_numbers(text))
 
 
+# A decimal written with a point, as some press texts do ("đạt 98.5%", "1.5 triệu"): a point followed by one or
+# two digits separates no thousands, so before a percent sign or a multiplier it is the decimal mark. Elsewhere
+# ("3.2 Kết quả", a section number) it stays unread.
+DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]\d|\d)(?:(?P<pct>\s?%)|\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))")
+
+
 @per_document
 def _numbers(text: str) -> tuple[Number, ...]:
     masks = _Masked(_mask_spans(text))
     out = []
     text = _neutral(text)[0]
-    for m in NUMBER_RE.finditer(text):
+    matches = list(NUMBER_RE.finditer(text))
+    if "." in text and DOT_DECIMAL_RE.search(text):
+        matches = sorted(matches + list(DOT_DECIMAL_RE.finditer(text)), key=lambda m: m.start())
+    for m in matches:
         a, b = m.span("num")
         if masks.touches(a, b):
             continue
         raw, pct, mword = m.group("num", "pct", "mult")
-        # NUMBER_RE matched the _NUM shape, so this is parse_number without its check
-        plain = raw.replace(".", "").replace(",", ".")
-        decimals = len(raw) - raw.index(",") - 1 if "," in raw else 0
+        if m.re is DOT_DECIMAL_RE:
+            plain, decimals = raw, len(raw) - raw.index(".") - 1
+        else:
+            # NUMBER_RE matched the _NUM shape, so this is parse_number without its check
+            plain = raw.replace(".", "").replace(",", ".")
+            decimals = len(raw) - raw.index(",") - 1 if "," in raw else 0
         if mword:
             mult = MULTIPLIERS[mword.lower()]
             scaled = float(Decimal(plain) * mult)

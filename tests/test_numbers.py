@@ -93,3 +93,16 @@ def test_a_paragraphs_enumerator_is_no_figure():
     assert [n.raw for n in find_numbers("1. Cấp tỉnh: tiếp nhận 4.120 hồ sơ, giải quyết 3.985 hồ sơ.")] == ["4.120", "3.985"]
     assert [n.raw for n in find_numbers("2.1) Cấp xã: 15 hồ sơ")] == ["15"]
     assert [n.raw for n in find_numbers("12 hồ sơ quá hạn.")] == ["12"]        # a count opening its sentence stays
+
+
+@pytest.mark.parametrize("text, want", [
+    ("đạt 98.5%", [(98.5, 1, True, 1, "98.5%")]),                     # a point before 1-2 digits and a % sign
+    ("đạt 99.75% hồ sơ", [(99.75, 2, True, 1, "99.75%")]),
+    ("đạt 1.2 nghìn hồ sơ", [(1200.0, 1, False, 1000, "1.2 nghìn")]),  # before a multiplier word
+    ("tổng 12.345 hồ sơ", [(12345.0, 0, False, 1, "12.345")]),        # three digits: thousands, as before
+    ("3.2 Kết quả giải quyết", []),                                    # a section number stays unread
+    ("phiên bản 1.2.3%", []),
+])
+def test_a_point_as_the_decimal_mark_before_a_percent_or_multiplier(text, want):
+    """Press texts sometimes write "98.5%": a point before one or two digits separates no thousands."""
+    assert [(n.value, n.decimals, n.percent, n.multiplier, n.raw) for n in find_numbers(text)] == want
