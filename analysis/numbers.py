@@ -35,7 +35,7 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _LONE_NUM = r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
 NUMBER_RE = re.compile(
     r"(?P<num>" + _LONE_NUM + r")(?![\w]|[.,]\d|/\d)"
-    r"(?P<pct>\s?%)?"
+    r"(?P<pct>\s?%|\s+phần trăm(?![\wÀ-ỹ]))?"       # ("98,5 phần trăm": the percent sign in words)
     r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
 )
 FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s?/\s?(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")

@@ -1124,3 +1124,14 @@ def test_two_flows_on_one_line_each_with_its_own_parts():
     assert not _alarms(res), res.findings
     sums = [[v.value for v in c.values] for c in res.claims if c.rule == "calc.partition"]
     assert [1200, 1180, 20] in sums and [800, 790, 10] in sums
+
+
+def test_a_share_written_in_words_is_checked(tmp_path):
+    """ "Đã giải quyết 2.000 hồ sơ, trong đó đúng hạn 1.970 hồ sơ, đạt 98,5 phần trăm": the percent sign in words
+    made no percentage, so the share went unchecked."""
+    p = tmp_path / "soc-trang_2024-q1_chu.txt"
+    text = "Soc Trang quy I/2024\n\nTrong quý I/2024, đã giải quyết 2.000 hồ sơ, trong đó đúng hạn 1.970 hồ sơ, đạt {} phần trăm.\n"
+    p.write_text(text.format("98,5"), encoding="utf-8")
+    assert ("share.count", "holds") in {(c.rule, c.status) for c in check_file(p).claims}
+    p.write_text(text.format("99,5"), encoding="utf-8")
+    assert any(f["rule"] == "share.count" and f["stated"] == 99.5 for f in _alarms(check_file(p)))

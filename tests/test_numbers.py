@@ -106,3 +106,9 @@ def test_a_paragraphs_enumerator_is_no_figure():
 def test_a_point_as_the_decimal_mark_before_a_percent_or_multiplier(text, want):
     """Press texts sometimes write "98.5%": a point before one or two digits separates no thousands."""
     assert [(n.value, n.decimals, n.percent, n.multiplier, n.raw) for n in find_numbers(text)] == want
+
+
+def test_the_percent_sign_in_words():
+    """"đạt 98,5 phần trăm" is a percentage; "2,5 điểm phần trăm" stays points (read by the change rules)."""
+    assert [(n.value, n.percent, n.raw) for n in find_numbers("đạt 98,5 phần trăm hồ sơ")] == [(98.5, True, "98,5 phần trăm")]
+    assert [(n.value, n.percent) for n in find_numbers("tăng 2,5 điểm phần trăm")] == [(2.5, False)]
