@@ -843,6 +843,11 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         parent = next((i for i in indicators() if i.code == active[-1]), None)
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,")[-40:]
+    if got is None and active and _PERIOD_ALONE.fullmatch(pre_cut):
+        # "tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...": a period named alone repeats the indicator just stated
+        parent = next((i for i in indicators() if i.code == active[-1]), None)
+        if parent is not None and (dom_after is None or dom_after == parent.domain):
+            got, label = (None, parent, None), pre_cut.strip(" :,;")[-40:]
     if got is None and lead_text and offset < 60:
         got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
     if got is None:
@@ -1212,6 +1217,8 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
 
 
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
+# A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
+_PERIOD_ALONE = re.compile(r"[\s,;:]*(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?[\s:,]*", re.I)
 _NOT_COUNTED = ("units", "levels", "time", "other")      # nouns that count no dossiers, procedures or feedback
 
 

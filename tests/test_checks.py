@@ -1135,3 +1135,12 @@ def test_a_share_written_in_words_is_checked(tmp_path):
     assert ("share.count", "holds") in {(c.rule, c.status) for c in check_file(p).claims}
     p.write_text(text.format("99,5"), encoding="utf-8")
     assert any(f["rule"] == "share.count" and f["stated"] == 99.5 for f in _alarms(check_file(p)))
+
+
+def test_a_list_by_month_gives_each_month_its_fact():
+    """Probe ha-tinh_2024-q3_thang-hai-cham.txt: "Số hồ sơ tiếp nhận theo tháng: tháng 7: 3.000 hồ sơ; tháng 8: 3.200
+    hồ sơ; tháng 9: 3.500 hồ sơ." gave a fact for July only: a month named alone repeats the indicator just
+    stated, each with its own period."""
+    got = [(f.value, f.period) for f in extract_file(PROBES / "ha-tinh_2024-q3_thang-hai-cham.txt").facts
+           if f.indicator == "dossiers.received"]
+    assert got == [(3000, "2024-07"), (3200, "2024-08"), (3500, "2024-09"), (9700, "2024-Q3")]
