@@ -79,10 +79,16 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     """Drop a failing claim that repeats a more specific one (same stated, expected and first line)."""
     def prio(c):
         return RULE_PRIORITY.index(c.rule) if c.rule in RULE_PRIORITY else len(RULE_PRIORITY)
+    def first_line(c):          # (of two findings on one repeat, the one pointing at the later paragraph speaks)
+        return -c.evidence[0][0] if c.rule == "dup.figure" and c.evidence else 0
     seen, out = set(), []
-    for c in sorted(claims, key=prio):
+    for c in sorted(claims, key=lambda c: (prio(c), first_line(c))):
         key = (c.stated, c.expected, c.evidence[0][0] if c.evidence else None, tuple(sorted(v.value for v in c.values[1:])),
                c.params.get("column"), c.params.get("formula"))
+        if c.rule == "dup.figure":
+            # the facts and the annotation both compare a paragraph printed twice, each from its own side
+            # ("12" against "14" and "14" against "12"): one finding
+            key = (c.rule, frozenset((v.value, v.line) for v in c.values))
         if c.status == "fail" and c.stated is not None and key in seen:
             continue
         if c.status == "fail" and c.stated is not None:

@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -446,7 +446,7 @@ def _after_first_part(p) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _candidates(domain: str | None, percent: bool) -> tuple[Indicator, ...]:
+def _candidates(domain: str | None, percent: bool, same_count: bool = False) -> tuple[Indicator, ...]:
     # a figure of unknown domain may be any count, except of a domain whose figures always carry their
     # noun ("83,47 điểm"): a bare year beside "chỉ số hài lòng" is no score
     noun_required = set(word_list("noun_required_domains"))
@@ -457,6 +457,10 @@ def _candidates(domain: str | None, percent: bool) -> tuple[Indicator, ...]:
                 out.append(ind)
         elif ind.unit != "%" and (ind.domain in (domain, "any") or (domain is None and ind.domain not in noun_required)):
             out.append(ind)
+    cls = count_class(domain) if same_count and not percent and domain is not None else None
+    if cls is not None:
+        out += [ind for ind in indicators() if ind.unit != "%" and ind.domain not in (domain, "any")
+                and count_class(ind.domain) == cls]
     return _Candidates(out)
 
 
@@ -713,7 +717,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
-                                                    sent_domain, level, active, lead_text, start - sa)
+                                                    sent_domain, level, active, lead_text, start - sa,
+                                                    same_count=ctx.source_kind == "text")
             trailing = None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
@@ -819,11 +824,14 @@ def _colon_whole(pre_cut: str, cands, active: list[str]) -> list[str]:
 
 
 def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
-                   active, lead_text, offset) -> tuple[Reading | None, bool]:
-    """A count (or 'a/b'): the label after it, or before it when closer; (reading, label was after)."""
+                   active, lead_text, offset, same_count: bool = False) -> tuple[Reading | None, bool]:
+    """A count (or 'a/b'): the label after it, or before it when closer; (reading, label was after). With
+    `same_count` (a paragraph's figure, not a table cell's), also the labels of a domain that counts the same
+    things as the figure's (reading.yml same_count: "1.102 TTHC được cung cấp dịch vụ công trực tuyến toàn
+    trình" counts online services), ranked after its own domain's."""
     n = fig.number
     domain = dom_after or _domain_of(pre_cut) or sent_domain
-    cands = _candidates(domain, False)
+    cands = _candidates(domain, False, same_count)
     got = _choose(post, cands, active, from_right=False, post_reach=skip + 30) if post.strip() else None
     used_post = got is not None
     # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn ...": the words before name the

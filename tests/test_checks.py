@@ -1144,3 +1144,17 @@ def test_a_list_by_month_gives_each_month_its_fact():
     got = [(f.value, f.period) for f in extract_file(PROBES / "ha-tinh_2024-q3_thang-hai-cham.txt").facts
            if f.indicator == "dossiers.received"]
     assert got == [(3000, "2024-07"), (3200, "2024-08"), (3500, "2024-09"), (9700, "2024-Q3")]
+
+
+def test_procedures_counted_as_online_services_in_the_text(tmp_path):
+    """Probe hoa-binh_2024-q2_bang-cap.txt: "có 1.102 TTHC được cung cấp dịch vụ công trực tuyến toàn trình và 821 TTHC
+    ... một phần" gave no fact: in a paragraph (not a table cell) a figure counting TTHC may be read by the labels
+    of online services, which count the same things (reading.yml same_count), after its own domain's. A
+    paragraph printed twice with such a figure changed is then compared by both readers: one finding."""
+    facts = [(f.indicator, f.value) for f in extract_file(PROBES / "hoa-binh_2024-q2_bang-cap.txt").facts if f.line == 12]
+    assert facts == [("dvc.full", 1102), ("dvc.partial", 821)]
+    para = "UBND huyện cho biết, đến nay đã triển khai ở mức độ 4 là {} thủ tục hành chính; 40 TTHC ở mức độ 3.\n\n"
+    p = tmp_path / "lam-dong_2021-04_lap.txt"
+    p.write_text("Báo cáo tháng 4 năm 2021 tỉnh Lâm Đồng\n\n" + para.format(12) + para.format(14), encoding="utf-8")
+    dups = [f for f in _alarms(check_file(p)) if f["rule"] == "dup.figure"]
+    assert len(dups) == 1 and {dups[0]["stated"], dups[0]["expected"]} == {12, 14} and dups[0]["line"] == 5
