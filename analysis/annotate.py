@@ -753,7 +753,7 @@ def _cut_at_va(right: str, dom: str | None) -> str:
 _VA = re.compile(r"\s(?:và|với)\s")
 
 
-_NOT_DOMAINS = ("units", "levels", "time", "other")       # nouns that name no counted thing
+UNCOUNTED_DOMAINS = ("units", "levels", "time", "other")      # nouns that name no counted thing
 
 
 def _noun_before(text: str) -> tuple[str, str | None] | None:
@@ -763,7 +763,7 @@ def _noun_before(text: str) -> tuple[str, str | None] | None:
     # only the positions where a noun can start are tried (vocab.noun_starts_rx)
     for i in reversed([m.start() for m in noun_starts_rx().finditer(low)]):
         noun, dom = noun_at(low, i, i + 25)
-        if noun and dom not in _NOT_DOMAINS:
+        if noun and dom not in UNCOUNTED_DOMAINS:
             return noun, dom
     return None
 
@@ -783,7 +783,7 @@ class _NounsBefore:
 
     def _at(self, i: int, end: int):
         noun, dom = noun_at(self.low, i, end)
-        return (noun, dom) if noun and dom not in _NOT_DOMAINS else None
+        return (noun, dom) if noun and dom not in UNCOUNTED_DOMAINS else None
 
     def before(self, pos: int) -> tuple[str, str | None] | None:
         cut = pos - self.sa

@@ -7,7 +7,6 @@ rounding or truncation of each stated figure. Each finding says which reading it
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .annotate import CHANGE_LEAD, Annotated, Figure, Parts, category_of, written_unit
 from .checks_text import count_change_claim
@@ -15,7 +14,7 @@ from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
 from .memo import current_unit
-from .vocab import change_words, indicator_titles, level_name, partitions
+from .vocab import change_words, direct_totals, indicator_titles, level_name
 
 
 
@@ -149,12 +148,7 @@ def _directly_of(count: Figure, base: Figure) -> bool:
     count's category (reading.yml partitions), or either one of unknown category."""
     if count.category is None or base.category is None:
         return True
-    return base.category in _direct_totals(count.category)
-
-
-@lru_cache(maxsize=None)
-def _direct_totals(category: str) -> frozenset:
-    return frozenset(p.total for p in partitions() if category in p.parts or category in p.extra)
+    return base.category in direct_totals(count.category)
 
 
 def _group_counts(ann: Annotated) -> dict[int, list]:

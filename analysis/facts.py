@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (TRAILING_TOTAL, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -679,7 +679,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             # what follows the figure, up to its sentence's end: only its first few clauses are read
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
-            semi_at = text.rfind(";", sa, start) if dom_after not in _NOT_COUNTED else -1
+            semi_at = text.rfind(";", sa, start) if dom_after not in UNCOUNTED_DOMAINS else -1
             if semi_at >= 0:
                 # a clause after ";" may have its own subject: "Sở Tư pháp tiếp nhận 1.200 hồ sơ, ...; Sở Xây dựng
                 # tiếp nhận 800 hồ sơ, ..." (the sentence's subject holds until another is named); a level named
@@ -845,14 +845,11 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and 0 <= gap_post <= 2 and not colon):
             got, used_post = got2, False
     label = None
-    if got is None and level and active and (detect_level(pre_cut) or detect_level(post)):
+    if got is None and active and ((level and (detect_level(pre_cut) or detect_level(post)))
+                                   or _PERIOD_ALONE.fullmatch(pre_cut)):
         # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
-        # (before the figure, or right after its noun) repeats the indicator just stated
-        parent = next((i for i in indicators() if i.code == active[-1]), None)
-        if parent is not None and (dom_after is None or dom_after == parent.domain):
-            got, label = (None, parent, None), pre_cut.strip(" :,")[-40:]
-    if got is None and active and _PERIOD_ALONE.fullmatch(pre_cut):
-        # "tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...": a period named alone repeats the indicator just stated
+        # (before the figure, or right after its noun) repeats the indicator just stated; so does a period
+        # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...")
         parent = next((i for i in indicators() if i.code == active[-1]), None)
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,;")[-40:]
@@ -1227,7 +1224,6 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 # A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
 _PERIOD_ALONE = re.compile(r"[\s,;:]*(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?[\s:,]*", re.I)
-_NOT_COUNTED = ("units", "levels", "time", "other")      # nouns that count no dossiers, procedures or feedback
 
 
 def _own_agency(ctx: Ctx) -> str | None:

@@ -266,8 +266,9 @@ def _numbers(text: str) -> tuple[Number, ...]:
     out = []
     text = _neutral(text)[0]
     matches = list(NUMBER_RE.finditer(text))
-    if "." in text and DOT_DECIMAL_RE.search(text):
-        matches = sorted(matches + list(DOT_DECIMAL_RE.finditer(text)), key=lambda m: m.start())
+    dotted = list(DOT_DECIMAL_RE.finditer(text)) if "." in text else []
+    if dotted:
+        matches = sorted(matches + dotted, key=lambda m: m.start())
     for m in matches:
         a, b = m.span("num")
         if masks.touches(a, b):

@@ -77,12 +77,13 @@ def make_period(kind: str, year: int, n: int = 0, rule: str = "calendar", label:
 
 
 _YEAR = r"(?:19|20)\d{2}"
-# "lũy kế" (also written "luỹ kế") before "<n> tháng": the months of a running total from the year's start
 
 
 def _after_running(*numbers: str) -> str:
-    """A fixed-width lookbehind per spelling: "<n> tháng" just after "lũy kế "/"luỹ kế "."""
+    """A fixed-width lookbehind per spelling and number: "<n> tháng" just after "lũy kế " (also written "luỹ
+    kế "), the months of a running total from the year's start."""
     return "(?:" + "|".join(f"(?<={sp} kế {n} tháng)" for sp in ("lũy", "luỹ") for n in numbers) + ")"
+
 
 _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
 PERIOD_PATTERNS = [
@@ -93,8 +94,8 @@ PERIOD_PATTERNS = [
                         + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running("9", "chín")
                            + r"(?!\s+(?:đầu|cuối)))", re.I)),
-    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|(?<=(?:ũy|uỹ) kế \d tháng)(?!\s+(?:đầu|cuối))"
-                       r"|(?<=(?:ũy|uỹ) kế \d\d tháng)(?!\s+(?:đầu|cuối)))", re.I)),
+    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d")
+                       + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),

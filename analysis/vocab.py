@@ -672,15 +672,20 @@ def context_aliases() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def direct_totals(cat: str) -> frozenset[str]:
+    """The totals of the declared partitions that list a category as a part (or an extra)."""
+    return frozenset(p.total for p in partitions() if cat in p.parts or cat in p.extra)
+
+
+@lru_cache(maxsize=None)
 def ancestors(cat: str) -> frozenset[str]:
     """Every total a category is a part of (transitively) in the declared partitions."""
     out, queue = set(), [cat]
     while queue:
-        c = queue.pop()
-        for p in partitions():
-            if (c in p.parts or c in p.extra) and p.total not in out:
-                out.add(p.total)
-                queue.append(p.total)
+        for t in direct_totals(queue.pop()):
+            if t not in out:
+                out.add(t)
+                queue.append(t)
     return frozenset(out)
 
 
