@@ -107,10 +107,17 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     if len(run) < 2 or not listed or any(m.end() <= y.start < run[0].start for y in after if y not in run):
         return {}
     items = [t.strip() for t in listed.split(",") if t.strip()]
+    while len(items) > len(run) and _names_period_only(items[0]):
+        items = items[1:]          # "Trong 6 tháng đầu năm 2024, số hồ sơ tiếp nhận, ...": the period is no item
     if len(items) < len(run):          # "trước hạn, đúng hạn và quá hạn": the last item holds two
         items = items[:-1] + [t.strip() for t in re.split(r"\s+và\s+", items[-1]) if t.strip()] if items else []
     if len(items) != len(run):
         return {}
+    # an owner after the last item is every item's ("tiếp nhận, đã giải quyết, đang giải quyết của Trung tâm ... tỉnh")
+    own = _OWNER.search(items[-1])
+    owner = items[-1][own.start():].strip() if own else ""
+    if own:
+        items[-1] = items[-1][:own.start()]
     # the shared head: the first item less as many words as the second has ("tỷ lệ giải quyết trước hạn",
     # "đúng hạn" -> "tỷ lệ giải quyết"), given to the later items that do not open with it
     words, n2 = items[0].split(), len(items[1].split())
@@ -121,9 +128,18 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     for k, (x, item) in enumerate(zip(run, items)):
         at = max(text.find(item, at, m.start()), at)
         named = item if k == 0 or not head or item.lower().startswith(head.split()[0].lower()) else f"{head} {item}"
-        out[x.start] = ((named + " " + verb).strip() + " ", dom, at)
+        out[x.start] = ((" ".join(w for w in (named, owner, verb) if w)).strip() + " ", dom, at)
         at += len(item)
     return out
+
+
+_OWNER = re.compile(r"\s+(?:của|tại)\s+\S")
+
+
+def _names_period_only(item: str) -> bool:
+    """Whether a list item is a period phrase and its lead-in words only ("Trong 6 tháng đầu năm 2024")."""
+    found = find_periods(item)
+    return bool(found) and len(re.sub(r"[^\w]", "", item[:found[0][1]] + item[found[-1][2]:])) <= 6
 
 
 # Between two figures of a "respectively" run: a comma or "và", and at most the unit noun ("21.004 hồ sơ, 22.512")
@@ -1333,9 +1349,14 @@ def _bracketed_over_total(doc: Document, figs: list[Figure], i: int) -> tuple[Fi
     f, a, b = figs[i], figs[i + 1], figs[i + 2]
     if a.percent or b.percent or not a.sentence == b.sentence == f.sentence:
         return None
-    if not _PAREN_COUNT_GAP.fullmatch(doc.blocks[f.block].text, f.number.end, a.number.start):
+    gap = doc.blocks[f.block].text
+    if not (_PAREN_COUNT_GAP.fullmatch(gap, f.number.end, a.number.start) or _WITH_GAP.fullmatch(gap, f.number.end, a.number.start)):
         return None
     return (a, b) if _over_total(doc, figs, b) is a else None
+
+
+# "chiếm 62,5% với 5.000 hồ sơ trên tổng số 8.000 hồ sơ": the count and its base after "với" instead of brackets
+_WITH_GAP = re.compile(r"\s*,?\s*(?:tương ứng\s+)?với\s*", re.I)
 
 
 def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | None:

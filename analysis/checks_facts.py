@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import count_class, indicator_titles, indicators, level_name, level_sum, noun_at, rate_definitions, relations, two_level_period
+from .vocab import month_sum, word_list, count_class, indicator_titles, indicators, level_name, level_sum, noun_at, rate_definitions, relations, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -184,6 +185,91 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             out.append(_sum_claim("calc.levels", doc, t, parts, {
                 "total_label": _label(t.indicator), "whole": level_name("whole", unit),
                 "levels": level_name("sum_two_levels" if lvs == _TWO_LEVELS else "sum", unit)}))
+    return out
+
+
+# Named units after a total: read up to this many lines below it (a list of districts, one item each)
+UNITS_WINDOW = 30
+
+
+@lru_cache(maxsize=None)
+def _unit_scope_rx() -> re.Pattern:
+    """A scope that names an agency or local unit (reading.yml agency_kinds: "sở tư pháp", "huyện trảng bom")."""
+    kinds = sorted(word_list("agency_kinds"), key=len, reverse=True)
+    return re.compile(r"^(?:%s)\s+\S" % "|".join(map(re.escape, kinds)))
+
+
+def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """scope.exceeds: the counts of two or more named units (departments, districts: distinct scopes, which
+    do not overlap) stated after a total of the same indicator, level and period that names no unit add up
+    to more than that total ("cấp huyện tiếp nhận 4.480 hồ sơ. Trong đó, huyện Trảng Bom tiếp nhận 1.200
+    hồ sơ, huyện Long Thành 980 hồ sơ, thành phố Biên Hòa 2.500 hồ sơ"). A list of units is seldom
+    complete, so a shortfall is no finding."""
+    out = []
+    unit_rx = _unit_scope_rx()
+    counts = [f for f in facts if f.role == "value" and f.unit != "%" and _group(f) == "text"]
+    for i, t in enumerate(counts):
+        if t.scope:
+            continue
+        named: dict[str, Fact] = {}
+        for f in counts[i + 1:]:
+            if f.line - t.line > UNITS_WINDOW:
+                break
+            if (f.indicator, f.level, f.period) != (t.indicator, t.level, t.period) or not _same_unit(f, t):
+                continue
+            if not f.scope:
+                break                       # the next total of its kind
+            if unit_rx.match(f.scope):
+                named.setdefault(f.scope, f)
+        if len(named) < 2:
+            continue
+        parts = list(named.values())
+        tv = fact_val(t)
+        exp_r, exp_f = total([fact_val(p) for p in parts])
+        status = "fail" if exp_f.lo > tv.full().hi else "info" if exp_r.lo > tv.rounded().hi else "holds"
+        expected = sum(p.value for p in parts)
+        out.append(Claim(rule="scope.exceeds", document=doc, status=status, stated=t.value, expected=expected,
+                         difference=t.value - expected if status == "fail" else 0.0,
+                         values=[tv] + [fact_val(p) for p in parts], evidence=[_ev(t)] + [_ev(p) for p in parts],
+                         indicator=t.indicator, level=t.level,
+                         params={"total_label": _label(t.indicator), "units": ", ".join(p.scope for p in parts)}))
+    return out
+
+
+def _months_of(key: str) -> list[str] | None:
+    """The month keys a longer period spans ('2024-Q3' -> 2024-07, 2024-08, 2024-09), or None."""
+    p = parse_period_key(key)
+    if p is None or p.kind not in ("quarter", "half", "9months", "year"):
+        return None
+    year = int(key[:4])
+    size = {"quarter": 3, "half": 6, "9months": 9, "year": 12}[p.kind]
+    first = (int(key[-1]) - 1) * size + 1 if p.kind in ("quarter", "half") else 1
+    return [f"{year}-{m:02d}" for m in range(first, first + size)]
+
+
+def month_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """calc.months: a quarter's (half's, year's) count against the counts of each of its months, stated near
+    it for the same indicator, level and scope (calc.yml month_sum: what flows in a period)."""
+    spec = month_sum()
+    codes = set(spec.get("indicators") or [])
+    if not any(f.indicator == "dossiers.carried_over" for f in facts):
+        codes |= set(spec.get("received_unless_carried") or [])
+    counts = [f for f in facts if f.indicator in codes and f.role == "value" and f.unit != "%"]
+    out = []
+    for t in counts:
+        months = _months_of(t.period)
+        if not months:
+            continue
+        near = [f for f in counts if f.period in months and (f.indicator, f.level, f.scope) == (t.indicator, t.level, t.scope)
+                and _group(f) == _group(t) and abs(f.line - t.line) <= UNITS_WINDOW and _same_unit(f, t)]
+        by_month = {}
+        for f in sorted(near, key=lambda f: abs(f.line - t.line)):
+            by_month.setdefault(f.period, f)
+        if len(by_month) != len(months):
+            continue                    # every month stated, or no sum
+        parts = [by_month[m] for m in months]
+        out.append(_sum_claim("calc.months", doc, t, parts, {"total_label": _label(t.indicator),
+                                                             "months": ", ".join(p.period for p in parts)}))
     return out
 
 
@@ -397,4 +483,5 @@ def _definition(d: dict, num: list[Fact], den: list[Fact]) -> str:
 
 FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
               "share.grim": grim_claims, "dup.figure": duplicate_claims, "bound.max": maximum_claims,
-              "rate.recomputed": rate_claims}
+              "rate.recomputed": rate_claims, "scope.exceeds": unit_claims,
+              "calc.months": month_claims}

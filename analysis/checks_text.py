@@ -261,7 +261,8 @@ def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None
 
 
 # The earlier count in the other two places reports put it: in brackets between the count and its change
-# ("tiếp nhận 152.300 hồ sơ, so với cùng kỳ năm 2023 (140.500 hồ sơ) tăng 11.800 hồ sơ"), or in brackets
+# ("tiếp nhận 152.300 hồ sơ, so với cùng kỳ năm 2023 (140.500 hồ sơ) tăng 11.800 hồ sơ", "tiếp nhận 45.600 hồ sơ
+# (cùng kỳ năm 2023: 40.200 hồ sơ), tăng 13,4%"), or in brackets
 # right after the change that name the earlier period first ("tăng 11.800 hồ sơ (cùng kỳ năm 2023 tiếp
 # nhận 140.500 hồ sơ)", "(tháng trước: 19.640 hồ sơ)").
 _EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước|"
@@ -274,7 +275,9 @@ def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     c = sent_nums[i]
     after_cur = cur.end + len(noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[0])
     between = [n for n in sent_nums[:i] if n.start > cur.end]
-    if len(between) == 1 and _RATIO_TO.match(text[after_cur:between[0].start].lower()):
+    # (or in brackets that name the earlier period first: "tiếp nhận 45.600 hồ sơ (cùng kỳ năm 2023: 40.200 hồ sơ), tăng 13,4%")
+    lead = text[after_cur:between[0].start].lower() if len(between) == 1 else ""
+    if lead and (_RATIO_TO.match(lead) or _EARLIER_PAREN.match(lead)):
         close = text.find(")", between[0].end, c.start)
         if close >= 0 and not re.search(r"\d", text[between[0].end:close]) and \
                 _CHANGE_LEAD.search(text[close + 1:c.start].lower()) and not between[0].percent:

@@ -101,7 +101,8 @@ def _first_break(s: str) -> int:
     return m.start() if m else len(s)
 
 
-_FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)|\.(?!\d)|:")
+# (not the comma of "mức độ 3, 4", which joins two service levels: the words after the figure name both)
+_FIRST_BREAK = re.compile(r"[;)]|\((?![A-ZĐ]{2,10}\))|,(?!\d)(?!(?<=độ [1-4],)\s*[2-4](?![\d.,]\d))|\.(?!\d)|:")
 _RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
 # "Riêng trong tháng 9, tiếp nhận 10.500 hồ sơ": "riêng" before a period sets the period apart from a running
 # total, it names no subset (the period words of periods.PATTERN_WORDS, and "kỳ")
@@ -263,12 +264,17 @@ class Ctx:
         """The report's heading lines and its province, lowered: a unit named there is the report's own
         (agency_subject). The heading is its first non-empty lines up to the first that holds a digit (a
         title's year, or a first sentence's figures: "Trong quý II/2023, Sở Công Thương tiếp nhận ..."),
-        four at most."""
+        four at most; of that last line, the words before its first figure only (the units a paragraph
+        names after it, "Trong đó, huyện Trảng Bom tiếp nhận ...", are parts of what the report is about)."""
         if self._own_text is None:
             head = []
             for ln in (ln for ln in self.doc.lines[:60] if ln.strip()):
+                if any(c.isdigit() for c in ln):
+                    nums = find_numbers(ln)
+                    head.append(ln[:nums[0].start] if nums else ln)
+                    break
                 head.append(ln)
-                if len(head) == 4 or any(c.isdigit() for c in ln):
+                if len(head) == 4:
                     break
             self._own_text = " ".join(head + [self.meta.province]).lower()
         return self._own_text
@@ -399,7 +405,9 @@ def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = T
 # of the count stated just before it
 @lru_cache(maxsize=None)
 def _opens_on_parts() -> re.Pattern:
-    words = [w for w, complete in part_markers() if not complete] + ["cụ thể"]
+    # (and "Trong số này, có 480 hồ sơ chưa đến hạn ...": the count just stated is the whole; not a part marker for
+    # the annotation, where "Trong số này đã giải quyết ..." may take the whole of a sentence before)
+    words = [w for w, complete in part_markers() if not complete] + ["cụ thể", "trong số này", "trong tổng số này"]
     return re.compile(r"\s*(?:[-+•*]\s*)?(?:%s)(?![\wÀ-ỹ])" % "|".join(map(re.escape, words)), re.I)
 
 
@@ -674,8 +682,13 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 pre_cut = pre[_last_break(pre[:k_aside]):]        # "đúng hạn (bao gồm cả trước hạn) 8.398"
             if among_end is not None and prev_end < among_end < start and fig.den is None and not n.percent:
                 pre_cut = text[among_end:start]       # (the words of the whole are not this part's label)
+            fig_agency = None      # a unit named by the figure's own item only
             if start in resp:      # "... trước hạn, đúng hạn và quá hạn lần lượt là 21.004, 22.512 và 354": its item
                 pre = pre_cut = resp[start][0]
+                # "Sở Tư pháp, Sở Y tế và Sở Giao thông vận tải lần lượt tiếp nhận 1.234, 2.345 và 3.456 hồ sơ": each its unit's
+                fig_agency = agency_subject(pre, ctx.own_text)
+                if fig_agency:
+                    ctx.agencies.setdefault(fig_agency, False)
             # what follows the figure, up to its sentence's end: only its first few clauses are read
             post_full = _ABBREV_PAREN.sub(lambda m: " " * len(m.group()), text[end:min(sb, end + 400)])
             dom_after, unit_noun = _unit_after(text[end:end + SETTINGS.unit_reach])
@@ -691,6 +704,13 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 elif named_c := agency_subject(clause_lead, ctx.own_text):
                     agency = named_c
                     ctx.agencies[named_c] = ctx.agencies.get(named_c, False) or bool(_RIENG_LEAD.match(clause_lead))
+            comma_at = text.rfind(",", max(semi_at, prev_end), start) if fi and dom_after not in UNCOUNTED_DOMAINS else -1
+            if comma_at >= 0 and (named_c := agency_subject(text[comma_at + 1:start], ctx.own_text)):
+                # so may a clause after a comma, past the previous figure ("Trong đó, huyện Trảng Bom tiếp nhận 1.200
+                # hồ sơ, huyện Long Thành tiếp nhận 980 hồ sơ"): a named unit only (a level or the whole there is a
+                # part's or the same subject's, "..., trong đó cấp xã 800")
+                agency = named_c
+                ctx.agencies[named_c] = ctx.agencies.get(named_c, False)
             if reuse is not None and dom_after is not None and dom_after != reuse[1] and fig.den is None and not n.percent:
                 # the words the previous count read after itself name this one too when the two count
                 # different things ("ban hành 22 quyết định công bố 356 TTHC")
@@ -789,7 +809,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              label=reading.label, level=level, sign=reading.sign, period=period,
                              period_stated=stated, role=role, denominator=reading.denominator,
                              denominator_value=reading.denominator_value,
-                             scope=_fact_scope(pre_cut, clause, head_scope, agency),
+                             scope=fig_agency or _fact_scope(pre_cut, clause, head_scope, agency),
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
             if fig.den is None and not n.percent and used_post:
@@ -853,6 +873,12 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         parent = next((i for i in indicators() if i.code == active[-1]), None)
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,;")[-40:]
+    if got is None and ":" in pre_cut:
+        # "Kết quả tiếp nhận hồ sơ quý III/2024 của Trung tâm ...: tổng số 6.540 hồ sơ": the clause before the colon
+        # names the total
+        clause, _colon, tail = pre_cut.rpartition(":")
+        if _BARE_TOTAL.fullmatch(tail):
+            got = _choose(clause, cands, active, from_right=True, max_gap=None)
     if got is None and lead_text and offset < 60:
         got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
     if got is None:
@@ -870,6 +896,10 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
 
 
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
+
+
+# a figure's own words that only say it is a total ("...: tổng số 6.540 hồ sơ")
+_BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\s*", re.I)
 
 
 _NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)

@@ -42,8 +42,9 @@ FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s?/\s?(?P<b>" + _NUM + r")(
 # The same with the count's noun written on both sides: "23.410 hồ sơ/24.618 hồ sơ, đạt 95,09%" (the same one
 # or two words after each figure: a ratio of like counts, not "8 giờ/ngày"). Only the ratio check reads it:
 # for the facts each side is a count of its own.
-FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)\s?/\s?(?P<b>" + _NUM
-                              + r")\s(?P=noun)(?![\w/])")
+# (the count's noun may run on before the slash: "2.345 hồ sơ trực tuyến/ 3.100 hồ sơ")
+FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)(?:\s[^\W\d_]+){0,3}\s?/\s?(?P<b>"
+                              + _NUM + r")\s(?P=noun)(?![\w/])")
 # The base written as "tổng số": "1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 25%"
 FRACTION_OF_TOTAL_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?:[^\W\d_]+\s?){1,4}/\s?tổng số\s(?P<b>" + _NUM
                                   + r")(?![\w/]|[.,]\d)", re.I)

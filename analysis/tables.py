@@ -97,9 +97,14 @@ def form_code(doc: Document, table: Block) -> str | None:
     return m.group(1) if m else None
 
 
-def column_numbers(rows, colnum_row: int | None) -> dict[int, int]:
-    """Form column number -> cell index (from the '(1) (2) ...' row; else position + 1)."""
+def column_numbers(rows, colnum_row: int | None, header_end: int | None = None) -> dict[int, int]:
+    """Form column number -> cell index: from the '(1) (2) ...' row; else from the numbers the header
+    cells write after their labels ("Kỳ trước chuyển qua (2)", "Tổng số (1)=(2)+(3)": a formula's total
+    is its own column), when at least two columns carry one, each once and in order; else position + 1."""
     if colnum_row is None:
+        stated = _stated_numbers(rows[:header_end or 0])
+        if stated:
+            return stated
         width = max(len(r) for r in rows)
         return {j + 1: j for j in range(width)}
     out = {}
@@ -111,6 +116,25 @@ def column_numbers(rows, colnum_row: int | None) -> dict[int, int]:
 
 
 _FORMULA = re.compile(r"\(\d{1,2}\)\s*=\s*(?:\(\d{1,2}\)\s*\+\s*)+\(\d{1,2}\)")   # "(3) = (4)+(5)+(6)+(7)"
+_OWN_NUMBER = re.compile(r"\((\d{1,2})\)\s*$")     # "Mới tiếp nhận (3)": the column's number, last in its label
+
+
+def _stated_numbers(header: list[list[Cell]]) -> dict[int, int]:
+    """The numbers header cells give their own columns (a formula's total, or "(n)" ending the label); empty
+    unless two or more columns are numbered, no number twice, increasing left to right."""
+    own: dict[int, int] = {}
+    for r in header:
+        for j, c in enumerate(r):
+            t = c.text.strip()
+            m = _FORMULA.search(t) if "=" in t else None
+            n = int(t[m.start() + 1:t.index(")", m.start())]) if m else \
+                (int(mo.group(1)) if (mo := _OWN_NUMBER.search(t)) else None)
+            if n is not None and j not in own:
+                own[j] = n
+    nums = [own[j] for j in sorted(own)]
+    if len(nums) < 2 or nums != sorted(set(nums)):
+        return {}
+    return {n: j for j, n in own.items()}
 
 
 def header_formulas(rows, header_end: int) -> list[tuple[int, tuple[int, ...]]]:
@@ -173,7 +197,7 @@ def table_view(doc: Document, b: Block) -> TableView:
     rows = b.rows
     start, colnum_row = table_layout(rows)
     labels = column_labels(rows, start)
-    colmap = column_numbers(rows, colnum_row)
+    colmap = column_numbers(rows, colnum_row, start)
     code = form_code(doc, b)
     formulas = list(form_formulas().get(code or "", ()))
     for f in header_formulas(rows, start) + (derived_formulas(labels, colmap) if colnum_row is not None else []):

@@ -179,6 +179,11 @@ def level_sum() -> dict:
     return dict(_load("calc.yml").get("level_sum") or {})
 
 
+def month_sum() -> dict:
+    """calc.yml month_sum: the indicators a longer period's total sums over its months."""
+    return dict(_load("calc.yml").get("month_sum") or {})
+
+
 @lru_cache(maxsize=None)
 def parents_of() -> dict[str, tuple[str, ...]]:
     """indicator -> totals it is a part of (transitively), nearest first."""

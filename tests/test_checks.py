@@ -1158,3 +1158,145 @@ def test_procedures_counted_as_online_services_in_the_text(tmp_path):
     p.write_text("Báo cáo tháng 4 năm 2021 tỉnh Lâm Đồng\n\n" + para.format(12) + para.format(14), encoding="utf-8")
     dups = [f for f in _alarms(check_file(p)) if f["rule"] == "dup.figure"]
     assert len(dups) == 1 and {dups[0]["stated"], dups[0]["expected"]} == {12, 14} and dups[0]["line"] == 5
+
+
+def test_what_goes_to_the_next_period_is_pending():
+    """Probe ninh-binh_2024-q2_ton.txt: "Tồn chuyển kỳ sau 620 hồ sơ" (the list item after the resolved one) took the
+    resolved label of the item before it, and 620 was taken as the total of 14.200 + 180 (a false error). What is
+    carried to the next period is what is pending at the period's end."""
+    ex = extract_file(PROBES / "ninh-binh_2024-q2_ton.txt")
+    assert [(f.indicator, f.line, f.quote) for f in ex.facts if f.value == 620] == \
+        [("dossiers.pending", 4, "Tồn chuyển kỳ sau 620")]
+    res = check_file(PROBES / "ninh-binh_2024-q2_ton.txt")
+    assert not _alarms(res), res.findings
+    sums = [[v.value for v in c.values] for c in res.claims if c.rule == "calc.partition" and c.status == "holds"]
+    assert [15000, 14380, 620] in sums
+
+
+def test_a_respectively_list_after_its_period_and_before_its_owner(tmp_path):
+    """Probe son-la_2024-h1_lan-luot.txt: "Trong 6 tháng đầu năm 2024, số hồ sơ tiếp nhận, đã giải quyết, đang giải
+    quyết của Trung tâm ... tỉnh lần lượt là 3.400, 3.350 và 50 hồ sơ" read one fact (pending = 3.400): the
+    period phrase was taken as a fourth item. Each figure now takes its item, and the owner after the last
+    item is every item's (its level)."""
+    ex = extract_file(PROBES / "son-la_2024-h1_lan-luot.txt")
+    got = [(f.indicator, f.value, f.level) for f in ex.facts if f.unit == "hồ sơ"]
+    assert got == [("dossiers.received", 3400, "tinh"), ("dossiers.resolved", 3350, "tinh"), ("dossiers.pending", 50, "tinh")]
+    p = PROBES / "son-la_2024-h1_lan-luot.txt"
+    text = p.read_text(encoding="utf-8")
+    mutated = tmp_path / p.name
+    mutated.write_text(text.replace("3.400, 3.350", "3.410, 3.350"), encoding="utf-8")
+    assert any(f["rule"] == "calc.partition" and f["stated"] == 3410 for f in _alarms(check_file(mutated)))
+
+
+def test_table_columns_numbered_in_their_own_headers():
+    """Probe bac-kan_2024-q3_bieu.txt: a form table with no row of column numbers writes each column's number in
+    its header ("Kỳ trước chuyển qua (2)", "Đã giải quyết (4)=(5)+(6)"). The formula was applied to the
+    columns by position, so (4) = (5) + (6) was tried on the received columns (two false errors, and the
+    true one found by chance). The numbers the headers state now name the columns."""
+    res = check_file(PROBES / "bac-kan_2024-q3_bieu.txt")
+    fails = [(f["stated"], f["expected"]) for f in _alarms(res)]
+    assert fails == [(790, 800)]
+    held = [[v.value for v in c.values] for c in res.claims if c.rule == "table.formula" and c.status == "holds"]
+    assert [1250, 50, 1200] in held and [1230, 1225, 5] in held and [600, 598, 2] in held
+
+
+def test_online_dossiers_by_service_level_named_after_their_figures():
+    """Probe quang-binh_2024-05_muc-do.txt: "tiếp nhận 4.200 hồ sơ trực tuyến, trong đó 1.300 hồ sơ nộp trực tuyến mức
+    độ 3, 2.900 hồ sơ nộp trực tuyến mức độ 4" read all three as online dossiers (online = level 3 + level 4
+    went unchecked). A level named after its figure is its own unless the next level is named with it ("mức
+    độ 3, 4" names both: the comma between them no longer ends the words after the figure)."""
+    got = [(f.indicator, f.value) for f in extract_file(PROBES / "quang-binh_2024-05_muc-do.txt").facts]
+    assert got == [("dossiers.new_online", 4200), ("dossiers.online_level3", 1300), ("dossiers.online_level4", 2900)]
+    both = [(f.indicator, f.value) for f in extract_file(PROBES / "kien-giang_2021-q4_dvc.txt").facts if f.value == 52706]
+    assert both == [("dossiers.new_online", 52706)]
+
+
+def test_an_earlier_count_in_brackets_that_name_its_period_first(tmp_path):
+    """Probe thanh-hoa_2024-h1_cung-ky-ngoac.txt: "tiếp nhận 45.600 hồ sơ (cùng kỳ năm 2023: 40.200 hồ sơ), tăng
+    13,4%" was not checked: the brackets between the count and its change named the earlier period inside them."""
+    p = PROBES / "thanh-hoa_2024-h1_cung-ky-ngoac.txt"
+    held = [c for c in check_file(p).claims if c.rule == "change.count"]
+    assert [(c.status, [v.value for v in c.values]) for c in held] == [("holds", [45600, 13.4, 40200])]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("13,4%", "14,1%"), encoding="utf-8")
+    assert [(f["rule"], f["stated"]) for f in _alarms(check_file(q))] == [("change.count", 14.1)]
+
+
+def test_a_total_named_by_the_clause_before_its_colon():
+    """Probe binh-thuan_2024-q3_dau-cong.txt: "Kết quả tiếp nhận hồ sơ quý III/2024 của Trung tâm ...: tổng số 6.540 hồ
+    sơ. Trong đó: + Trực tuyến: 4.320 hồ sơ; ..." gave no total, and the channels were each read as the dossiers
+    received (three false errors of one figure stated twice). The clause before the colon names the total."""
+    ex = extract_file(PROBES / "binh-thuan_2024-q3_dau-cong.txt")
+    assert [(f.indicator, f.value, f.line) for f in ex.facts] == [
+        ("dossiers.received", 6540, 1), ("dossiers.new_online", 4320, 2), ("dossiers.new_offline", 1980, 3),
+        ("dossiers.new_post", 240, 4)]
+    assert not _alarms(check_file(PROBES / "binh-thuan_2024-q3_dau-cong.txt"))
+
+
+def test_parts_in_the_next_sentence_after_trong_so_nay():
+    """Probe phu-yen_2024-q2_trong-so-nay.txt: "số hồ sơ đang giải quyết là 500 hồ sơ. Trong số này, có 480 hồ sơ chưa
+    đến hạn và 20 hồ sơ đã quá hạn." read neither part: "Trong số này" now opens the parts of the count just stated."""
+    ex = extract_file(PROBES / "phu-yen_2024-q2_trong-so-nay.txt")
+    assert [(f.indicator, f.value) for f in ex.facts] == [
+        ("dossiers.pending", 500), ("dossiers.pending_within", 480), ("dossiers.pending_overdue", 20)]
+
+
+def test_named_units_that_add_up_to_more_than_their_total(tmp_path):
+    """Probe dong-nai_2024-q2_huyen-ten.txt: "cấp huyện tiếp nhận 4.480 hồ sơ. Trong đó, huyện Trảng Bom tiếp nhận 1.200
+    hồ sơ, huyện Long Thành tiếp nhận 980 hồ sơ, thành phố Biên Hòa tiếp nhận 2.500 hồ sơ" (4.680): the units were
+    read as the report's own (its first line, all of it, counted as its heading) and the two after commas got no
+    subject. Each is now its own scope, and named units cannot add up to more than the total before them."""
+    p = PROBES / "dong-nai_2024-q2_huyen-ten.txt"
+    scopes = [(f.value, f.scope) for f in extract_file(p).facts]
+    assert scopes == [(4480, ""), (1200, "huyện trảng bom"), (980, "huyện long thành"), (2500, "thành phố biên hòa")]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(check_file(p))] == [("scope.exceeds", 4480, 4680)]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("2.500", "2.300"), encoding="utf-8")
+    assert not _alarms(check_file(q))
+    assert [c.status for c in check_file(q).claims if c.rule == "scope.exceeds"] == ["holds"]
+
+
+def test_a_quarter_against_its_months(tmp_path):
+    """Probe an-giang_2024-q3_thang-quy.txt: "tháng 7 tiếp nhận 2.100 hồ sơ, tháng 8 tiếp nhận 2.350 hồ sơ, tháng 9 tiếp
+    nhận 2.050 hồ sơ; tổng quý III tiếp nhận 6.500 hồ sơ": the months were read, each with its period, but never
+    summed. A quarter (half, year) is now held against its months when every one is stated (calc.yml month_sum;
+    received only where no carried-over count is stated)."""
+    p = PROBES / "an-giang_2024-q3_thang-quy.txt"
+    held = [[v.value for v in c.values] for c in check_file(p).claims if c.rule == "calc.months"]
+    assert held == [[6500, 2100, 2350, 2050]]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("6.500", "6.510"), encoding="utf-8")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(check_file(q))] == [("calc.months", 6510, 6500)]
+    q.write_text("Báo cáo quý III/2024\n\nSố hồ sơ kỳ trước chuyển sang 300 hồ sơ.\n\n" + p.read_text(encoding="utf-8").replace("6.500", "6.800"),
+                 encoding="utf-8")
+    assert not [c for c in check_file(q).claims if c.rule == "calc.months"]   # received holds the carried-over ones
+
+
+def test_months_of_a_longer_period():
+    from analysis.checks_facts import _months_of
+    assert _months_of("2024-Q3") == ["2024-07", "2024-08", "2024-09"]
+    assert _months_of("2023-H2")[0] == "2023-07" and len(_months_of("2023-H2")) == 6
+    assert _months_of("2024-9M")[-1] == "2024-09" and len(_months_of("2024")) == 12
+    assert _months_of("2024-07") is None and _months_of("2021-2025") is None
+
+
+def test_units_of_a_respectively_list_are_each_their_own(tmp_path):
+    """Probe tay-ninh_2024-q3_lan-luot-so.txt: "các sở, ngành tiếp nhận 6.000 hồ sơ; trong đó Sở Tư pháp, Sở Y tế và Sở
+    Giao thông vận tải lần lượt tiếp nhận 1.234, 2.345 và 3.456 hồ sơ" (7.035): each figure of a "respectively"
+    run takes the unit its item names as its scope, and the named units exceed their total."""
+    p = PROBES / "tay-ninh_2024-q3_lan-luot-so.txt"
+    assert [f.scope for f in extract_file(p).facts] == ["", "sở tư pháp", "sở y tế", "sở giao thông vận tải"]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(check_file(p))] == [("scope.exceeds", 6000, 7035)]
+
+
+def test_a_rate_with_its_count_and_base_after_voi(tmp_path):
+    """Probe quang-ninh_2024-q2_truoc-so.txt: "tỷ lệ hồ sơ trực tuyến chiếm 62,5% với 5.000 hồ sơ trên tổng số 8.000 hồ
+    sơ tiếp nhận" and probe hue_2024-q3_xet.txt: "đã tiếp nhận 2.345 hồ sơ trực tuyến/ 3.100 hồ sơ, đạt 75,6%" were
+    not held against their counts (a changed rate went unflagged): "với" may stand for the brackets of a count
+    over its total, and a count's noun may run on before the slash of its base."""
+    for name, old, new in (("quang-ninh_2024-q2_truoc-so.txt", "62,5%", "63,2%"), ("hue_2024-q3_xet.txt", "75,6%", "76,3%")):
+        p = PROBES / name
+        assert not _alarms(check_file(p))
+        q = tmp_path / name
+        q.write_text(p.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert [f["stated"] for f in _alarms(check_file(q))] == [float(new[:-1].replace(",", "."))], name

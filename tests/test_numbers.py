@@ -112,3 +112,13 @@ def test_the_percent_sign_in_words():
     """"đạt 98,5 phần trăm" is a percentage; "2,5 điểm phần trăm" stays points (read by the change rules)."""
     assert [(n.value, n.percent, n.raw) for n in find_numbers("đạt 98,5 phần trăm hồ sơ")] == [(98.5, True, "98,5 phần trăm")]
     assert [(n.value, n.percent) for n in find_numbers("tăng 2,5 điểm phần trăm")] == [(2.5, False)]
+
+
+def test_fraction_whose_count_noun_runs_on_before_the_slash():
+    """'2.345 hồ sơ trực tuyến/ 3.100 hồ sơ': the noun after the count may take up to three more words before the
+    slash, as long as the base repeats it; '8 giờ làm việc/ngày' is no ratio."""
+    from analysis.numbers import find_fractions
+    got = [(f.num.value, f.den.value) for f in find_fractions("đã tiếp nhận 2.345 hồ sơ trực tuyến/ 3.100 hồ sơ, đạt 75,6%", True)]
+    assert got == [(2345, 3100)]
+    assert find_fractions("làm việc 8 giờ làm việc/ngày, 40 giờ/tuần", True) == []
+    assert find_fractions("2.345 hồ sơ trực tuyến/ 3.100 dịch vụ", True) == []

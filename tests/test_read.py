@@ -187,3 +187,18 @@ def test_a_markdown_table_with_a_leading_pipe_has_no_empty_first_column():
                                                       ["", "Tổng cộng", "68.636"]]
     c = t.rows[1][2]
     assert (c.line, c.col, lines[2][c.col:c.col + len(c.raw)].strip()) == (3, 16, "12.450")   # columns kept
+
+
+def test_column_numbers_from_the_headers_own_numbers():
+    """A form table's header may number its own columns instead of a row of "(1) (2) ...": a formula's total is
+    its column ("Tổng số (1)=(2)+(3)"), "(n)" ending a label is its column's. Fewer than two, a number twice
+    or out of order: position + 1, as before."""
+    from analysis.read import Cell
+    from analysis.tables import column_numbers
+
+    def rows(*heads):
+        return [[Cell(h, 1, 0, h) for h in heads], [Cell(x, 2, 0, x) for x in ("A", "5", "2", "3")]]
+
+    assert column_numbers(rows("Đơn vị", "Tổng số (1)=(2)+(3)", "Kỳ trước (2)", "Mới (3)"), None, 1) == {1: 1, 2: 2, 3: 3}
+    assert column_numbers(rows("Đơn vị", "Tổng số", "Kỳ trước (2)", "Mới"), None, 1) == {1: 0, 2: 1, 3: 2, 4: 3}
+    assert column_numbers(rows("Đơn vị", "Tổng số (3)", "Kỳ trước (2)", "Mới (4)"), None, 1) == {1: 0, 2: 1, 3: 2, 4: 3}
