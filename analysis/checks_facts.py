@@ -208,6 +208,8 @@ def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     out = []
     unit_rx = _unit_scope_rx()
     counts = [f for f in facts if f.role == "value" and f.unit != "%" and _group(f) == "text"]
+    if sum(1 for f in counts if f.scope and unit_rx.match(f.scope)) < 2:
+        return out                      # fewer than two counts of named units: nothing to add up
     for i, t in enumerate(counts):
         if t.scope:
             continue
@@ -255,7 +257,10 @@ def month_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     if not any(f.indicator == "dossiers.carried_over" for f in facts):
         codes |= set(spec.get("received_unless_carried") or [])
     counts = [f for f in facts if f.indicator in codes and f.role == "value" and f.unit != "%"]
+    stated = {f.period for f in counts}
     out = []
+    if not any(len(k) == 7 and k[4] == "-" and k[5:].isdigit() for k in stated):
+        return out                      # no month stated: most reports (and no pass over every pair of facts)
     for t in counts:
         months = _months_of(t.period)
         if not months:
@@ -386,7 +391,8 @@ def _maxima() -> dict[str, tuple[float, str]]:
 
 
 def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
-    """bound.max: a stated score above its index's maximum (Quyết định 766/QĐ-TTg groups). The stated
+    """bound.max: a stated score above its index's maximum (Quyết định 766/QĐ-TTg groups), or a rate that is a
+    share of a whole above 100 (indicators.yml `max`). The stated
     value is an interval: only a value whose whole interval lies above the maximum fails."""
     maxima, out = _maxima(), []
     for f in facts:
@@ -395,10 +401,13 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         top, source = maxima[f.indicator]
         lo = fact_val(f).full().lo
         failed = lo > top
+        if f.unit == "%" and not failed:
+            continue                    # (a rate at most 100 %: nothing worth a line among the checks passed)
         out.append(Claim(rule="bound.max", document=doc, status="fail" if failed else "holds", stated=f.value,
                          expected=top, difference=f.value - top if failed else 0.0, values=[fact_val(f)],
                          evidence=[_ev(f)], indicator=f.indicator, level=f.level,
-                         params={"indicator_label": _label(f.indicator), "source": source}))
+                         params={"indicator_label": _label(f.indicator), "source": source,
+                                 "unit": "%" if f.unit == "%" else " điểm", "unit_en": "%" if f.unit == "%" else " points"}))
     return out
 
 

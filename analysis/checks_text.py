@@ -194,7 +194,8 @@ def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = Fals
 # "tăng 12.430 hồ sơ so với quý III/2021 (40.276 hồ sơ)", "tăng 10% so với cùng kỳ năm 2022 (11,4 ngàn HS)":
 # the change, its comparison word, and the earlier figure in brackets within one clause
 # (the brackets may name the earlier period before a colon: "giảm 35% so với quý trước (quý I: 200 hồ sơ)")
-_SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?\(\s*(?:[^;():]{1,30}:\s*)?$")
+# (or after "là": "tăng 8,3% so với tháng 9/2024 là 2.881 hồ sơ")
+_SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?(?:\(\s*(?:[^;():]{1,30}:\s*)?|\slà\s*)$")
 # "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")
@@ -229,6 +230,12 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
             depth = _depth(text, sa, c.start)
             cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
+            opened = text.rfind("(", sa, c.start)
+            if depth > 0 and (cur is None or cur.start < opened) and _CHANGE_LEAD.search(text[opened + 1:c.start].lower()) \
+                    and not re.search(r"\d", text[opened + 1:c.start]):
+                # "tiếp nhận 3.120 hồ sơ (tăng 8,3% so với tháng 9/2024 là 2.881 hồ sơ)": the change opens the brackets
+                # after its count
+                cur = next((n for n in reversed(sent_nums[:i]) if n.start < opened and _depth(text, sa, n.start) == depth - 1), None)
             if cur is None or cur.percent or direction is None or ";" in text[cur.end:c.start] \
                     or c.start - cur.end > SETTINGS.label_gap * 2:
                 continue

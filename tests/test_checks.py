@@ -1300,3 +1300,25 @@ def test_a_rate_with_its_count_and_base_after_voi(tmp_path):
         q = tmp_path / name
         q.write_text(p.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         assert [f["stated"] for f in _alarms(check_file(q))] == [float(new[:-1].replace(",", "."))], name
+
+
+def test_a_change_opening_the_brackets_after_its_count(tmp_path):
+    """Probe lam-dong_2024-10_thang-hs.txt: "tiếp nhận tổng cộng 3.120 hồ sơ (tăng 8,3% so với tháng 9/2024 là 2.881 hồ
+    sơ)": the change stood in brackets of its own, after its count, and its base after "là"; neither was read."""
+    p = PROBES / "lam-dong_2024-10_thang-hs.txt"
+    held = [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "change.count"]
+    assert held == [("holds", [3120, 8.3, 2881])]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("8,3%", "9%"), encoding="utf-8")
+    assert [(f["rule"], f["stated"]) for f in _alarms(check_file(q))] == [("change.count", 9)]
+
+
+def test_a_rate_above_100_percent(tmp_path):
+    """A share of a whole (on time, online, digitised, ...) cannot be above 100 % (indicators.yml `max`); a rate
+    at most 100 % adds no line to the checks passed."""
+    p = tmp_path / "ha-nam_2024-q3_vuot.txt"
+    p.write_text("Báo cáo quý III/2024\n\nQuý III/2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt {}%.\n".format("102,5"), encoding="utf-8")
+    got = [(f["rule"], f["stated"], f["expected"], f["line"]) for f in _alarms(check_file(p))]
+    assert got == [("bound.max", 102.5, 100, 3)]
+    p.write_text("Báo cáo quý III/2024\n\nQuý III/2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,5%.\n", encoding="utf-8")
+    assert not [c for c in check_file(p).claims if c.rule == "bound.max"]
