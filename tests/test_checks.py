@@ -1322,3 +1322,15 @@ def test_a_rate_above_100_percent(tmp_path):
     assert got == [("bound.max", 102.5, 100, 3)]
     p.write_text("Báo cáo quý III/2024\n\nQuý III/2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,5%.\n", encoding="utf-8")
     assert not [c for c in check_file(p).claims if c.rule == "bound.max"]
+
+
+def test_a_late_rate_over_on_time_and_late_when_no_early_count_is_stated(tmp_path):
+    """Probe hoa-binh_2024-q3_tre.txt: "giải quyết đúng hạn 4.940 hồ sơ, quá hạn 60 hồ sơ; tỷ lệ hồ sơ quá hạn 1,2%" was
+    not recomputed: with no early count and no resolved total stated, on time + late is the resolved split
+    (briefs.yml, the last denominator option)."""
+    p = PROBES / "hoa-binh_2024-q3_tre.txt"
+    held = [(c.status, c.expected) for c in check_file(p).claims if c.rule == "rate.recomputed"]
+    assert held == [("holds", 1.2)]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("1,2%", "1,9%"), encoding="utf-8")
+    assert [(f["rule"], f["stated"]) for f in _alarms(check_file(q))] == [("rate.recomputed", 1.9)]
