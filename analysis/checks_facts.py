@@ -445,6 +445,10 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
             continue               # another basis than the model's definition, not recomputed here
         nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, d["denominator"])
+        # a base that leaves out a part another stated base holds is no alternative to it (on time + late, the
+        # resolved split of a report with no early count, is not the base where early is stated too)
+        kinds = [{x.indicator for x in den} for den in dens]
+        dens = [den for den, k in zip(dens, kinds) if not any(k < other for other in kinds)]
         results = []
         sv = fact_val(s)
         for num in nums:

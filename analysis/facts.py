@@ -612,6 +612,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     first_sa = spans[0][0] if spans else 0
     para_period_head = ""
     agency = ""                          # the named unit the paragraph's sentences are about (agency_subject)
+    part_unit: str | None = None         # the subject to go back to after a sentence that names parts' units
     prev_active: list[str] = []          # the indicators the paragraph's previous sentence read
     sent_first = 0                       # out[prev_first:sent_first]: the previous sentence's facts
     for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
@@ -636,7 +637,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # sentence and the paragraph's next ones, until another subject, the whole unit or a level is named
         named = agency_subject(head, ctx.own_text)
         whole_led = names_whole_unit(head)
+        if part_unit is not None:
+            agency, part_unit = part_unit, None     # a part's unit held for its sentence only (below)
         if named:
+            if _opens_on_parts().match(head):
+                part_unit = agency      # "Trong đó, huyện Trảng Bom tiếp nhận ...": a part's, not the paragraph's subject
             agency = named
             ctx.agencies[named] = ctx.agencies.get(named, False) or bool(_RIENG_LEAD.match(head))
         elif whole_led or detect_level(head):
@@ -709,6 +714,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # so may a clause after a comma, past the previous figure ("Trong đó, huyện Trảng Bom tiếp nhận 1.200
                 # hồ sơ, huyện Long Thành tiếp nhận 980 hồ sơ"): a named unit only (a level or the whole there is a
                 # part's or the same subject's, "..., trong đó cấp xã 800")
+                if part_unit is None:
+                    part_unit = agency          # (the next sentence goes back to the subject before the list)
                 agency = named_c
                 ctx.agencies[named_c] = ctx.agencies.get(named_c, False)
             if reuse is not None and dom_after is not None and dom_after != reuse[1] and fig.den is None and not n.percent:

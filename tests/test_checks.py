@@ -1334,3 +1334,14 @@ def test_a_late_rate_over_on_time_and_late_when_no_early_count_is_stated(tmp_pat
     q = tmp_path / p.name
     q.write_text(p.read_text(encoding="utf-8").replace("1,2%", "1,9%"), encoding="utf-8")
     assert [(f["rule"], f["stated"]) for f in _alarms(check_file(q))] == [("rate.recomputed", 1.9)]
+
+
+def test_units_named_in_a_parts_list_hold_for_their_sentence_only():
+    """Probe dong-nai_2024-q2_trong-do-huyen.txt: "Trong đó, huyện Trảng Bom tiếp nhận 1.200 hồ sơ, huyện Long Thành tiếp
+    nhận 980 hồ sơ. Tổng số hồ sơ đã giải quyết là 4.300 hồ sơ, đang giải quyết 180 hồ sơ.": the last district named
+    became the subject of the next sentence (received 980 = 4.300 + 180, a false error). Units named in a list of
+    parts are their sentence's only; the next sentence goes back to the subject before the list."""
+    p = PROBES / "dong-nai_2024-q2_trong-do-huyen.txt"
+    assert [(f.value, f.scope) for f in extract_file(p).facts] == [
+        (4480, ""), (1200, "huyện trảng bom"), (980, "huyện long thành"), (4300, ""), (180, "")]
+    assert not _alarms(check_file(p))
