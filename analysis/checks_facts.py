@@ -196,7 +196,7 @@ UNITS_WINDOW = 30
 def _unit_scope_rx() -> re.Pattern:
     """A scope that names an agency or local unit (reading.yml agency_kinds: "sở tư pháp", "huyện trảng bom")."""
     kinds = sorted(word_list("agency_kinds"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)\s+\S" % "|".join(map(re.escape, kinds)))
+    return re.compile(r"^(?:%s)(?:\s+\S|$)" % "|".join(map(re.escape, kinds)))   # ("công an tỉnh": the kind is the name)
 
 
 def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:

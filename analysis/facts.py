@@ -709,14 +709,17 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 elif named_c := agency_subject(clause_lead, ctx.own_text):
                     agency = named_c
                     ctx.agencies[named_c] = ctx.agencies.get(named_c, False) or bool(_RIENG_LEAD.match(clause_lead))
-            comma_at = text.rfind(",", max(semi_at, prev_end), start) if fi and dom_after not in UNCOUNTED_DOMAINS else -1
+            lo = max(semi_at, prev_end)
+            comma_at = max(text.rfind(",", lo, start) if fi else -1, text.rfind(":", lo, start)) \
+                if dom_after not in UNCOUNTED_DOMAINS and start not in resp else -1
             if comma_at >= 0 and (named_c := agency_subject(text[comma_at + 1:start], ctx.own_text)):
                 # so may a clause after a comma, past the previous figure ("Trong đó, huyện Trảng Bom tiếp nhận 1.200
-                # hồ sơ, huyện Long Thành tiếp nhận 980 hồ sơ"): a named unit only (a level or the whole there is a
+                # hồ sơ, huyện Long Thành tiếp nhận 980 hồ sơ"), or after a colon ("Các cơ quan tiếp nhận nhiều: Công an
+                # tỉnh 3,8 ngàn HS, Sở Công Thương 1,7 ngàn HS"): a named unit only (a level or the whole there is a
                 # part's or the same subject's, "..., trong đó cấp xã 800")
                 if part_unit is None:
                     part_unit = agency          # (the next sentence goes back to the subject before the list)
-                agency = named_c
+                agency = fig_agency = named_c   # (its own clause's unit, before a scope its sentence's lead names)
                 ctx.agencies[named_c] = ctx.agencies.get(named_c, False)
             if reuse is not None and dom_after is not None and dom_after != reuse[1] and fig.den is None and not n.percent:
                 # the words the previous count read after itself name this one too when the two count
@@ -873,10 +876,10 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
             got, used_post = got2, False
     label = None
     if got is None and active and ((level and (detect_level(pre_cut) or detect_level(post)))
-                                   or _PERIOD_ALONE.fullmatch(pre_cut)):
+                                   or _PERIOD_ALONE.fullmatch(pre_cut) or _unit_alone(pre_cut)):
         # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
         # (before the figure, or right after its noun) repeats the indicator just stated; so does a period
-        # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...")
+        # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...") or a unit ("..., Sở Công Thương 1,7 ngàn HS")
         parent = next((i for i in indicators() if i.code == active[-1]), None)
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,;")[-40:]
@@ -1261,6 +1264,13 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 # A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
 _PERIOD_ALONE = re.compile(r"[\s,;:]*(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?[\s:,]*", re.I)
+
+
+def _unit_alone(pre_cut: str) -> bool:
+    """Whether a figure's own words are a named unit and nothing else (", Sở Công Thương 1,7 ngàn HS")."""
+    words = re.split(r"[,;:]", pre_cut)[-1].strip(" -+")
+    unit = agency_subject(words) if words and words[0].isupper() else None
+    return bool(unit) and len(unit) >= len(words) - 1
 
 
 def _own_agency(ctx: Ctx) -> str | None:

@@ -1345,3 +1345,17 @@ def test_units_named_in_a_parts_list_hold_for_their_sentence_only():
     assert [(f.value, f.scope) for f in extract_file(p).facts] == [
         (4480, ""), (1200, "huyện trảng bom"), (980, "huyện long thành"), (4300, ""), (180, "")]
     assert not _alarms(check_file(p))
+
+
+def test_units_listed_after_a_colon_each_with_its_count(devset):
+    """Probe ben-tre_2024-10_co-quan.txt, after devset ben-tre_2020-10_hcc.txt: "Các cơ quan có số lượng hồ sơ tiếp nhận
+    nhiều trong tháng là: Công an tỉnh 2.800 hồ sơ, Sở Công Thương 1.700 hồ sơ, Sở Giao thông vận tải 829 hồ sơ":
+    the first count was read as the dossiers received by the centre (unscoped, beside its real total), the
+    others not at all. A unit after a colon is its clause's subject, a unit named alone repeats the indicator
+    just stated, and the units (5.329) exceed the centre's 5.000."""
+    p = PROBES / "ben-tre_2024-10_co-quan.txt"
+    got = [(f.value, f.scope) for f in extract_file(p).facts if f.indicator == "dossiers.received"]
+    assert got == [(5000, ""), (2800, "công an tỉnh"), (1700, "sở công thương"), (829, "sở giao thông vận tải")]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(check_file(p))] == [("scope.exceeds", 5000, 5329)]
+    dev = [(f.value, f.scope) for f in devset["ben-tre_2020-10_hcc.txt"].facts if f.line == 9 and f.role == "value"]
+    assert dev == [(3800, "công an tỉnh"), (1700, "sở công thương"), (829, "sở giao thông vận tải"), (803, "sở tài nguyên và môi trường")]
