@@ -748,7 +748,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
                                                     sent_domain, level, active, lead_text, start - sa,
-                                                    same_count=ctx.source_kind == "text")
+                                                    same_count=ctx.source_kind == "text", own_text=ctx.own_text)
             trailing = None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
@@ -854,7 +854,7 @@ def _colon_whole(pre_cut: str, cands, active: list[str]) -> list[str]:
 
 
 def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
-                   active, lead_text, offset, same_count: bool = False) -> tuple[Reading | None, bool]:
+                   active, lead_text, offset, same_count: bool = False, own_text: str = "") -> tuple[Reading | None, bool]:
     """A count (or 'a/b'): the label after it, or before it when closer; (reading, label was after). With
     `same_count` (a paragraph's figure, not a table cell's), also the labels of a domain that counts the same
     things as the figure's (reading.yml same_count: "1.102 TTHC được cung cấp dịch vụ công trực tuyến toàn
@@ -875,8 +875,9 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and 0 <= gap_post <= 2 and not colon):
             got, used_post = got2, False
     label = None
+    alone = _after_part_marker(pre_cut)
     if got is None and active and ((level and (detect_level(pre_cut) or detect_level(post)))
-                                   or _PERIOD_ALONE.fullmatch(pre_cut) or _unit_alone(pre_cut)):
+                                   or _PERIOD_ALONE.fullmatch(alone) or _unit_alone(alone, own_text)):
         # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
         # (before the figure, or right after its noun) repeats the indicator just stated; so does a period
         # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...") or a unit ("..., Sở Công Thương 1,7 ngàn HS")
@@ -1266,10 +1267,19 @@ _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 _PERIOD_ALONE = re.compile(r"[\s,;:]*(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?[\s:,]*", re.I)
 
 
-def _unit_alone(pre_cut: str) -> bool:
-    """Whether a figure's own words are a named unit and nothing else (", Sở Công Thương 1,7 ngàn HS")."""
+def _after_part_marker(pre_cut: str) -> str:
+    """A figure's own words after the last break and a part marker opening them (", trong đó tháng 1: 3.200 hồ sơ",
+    ", trong đó UBND thành phố Thanh Hóa 8.000 hồ sơ"): what names the part."""
+    words = re.split(r"[,;]", pre_cut)[-1]
+    m = _opens_on_parts().match(words)
+    return words[m.end():] if m else pre_cut
+
+
+def _unit_alone(pre_cut: str, own_text: str = "") -> bool:
+    """Whether a figure's own words are a named unit and nothing else (", Sở Công Thương 1,7 ngàn HS"), one that is
+    not the report's own (its count is that unit's: agency_subject)."""
     words = re.split(r"[,;:]", pre_cut)[-1].strip(" -+")
-    unit = agency_subject(words) if words and words[0].isupper() else None
+    unit = agency_subject(words, own_text) if words and words[0].isupper() else None
     return bool(unit) and len(unit) >= len(words) - 1
 
 

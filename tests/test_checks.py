@@ -1359,3 +1359,16 @@ def test_units_listed_after_a_colon_each_with_its_count(devset):
     assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(check_file(p))] == [("scope.exceeds", 5000, 5329)]
     dev = [(f.value, f.scope) for f in devset["ben-tre_2020-10_hcc.txt"].facts if f.line == 9 and f.role == "value"]
     assert dev == [(3800, "công an tỉnh"), (1700, "sở công thương"), (829, "sở giao thông vận tải"), (803, "sở tài nguyên và môi trường")]
+
+
+def test_a_month_named_alone_after_trong_do(tmp_path):
+    """Probe phu-tho_2024-q1_thang-nam.txt: "Số hồ sơ tiếp nhận quý I/2024 là 9.000 hồ sơ, trong đó tháng 1: 3.200 hồ sơ;
+    tháng 2: 2.300 hồ sơ; tháng 3: 3.500 hồ sơ": the first month, after "trong đó", was not read, so the quarter
+    was not held against its months. A part marker before a period (or a unit) named alone is no label."""
+    p = PROBES / "phu-tho_2024-q1_thang-nam.txt"
+    got = [(f.value, f.period) for f in extract_file(p).facts if f.indicator == "dossiers.received"]
+    assert got == [(9000, "2024-Q1"), (3200, "2024-01"), (2300, "2024-02"), (3500, "2024-03")]
+    assert [[v.value for v in c.values] for c in check_file(p).claims if c.rule == "calc.months"] == [[9000, 3200, 2300, 3500]]
+    # a city that bears its province's name is the report's own unit by its name: its count is not read as a part
+    th = [(f.value, f.scope) for f in extract_file(PROBES / "thanh-hoa_2024-q3_huyen-ubnd.txt").facts if f.level == "huyen"]
+    assert th == [(20000, ""), (6000, "ubnd thị xã bỉm sơn")]
