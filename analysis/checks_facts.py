@@ -13,7 +13,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import count_class, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period, word_list
+from .vocab import agency_kinds_pattern, count_class, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -195,8 +195,7 @@ UNITS_WINDOW = 30
 @lru_cache(maxsize=None)
 def _unit_scope_rx() -> re.Pattern:
     """A scope that names an agency or local unit (reading.yml agency_kinds: "sở tư pháp", "huyện trảng bom")."""
-    kinds = sorted(word_list("agency_kinds"), key=len, reverse=True)
-    return re.compile(r"^(?:%s)(?:\s+\S|$)" % "|".join(map(re.escape, kinds)))   # ("công an tỉnh": the kind is the name)
+    return re.compile(r"^(?:%s)(?:\s+\S|$)" % agency_kinds_pattern())   # ("công an tỉnh": the kind is the name)
 
 
 def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
@@ -227,7 +226,7 @@ def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             continue
         parts = list(named.values())
         tv = fact_val(t)
-        _exp_r, exp_f = total([fact_val(p) for p in parts])
+        exp_f = total([fact_val(p) for p in parts])[1]        # (whole counts: the full interval)
         status = "fail" if exp_f.lo > tv.full().hi else "holds"    # (only a sum no rounding brings under the total)
         expected = sum(p.value for p in parts)
         out.append(Claim(rule="scope.exceeds", document=doc, status=status, stated=t.value, expected=expected,
@@ -239,14 +238,11 @@ def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
 
 
 def _months_of(key: str) -> list[str] | None:
-    """The month keys a longer period spans ('2024-Q3' -> 2024-07, 2024-08, 2024-09), or None."""
+    """The month keys a longer period spans ('2024-Q3' -> 2024-07, 2024-08, 2024-09: its calendar window), or None."""
     p = parse_period_key(key)
     if p is None or p.kind not in ("quarter", "half", "9months", "year"):
         return None
-    year = int(key[:4])
-    size = {"quarter": 3, "half": 6, "9months": 9, "year": 12}[p.kind]
-    first = (int(key[-1]) - 1) * size + 1 if p.kind in ("quarter", "half") else 1
-    return [f"{year}-{m:02d}" for m in range(first, first + size)]
+    return [f"{p.start.year}-{m:02d}" for m in range(p.start.month, p.end.month + 1)]
 
 
 def month_claims(doc: str, facts: list[Fact]) -> list[Claim]:
@@ -259,7 +255,7 @@ def month_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     counts = [f for f in facts if f.indicator in codes and f.role == "value" and f.unit != "%"]
     stated = {f.period for f in counts}
     out = []
-    if not any(len(k) == 7 and k[4] == "-" and k[5:].isdigit() for k in stated):
+    if not any((p := parse_period_key(k)) is not None and p.kind == "month" for k in stated):
         return out                      # no month stated: most reports (and no pass over every pair of facts)
     for t in counts:
         months = _months_of(t.period)

@@ -26,7 +26,7 @@ from .periods import Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -163,9 +163,9 @@ def _agency_rx() -> tuple[re.Pattern, re.Pattern, frozenset, tuple]:
     """(a kind of agency or local unit at a word start, the words that may lead it, the words ending its
     name, the kinds named after a place), on lowered text (reading.yml agency_kinds, agency_leads,
     agency_name_stops, agency_places)."""
-    kinds = sorted(word_list("agency_kinds"), key=len, reverse=True)
+    kinds = agency_kinds_pattern()
     leads = sorted(word_list("agency_leads"), key=len, reverse=True)
-    kind_rx = re.compile(r"(?<![\wÀ-ỹ])(?:%s)\s+" % literal_alternation(kinds) if kinds else r"(?!x)x")
+    kind_rx = re.compile(r"(?<![\wÀ-ỹ])(?:%s)\s+" % kinds if word_list("agency_kinds") else r"(?!x)x")
     lead_rx = re.compile(r"^(?:[\W_]*(?:%s)(?![\wÀ-ỹ]))*[\W_]*$" % "|".join(map(re.escape, leads)) if leads else r"^\W*$")
     return kind_rx, lead_rx, frozenset(word_list("agency_name_stops")), tuple(word_list("agency_places"))
 

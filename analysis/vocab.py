@@ -644,6 +644,13 @@ def complete_level_sets(period) -> tuple[frozenset, ...]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
+def agency_kinds_pattern() -> str:
+    """The kinds of agency or local unit (reading.yml agency_kinds: "sở", "ubnd huyện", "công an tỉnh", ...) as one
+    regex alternation, the longest first: read by facts.agency_subject and by checks_facts for named-unit scopes."""
+    return literal_alternation(word_list("agency_kinds"))
+
+
 def word_list(key: str) -> tuple[str, ...]:
     """A plain word list of reading.yml (open_list, share_links, thresholds, comparisons, ...)."""
     v = _reading().get(key)
