@@ -705,6 +705,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = "ratio"
             elif n.start in den_starts:
                 role = "base"
+            if role == "base" and not own_lv and figures and figures[-1].den is not None and figures[-1].den.start == n.start:
+                # "cấp huyện 15.870/23.900 hồ sơ": the base is of its count's level
+                own_lv = figures[-1].level if figures[-1].level_stated else None
             qa = resp[n.start][2] if n.start in resp else max(sa, n.start - len(left))
             line, col, quote = _quote(doc, block, qa, n.end + len(right) + (right_start - n.end))
             f = Figure(index=first_index + len(figures), block=bi, sentence=sidx, number=n,
@@ -1032,7 +1035,32 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     parts = [f for f in dom_parts if f.domain == dom and f.depth == depth0 and f.role in ("value", "ratio")]
     if len(parts) < 1:
         return []
+    out: list[Parts] = []
+    count = _counted_over(text, before, tot) if all(p.den is not None for p in parts) else None
+    if count is not None:
+        # "45.120 hồ sơ trực tuyến trên tổng số 60.300 hồ sơ. Trong đó, cấp tỉnh 20.150/22.400 hồ sơ, cấp huyện
+        # 15.870/23.900 hồ sơ, ...": the numerators break down the count, the bases the total it is stated over
+        bases = [f for f in after if f.role == "base" and f.depth == depth0 and any(p.den is f.number for p in parts)]
+        if len(bases) == len(parts) >= 2:
+            out += _listed(text, marker, complete, m, bases, s, list_text, tot, zeros, combos)
+        tot = count
     parts = _within_total(text, tot, parts)
+    return out + _listed(text, marker, complete, m, parts, s, list_text, tot, zeros, combos)
+
+
+def _counted_over(text: str, before: list[Figure], tot: Figure) -> Figure | None:
+    """The count written just before `tot` as over it ("45.120 hồ sơ trên tổng số 60.300 hồ sơ", reading.yml
+    over_total), in the same block; else None."""
+    k = next((i for i, f in enumerate(before) if f is tot), 0)
+    a = before[k - 1] if k > 0 else None
+    if a is None or a.percent or a.block != tot.block or a.domain != tot.domain or a.value > tot.value * 1.001:
+        return None
+    gap = text[a.number.end:tot.number.start].lower()
+    return a if len(gap) <= SETTINGS.over_total_gap and _over_total_rx().search(gap) else None
+
+
+def _listed(text, marker, complete, m, parts, s, list_text, tot, zeros, combos) -> list[Parts]:
+    """`parts` listed after `tot` as Parts, with the list's closure read from its words."""
     list_end = parts[-1].end
     lt = list_text if list_text is not None else text[(m.end() if m else parts[0].start):min(s.end, list_end + 60)]
     closure = _closure(complete, lt, parts, text) if len(parts) >= 2 else ("complete" if complete else "open")

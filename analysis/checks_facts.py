@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:                      # a check reads facts; it does not depend on how they are made
     from .facts import Fact
 from .findings import Claim, Val, gap, judge, total
-from .numbers import fmt_vn, ratio_interval
+from .numbers import Interval, fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
 from .vocab import agency_kinds_pattern, count_class, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period
@@ -434,6 +434,7 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     truncation)."""
     out = []
     defs = {d["stated"]: d for d in rate_definitions() if d.get("stated") and d.get("numerator")}
+    by_id = {d["id"]: d for d in defs.values()}
     for s in facts:
         d = defs.get(s.indicator)
         if d is None or s.unit != "%" or s.role not in ("value", "share"):
@@ -441,6 +442,11 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
             continue               # another basis than the model's definition, not recomputed here
         nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, d["denominator"])
+        complement = False
+        if not nums and d.get("complement") in by_id and not _any_near(facts, s, d["numerator"]):
+            # "đã giải quyết 10.950 hồ sơ, trong đó trễ hạn 120 hồ sơ; tỷ lệ giải quyết đúng hạn đạt 98,9%": with none of
+            # its own counts stated, the rate is the whole less its complement's (briefs.yml `complement`)
+            nums, complement = _terms(facts, s, by_id[d["complement"]]["numerator"]), True
         # a base that leaves out a part another stated base holds is no alternative to it (on time + late, the
         # resolved split of a report with no early count, is not the base where early is stated too)
         kinds = [{x.indicator for x in den} for den in dens]
@@ -455,8 +461,12 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 dv = sum(x.value for x in den)
                 if dv <= 0:
                     continue
-                status = judge(sv.rounded(), sv.full(), ratio_interval(nr, dr), ratio_interval(nf, df))
-                results.append((status, num, den, 100 * sum(x.value for x in num) / dv))
+                er, ef = ratio_interval(nr, dr), ratio_interval(nf, df)
+                actual = 100 * sum(x.value for x in num) / dv
+                if complement:
+                    er, ef, actual = Interval(100 - er.hi, 100 - er.lo), Interval(100 - ef.hi, 100 - ef.lo), 100 - actual
+                status = judge(sv.rounded(), sv.full(), er, ef)
+                results.append((status, num, den, actual))
         if not results:
             continue
         statuses = [r[0] for r in results]
@@ -464,7 +474,8 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         pick = next(r for r in results if r[0] == status) if status != "fail" else \
             min(results, key=lambda r: abs(r[3] - s.value))
         _st, num, den, actual = pick
-        params = {"indicator_label": _label(s.indicator) + _lv(s.level), "definition": _definition(d, num, den),
+        params = {"indicator_label": _label(s.indicator) + _lv(s.level),
+                  "definition": ("100% - " if complement else "") + _definition(d, num, den, complement),
                   "numerator": _sum_text(num), "denominator": _sum_text(den)}
         c = Claim(rule="rate.recomputed", document=doc, status=status, stated=s.value, expected=round(actual, 4),
                   difference=round(s.value - actual, 4) if status != "holds" else 0.0,
@@ -477,11 +488,18 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def _definition(d: dict, num: list[Fact], den: list[Fact]) -> str:
+def _any_near(facts: list[Fact], rate: Fact, options) -> bool:
+    """Whether any count of the options is stated near the rate (a complement stands in only where none is)."""
+    return any(_nearest(facts, rate, c, rate.level, RATE_WINDOW, _rate_frame, before=True)
+               for option in options or () for c in option)
+
+
+def _definition(d: dict, num: list[Fact], den: list[Fact], complement: bool = False) -> str:
     """The definition a recomputation used: the declared one (briefs.yml `definition`) when its first terms
     were used, else the names of the terms used ("giải quyết đúng hạn / hồ sơ đã giải quyết" where no early
     count is stated): the message must not name a count the report does not give."""
-    if [x.indicator for x in num] == list(d["numerator"][0]) and [x.indicator for x in den] == list(d["denominator"][0]):
+    if not complement and [x.indicator for x in num] == list(d["numerator"][0]) and \
+            [x.indicator for x in den] == list(d["denominator"][0]):
         return d["definition"]["vi"]
 
     def side(xs: list[Fact]) -> str:

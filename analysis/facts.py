@@ -677,6 +677,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         earlier_months = None
         reuse: tuple[int, str] | None = None     # (start, domain) of the words the last count read after it
         resp = respective_items(text, sa, sb, [f.number for f in sent_figs])
+        spans_at: list[tuple[int, int]] = []     # (start, end) of each of this sentence's facts, in order
         for fi, fig in enumerate(sent_figs):
             used_post = False
             n, start = fig.number, fig.start
@@ -822,6 +823,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              scope=fig_agency or _fact_scope(pre_cut, clause, head_scope, agency),
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
+            spans_at.append((start, fig.den.end if fig.den is not None else n.end))
             if fig.den is None and not n.percent and used_post:
                 reuse = (end, dom_after) if dom_after else None
                 end = end + len(post)
@@ -834,6 +836,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             else:
                 last_count = (fact, end, start)
             prev_end = end
+        _new_before_carried(out, sent_first, spans_at, text)
     if block.kind == "paragraph" and ctx.block_level is not None and block_level == ctx.block_level and \
             any(f.level != ctx.block_level for f in out if f.role == "value"):
         # "Cấp tỉnh tiếp nhận 45.210 hồ sơ, cấp xã tiếp nhận 80.120 hồ sơ, tổng cộng 125.330 hồ sơ": a paragraph
@@ -1260,6 +1263,32 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
     if doc.line_refs:
         out = [replace(f, ref=doc.ref(f.line)) for f in out]
     return out
+
+
+# A received count named by the bare verb ("tiếp nhận 3.412 hồ sơ"), as opposed to a total ("tổng số hồ sơ
+# tiếp nhận"): see _new_before_carried
+_BARE_RECEIVED = re.compile(r"(?:đã )?tiếp nhận(?: được)?", re.I)
+
+
+def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, int]], text: str) -> None:
+    """In place: "tiếp nhận 3.412 hồ sơ, kỳ trước chuyển sang 286 hồ sơ; tổng số hồ sơ phải giải quyết là 3.698":
+    a count named by the bare "tiếp nhận" with the carried-over count beside it (its sibling, not one of its
+    parts) is the new dossiers: the carried-over ones come on top of it (Biểu II.06c: received = new + carried
+    over). Not where the sentence states a new count of its own, nor where the carried-over count follows
+    a part marker or a bracket ("tiếp nhận 3.698 hồ sơ, trong đó kỳ trước chuyển sang 286")."""
+    facts = out[first:]
+    if any(f.indicator == "dossiers.new" for f in facts):
+        return
+    for k in range(len(facts) - 1):
+        r, c = facts[k], facts[k + 1]
+        if r.indicator != "dossiers.received" or c.indicator != "dossiers.carried_over" or r.role != "value" \
+                or c.role != "value" or not _BARE_RECEIVED.fullmatch(r.label.strip()) \
+                or (r.level, r.scope, r.period) != (c.level, c.scope, c.period):
+            continue
+        gap = text[spans_at[k][1]:spans_at[k + 1][0]]
+        if "(" in gap or any(re.search(r"(?<![\wÀ-ỹ])%s(?![\wÀ-ỹ])" % re.escape(w), gap, re.I) for w, _c in part_markers()):
+            continue
+        out[first + k] = replace(r, indicator="dossiers.new")
 
 
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)

@@ -90,9 +90,10 @@ PERIOD_PATTERNS = [
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
     # (a running total's "Lũy kế 9 tháng, tiếp nhận ..." names the months from the year's start without "đầu năm")
-    ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running("6", "sáu")
+    # ("Tính trong 9 tháng qua, tỷ lệ ...": the months since the year's start, as "9 tháng đầu năm")
+    ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|" + _after_running("6", "sáu")
                         + r"(?!\s+(?:đầu|cuối)))", re.I)),
-    ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running("9", "chín")
+    ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|" + _after_running("9", "chín")
                            + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d")
                        + r"(?!\s+(?:đầu|cuối)))", re.I)),

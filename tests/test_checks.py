@@ -1372,3 +1372,60 @@ def test_a_month_named_alone_after_trong_do(tmp_path):
     # a city that bears its province's name is the report's own unit by its name: its count is not read as a part
     th = [(f.value, f.scope) for f in extract_file(PROBES / "thanh-hoa_2024-q3_huyen-ubnd.txt").facts if f.level == "huyen"]
     assert th == [(20000, ""), (6000, "ubnd thị xã bỉm sơn")]
+
+
+def test_received_beside_a_carried_over_count_is_the_new_count():
+    """Probe ca-mau_2024-10_phai-giai-quyet.txt: "tiếp nhận 3.412 hồ sơ, kỳ trước chuyển sang 286 hồ sơ; tổng số hồ sơ
+    phải giải quyết là 3.698 hồ sơ": 3.412 was read as received and held against resolved + pending (3.698), a false
+    error. Beside the carried-over count (its sibling, not its part) the bare "tiếp nhận" names the new dossiers."""
+    p = PROBES / "ca-mau_2024-10_phai-giai-quyet.txt"
+    got = [(f.indicator, f.value) for f in extract_file(p).facts][:3]
+    assert got == [("dossiers.new", 3412), ("dossiers.carried_over", 286), ("dossiers.received", 3698)]
+    res = check_file(p)
+    assert not [c for c in res.claims if c.status == "fail"]
+    assert [[v.value for v in c.values] for c in res.claims if c.rule == "calc.partition"
+            and c.values[0].value == 3698 and c.values[1].value == 3412] == [[3698, 3412, 286]]
+    # a carried-over count listed as a part keeps the received total: "tiếp nhận 3.698 hồ sơ, trong đó kỳ trước ..."
+    from analysis.facts import extract_facts
+    for text, first in (("Tháng 10/2024, Trung tâm tiếp nhận 3.698 hồ sơ, trong đó kỳ trước chuyển sang 286 hồ sơ.", "dossiers.received"),
+                        ("Tháng 10/2024, Trung tâm tiếp nhận 3.412 hồ sơ, kỳ trước chuyển sang 286 hồ sơ.", "dossiers.new"),
+                        ("Tháng 10/2024, Trung tâm tiếp nhận 3.698 hồ sơ (kỳ trước chuyển sang 286 hồ sơ).", "dossiers.received")):
+        doc, meta = _doc([text])
+        assert [f.indicator for f in extract_facts(doc, meta)] == [first, "dossiers.carried_over"], text
+
+
+def test_fractions_listed_after_a_count_over_its_total():
+    """Probe long-an_2024-q1_truc-tuyen-cap.txt: "45.120 hồ sơ trên tổng số 60.300 hồ sơ ... Trong đó, cấp tỉnh
+    20.150/22.400 hồ sơ (89,96%), cấp huyện 15.870/23.900 hồ sơ (66,4%), cấp xã 9.100/14.000 hồ sơ (65%)": the
+    numerators were summed against 60.300, a false shortfall. They break down 45.120; the bases break down 60.300."""
+    ex = extract_file(PROBES / "long-an_2024-q1_truc-tuyen-cap.txt")
+    got = sorted((p.total.number.raw, tuple(x.number.raw for x in p.parts), p.dimension) for p in ex.ann.parts)
+    assert got == [("45.120", ("20.150", "15.870", "9.100"), "level"), ("60.300", ("22.400", "23.900", "14.000"), "level")]
+    assert [f.level for f in ex.ann.figures if f.role == "base"] == ["tinh", "huyen", "xa"]
+    assert not [c for c in check_file(PROBES / "long-an_2024-q1_truc-tuyen-cap.txt").claims if c.status == "fail"]
+
+
+def test_a_rate_checked_by_its_complement(tmp_path):
+    """Probe binh-thuan_2024-h1_tre-han.txt: "đã giải quyết 10.950 hồ sơ, trong đó trễ hạn 120 hồ sơ; tỷ lệ giải quyết
+    đúng hạn đạt 98,9%": with no on-time count stated, the rate was not checked. It is 100% less late / resolved
+    (briefs.yml complement), so 99,6% there fails and 98,9% holds."""
+    src = (PROBES / "binh-thuan_2024-h1_tre-han.txt").read_text(encoding="utf-8")
+    c, = [c for c in check_file(PROBES / "binh-thuan_2024-h1_tre-han.txt").claims if c.rule == "rate.recomputed"]
+    assert (c.status, c.stated, round(c.expected, 2), [v.value for v in c.values]) == ("holds", 98.9, 98.9, [98.9, 120, 10950])
+    p = tmp_path / "binh-thuan_2024-h1_tre-han.txt"
+    p.write_text(src.replace("98,9%", "99,6%"), encoding="utf-8")
+    c, = [c for c in check_file(p).claims if c.rule == "rate.recomputed"]
+    assert c.status == "fail" and "100% - " in c.params["definition"]
+    # not where an on-time count is stated: the rate is then recomputed from it, never from the complement
+    p.write_text(src.replace("trễ hạn 120 hồ sơ", "đúng hạn 10.830 hồ sơ, trễ hạn 120 hồ sơ"), encoding="utf-8")
+    c, = [c for c in check_file(p).claims if c.rule == "rate.recomputed"]
+    assert c.status == "holds" and "100% - " not in c.params["definition"] and 10830 in [v.value for v in c.values]
+
+
+def test_the_past_nine_months_is_the_nine_months_period():
+    """Devset khanh-hoa_2021-q3: "Tính trong 9 tháng qua, tỷ lệ hồ sơ trễ hạn của thành phố là 1,57%" is the rate of the
+    nine months, not of the quarter the report is on (it was read as the quarter's)."""
+    from analysis.periods import find_periods
+    assert [p.key for p, _a, _b in find_periods("Tính trong 9 tháng qua, tỷ lệ", 2021)] == ["2021-9M"]
+    assert [p.key for p, _a, _b in find_periods("6 tháng vừa qua, toàn tỉnh", 2024)] == ["2024-H1"]
+    assert find_periods("qua 6 tháng quả", 2024) == []
