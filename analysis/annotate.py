@@ -107,8 +107,10 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     if len(run) < 2 or not listed or any(m.end() <= y.start < run[0].start for y in after if y not in run):
         return {}
     items = [t.strip() for t in listed.split(",") if t.strip()]
-    while len(items) > len(run) and _names_period_only(items[0]):
-        items = items[1:]          # "Trong 6 tháng đầu năm 2024, số hồ sơ tiếp nhận, ...": the period is no item
+    while len(items) > 1 and _names_period_only(items[0]) and (len(items) > len(run) or not _names_period_only(items[1])):
+        # "Trong 6 tháng đầu năm 2024, số hồ sơ tiếp nhận, ...", "Trong quý I/2024, số hồ sơ tiếp nhận của cấp tỉnh,
+        # cấp huyện và cấp xã lần lượt là ...": the period is no item (unless the items are periods: "quý I, quý II")
+        items = items[1:]
     if len(items) < len(run):          # "trước hạn, đúng hạn và quá hạn": the last item holds two
         items = items[:-1] + [t.strip() for t in re.split(r"\s+và\s+", items[-1]) if t.strip()] if items else []
     if len(items) != len(run):

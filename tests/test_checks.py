@@ -1429,3 +1429,18 @@ def test_the_past_nine_months_is_the_nine_months_period():
     assert [p.key for p, _a, _b in find_periods("Tính trong 9 tháng qua, tỷ lệ", 2021)] == ["2021-9M"]
     assert [p.key for p, _a, _b in find_periods("6 tháng vừa qua, toàn tỉnh", 2024)] == ["2024-H1"]
     assert find_periods("qua 6 tháng quả", 2024) == []
+
+
+def test_respective_items_after_a_leading_period_phrase():
+    """Probe lao-cai_2024-q1_lan-luot.txt: "Trong quý I/2024, số hồ sơ tiếp nhận của cấp tỉnh, cấp huyện và cấp xã lần lượt
+    là 10.240 hồ sơ, 7.860 hồ sơ và 15.400 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 33.500 hồ sơ": the period phrase was
+    taken as the first item, so each figure got the level before its own, a false calc.levels error. A list of
+    periods keeps its periods as items ("quý I, quý II và quý III lần lượt là ...")."""
+    from analysis.annotate import respective_items
+    from analysis.numbers import find_numbers
+    p = PROBES / "lao-cai_2024-q1_lan-luot.txt"
+    assert [(f.value, f.level) for f in extract_file(p).facts] == [(10240, "tinh"), (7860, "huyen"), (15400, "xa"), (33500, "total")]
+    assert not [c for c in check_file(p).claims if c.status == "fail"]
+    t = "Số hồ sơ tiếp nhận trong quý I, quý II và quý III lần lượt là 3.000 hồ sơ, 3.200 hồ sơ và 3.500 hồ sơ."
+    assert [w for w, _d, _a in respective_items(t, 0, len(t), find_numbers(t)).values()] == [
+        "Số hồ sơ tiếp nhận trong quý I ", "Số hồ sơ tiếp nhận trong quý II ", "Số hồ sơ tiếp nhận trong quý III "]
