@@ -156,6 +156,7 @@ class Relation:
     complete: bool = True
     only_if_missing: tuple = ()
     unless_parts_make_it: tuple = ()   # parts that alone making the total mean it is another relation's total
+    extra: tuple = ()                  # parts a text may add that belong to the total, tried when the parts fall short
 
 
 @lru_cache(maxsize=None)
@@ -168,7 +169,8 @@ def relations() -> tuple[Relation, ...]:
             out.append(Relation(id=r["id"], total=r["total"], parts=tuple(r["parts"]),
                                 optional=tuple(r.get("optional") or ()), complete=bool(r.get("complete", True)),
                                 only_if_missing=tuple(r.get("only_if_missing") or ()),
-                                unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ())))
+                                unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ()),
+                                extra=tuple(r.get("extra") or ())))
         except KeyError as e:
             raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
     return tuple(out)

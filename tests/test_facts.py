@@ -195,6 +195,8 @@ def test_a_part_is_read_beside_a_stated_sibling_when_its_total_is_not_stated():
 _NOT_LABELS = {("dossiers.received", "yêu cầu giải quyết"), ("dossiers.carried_over", "chuyển sang"),
                ("dossiers.due", "đến hạn"), ("dossiers.returned", "trả lại"), ("tthc.amended", "thay thế"),
                ("tthc.central", "trung ương"),
+               # a bare "bổ sung" is no label: "sửa đổi, bổ sung" names amended procedures
+               ("dossiers.supplement", "bổ sung"),
                # "Tổng số văn bản QPPL có quy định TTHC được công bố: 02" counts documents: the facts read
                # "được công bố" only as "số TTHC được công bố"
                ("tthc.published", "được công bố")}
