@@ -507,7 +507,7 @@ def list_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             lst = m.group("list")
             if not m.group("b") and (end := _SENTENCE_END.search(lst)):
                 lst = lst[:end.start()]
-            out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None, m.group("noun")[:40], lst,
+            out.extend(_list_claim(doc_name, cv, int(m.group("b")) if m.group("b") else None, _noun_only(m.group("noun")), lst,
                                    lambda o, s=m.start("list"), bb=b: bb.line_at(s + o),
                                    [_snippet(b, 0, min(len(b.text), 200), 0)]))
     return out
@@ -669,7 +669,18 @@ def _cite_key(num: str) -> str:
 
 _SPACE_DASH = re.compile(r"[\s\-]")
 # "10/10 huyện ...: A (n), B (m)", "Có 3 đơn vị để xảy ra hồ sơ quá hạn: Sở A (45 hồ sơ), UBND huyện B (12 hồ sơ), ..."
-_RATIO_LIST = re.compile(r"^\W*(?:[cC]ó\s+)?(?P<a>\d{1,4})(?:\s*/\s*(?P<b>\d{1,4}))?\s+(?P<noun>[^:\d]{2,80}?):\s*(?P<list>.+)$")
+# (the words before the colon may hold a figure of their own, not a sentence's end: "Có 16/18 huyện, thị xã, thành phố
+# đạt tỷ lệ giải quyết hồ sơ đúng hạn trên 98%, gồm: Tam Kỳ, Hội An, ...")
+_RATIO_LIST = re.compile(r"^\W*(?:[cC]ó\s+)?(?P<a>\d{1,4})(?:\s*/\s*(?P<b>\d{1,4}))?\s+(?P<noun>(?:(?!\.\s)[^:]){2,120}?):\s*(?P<list>.+)$")
+# the words of a counted noun phrase that name the units, before what is said of them ("huyện, thị xã, thành phố
+# đạt tỷ lệ ..." -> "huyện, thị xã, thành phố")
+_SAID_OF = re.compile(r"\s(?:đạt|có|được|đã|chưa|không|thực hiện|tiếp nhận|giải quyết|hoàn thành)(?![\wÀ-ỹ])", re.I)
+
+
+def _noun_only(noun: str) -> str:
+    return _SAID_OF.split(noun, maxsplit=1)[0].strip(" ,")[:40]
+
+
 # a plain count's list ends with its sentence: "6 đơn vị cấp sở: Sở A; ...; Sở F. 01 UBND cấp huyện: ..." is two lists
 _SENTENCE_END = re.compile(r"\.\s+\S")
 

@@ -1465,3 +1465,16 @@ def test_returned_withdrawn_and_sent_back_dossiers_close_the_flow():
     res = _checked(["Quý II/2024, tiếp nhận 6.192 hồ sơ, trong đó đã giải quyết 5.000 hồ sơ, đang giải quyết 900 hồ sơ, "
                     "trả lại 230 hồ sơ."])
     assert [(c.status, [v.value for v in c.values]) for c in res.claims if c.rule == "calc.partition"] == [("fail", [6192, 5000, 900, 230])]
+
+
+def test_resolved_slowly_is_late_and_a_counted_list_after_a_figure():
+    """Probes tay-ninh_2024-h1_cham.txt and quang-nam_2024_don-vi.txt. "đã giải quyết 7.610 hồ sơ, trong đó giải quyết
+    chậm 95 hồ sơ (tỷ lệ 1,25%)" was read as a second resolved count, a false error (received = resolved + resolved +
+    pending); "giải quyết chậm" names the late ones. "Có 16/18 huyện, thị xã, thành phố đạt tỷ lệ ... trên 98%, gồm:
+    Tam Kỳ, ..." (15 names) was not held against its list: the figure before the colon hid it."""
+    facts = extract_file(PROBES / "tay-ninh_2024-h1_cham.txt").facts
+    assert [(f.indicator, f.value) for f in facts if f.unit != "%"] == [
+        ("dossiers.received", 7845), ("dossiers.resolved", 7610), ("dossiers.late", 95), ("dossiers.pending", 235)]
+    assert not [c for c in check_file(PROBES / "tay-ninh_2024-h1_cham.txt").claims if c.status == "fail"]
+    c, = [c for c in check_file(PROBES / "quang-nam_2024_don-vi.txt").claims if c.rule == "list.count"]
+    assert (c.status, c.stated, c.expected, c.params["noun"]) == ("fail", 16, 15, "huyện, thị xã, thành phố")
