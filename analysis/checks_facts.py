@@ -85,13 +85,18 @@ def _own_run(facts: list[Fact], anchor: Fact, same_line: list[Fact], frame) -> l
     return [c for c in same_line if owner(c) == order[id(anchor)]] or same_line
 
 
-def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict) -> Claim:
-    tv, pv = fact_val(tot), [fact_val(p) for p in parts]
+def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict, besides: list[Fact] = ()) -> Claim:
+    """`tot` (with the counts `besides` that come on top of it) against the sum of `parts`."""
+    tv, pv, bv = fact_val(tot), [fact_val(p) for p in parts], [fact_val(b) for b in besides]
     exp_r, exp_f = total(pv)
-    status = judge(tv.rounded(), tv.full(), exp_r, exp_f)
+    st_r, st_f = total([tv] + bv)
+    status = judge(st_r, st_f, exp_r, exp_f)
+    stated = tot.value + sum(b.value for b in besides)
     expected = sum(p.value for p in parts)
-    return Claim(rule=rule, document=doc, status=status, stated=tot.value, expected=expected, difference=gap(tot.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
-                 values=[tv] + pv, evidence=[_ev(tot)] + [_ev(p) for p in parts], indicator=tot.indicator, level=tot.level, params=params)
+    return Claim(rule=rule, document=doc, status=status, stated=stated, expected=expected,
+                 difference=gap(stated, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                 values=[tv] + bv + pv, evidence=[_ev(tot)] + [_ev(b) for b in besides] + [_ev(p) for p in parts],
+                 indicator=tot.indicator, level=tot.level, params=params)
 
 
 def _names(label: str, code: str) -> bool:
@@ -131,17 +136,25 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
                     continue
             claim = _sum_claim("calc.partition", doc, t, parts, {})
+            besides: list[Fact] = []
             if claim.status == "fail" and rel.extra and claim.difference > 0:
                 extra = [o for code in rel.extra for o in _nearest(facts, t, code, t.level, PART_WINDOW) if _own_total(facts, t, o)]
                 if extra:
                     parts = parts + extra          # (returned, withdrawn or sent back: calc.yml `extra`)
-            key = (rel.id, id(t), tuple(id(p) for p in parts))
+            elif claim.status == "fail" and rel.besides and claim.difference < 0 and \
+                    not any(_nearest(facts, t, c, t.level, PART_WINDOW) for c in rel.besides_unless):
+                # (the total names the new dossiers, the carried-over ones come on top: calc.yml `besides`)
+                besides = [o for code in rel.besides for o in _nearest(facts, t, code, t.level, PART_WINDOW)
+                           if _own_total(facts, t, o)][:1]
+                if besides and abs(_sum_claim("calc.partition", doc, t, parts, {}, besides).difference) >= abs(claim.difference):
+                    besides = []      # (a reading that explains less: the carried-over count is the total's own part)
+            key = (rel.id, id(t), tuple(id(p) for p in parts + besides))
             if key in seen:
                 continue
             seen.add(key)
-            params = {"total_label": _label(rel.total) + _lv(t.level),
+            params = {"total_label": " + ".join(_label(x.indicator) for x in [t] + besides) + _lv(t.level),
                       "parts_label": " + ".join(_label(p.indicator) for p in parts)}
-            out.append(_sum_claim("calc.partition", doc, t, parts, params))
+            out.append(_sum_claim("calc.partition", doc, t, parts, params, besides))
     return out
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from .errors import MetadataError
 from .paths import sidecar
+from .numbers import find_numbers
 from .periods import Period, find_periods, parse_period_key, standard_window, with_rule
 from .read import Document
 from .settings import SETTINGS
@@ -237,7 +238,13 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 return Period(key, "plan", start, p.end, p.label, "stated")
     texts = (title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))
     for k, text in enumerate(texts):
-        found = [p for p, a, _ in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
+        spans = [(p, b) for p, a, b in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
+        if k > 0 and any(_heads_figures(text, b) for _p, b in spans):
+            # in the body, the period the figures are stated under: not one a plan's or a decision's name holds
+            # ("Thực hiện ... Kế hoạch kiểm soát TTHC năm 2024, trong quý III/2024 các cơ quan ..." then "trong quý
+            # III/2024 (...), toàn tỉnh tiếp nhận 186.540 hồ sơ"): the first period with a quantity after it
+            spans = [(p, b) for p, b in spans if _heads_figures(text, b)]
+        found = [p for p, _b in spans]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
@@ -263,6 +270,12 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
             return Period(best.key, best.kind, own[0].start, own[0].end, best.label, "stated") if own \
                 else with_rule(best, rule)
     return None
+
+
+def _heads_figures(text: str, end: int) -> bool:
+    """Whether a quantity follows a period phrase ending at `end` in its line, within SETTINGS.figures_ahead."""
+    stop = text.find("\n", end)
+    return bool(find_numbers(text[end:min(end + SETTINGS.figures_ahead, stop if stop >= 0 else len(text))]))
 
 
 def _reports_over(label: Period, window: Period) -> bool:

@@ -157,6 +157,8 @@ class Relation:
     only_if_missing: tuple = ()
     unless_parts_make_it: tuple = ()   # parts that alone making the total mean it is another relation's total
     extra: tuple = ()                  # parts a text may add that belong to the total, tried when the parts fall short
+    besides: tuple = ()                # counts that may come on top of the total, tried when the parts exceed it
+    besides_unless: tuple = ()         # ... unless one of these is stated near the total
 
 
 @lru_cache(maxsize=None)
@@ -170,7 +172,8 @@ def relations() -> tuple[Relation, ...]:
                                 optional=tuple(r.get("optional") or ()), complete=bool(r.get("complete", True)),
                                 only_if_missing=tuple(r.get("only_if_missing") or ()),
                                 unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ()),
-                                extra=tuple(r.get("extra") or ())))
+                                extra=tuple(r.get("extra") or ()), besides=tuple(r.get("besides") or ()),
+                                besides_unless=tuple(r.get("besides_unless") or ())))
         except KeyError as e:
             raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
     return tuple(out)
