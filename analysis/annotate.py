@@ -707,6 +707,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = "ratio"
             elif n.start in den_starts:
                 role = "base"
+            if cat is None and n.start in den_of and figures and figures[-1].percent and figures[-1].category \
+                    and figures[-1].category not in _UNSURE_RATE_COUNTS and figures[-1].sentence == sidx \
+                    and _PAREN_COUNT_GAP.fullmatch(text, figures[-1].number.end, n.start):
+                # "Tỷ lệ số hóa hồ sơ ... đạt 85,6% (12.340/14.416 hồ sơ)": the count in the brackets is the rate's own
+                cat = figures[-1].category
             if role == "base" and not own_lv and figures and figures[-1].den is not None and figures[-1].den.start == n.start:
                 # "cấp huyện 15.870/23.900 hồ sơ": the base is of its count's level
                 own_lv = figures[-1].level if figures[-1].level_stated else None
@@ -734,6 +739,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             prev_right = max(n.end, this_right_end)
             prev_dom = None if n.percent else dom
     return figures
+
+
+# A rate "đúng hạn" often counts the early dossiers too ("Tỷ lệ giải quyết đúng hạn đạt 98,5% (3.940/4.000 hồ sơ)"):
+# the count in its brackets is not taken for the on-time count alone
+_UNSURE_RATE_COUNTS = frozenset({"dossiers.on_time"})
 
 
 # What stands between a count and its restatement in brackets: its own words, then the opening bracket

@@ -460,6 +460,8 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
             continue               # another basis than the model's definition, not recomputed here
         nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, d["denominator"])
+        if any(x.denominator_value is not None and x.line == s.line for num in nums for x in num):
+            continue               # "tỷ lệ hồ sơ trễ hạn là 0,5% (25/5.000 hồ sơ)": its own base stated (share.fraction checks it)
         complement = False
         if not nums and d.get("complement") in by_id and not _any_near(facts, s, d["numerator"]):
             # "đã giải quyết 10.950 hồ sơ, trong đó trễ hạn 120 hồ sơ; tỷ lệ giải quyết đúng hạn đạt 98,9%": with none of

@@ -426,12 +426,14 @@ def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list
     fig = sent_figs[fi]
     if not fig.category or "(" not in text:
         return None
-    if fig.percent and share_own_count(text, sent_figs, fi) is not None:
+    if fig.percent and (own := share_own_count(text, sent_figs, fi)) is not None and own.den is None:
         return Reading(fig.category, "%", text[max(0, fig.start - 40):fig.start].strip(" ,(")[-40:], role="share",
                        denominator=_denominator(fig.category, active))
     if fi and share_own_count(text, sent_figs, fi - 1) is fig:
         ind = next((i for i in indicators() if i.code == fig.category), None)
-        return Reading(ind.code, ind.unit, fig.unit or ind.unit) if ind is not None and ind.unit != "%" else None
+        # ("đạt 85,6% (12.340/14.416 hồ sơ)": the base it is stated over goes with it)
+        return Reading(ind.code, ind.unit, fig.unit or ind.unit, denominator_value=fig.den.value if fig.den else None) \
+            if ind is not None and ind.unit != "%" else None
     return None
 
 

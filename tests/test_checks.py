@@ -1498,3 +1498,20 @@ def test_received_with_the_carried_over_count_on_top(tmp_path):
     assert partition(PROBES / "bac-kan_2023-q4_ky-truoc.txt")[-1] == ("fail", [13545, 13100, 455])
     # the period the figures are stated under, not one a plan's name holds in the opening sentence
     assert extract_file(PROBES / "an-giang_2024-q3_tong-hop.txt").meta.period == "2024-Q3"
+
+
+def test_a_fraction_in_a_rates_brackets_is_its_count_over_its_base():
+    """Probe yen-bai_2024-h1_so-hoa.txt: "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 85,6% (12.340/14.416 hồ sơ)": the
+    12.340 is the dossiers digitised (it was no fact), stated over 14.416. Probe long-an_2024-h1_tre-phan-so.txt: "tỷ lệ
+    hồ sơ trễ hạn là 0,5% (25/5.000 hồ sơ)" then 4.000 resolved at the province level: a rate stated over its own base
+    is not recomputed over another (the fraction check holds it against 25/5.000)."""
+    f, = [f for f in extract_file(PROBES / "yen-bai_2024-h1_so-hoa.txt").facts if f.indicator == "digitisation.dossiers" and f.role == "value"]
+    assert (f.value, f.denominator_value, f.quote) == (12340, 14416, "12.340/14.416 hồ sơ")
+    res = check_file(PROBES / "long-an_2024-h1_tre-phan-so.txt")
+    assert ("dossiers.late", 25) in [(f.indicator, f.value) for f in extract_file(PROBES / "long-an_2024-h1_tre-phan-so.txt").facts]
+    assert not [c for c in res.claims if c.status == "fail"]
+    assert [[v.value for v in c.values] for c in res.claims if c.rule == "ratio.fraction"][0] == [25, 5000, 0.5]
+    # an on-time rate's bracketed count may hold the early ones too: it is not taken for the on-time count
+    doc, meta = _doc(["Quý I/2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5% (3.940/4.000 hồ sơ)."])
+    from analysis.facts import extract_facts
+    assert [f.indicator for f in extract_facts(doc, meta)] == ["rate.on_time"]
