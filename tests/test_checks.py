@@ -1515,3 +1515,21 @@ def test_a_fraction_in_a_rates_brackets_is_its_count_over_its_base():
     doc, meta = _doc(["Quý I/2024, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5% (3.940/4.000 hồ sơ)."])
     from analysis.facts import extract_facts
     assert [f.indicator for f in extract_facts(doc, meta)] == ["rate.on_time"]
+
+
+def test_a_department_named_with_or_without_its_province_is_one_unit():
+    """"Sở Tư pháp tỉnh Bến Tre" and "Sở Tư pháp" are one scope (scope.exceeds counted them as two units);
+    "Công an tỉnh" keeps its name, which is its kind."""
+    from analysis.facts import agency_subject
+    got = [agency_subject(h) for h in ("Sở Tư pháp tỉnh Bến Tre tiếp nhận ", "Sở Tư pháp tiếp nhận ",
+                                       "Sở Xây dựng thành phố tiếp nhận ", "Công an tỉnh tiếp nhận ")]
+    assert got == ["sở tư pháp", "sở tư pháp", "sở xây dựng", "công an tỉnh"]
+
+
+def test_pakn_newly_received_is_the_new_count():
+    """Probe ha-nam_2024-q4_pakn-ky-truoc.txt: "tiếp nhận 32 phản ánh, kiến nghị (kỳ trước chuyển sang 5 PAKN, mới tiếp
+    nhận 27 PAKN)": "mới tiếp nhận" was read as a second received count, a false error against processed + pending."""
+    p = PROBES / "ha-nam_2024-q4_pakn-ky-truoc.txt"
+    assert [(f.indicator, f.value) for f in extract_file(p).facts][:3] == [
+        ("pakn.received", 32), ("pakn.carried_over", 5), ("pakn.new", 27)]
+    assert not [c for c in check_file(p).claims if c.status == "fail"]
