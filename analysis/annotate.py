@@ -556,7 +556,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     text = block.text
     nums = find_numbers(text)
     fracs = find_fractions(text)
-    nums = sorted(nums + [x for fr in fracs for x in (fr.num, fr.den)], key=lambda n: n.start)
+    if fracs:
+        # (a fraction's figures stand once: "12.340 trong tổng số 12.500" is also two plain numbers)
+        in_fracs = {x.start for fr in fracs for x in (fr.num, fr.den)}
+        nums = sorted([n for n in nums if n.start not in in_fracs] + [x for fr in fracs for x in (fr.num, fr.den)],
+                      key=lambda n: n.start)
     den_of = {fr.num.start: fr.den for fr in fracs}
     den_starts = {fr.den.start for fr in fracs}
     depth = _depths(text)
@@ -1386,13 +1390,27 @@ def _bracketed_over_total(doc: Document, figs: list[Figure], i: int) -> tuple[Fi
     tổng số 4.000 hồ sơ đã giải quyết)"): the share written before its own count and base; else None."""
     if i + 2 >= len(figs):
         return None
-    f, a, b = figs[i], figs[i + 1], figs[i + 2]
+    f, text = figs[i], doc.blocks[figs[i].block].text
+    after = f.number.end
+    aside = _SHARE_ASIDE.match(text, after)
+    j = i + 1
+    if aside:
+        # "đạt 58,4% (kế hoạch năm: 60%), với 35.040 hồ sơ trực tuyến trên tổng số 60.000 hồ sơ": past the aside's figures
+        after = aside.end()
+        while j < len(figs) and figs[j].start < after:
+            j += 1
+        if j + 1 >= len(figs):
+            return None
+    a, b = figs[j], figs[j + 1]
     if a.percent or b.percent or not a.sentence == b.sentence == f.sentence:
         return None
-    gap = doc.blocks[f.block].text
-    if not (_PAREN_COUNT_GAP.fullmatch(gap, f.number.end, a.number.start) or _WITH_GAP.fullmatch(gap, f.number.end, a.number.start)):
+    if not (_PAREN_COUNT_GAP.fullmatch(text, after, a.number.start) or _WITH_GAP.fullmatch(text, after, a.number.start)):
         return None
     return (a, b) if _over_total(doc, figs, b) is a else None
+
+
+# A bracketed aside right after a share, before the count it is of: "(kế hoạch năm: 60%)", "(cùng kỳ: 55,2%)"
+_SHARE_ASIDE = re.compile(r"\s*\([^()]{0,60}\)\s*(?=,?\s*(?:tương ứng\s+)?với\s)", re.I)
 
 
 # "chiếm 62,5% với 5.000 hồ sơ trên tổng số 8.000 hồ sơ": the count and its base after "với" instead of brackets

@@ -772,6 +772,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 if block.kind == "paragraph" and start - sa < 110 and sa == first_sa and fi == 0:
                     ctx.block_level = sent_level
                     block_level = block_level or sent_level     # and for the paragraph's own later sentences
+            elif post_level and len(out) == sent_first and reading.label and detect_level(reading.label) == post_level:
+                # "45.600 hồ sơ đã được Trung tâm Phục vụ hành chính công tỉnh tiếp nhận, trong đó 45.100 hồ sơ ...": the
+                # agent the first figure's own words name after it is the sentence's subject, its level the parts' too
+                sent_level = post_level
             level = level if own_level or post_level else (sent_level or level)
             if not (own_level or post_level) and whole_unit_rx().search(pre_cut.lower()):
                 level = TOTAL_LEVEL     # "cấp xã tiếp nhận 35.125 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 55.575 hồ sơ"

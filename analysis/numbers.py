@@ -38,7 +38,8 @@ NUMBER_RE = re.compile(
     r"(?P<pct>\s?%|\s+phần trăm(?![\wÀ-ỹ]))?"       # ("98,5 phần trăm": the percent sign in words)
     r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
 )
-FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s?/\s?(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
+# (also the base after "trong tổng số": "có 12.340 trong tổng số 12.500 hồ sơ được giải quyết trước và đúng hạn")
+FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")(?:\s?/\s?|\s+trong tổng số\s+)(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
 # The same with the count's noun written on both sides: "23.410 hồ sơ/24.618 hồ sơ, đạt 95,09%" (the same one
 # or two words after each figure: a ratio of like counts, not "8 giờ/ngày"). Only the ratio check reads it:
 # for the facts each side is a count of its own.
@@ -320,12 +321,12 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
     return list(_fractions(text, with_nouns))
 
 
-_SLASH_FIGURE = re.compile(r"/\s?\d")     # what both fraction patterns hold: "\s?/\s?" and the base's first digit
+_SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+trong tổng số\s+\d")     # what the fraction patterns hold: "\s?/\s?" and the base's first digit
 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text:
+    if "/" not in text and "trong tổng số" not in text:
         return ()
     figure = _SLASH_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,
