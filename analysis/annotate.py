@@ -149,7 +149,8 @@ _RUN_GAP = re.compile(r"\s*(?:[^\W\d_]{1,6}(?:\s[^\W\d_]{1,6})?\s*)?(?:,\s*(?:v�
 
 
 # What stands between a share and its own count written after it: "47,6% (597.288 hồ sơ)", "(tương ứng 1.234 hồ sơ)"
-_PAREN_COUNT_GAP = re.compile(r"\s*\(\s*(?:tương ứng(?: với)?|với|là|gồm|có)?\s*$", re.I)
+# (or ", tương ứng 9.780 hồ sơ" without the brackets)
+_PAREN_COUNT_GAP = re.compile(r"\s*\(\s*(?:tương ứng(?: với)?|với|là|gồm|có)?\s*$|\s*,?\s*tương ứng(?: với)?\s*$", re.I)
 
 
 # The kinds a rate can be of when no count stands before it in its sentence (reading.yml categories)
@@ -711,10 +712,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = "ratio"
             elif n.start in den_starts:
                 role = "base"
-            if cat is None and n.start in den_of and figures and figures[-1].percent and figures[-1].category \
+            if cat is None and not n.percent and figures and figures[-1].percent and figures[-1].category \
                     and figures[-1].category not in _UNSURE_RATE_COUNTS and figures[-1].sentence == sidx \
+                    and (n.start in den_of or "(" not in text[figures[-1].number.end:n.start]) \
                     and _PAREN_COUNT_GAP.fullmatch(text, figures[-1].number.end, n.start):
-                # "Tỷ lệ số hóa hồ sơ ... đạt 85,6% (12.340/14.416 hồ sơ)": the count in the brackets is the rate's own
+                # "Tỷ lệ số hóa hồ sơ ... đạt 85,6% (12.340/14.416 hồ sơ)", "... chiếm 97,8%, tương ứng 9.780 hồ sơ": the
+                # count in the brackets or after "tương ứng" is the rate's own
                 cat = figures[-1].category
             if role == "base" and not own_lv and figures and figures[-1].den is not None and figures[-1].den.start == n.start:
                 # "cấp huyện 15.870/23.900 hồ sơ": the base is of its count's level

@@ -424,7 +424,7 @@ def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list
     annotation read it (annotate.share_own_count): the share of its category, and the count in brackets that
     category's count. None for any other figure."""
     fig = sent_figs[fi]
-    if not fig.category or "(" not in text:
+    if not fig.category or ("(" not in text and "tương ứng" not in text):
         return None
     if fig.percent and (own := share_own_count(text, sent_figs, fi)) is not None and own.den is None:
         return Reading(fig.category, "%", text[max(0, fig.start - 40):fig.start].strip(" ,(")[-40:], role="share",

@@ -1564,3 +1564,19 @@ def test_a_late_count_named_by_its_noun_and_a_count_of_a_total():
     nt = PROBES / "ninh-thuan_2024-h1_so-voi-ke-hoach.txt"
     assert [(c.rule, c.status, [v.value for v in c.values]) for c in check_file(nt).claims] == [
         ("share.count", "holds", [58.4, 35040, 60000])]
+
+
+def test_a_count_after_tuong_ung_a_visit_noun_and_a_monthly_average():
+    """Probe bac-giang_2024-q3_tuong-ung.txt: "số hồ sơ giải quyết trước hạn và đúng hạn chiếm 97,8%, tương ứng 9.780 hồ
+    sơ" (the share's own count without brackets: both were missed). Probe tien-giang_2024-q2_luot.txt: "tiếp nhận 52.345
+    lượt hồ sơ" (no count was read). Probe phu-tho_2024-q3_binh-quan.txt: "bình quân mỗi tháng 3.200 hồ sơ" was read as
+    March, which made the resolved count after it a baseline."""
+    got = [(f.indicator, f.value, f.role) for f in extract_file(PROBES / "bac-giang_2024-q3_tuong-ung.txt").facts]
+    assert got[1:3] == [("dossiers.early_or_on_time", 97.8, "share"), ("dossiers.early_or_on_time", 9780, "value")]
+    assert [(f.indicator, f.value) for f in extract_file(PROBES / "tien-giang_2024-q2_luot.txt").facts][:3] == [
+        ("dossiers.received", 52345), ("dossiers.resolved", 51980), ("dossiers.pending", 365)]
+    assert [(f.indicator, f.role) for f in extract_file(PROBES / "phu-tho_2024-q3_binh-quan.txt").facts] == [
+        ("dossiers.received", "value"), ("dossiers.resolved", "value"), ("dossiers.pending", "value")]
+    from analysis.periods import find_periods
+    assert find_periods("bình quân mỗi tháng 3.200 hồ sơ", 2024) == []
+    assert [p.key for p, _a, _b in find_periods("tháng 3/2024", 2024)] == ["2024-03"]
