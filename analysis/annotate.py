@@ -1241,6 +1241,10 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
                 # "Tỷ lệ hồ sơ giải quyết quá hạn: 0,35% (14 hồ sơ trên tổng số 4.000 hồ sơ đã giải quyết)"
                 out.append(Share(f, ahead[0], (ahead[1],), False, True))
                 continue
+        if f.percent and f.role == "share" and (plan := _of_plan(doc, figs, i)) is not None:
+            # "đã đơn giản hóa 45 TTHC, đạt 112,5% kế hoạch (40 TTHC)": the count over its plan, which it may exceed
+            out.append(Share(f, plan[0], (plan[1],), False, True))
+            continue
         if not f.percent or f.role != "share":
             continue
         count = share_own_count(doc.blocks[f.block].text, figs, i, restated_part=True) or \
@@ -1369,6 +1373,25 @@ def _earlier_count(doc: Document, figs: list[Figure], f: Figure) -> Figure | Non
         return None
     same = [g for g in hits if g.block == last.block]
     return last if len(same) == 1 else None
+
+
+# "đạt 112,5% kế hoạch (40 TTHC)", "bằng 95% so với kế hoạch năm (200 hồ sơ)": the plan's figure in brackets
+_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)(?:\s+(?:năm|đề ra|được giao|giao))?\s*(?:\d{4}\s*)?\(\s*", re.I)
+
+
+def _of_plan(doc: Document, figs: list[Figure], i: int) -> tuple[Figure, Figure] | None:
+    """(count, plan) of a percentage stated as a count's achievement of its plan, the plan's figure in brackets
+    right after ("45 TTHC, đạt 112,5% kế hoạch (40 TTHC)"): the last count before it in its sentence and the
+    count the brackets open on, of the same kind; else None."""
+    f, text = figs[i], doc.blocks[figs[i].block].text
+    m = _OF_PLAN.match(text, f.number.end)
+    if m is None or i + 1 >= len(figs) or i == 0:
+        return None
+    plan, count = figs[i + 1], figs[i - 1]
+    if plan.percent or count.percent or plan.start != m.end() or not plan.sentence == count.sentence == f.sentence \
+            or plan.domain is None or plan.domain != count.domain:
+        return None
+    return count, plan
 
 
 def _named_base(doc: Document, f: Figure) -> str | None:

@@ -1580,3 +1580,15 @@ def test_a_count_after_tuong_ung_a_visit_noun_and_a_monthly_average():
     from analysis.periods import find_periods
     assert find_periods("bình quân mỗi tháng 3.200 hồ sơ", 2024) == []
     assert [p.key for p, _a, _b in find_periods("tháng 3/2024", 2024)] == ["2024-03"]
+
+
+def test_a_share_of_the_plan_in_brackets(tmp_path):
+    """Probe binh-duong_2024_don-gian-hoa.txt: "đã đơn giản hóa 45 TTHC, đạt 112,5% kế hoạch (40 TTHC)": the count over
+    its plan (which it may exceed) was not checked; 113,2% there fails."""
+    src = (PROBES / "binh-duong_2024_don-gian-hoa.txt").read_text(encoding="utf-8")
+    c, = [c for c in check_file(PROBES / "binh-duong_2024_don-gian-hoa.txt").claims if c.rule == "share.count"]
+    assert (c.status, [v.value for v in c.values]) == ("holds", [112.5, 45, 40])
+    p = tmp_path / "binh-duong_2024_don-gian-hoa.txt"
+    p.write_text(src.replace("112,5%", "113,2%"), encoding="utf-8")
+    c, = [c for c in check_file(p).claims if c.rule == "share.count"]
+    assert (c.status, round(c.expected, 1)) == ("fail", 112.5)
