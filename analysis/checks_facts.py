@@ -459,7 +459,7 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             continue
         if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
             continue               # another basis than the model's definition, not recomputed here
-        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, d["denominator"])
+        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, list(d["denominator"]) + list(d.get("also_over") or ()))
         if any(x.denominator_value is not None and x.line == s.line for num in nums for x in num):
             continue               # "tỷ lệ hồ sơ trễ hạn là 0,5% (25/5.000 hồ sơ)": its own base stated (share.fraction checks it)
         complement = False

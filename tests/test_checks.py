@@ -1592,3 +1592,12 @@ def test_a_share_of_the_plan_in_brackets(tmp_path):
     p.write_text(src.replace("112,5%", "113,2%"), encoding="utf-8")
     c, = [c for c in check_file(p).claims if c.rule == "share.count"]
     assert (c.status, round(c.expected, 1)) == ("fail", 112.5)
+
+
+def test_an_online_rate_over_the_dossiers_received():
+    """Probe ba-ria-vung-tau_2024-q3_tang-ty-le.txt: "tiếp nhận 10.000 hồ sơ, trong đó 6.520 hồ sơ trực tuyến. Tỷ lệ hồ sơ
+    trực tuyến đạt 65,2%" with no new count stated: the rate was not checked. Quyết định 766/QĐ-TTg takes it over the
+    dossiers received (briefs.yml also_over, for the checker only)."""
+    c, = [c for c in check_file(PROBES / "ba-ria-vung-tau_2024-q3_tang-ty-le.txt").claims
+          if c.rule == "rate.recomputed" and c.indicator == "rate.online"]
+    assert (c.status, [v.value for v in c.values]) == ("holds", [65.2, 6520, 10000])
