@@ -13,7 +13,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import Interval, fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import agency_kinds_pattern, count_class, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period
+from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -172,6 +172,7 @@ def _lv(level: str) -> str:
 
 
 _TWO_LEVELS = ("tinh", "xa")
+_DISTRICT_LEVELS = ("huyen", "xa")
 
 
 @lru_cache(maxsize=None)
@@ -187,12 +188,22 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     by_level: dict[tuple, list[Fact]] = {}         # (indicator, level): each total looks up only its own
     for f in facts:
         by_level.setdefault((f.indicator, f.level), []).append(f)
-    for t in facts:
+    # the facts from the one whose own words name a whole district on, on its line ("Tính chung toàn huyện tiếp
+    # nhận 16.860 hồ sơ, đã giải quyết 16.700 hồ sơ": both)
+    district_from: dict[int, int] = {}
+    for k, f in enumerate(facts):
+        if f.level == "total" and f.line not in district_from and any(w in f.quote.lower() for w in word_list("whole_district")):
+            district_from[f.line] = k
+    for k, t in enumerate(facts):
         if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
             continue
         window = TABLE_LEVEL_WINDOW if t.source_kind in ("table", "appendix") else LEVEL_WINDOW
-        # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from)
+        # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from); a whole district's
+        # total ("Tính chung toàn huyện tiếp nhận ...") has huyện + xã (reading.yml whole_district)
         lvs = _TWO_LEVELS if _two_level(t.period) else levels
+        whole_district = district_from.get(t.line, len(facts)) <= k
+        if whole_district:
+            lvs = _DISTRICT_LEVELS
         parts = _level_parts(by_level, t, lvs, window)
         if not parts:
             # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
@@ -201,8 +212,8 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if parts:
             unit = current_unit()
             out.append(_sum_claim("calc.levels", doc, t, parts, {
-                "total_label": _label(t.indicator), "whole": level_name("whole", unit),
-                "levels": level_name("sum_two_levels" if lvs == _TWO_LEVELS else "sum", unit)}))
+                "total_label": _label(t.indicator), "whole": level_name("whole_district" if whole_district else "whole", unit),
+                "levels": level_name("sum_two_levels" if lvs == _TWO_LEVELS else "sum_district" if whole_district else "sum", unit)}))
     return out
 
 

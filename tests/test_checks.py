@@ -1601,3 +1601,13 @@ def test_an_online_rate_over_the_dossiers_received():
     c, = [c for c in check_file(PROBES / "ba-ria-vung-tau_2024-q3_tang-ty-le.txt").claims
           if c.rule == "rate.recomputed" and c.indicator == "rate.online"]
     assert (c.status, [v.value for v in c.values]) == ("holds", [65.2, 6520, 10000])
+
+
+def test_a_whole_districts_total_is_its_district_and_communes():
+    """Probe dak-lak_2024-h1_krong-pac.txt: "Bộ phận Một cửa của 16 xã, thị trấn tiếp nhận 12.300 hồ sơ" was read at the
+    district level, and "Tính chung toàn huyện tiếp nhận 16.860 hồ sơ, đã giải quyết 16.700 hồ sơ" was never held against
+    huyện + xã (4.480 + 12.250 = 16.730: an error)."""
+    p = PROBES / "dak-lak_2024-h1_krong-pac.txt"
+    assert [f.level for f in extract_file(p).facts] == ["huyen"] * 3 + ["xa"] * 3 + ["total"] * 2
+    got = [(c.status, [v.value for v in c.values], c.params["whole"]) for c in check_file(p).claims if c.rule == "calc.levels"]
+    assert got == [("holds", [16860, 4560, 12300], "toàn huyện"), ("fail", [16700, 4480, 12250], "toàn huyện")]
