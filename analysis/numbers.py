@@ -44,7 +44,8 @@ FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")(?:\s?/\s?|\s+trong tổng s
 # or two words after each figure: a ratio of like counts, not "8 giờ/ngày"). Only the ratio check reads it:
 # for the facts each side is a count of its own.
 # (the count's noun may run on before the slash: "2.345 hồ sơ trực tuyến/ 3.100 hồ sơ")
-FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)(?:\s[^\W\d_]+){0,3}\s?/\s?(?P<b>"
+# (up to six syllables run on: "3.456 hồ sơ thanh toán trực tuyến/5.000 hồ sơ" has four)
+FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)(?:\s[^\W\d_]+){0,6}\s?/\s?(?P<b>"
                               + _NUM + r")\s(?P=noun)(?![\w/])")
 # The base written as "tổng số": "1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 25%"
 FRACTION_OF_TOTAL_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?:[^\W\d_]+\s?){1,4}/\s?tổng số\s(?P<b>" + _NUM

@@ -1611,3 +1611,13 @@ def test_a_whole_districts_total_is_its_district_and_communes():
     assert [f.level for f in extract_file(p).facts] == ["huyen"] * 3 + ["xa"] * 3 + ["total"] * 2
     got = [(c.status, [v.value for v in c.values], c.params["whole"]) for c in check_file(p).claims if c.rule == "calc.levels"]
     assert got == [("holds", [16860, 4560, 12300], "toàn huyện"), ("fail", [16700, 4480, 12250], "toàn huyện")]
+
+
+def test_a_ratio_of_counts_whose_noun_runs_on_four_syllables(tmp_path):
+    """Probe hoa-binh_2024-q4_thanh-toan-phan-so.txt: "có 3.456 hồ sơ thanh toán trực tuyến/5.000 hồ sơ phát sinh nghĩa vụ
+    tài chính, đạt 69,12%": four syllables run on after the noun ("thanh toán trực tuyến"), and the ratio was not read."""
+    src = (PROBES / "hoa-binh_2024-q4_thanh-toan-phan-so.txt").read_text(encoding="utf-8")
+    p = tmp_path / "hoa-binh_2024-q4_thanh-toan-phan-so.txt"
+    p.write_text(src.replace("69,12%", "69,82%"), encoding="utf-8")
+    assert [(c.rule, [v.value for v in c.values]) for c in check_file(p).claims if c.status == "fail"] == [
+        ("ratio.fraction", [3456, 5000, 69.82])]
