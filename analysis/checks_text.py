@@ -80,13 +80,14 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     for b in _blocks(doc):
         nums = find_numbers(b.text)
         for fr in find_fractions(b.text, with_nouns=True):
-            pct = next((n for n in nums if n.start >= fr.end), None)
-            gap_text = b.text[fr.end:pct.start] if pct is not None else ""
-            if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
-                    or _NAMED_RATE_GAP.search(gap_text) or _rate_of_other_things(b.text, fr, pct):
-                # the percentage may stand first, the fraction in brackets after it: "đạt 98,5% (1.970/2.000 hồ sơ)"
-                pct = next((n for n in reversed(nums) if n.end <= fr.start), None)
-                if pct is None or not pct.percent or not _PCT_THEN_FRAC.match(b.text, pct.end, fr.start):
+            # the percentage may stand first, the fraction in brackets after it: "đạt 98,5% (1.970/2.000 hồ sơ)"; then
+            # it is that one's, not the next item's ("cấp tỉnh đạt 99,5% (1.990/2.000 hồ sơ), cấp huyện đạt 98% ...")
+            pct = next((n for n in reversed(nums) if n.end <= fr.start), None)
+            if pct is None or not pct.percent or not _PCT_THEN_FRAC.match(b.text, pct.end, fr.start):
+                pct = next((n for n in nums if n.start >= fr.end), None)
+                gap_text = b.text[fr.end:pct.start] if pct is not None else ""
+                if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
+                        or _NAMED_RATE_GAP.search(gap_text) or _rate_of_other_things(b.text, fr, pct):
                     continue
             if fr.den.value <= 0:
                 continue

@@ -1621,3 +1621,11 @@ def test_a_ratio_of_counts_whose_noun_runs_on_four_syllables(tmp_path):
     p.write_text(src.replace("69,12%", "69,82%"), encoding="utf-8")
     assert [(c.rule, [v.value for v in c.values]) for c in check_file(p).claims if c.status == "fail"] == [
         ("ratio.fraction", [3456, 5000, 69.82])]
+
+
+def test_a_fraction_in_brackets_after_its_percentage_is_that_ones():
+    """Probe quang-nam_2024-q2_ty-le-cap.txt: "cấp tỉnh đạt 99,5% (1.990/2.000 hồ sơ), cấp huyện đạt 98% (2.940/3.000 hồ
+    sơ), ...": each fraction was held against the next item's percentage (1.990/2.000 against 98%), a false error."""
+    got = [(c.status, [v.value for v in c.values]) for c in check_file(PROBES / "quang-nam_2024-q2_ty-le-cap.txt").claims
+           if c.rule == "ratio.fraction"]
+    assert got == [("holds", [1990, 2000, 99.5]), ("holds", [2940, 3000, 98]), ("fail", [4800, 5000, 97])]
