@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import per_document
-from .vocab import literal_alternation
+from .vocab import literal_alternation, noun_at
 
 # Multipliers written after a number.
 MULTIPLIERS = {"ngàn": 1_000, "nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
@@ -263,6 +263,13 @@ def find_numbers(text: str) -> list[Number]:
 DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]\d|\d)(?:(?P<pct>\s?%)|\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))")
 
 
+# Digits grouped by commas in threes ("12,345", "1,234,567") and the count domains (reading.yml units) whose things
+# come whole: such a figure before their noun is thousands, not decimals.
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_WHOLE_COUNTS = frozenset({"dossiers", "tthc", "dvc", "pakn", "decisions", "documents", "transactions", "visits", "people",
+                           "units", "tasks", "results", "reviews", "accounts"})
+
+
 @per_document
 def _numbers(text: str) -> tuple[Number, ...]:
     masks = _Masked(_mask_spans(text))
@@ -279,6 +286,11 @@ def _numbers(text: str) -> tuple[Number, ...]:
         raw, pct, mword = m.group("num", "pct", "mult")
         if m.re is DOT_DECIMAL_RE:
             plain, decimals = raw, len(raw) - raw.index(".") - 1
+        elif not pct and not mword and _COMMA_GROUPS.fullmatch(raw) and \
+                noun_at(text, m.end(), m.end() + 16)[1] in _WHOLE_COUNTS:
+            # "tiếp nhận 12,345 hồ sơ": commas grouping thousands, as some texts write them, before a count of
+            # things that come whole (a dossier has no thousandths): the only reading that gives a whole count
+            plain, decimals = raw.replace(",", ""), 0
         else:
             # NUMBER_RE matched the _NUM shape, so this is parse_number without its check
             plain = raw.replace(".", "").replace(",", ".")

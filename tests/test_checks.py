@@ -1629,3 +1629,10 @@ def test_a_fraction_in_brackets_after_its_percentage_is_that_ones():
     got = [(c.status, [v.value for v in c.values]) for c in check_file(PROBES / "quang-nam_2024-q2_ty-le-cap.txt").claims
            if c.rule == "ratio.fraction"]
     assert got == [("holds", [1990, 2000, 99.5]), ("holds", [2940, 3000, 98]), ("fail", [4800, 5000, 97])]
+
+
+def test_comma_grouped_thousands_close_the_flow():
+    """Probe an-giang_2024-q2_dau-phay-nghin.txt: read as 12.345 and 12.000 dossiers, received = resolved + pending holds."""
+    p = PROBES / "an-giang_2024-q2_dau-phay-nghin.txt"
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
+        ("holds", [12345, 12000, 345])]

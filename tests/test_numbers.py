@@ -122,3 +122,17 @@ def test_fraction_whose_count_noun_runs_on_before_the_slash():
     assert got == [(2345, 3100)]
     assert find_fractions("làm việc 8 giờ làm việc/ngày, 40 giờ/tuần", True) == []
     assert find_fractions("2.345 hồ sơ trực tuyến/ 3.100 dịch vụ", True) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tiếp nhận 12,345 hồ sơ", [(12345, 0)]),     # commas grouping thousands before a whole count's noun
+    ("đã giải quyết 12,000 TTHC", [(12000, 0)]),
+    ("đạt 12,345%", [(12.345, 3)]),                # a percentage keeps the decimal comma
+    ("1,234 tỷ đồng", [(1234000000, 3)]),          # an amount with a multiplier too
+    ("giảm 1,250 ngày", [(1.25, 3)]),              # days are no whole count
+    ("tiếp nhận 12,5 hồ sơ", [(12.5, 1)]),         # one decimal: no thousands group
+])
+def test_comma_thousands_before_a_whole_count(text, expected):
+    """Probe an-giang_2024-q2_dau-phay-nghin.txt: "tiếp nhận 12,345 hồ sơ, đã giải quyết 12,000 hồ sơ, đang giải quyết 345 hồ
+    sơ" (English-style grouping) was read as 12,345 and 12 dossiers, a false error of -344,65."""
+    assert [(n.value, n.decimals) for n in find_numbers(text)] == expected
