@@ -1274,6 +1274,8 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
 # A received count named by the bare verb ("tiếp nhận 3.412 hồ sơ"), as opposed to a total ("tổng số hồ sơ
 # tiếp nhận"): see _new_before_carried
 _BARE_RECEIVED = re.compile(r"(?:đã )?tiếp nhận(?: được)?", re.I)
+# ... and after the carried-over count, "tiếp nhận trong kỳ" too (the form's "mới tiếp nhận"), see below
+_RECEIVED_IN_PERIOD = re.compile(r"(?:(?:số )?hồ sơ )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?", re.I)
 
 
 def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, int]], text: str) -> None:
@@ -1281,20 +1283,29 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
     a count named by the bare "tiếp nhận" with the carried-over count beside it (its sibling, not one of its
     parts) is the new dossiers: the carried-over ones come on top of it (Biểu II.06c: received = new + carried
     over). Not where the sentence states a new count of its own, nor where the carried-over count follows
-    a part marker or a bracket ("tiếp nhận 3.698 hồ sơ, trong đó kỳ trước chuyển sang 286")."""
+    a part marker or a bracket ("tiếp nhận 3.698 hồ sơ, trong đó kỳ trước chuyển sang 286").
+    After the carried-over count ("Tổng số hồ sơ: 5.320 hồ sơ (kỳ trước chuyển sang: 120 hồ sơ; tiếp nhận trong kỳ:
+    5.200 hồ sơ)") only where the sentence states another received count, which is then the total."""
     facts = out[first:]
     if any(f.indicator == "dossiers.new" for f in facts):
         return
     for k in range(len(facts) - 1):
-        r, c = facts[k], facts[k + 1]
+        a, b = facts[k], facts[k + 1]
+        after = a.indicator == "dossiers.carried_over" and b.indicator == "dossiers.received"
+        r, c = (b, a) if after else (a, b)
         if r.indicator != "dossiers.received" or c.indicator != "dossiers.carried_over" or r.role != "value" \
-                or c.role != "value" or not _BARE_RECEIVED.fullmatch(r.label.strip()) \
-                or (r.level, r.scope, r.period) != (c.level, c.scope, c.period):
+                or c.role != "value" or (r.level, r.scope, r.period) != (c.level, c.scope, c.period):
+            continue
+        if not (_RECEIVED_IN_PERIOD if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
+            continue
+        if after and not any(f.indicator == "dossiers.received" and f.role == "value" and f.value != r.value
+                             and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in facts):
             continue
         gap = text[spans_at[k][1]:spans_at[k + 1][0]]
-        if "(" in gap or any(re.search(r"(?<![\wÀ-ỹ])%s(?![\wÀ-ỹ])" % re.escape(w), gap, re.I) for w, _c in part_markers()):
+        if ("(" in gap and not after) or any(re.search(r"(?<![\wÀ-ỹ])%s(?![\wÀ-ỹ])" % re.escape(w), gap, re.I)
+                                             for w, _c in part_markers()):
             continue
-        out[first + k] = replace(r, indicator="dossiers.new")
+        out[first + k + (1 if after else 0)] = replace(r, indicator="dossiers.new")
 
 
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)

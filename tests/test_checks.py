@@ -1636,3 +1636,13 @@ def test_comma_grouped_thousands_close_the_flow():
     p = PROBES / "an-giang_2024-q2_dau-phay-nghin.txt"
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
         ("holds", [12345, 12000, 345])]
+
+
+def test_received_in_the_period_after_the_carried_over_count():
+    """Probe ca-mau_2024-q1_trong-ky.txt: "Tổng số hồ sơ: 5.320 hồ sơ (kỳ trước chuyển sang: 120 hồ sơ; tiếp nhận trong kỳ:
+    5.200 hồ sơ)": 5.200 was a second received count; beside the total it is the new one."""
+    p = PROBES / "ca-mau_2024-q1_trong-ky.txt"
+    assert [(f.indicator, f.value) for f in extract_file(p).facts][:3] == [
+        ("dossiers.received", 5320), ("dossiers.carried_over", 120), ("dossiers.new", 5200)]
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"
+            and c.values[1].value == 5200] == [("holds", [5320, 5200, 120])]
