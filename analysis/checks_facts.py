@@ -234,25 +234,37 @@ def unit_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     hồ sơ, huyện Long Thành 980 hồ sơ, thành phố Biên Hòa 2.500 hồ sơ"). A list of units is seldom
     complete, so a shortfall is no finding."""
     out = []
-    unit_rx = _unit_scope_rx()
+    # named units, and fields ("lĩnh vực hộ tịch"): each a family of scopes that do not overlap
+    families = (_unit_scope_rx(), _FIELD_SCOPE)
     counts = [f for f in facts if f.role == "value" and f.unit != "%" and _group(f) == "text"]
-    if sum(1 for f in counts if f.scope and unit_rx.match(f.scope)) < 2:
-        return out                      # fewer than two counts of named units: nothing to add up
+    if all(sum(1 for f in counts if f.scope and rx.match(f.scope)) < 2 for rx in families):
+        return out                      # fewer than two counts of named units or fields: nothing to add up
     for i, t in enumerate(counts):
         if t.scope:
             continue
-        named: dict[str, Fact] = {}
-        for f in counts[i + 1:]:
-            if f.line - t.line > UNITS_WINDOW:
-                break
-            if (f.indicator, f.level, f.period) != (t.indicator, t.level, t.period) or not _same_unit(f, t):
-                continue
-            if not f.scope:
-                break                       # the next total of its kind
-            if unit_rx.match(f.scope):
-                named.setdefault(f.scope, f)
-        if len(named) < 2:
+        for rx in families:
+            out.extend(_named_scopes_claim(doc, t, counts[i + 1:], rx))
+    return out
+
+
+# A field as a figure's scope (facts._scope: "lĩnh vực đất đai tiếp nhận 3.200 hồ sơ")
+_FIELD_SCOPE = re.compile(r"^lĩnh vực\s+\S")
+
+
+def _named_scopes_claim(doc: str, t: Fact, after: list[Fact], scope_rx: re.Pattern) -> list[Claim]:
+    """scope.exceeds for one total `t` and one family of scopes, over the counts `after` it."""
+    named: dict[str, Fact] = {}
+    for f in after:
+        if f.line - t.line > UNITS_WINDOW:
+            break
+        if (f.indicator, f.level, f.period) != (t.indicator, t.level, t.period) or not _same_unit(f, t):
             continue
+        if not f.scope:
+            break                       # the next total of its kind
+        if scope_rx.match(f.scope):
+            named.setdefault(f.scope, f)
+    out: list[Claim] = []
+    if len(named) >= 2:
         parts = list(named.values())
         tv = fact_val(t)
         exp_f = total([fact_val(p) for p in parts])[1]        # (whole counts: the full interval)

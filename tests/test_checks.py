@@ -1646,3 +1646,12 @@ def test_received_in_the_period_after_the_carried_over_count():
         ("dossiers.received", 5320), ("dossiers.carried_over", 120), ("dossiers.new", 5200)]
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"
             and c.values[1].value == 5200] == [("holds", [5320, 5200, 120])]
+
+
+def test_named_fields_add_up_to_more_than_their_total():
+    """Probe tay-ninh_2024-q3_linh-vuc-vuot.txt: "Sở Tư pháp tiếp nhận 1.234 hồ sơ, ... Trong đó, lĩnh vực lý lịch tư pháp
+    tiếp nhận 900 hồ sơ, lĩnh vực hộ tịch tiếp nhận 400 hồ sơ": fields, like named units, do not overlap (scope.exceeds)."""
+    c, = [c for c in check_file(PROBES / "tay-ninh_2024-q3_linh-vuc-vuot.txt").claims if c.rule == "scope.exceeds"]
+    assert (c.status, [v.value for v in c.values]) == ("fail", [1234, 900, 400])
+    c, = [c for c in check_file(PROBES / "tay-ninh_2024-q2_so-tu-phap.txt").claims if c.rule == "scope.exceeds"]
+    assert (c.status, [v.value for v in c.values]) == ("holds", [1234, 900, 200])
