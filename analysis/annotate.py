@@ -160,9 +160,18 @@ _RATE_DOMAINS = ("dossiers", "dvc")
 def _paren_count(text: str, n, sent_nums, k: int):
     """The count a percentage's brackets open on ("chiếm 52,4% (657.518 hồ sơ)"), or None."""
     nxt = sent_nums[k + 1] if k + 1 < len(sent_nums) else None
-    if nxt is None or nxt.percent or nxt.start < n.end or not _PAREN_COUNT_GAP.fullmatch(text, n.end, nxt.start):
+    if nxt is None or nxt.percent or nxt.start < n.end or not _own_count_gap(text, n.start, n.end, nxt.start):
         return None
     return nxt
+
+
+def _own_count_gap(text: str, pct_start: int, pct_end: int, count_start: int) -> bool:
+    """Whether the words between a percentage and the count after it make the count its own: brackets ("chiếm
+    52,4% (657.518 hồ sơ)") or "tương ứng" ("chiếm 97,8%, tương ứng 9.780 hồ sơ"); not after a change's
+    percentage ("tăng 5%, tương ứng 500 hồ sơ": the count is the change too)."""
+    if not _PAREN_COUNT_GAP.fullmatch(text, pct_end, count_start):
+        return False
+    return "(" in text[pct_end:count_start] or not _CHANGE_WORD.search(text[max(0, pct_start - 20):pct_start].lower())
 
 
 def share_own_count(text: str, figs, i: int, restated_part: bool = False):
@@ -179,7 +188,7 @@ def share_own_count(text: str, figs, i: int, restated_part: bool = False):
     if nxt.category != f.category and not (restated_part and f.category is not None and nxt.category is not None
                                            and f.category in ancestors(nxt.category)):
         return None
-    return nxt if _PAREN_COUNT_GAP.fullmatch(text, f.number.end, nxt.number.start) else None
+    return nxt if _own_count_gap(text, f.number.start, f.number.end, nxt.number.start) else None
 
 
 def _last_break_end(pre: str) -> int:
@@ -715,7 +724,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if cat is None and not n.percent and figures and figures[-1].percent and figures[-1].category \
                     and figures[-1].category not in _UNSURE_RATE_COUNTS and figures[-1].sentence == sidx \
                     and (n.start in den_of or "(" not in text[figures[-1].number.end:n.start]) \
-                    and _PAREN_COUNT_GAP.fullmatch(text, figures[-1].number.end, n.start):
+                    and _own_count_gap(text, figures[-1].number.start, figures[-1].number.end, n.start):
                 # "Tỷ lệ số hóa hồ sơ ... đạt 85,6% (12.340/14.416 hồ sơ)", "... chiếm 97,8%, tương ứng 9.780 hồ sơ": the
                 # count in the brackets or after "tương ứng" is the rate's own
                 cat = figures[-1].category

@@ -323,6 +323,10 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     window = _CLOSED_ASIDE.sub(lambda m: " " * len(m.group()), window)
     if ")" in window:                    # (a bracket opened before the window and closed inside it)
         window = window[window.rindex(")") + 1:]
+    if ";" in window:
+        # a period before a ";" is the clause's before: "tăng 5% so với quý I; đã giải quyết 10.300 hồ sơ" (the
+        # 10.300 are the quarter's own; a ';' clause's own period is read from its head below)
+        window = window[window.rindex(";") + 1:]
     if not find_periods(window, ctx.year) and not _year_to_date(window) and \
             (find_periods(clause_head, ctx.year) or _year_to_date(clause_head)):
         window = clause_head                 # (a clause's period reads as the figure's own)

@@ -1655,3 +1655,11 @@ def test_named_fields_add_up_to_more_than_their_total():
     assert (c.status, [v.value for v in c.values]) == ("fail", [1234, 900, 400])
     c, = [c for c in check_file(PROBES / "tay-ninh_2024-q2_so-tu-phap.txt").claims if c.rule == "scope.exceeds"]
     assert (c.status, [v.value for v in c.values]) == ("holds", [1234, 900, 200])
+
+
+def test_a_change_and_its_count_after_tuong_ung():
+    """Probe ha-nam_2024-q2_tang-tuong-ung.txt: "tiếp nhận 10.500 hồ sơ, tăng 5%, tương ứng 500 hồ sơ so với quý I; đã giải
+    quyết 10.300 hồ sơ, ...": the change's count is no share's own count (it was read as 500 dossiers received), and the
+    period compared before the ";" is not the resolved count's (it had made it a baseline)."""
+    got = [(f.indicator, f.value, f.role) for f in extract_file(PROBES / "ha-nam_2024-q2_tang-tuong-ung.txt").facts]
+    assert got == [("dossiers.received", 10500, "value"), ("dossiers.resolved", 10300, "value"), ("dossiers.pending", 200, "value")]
