@@ -1663,3 +1663,12 @@ def test_a_change_and_its_count_after_tuong_ung():
     period compared before the ";" is not the resolved count's (it had made it a baseline)."""
     got = [(f.indicator, f.value, f.role) for f in extract_file(PROBES / "ha-nam_2024-q2_tang-tuong-ung.txt").facts]
     assert got == [("dossiers.received", 10500, "value"), ("dossiers.resolved", 10300, "value"), ("dossiers.pending", 200, "value")]
+
+
+def test_late_under_the_pending_count_is_pending_overdue():
+    """Probe hung-yen_2024-q2_dang-tre-han.txt: "đang giải quyết 500 hồ sơ, trong đó số hồ sơ trễ hạn là 20 hồ sơ, trong hạn
+    490 hồ sơ": under the pending count "trễ hạn" is overdue (it was read as resolved late), so 20 + 490 != 500 is found."""
+    p = PROBES / "hung-yen_2024-q2_dang-tre-han.txt"
+    assert [f.indicator for f in extract_file(p).facts][3:] == ["dossiers.pending_overdue", "dossiers.pending_within"]
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"
+            and c.values[0].value == 500] == [("fail", [500, 490, 20])]
