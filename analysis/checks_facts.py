@@ -173,6 +173,8 @@ def _lv(level: str) -> str:
 
 _TWO_LEVELS = ("tinh", "xa")
 _DISTRICT_LEVELS = ("huyen", "xa")
+# The words of a province's district level, all its districts together (reading.yml levels: huyen)
+_ALL_DISTRICTS = re.compile(r"cấp (?:huyện|quận)|các (?:huyện|quận)|(?:huyện|quận), (?:thị xã|thành phố|huyện)", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -191,6 +193,7 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     # the facts from the one whose own words name a whole district on, on its line ("Tính chung toàn huyện tiếp
     # nhận 16.860 hồ sơ, đã giải quyết 16.700 hồ sơ": both)
     district_from: dict[int, int] = {}
+    order = {id(f): k for k, f in enumerate(facts)}
     for k, f in enumerate(facts):
         if f.level == "total" and f.line not in district_from and any(w in f.quote.lower() for w in word_list("whole_district")):
             district_from[f.line] = k
@@ -209,6 +212,11 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
             # read there only when the document states each level's count once
             parts = _level_parts(by_level, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
+        if parts and whole_district and any(_ALL_DISTRICTS.search(p.quote) and order[id(p)] < k for p in parts if p.level == "huyen"):
+            # a province's district level stated before ("cấp huyện tiếp nhận 20.000 hồ sơ") is no part of one district's
+            # total after it ("Tại Lục Yên, toàn huyện tiếp nhận 3.000 hồ sơ"): only a district's own unit is ("Bộ phận
+            # Một cửa huyện"), or a level listed after the total as its part ("toàn quận ..., trong đó cấp quận ...")
+            continue
         if parts:
             unit = current_unit()
             out.append(_sum_claim("calc.levels", doc, t, parts, {

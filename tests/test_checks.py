@@ -1672,3 +1672,14 @@ def test_late_under_the_pending_count_is_pending_overdue():
     assert [f.indicator for f in extract_file(p).facts][3:] == ["dossiers.pending_overdue", "dossiers.pending_within"]
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"
             and c.values[0].value == 500] == [("fail", [500, 490, 20])]
+
+
+def test_one_districts_total_in_a_provinces_report():
+    """Probe yen-bai_2024-q2_tai-luc-yen.txt: "cấp huyện tiếp nhận 20.000 hồ sơ, cấp xã tiếp nhận 40.000 hồ sơ; ... Tại Lục
+    Yên, toàn huyện tiếp nhận 3.000 hồ sơ": one district's total is not held against the province's district and
+    commune levels (a false error of -57.000 the whole-district reading would give)."""
+    got = [(c.status, [v.value for v in c.values]) for c in check_file(PROBES / "yen-bai_2024-q2_tai-luc-yen.txt").claims
+           if c.rule == "calc.levels"]
+    assert got == [("holds", [70000, 10000, 20000, 40000])]
+    # a district report's own quận level listed after its total stays a part ("toàn quận ..., trong đó cấp quận ...")
+    assert [c.status for c in check_file(PROBES / "ho-chi-minh_2023-q3_quan-3.txt").claims if c.rule == "calc.levels"] == ["holds"]
