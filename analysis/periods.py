@@ -98,8 +98,8 @@ PERIOD_PATTERNS = [
     ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d")
                        + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
-    # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits)
-    ("month", re.compile(r"tháng\s+(\d{1,2})(?![.,]\d)(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
+    # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)
+    ("month", re.compile(r"tháng\s+(\d{1,2})(?![.,]\d{3}(?!\d))(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),
 ]
 # The words without which each pattern cannot match (a substring test on the lowered text is much

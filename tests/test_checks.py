@@ -1580,6 +1580,7 @@ def test_a_count_after_tuong_ung_a_visit_noun_and_a_monthly_average():
     from analysis.periods import find_periods
     assert find_periods("bình quân mỗi tháng 3.200 hồ sơ", 2024) == []
     assert [p.key for p, _a, _b in find_periods("tháng 3/2024", 2024)] == ["2024-03"]
+    assert [p.key for p, _a, _b in find_periods("tháng 9.2024", 2024)] == ["2024-09"]     # (a year after a point)
 
 
 def test_a_share_of_the_plan_in_brackets(tmp_path):
