@@ -265,7 +265,7 @@ DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]
 
 # Digits grouped by commas in threes ("12,345", "1,234,567") and the count domains (reading.yml units) whose things
 # come whole: such a figure before their noun is thousands, not decimals.
-_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_COMMA_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 _WHOLE_COUNTS = frozenset({"dossiers", "tthc", "dvc", "pakn", "decisions", "documents", "transactions", "visits", "people",
                            "units", "tasks", "results", "reviews", "accounts"})
 
