@@ -1684,3 +1684,13 @@ def test_one_districts_total_in_a_provinces_report():
     assert got == [("holds", [70000, 10000, 20000, 40000])]
     # a district report's own quận level listed after its total stays a part ("toàn quận ..., trong đó cấp quận ...")
     assert [c.status for c in check_file(PROBES / "ho-chi-minh_2023-q3_quan-3.txt").claims if c.rule == "calc.levels"] == ["holds"]
+
+
+def test_the_opening_balance_is_the_carried_over_count():
+    """Probe vinh-long_2024-10_ton-dau-ky.txt: "số hồ sơ tồn đầu kỳ là 320 hồ sơ; số hồ sơ tiếp nhận trong tháng là 5.480 hồ
+    sơ; đã giải quyết 5.500 hồ sơ; tồn cuối kỳ 300 hồ sơ": the opening balance was not read, and received = resolved +
+    pending was a false error by exactly it."""
+    p = PROBES / "vinh-long_2024-10_ton-dau-ky.txt"
+    assert [(f.indicator, f.value) for f in extract_file(p).facts][0] == ("dossiers.carried_over", 320)
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
+        ("holds", [5480, 320, 5500, 300])]
