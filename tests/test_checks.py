@@ -1692,5 +1692,7 @@ def test_the_opening_balance_is_the_carried_over_count():
     pending was a false error by exactly it."""
     p = PROBES / "vinh-long_2024-10_ton-dau-ky.txt"
     assert [(f.indicator, f.value) for f in extract_file(p).facts][0] == ("dossiers.carried_over", 320)
+    # feedback too: "tiếp nhận 25 phản ánh, kiến nghị (tồn kỳ trước 3 PAKN, mới tiếp nhận 22 PAKN)" (probe quang-ninh_2024-q3_pakn-ton.txt)
+    assert [(f.indicator, f.value) for f in extract_file(PROBES / "quang-ninh_2024-q3_pakn-ton.txt").facts][1] == ("pakn.carried_over", 3)
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
         ("holds", [5480, 320, 5500, 300])]
