@@ -1256,6 +1256,10 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             continue
         if not f.percent or f.role != "share":
             continue
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is not None and nxt.den is not None and nxt.sentence == f.sentence and \
+                _own_count_gap(doc.blocks[f.block].text, f.number.start, f.number.end, nxt.number.start):
+            continue               # "đạt 99,81% (52.000/52.100 hồ sơ)": its own count and base (the fraction's check reads it)
         count = share_own_count(doc.blocks[f.block].text, figs, i, restated_part=True) or \
             next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
         if count is None or count.domain in _COUNTABLE or count.role == "base":

@@ -1696,3 +1696,12 @@ def test_the_opening_balance_is_the_carried_over_count():
     assert [(f.indicator, f.value) for f in extract_file(PROBES / "quang-ninh_2024-q3_pakn-ton.txt").facts][1] == ("pakn.carried_over", 3)
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
         ("holds", [5480, 320, 5500, 300])]
+
+
+def test_a_share_with_its_fraction_in_brackets_is_not_held_over_other_counts():
+    """Probe dong-nai_2024-q1_phuong-xa-ty-le.txt: "đã giải quyết 52.100 hồ sơ; tỷ lệ hồ sơ giải quyết đúng hạn của cấp xã
+    đạt 99,81% (52.000/52.100 hồ sơ)": the rate was held as 52.100 over the 52.400 received, a false error; its own count
+    and base are in its brackets (ratio.fraction checks it)."""
+    res = check_file(PROBES / "dong-nai_2024-q1_phuong-xa-ty-le.txt")
+    assert not [c for c in res.claims if c.status == "fail"]
+    assert [[v.value for v in c.values] for c in res.claims if c.rule == "ratio.fraction"] == [[52000, 52100, 99.81]]
