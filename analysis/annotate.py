@@ -107,6 +107,13 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     if len(run) < 2 or not listed or any(m.end() <= y.start < run[0].start for y in after if y not in run):
         return {}
     items = [t.strip() for t in listed.split(",") if t.strip()]
+    by_period = False
+    if len(items) == 2 and _names_period_only(items[0]):
+        # "Năm 2023 và năm 2024, số hồ sơ tiếp nhận của tỉnh lần lượt là 80.000 và 95.000 hồ sơ": the periods are the
+        # items, each with the words after them (an owner in those words is every item's already)
+        ps = find_periods(items[0])
+        if len(ps) == len(run):
+            items, by_period = [f"{items[0][a:b]} {items[1]}" for _p, a, b in ps], True
     while len(items) > 1 and _names_period_only(items[0]) and (len(items) > len(run) or not _names_period_only(items[1])):
         # "Trong 6 tháng đầu năm 2024, số hồ sơ tiếp nhận, ...", "Trong quý I/2024, số hồ sơ tiếp nhận của cấp tỉnh,
         # cấp huyện và cấp xã lần lượt là ...": the period is no item (unless the items are periods: "quý I, quý II")
@@ -116,7 +123,7 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     if len(items) != len(run):
         return {}
     # an owner after the last item is every item's ("tiếp nhận, đã giải quyết, đang giải quyết của Trung tâm ... tỉnh")
-    own = _OWNER.search(items[-1])
+    own = _OWNER.search(items[-1]) if not by_period else None
     owner = items[-1][own.start():].strip() if own else ""
     if own:
         items[-1] = items[-1][:own.start()]

@@ -1705,3 +1705,13 @@ def test_a_share_with_its_fraction_in_brackets_is_not_held_over_other_counts():
     res = check_file(PROBES / "dong-nai_2024-q1_phuong-xa-ty-le.txt")
     assert not [c for c in res.claims if c.status == "fail"]
     assert [[v.value for v in c.values] for c in res.claims if c.rule == "ratio.fraction"] == [[52000, 52100, 99.81]]
+
+
+def test_respective_periods_before_the_words_they_share():
+    """Probe gia-lai_2024_hai-nam-lan-luot.txt: "Năm 2023 và năm 2024, số hồ sơ tiếp nhận của tỉnh lần lượt là 80.000 và
+    95.000 hồ sơ; năm 2024 đã giải quyết 94.200 hồ sơ, đang giải quyết 800 hồ sơ": the 2023 count was read as 2024's and
+    held against its resolved + pending (a false error of -15.000). Each period is an item, with the words after them."""
+    p = PROBES / "gia-lai_2024_hai-nam-lan-luot.txt"
+    assert [(f.value, f.period) for f in extract_file(p).facts if f.indicator == "dossiers.received"] == [(80000, "2023"), (95000, "2024")]
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
+        ("holds", [95000, 94200, 800])]
