@@ -94,7 +94,7 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     before = [x for x in nums if x.end <= m.start()]
     start = max([sa] + [text.rfind(c, sa, m.start()) + 1 for c in ";:.(" if text.rfind(c, sa, m.start()) >= sa]
                 + [x.end for x in before])
-    lead = _marker_rx().match(text, start)          # "..., trong đó trực tuyến và trực tiếp lần lượt là ..."
+    lead = marker_rx().match(text, start)          # "..., trong đó trực tuyến và trực tiếp lần lượt là ..."
     list_start = lead.end() if lead else start
     listed = text[list_start:m.start()].strip(" ,")
     after = [x for x in nums if x.start >= m.end()]
@@ -498,7 +498,7 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_coun
         if "tỷ lệ" in gap and _NAMED_RATE.search(gap):
             # "..., trong đó, tỷ lệ hồ sơ giải quyết đúng hạn chiếm x%": a named rate; but the rate named by
             # its count's own words is that count's share ("đã giải quyết 1.200 hồ sơ, tỷ lệ giải quyết đạt 97,24%")
-            return "share" if linked and names_count and not _marker_rx().search(gap) else "rate"
+            return "share" if linked and names_count and not marker_rx().search(gap) else "rate"
         if linked:
             return "share"
     return "rate"
@@ -508,10 +508,10 @@ def _part_named(gap: str, own: str, count: Figure) -> str | None:
     """The category of a part a list marker names between a count and a percentage ("41.208 hồ sơ, trong
     đó hồ sơ trực tuyến chiếm 45,6%, hồ sơ trực tiếp chiếm 55,6%"), read in the percentage's own clause
     (`own`: since the figure before it), when it is not the count's own category; None otherwise."""
-    m = _marker_rx().search(gap)
+    m = marker_rx().search(gap)
     if not m or count.domain in _COUNTABLE:
         return None
-    mo = _marker_rx().search(own)
+    mo = marker_rx().search(own)
     cat = category_of(own[mo.end():] if mo else own, count.domain, True)[0]
     return cat if cat and cat != count.category else None
 
@@ -522,7 +522,7 @@ _STOP = re.compile(r"[;.]")
 
 
 @lru_cache(maxsize=None)
-def _marker_rx() -> re.Pattern:
+def marker_rx() -> re.Pattern:
     """Any list marker of reading.yml part_markers ("trong đó", "gồm", ...), as a word, longest first;
     group 1 is the marker. Compiled once (the lists and each figure's level clause look for them)."""
     return re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(m) for m, _ in part_markers()) + r")(?![\wÀ-ỹ])", re.I)
@@ -593,7 +593,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             ctx.level = lv
             # a level opening a breakdown ("Trong đó, cấp tỉnh tiếp nhận 40.118 hồ sơ, cấp huyện ...") is a
             # part's level: it does not carry to the next paragraphs
-            ctx.level_carries = _level_leads(head, lv) and not _marker_rx().match(_lead(head))
+            ctx.level_carries = _level_leads(head, lv) and not marker_rx().match(_lead(head))
         elif names_whole_unit(head):
             ctx.level, ctx.level_carries = None, True   # "Toàn tỉnh tiếp nhận ...": the total again
         pr, carries = _sentence_period(head, year)
@@ -696,7 +696,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             paren = text.find("(", n.end, lv_end) if nxt_same < sb else -1
             if paren >= 0 and not 0 <= text.find(")", paren, nxt_same) < nxt_same:
                 lv_end = paren     # "1.942 thủ tục (cấp tỉnh: 1.586 ...": the levels in the brackets are the parts
-            mk = _marker_rx().search(text, n.end, lv_end)
+            mk = marker_rx().search(text, n.end, lv_end)
             after = text[n.end:mk.start() if mk else lv_end]
             if not mk and lv_end == nxt_same < sb:
                 # the words after the last break before the next figure lead that figure: "cấp thành phố 62.310
@@ -980,7 +980,7 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
         by_sentence.setdefault(f.sentence, []).append(f)
         by_block.setdefault(f.block, []).append(f)
     markers = part_markers()
-    rx = _marker_rx()
+    rx = marker_rx()
     complete_of = {m: c for m, c in markers}
     # a sentence without the first word of any marker has no marked list; a word with a letter that
     # re.I also matches in another form ("i" ~ "ı", "s" ~ "ſ") is no safe test: then none is made
@@ -1088,10 +1088,7 @@ def _counted_over(text: str, before: list[Figure], tot: Figure) -> Figure | None
     over_total), in the same block; else None."""
     k = next((i for i, f in enumerate(before) if f is tot), 0)
     a = before[k - 1] if k > 0 else None
-    if a is None or a.percent or a.block != tot.block or a.domain != tot.domain or a.value > tot.value * 1.001:
-        return None
-    gap = text[a.number.end:tot.number.start].lower()
-    return a if len(gap) <= SETTINGS.over_total_gap and _over_total_rx().search(gap) else None
+    return a if a is not None and a.block == tot.block and _written_over(text, a, tot) else None
 
 
 def _listed(text, marker, complete, m, parts, s, list_text, tot, zeros, combos) -> list[Parts]:
@@ -1471,13 +1468,19 @@ def _over_total(doc: Document, figs: list[Figure], base: Figure) -> Figure | Non
     if k <= 0 or figs[k] is not base:
         return None
     a = figs[k - 1]
-    if a.percent or a.sentence != base.sentence or a.domain != base.domain or a.value > base.value * 1.001:
-        return None
-    gap = doc.blocks[base.block].text[a.number.end:base.number.start].lower()
+    return a if a.sentence == base.sentence and _written_over(doc.blocks[base.block].text, a, base) else None
+
+
+def _written_over(text: str, a: Figure, base: Figure) -> bool:
+    """Whether count `a`, just before `base` in `text`, is written as over it: of the same domain and not larger,
+    with only its own clause (no break, SETTINGS.over_total_gap at most) and an over-total phrase between them."""
+    if a.percent or a.domain != base.domain or a.value > base.value * 1.001:
+        return False
+    gap = text[a.number.end:base.number.start].lower()
     for noun in word_list("comma_nouns"):            # (a comma inside one noun ends no clause)
         if noun in gap:
             gap = gap.replace(noun, noun.replace(",", " "))
-    return a if len(gap) <= SETTINGS.over_total_gap and _over_total_rx().search(gap) else None
+    return len(gap) <= SETTINGS.over_total_gap and bool(_over_total_rx().search(gap))
 
 
 @lru_cache(maxsize=None)
@@ -1502,7 +1505,7 @@ def _named_rate(doc: Document, f: Figure) -> bool:
         return True
     # "... 41.208 hồ sơ, trong đó hồ sơ trực tuyến chiếm 45,6%, hồ sơ trực tiếp chiếm 55,6%": a list of the
     # parts' rates, each named by its category
-    marks = list(_marker_rx().finditer(run))
+    marks = list(marker_rx().finditer(run))
     return bool(marks) and f.category is not None and all(m.group(1) for m in _FIGURE_PCT.finditer(run, marks[-1].end()))
 
 

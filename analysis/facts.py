@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -1306,8 +1306,7 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
                              and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in facts):
             continue
         gap = text[spans_at[k][1]:spans_at[k + 1][0]]
-        if ("(" in gap and not after) or any(re.search(r"(?<![\wÀ-ỹ])%s(?![\wÀ-ỹ])" % re.escape(w), gap, re.I)
-                                             for w, _c in part_markers()):
+        if ("(" in gap and not after) or marker_rx().search(gap):
             continue
         out[first + k + (1 if after else 0)] = replace(r, indicator="dossiers.new")
 

@@ -238,13 +238,13 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 return Period(key, "plan", start, p.end, p.label, "stated")
     texts = (title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))
     for k, text in enumerate(texts):
-        spans = [(p, b) for p, a, b in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
-        if k > 0 and any(_heads_figures(text, b) for _p, b in spans):
-            # in the body, the period the figures are stated under: not one a plan's or a decision's name holds
-            # ("Thực hiện ... Kế hoạch kiểm soát TTHC năm 2024, trong quý III/2024 các cơ quan ..." then "trong quý
-            # III/2024 (...), toàn tỉnh tiếp nhận 186.540 hồ sơ"): the first period with a quantity after it
-            spans = [(p, b) for p, b in spans if _heads_figures(text, b)]
-        found = [p for p, _b in spans]
+        found = [p for p, a, _b in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
+        # in the body, the period the figures are stated under: not one a plan's or a decision's name holds
+        # ("Thực hiện ... Kế hoạch kiểm soát TTHC năm 2024, trong quý III/2024 các cơ quan ..." then "trong quý
+        # III/2024 (...), toàn tỉnh tiếp nhận 186.540 hồ sơ"): the first period with a quantity after it
+        heading = [p for p, a, b in find_periods(text, year_hint, rule)
+                   if p.kind != "plan" and not compared_at(text, a) and _heads_figures(text, b)] if k > 0 else []
+        found = heading or found
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}
