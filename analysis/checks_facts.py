@@ -294,32 +294,49 @@ def _months_of(key: str) -> list[str] | None:
     return [f"{p.start.year}-{m:02d}" for m in range(p.start.month, p.end.month + 1)]
 
 
+def _quarters_of(key: str) -> list[str] | None:
+    """The quarter keys a half year, nine months or year spans ('2024-H1' -> 2024-Q1, 2024-Q2), or None."""
+    p = parse_period_key(key)
+    if p is None or p.kind not in ("half", "9months", "year"):
+        return None
+    return [f"{p.start.year}-Q{q}" for q in range((p.start.month + 2) // 3, p.end.month // 3 + 1)]
+
+
+# how a message names the parts of a longer period (calc.months)
+_PART_KIND = {"month": ("tháng", "months"), "quarter": ("quý", "quarters")}
+
+
 def month_claims(doc: str, facts: list[Fact]) -> list[Claim]:
-    """calc.months: a quarter's (half's, year's) count against the counts of each of its months, stated near
-    it for the same indicator, level and scope (calc.yml month_sum: what flows in a period)."""
+    """calc.months: a quarter's (half's, year's) count against the counts of each of its months, or a half's (nine
+    months', year's) against each of its quarters ("quý I giải quyết 8.200 hồ sơ, ..., quý IV 10.050 hồ sơ. Cả năm đã
+    giải quyết 36.700 hồ sơ"), stated near it for the same indicator, level and scope (calc.yml month_sum: what flows
+    in a period)."""
     spec = month_sum()
     codes = set(spec.get("indicators") or [])
     if not any(f.indicator == "dossiers.carried_over" for f in facts):
         codes |= set(spec.get("received_unless_carried") or [])
     counts = [f for f in facts if f.indicator in codes and f.role == "value" and f.unit != "%"]
-    stated = {f.period for f in counts}
-    out = []
-    if not any((p := parse_period_key(k)) is not None and p.kind == "month" for k in stated):
-        return out                      # no month stated: most reports (and no pass over every pair of facts)
-    for t in counts:
-        months = _months_of(t.period)
-        if not months:
-            continue
-        near = [f for f in counts if f.period in months and (f.indicator, f.level, f.scope) == (t.indicator, t.level, t.scope)
-                and _group(f) == _group(t) and abs(f.line - t.line) <= UNITS_WINDOW and _same_unit(f, t)]
-        by_month = {}
-        for f in sorted(near, key=lambda f: abs(f.line - t.line)):
-            by_month.setdefault(f.period, f)
-        if len(by_month) != len(months):
-            continue                    # every month stated, or no sum
-        parts = [by_month[m] for m in months]
-        out.append(_sum_claim("calc.months", doc, t, parts, {"total_label": _label(t.indicator),
-                                                             "months": ", ".join(p.period for p in parts)}))
+    kinds = {p.kind for k in {f.period for f in counts} if (p := parse_period_key(k)) is not None}
+    out: list[Claim] = []
+    for kind, parts_of in (("month", _months_of), ("quarter", _quarters_of)):
+        if kind not in kinds:
+            continue                    # no month (quarter) stated: most reports (and no pass over every pair of facts)
+        for t in counts:
+            keys = parts_of(t.period)
+            if not keys:
+                continue
+            near = [f for f in counts if f.period in keys and (f.indicator, f.level, f.scope) == (t.indicator, t.level, t.scope)
+                    and _group(f) == _group(t) and abs(f.line - t.line) <= UNITS_WINDOW and _same_unit(f, t)]
+            by_key = {}
+            for f in sorted(near, key=lambda f: abs(f.line - t.line)):
+                by_key.setdefault(f.period, f)
+            if len(by_key) != len(keys):
+                continue                # every month (quarter) stated, or no sum
+            parts = [by_key[k] for k in keys]
+            vi, en = _PART_KIND[kind]
+            out.append(_sum_claim("calc.months", doc, t, parts, {"total_label": _label(t.indicator), "part_kind": vi,
+                                                                 "part_kind_en": en,
+                                                                 "months": ", ".join(p.period for p in parts)}))
     return out
 
 

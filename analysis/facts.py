@@ -346,11 +346,13 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
         return doc_key, "", False
-    if stated.key != doc_p.key and stated.kind in ("ytd", "half", "9months") and _longer(stated, doc_p):
+    if stated.key != doc_p.key and (stated.kind in ("ytd", "half", "9months") or _WHOLE_YEAR.match(stated.label)) \
+            and _longer(stated, doc_p):
         # "Lũy kế 6 tháng đầu năm 2023, tiếp nhận 118.230 hồ sơ" in the second quarter's report: a longer window
         # than the report's, whose figures are not the quarter's (they had been summed with them). A bare
         # "năm 2022" is not read so: a quarter's report can name its year so ("Trong năm 2022 toàn tỉnh tiếp
-        # nhận ..." in Gia Lai's 2022-Q1 report states the quarter's figures)
+        # nhận ..." in Gia Lai's 2022-Q1 report states the quarter's figures); the whole year named as such is
+        # ("Tính cả năm 2024, toàn tỉnh tiếp nhận 98.700 hồ sơ" in a fourth quarter's report)
         return (f"{stated.end.year}-YTD" if stated.kind == "ytd" else stated.key), stated.label, False
     if stated.kind in ("ytd", "plan") or stated.key == doc_p.key:
         return doc_key, (stated.label if stated.key != doc_p.key else ""), False
@@ -359,6 +361,10 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     if disjoint or inside:
         return stated.key, stated.label, stated.end < doc_p.start
     return doc_key, stated.label, False
+
+
+# A year named whole ("cả năm 2024", "toàn năm"), not only by its number (periods.PERIOD_PATTERNS year)
+_WHOLE_YEAR = re.compile(r"(?:cả|toàn|suốt)\s", re.I)
 
 
 # Days by which two windows of one period may differ under the two reporting rules (Thông tư 01/2020 from
@@ -885,12 +891,16 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99
         colon = pre_cut.rstrip().endswith(":")
-        if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and 0 <= gap_post <= 2 and not colon):
+        # "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận": the words after a base written as "tổng số" name
+        # the base, where the words right before the figure name the figure
+        over_total = fig.den is not None and "tổng số" in text[n.end:fig.den.start]
+        if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and (0 <= gap_post <= 2 or over_total)
+                                                                  and not colon):
             got, used_post = got2, False
     label = None
     alone = _after_part_marker(pre_cut)
     if got is None and active and ((level and (detect_level(pre_cut) or detect_level(post)))
-                                   or _PERIOD_ALONE.fullmatch(alone) or _unit_alone(alone, own_text)):
+                                   or _PERIOD_ALONE.fullmatch(re.split(r"[,;]", alone)[-1]) or _unit_alone(alone, own_text)):
         # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
         # (before the figure, or right after its noun) repeats the indicator just stated; so does a period
         # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...") or a unit ("..., Sở Công Thương 1,7 ngàn HS")
@@ -1313,7 +1323,11 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
 
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 # A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
-_PERIOD_ALONE = re.compile(r"[\s,;:]*(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?[\s:,]*", re.I)
+# (also before "là": "Số hồ sơ tiếp nhận: quý I là 10.000 hồ sơ, quý II là 12.500 hồ sơ"; and the periods' total after
+# them, a total word before a half year, nine months or year: "...; tổng cộng 6 tháng đầu năm là 22.000 hồ sơ")
+_PERIOD_ALONE = re.compile(r"[\s,;:]*(?:(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+                           r"|(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+(?:(?:6|sáu|9|chín)\s+tháng(?:\s+đầu)?\s+)?năm"
+                           r"(?:\s+\d{4})?)[\s:,]*(?:là\s*)?", re.I)
 
 
 def _after_part_marker(pre_cut: str) -> str:

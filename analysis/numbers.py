@@ -28,18 +28,20 @@ QUALIFIERS = {
 # Relative tolerance given to approximate figures (documented in README, "Rounding policy").
 APPROX_TOLERANCE = 0.10
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# (digits grouped by two or more commas, "1,204,500", are thousands: a decimal has one comma)
+_NUM = r"\d{1,3}(?:,\d{3}){2,}|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # The same, not preceded by a word character, '.', ',' or '/' ((?<![\w.,/]) + _NUM), written to start
 # with its first digit: a pattern that opens with a character class lets the engine skip to the
 # digits instead of trying every position (twice as fast; tests/test_prefilters.py checks the two agree).
-_LONE_NUM = r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
+_LONE_NUM = r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:,\d{3}){2,}|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
 NUMBER_RE = re.compile(
     r"(?P<num>" + _LONE_NUM + r")(?![\w]|[.,]\d|/\d)"
     r"(?P<pct>\s?%|\s+phần trăm(?![\wÀ-ỹ]))?"       # ("98,5 phần trăm": the percent sign in words)
     r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
 )
-# (also the base after "trong tổng số": "có 12.340 trong tổng số 12.500 hồ sơ được giải quyết trước và đúng hạn")
-FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")(?:\s?/\s?|\s+trong tổng số\s+)(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
+# (also the base after "trong tổng số" or "trên tổng số": "có 12.340 trong tổng số 12.500 hồ sơ được giải quyết trước và
+# đúng hạn", "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận, đạt 98%")
+FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")(?:\s?/\s?|\s+tr(?:ong|ên) tổng số\s+)(?P<b>" + _NUM + r")(?![\w/]|[.,]\d)")
 # The same with the count's noun written on both sides: "23.410 hồ sơ/24.618 hồ sơ, đạt 95,09%" (the same one
 # or two words after each figure: a ratio of like counts, not "8 giờ/ngày"). Only the ratio check reads it:
 # for the facts each side is a count of its own.
@@ -131,6 +133,8 @@ def parse_number(raw: str) -> tuple[float, int]:
     s = raw.strip()
     if not _NUM_RE.fullmatch(s):
         raise ValueError(f"not a Vietnamese number: {raw!r}")
+    if s.count(",") > 1:
+        return float(s.replace(",", "")), 0          # "1,204,500": commas grouping thousands
     intpart, _, dec = s.partition(",")
     return float(intpart.replace(".", "") + ("." + dec if dec else "")), len(dec)
 
@@ -263,8 +267,8 @@ def find_numbers(text: str) -> list[Number]:
 DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]\d|\d)(?:(?P<pct>\s?%)|\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))")
 
 
-# Digits grouped by commas in threes ("12,345", "1,234,567") and the count domains (reading.yml units) whose things
-# come whole: such a figure before their noun is thousands, not decimals.
+# Digits grouped by one comma in threes ("12,345") and the count domains (reading.yml units) whose things come whole:
+# such a figure before their noun is thousands, not decimals. Two commas or more ("1,234,567") are thousands anywhere.
 _COMMA_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 _WHOLE_COUNTS = frozenset({"dossiers", "tthc", "dvc", "pakn", "decisions", "documents", "transactions", "visits", "people",
                            "units", "tasks", "results", "reviews", "accounts"})
@@ -286,9 +290,9 @@ def _numbers(text: str) -> tuple[Number, ...]:
         raw, pct, mword = m.group("num", "pct", "mult")
         if m.re is DOT_DECIMAL_RE:
             plain, decimals = raw, len(raw) - raw.index(".") - 1
-        elif not pct and not mword and _COMMA_GROUPS.fullmatch(raw) and \
+        elif raw.count(",") > 1 or not pct and not mword and _COMMA_GROUPS.fullmatch(raw) and \
                 noun_at(text, m.end(), m.end() + 16)[1] in _WHOLE_COUNTS:
-            # "tiếp nhận 12,345 hồ sơ": commas grouping thousands, as some texts write them, before a count of
+            # "tiếp nhận 1,204,500 hồ sơ", "tiếp nhận 12,345 hồ sơ": commas grouping thousands, as some texts write them, before a count of
             # things that come whole (a dossier has no thousandths): the only reading that gives a whole count
             plain, decimals = raw.replace(",", ""), 0
         else:
@@ -334,12 +338,12 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
     return list(_fractions(text, with_nouns))
 
 
-_SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+trong tổng số\s+\d")     # what the fraction patterns hold: "\s?/\s?" and the base's first digit
+_SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+tr(?:ong|ên) tổng số\s+\d")     # what the fraction patterns hold: "\s?/\s?" and the base's first digit
 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text and "trong tổng số" not in text:
+    if "/" not in text and "tổng số" not in text:
         return ()
     figure = _SLASH_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,

@@ -100,7 +100,8 @@ PERIOD_PATTERNS = [
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
     # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)
     ("month", re.compile(r"tháng\s+(\d{1,2})(?![.,]\d{3}(?!\d))(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
-    ("year", re.compile(r"năm\s+(" + _YEAR + r")", re.I)),
+    # (the whole year, its number left to the report's: "Cả năm đã giải quyết 36.700 hồ sơ")
+    ("year", re.compile(r"năm\s+(" + _YEAR + r")|(?:cả|toàn|suốt)\s+năm(?:\s+(" + _YEAR + r"))?(?![\wÀ-ỹ])(?!\s+học)", re.I)),
 ]
 # The words without which each pattern cannot match (a substring test on the lowered text is much
 # cheaper than the pattern, and most sentences name no period of most kinds). Only letters whose
@@ -114,7 +115,7 @@ _ALL_WORDS = frozenset(w for ws in PATTERN_WORDS.values() for w in ws)
 # (tests/test_prefilters.py checks that the two find the same periods).
 PATTERN_LEADS = {kind: re.compile(lead) for kind, lead in {
     "window": r"từ\s", "quarter": r"quý\s", "half": r"(?:6|sáu)\s", "9months": r"(?:9|chín)\s",
-    "ytd": r"\d{1,2}\s+tháng", "plan": r"giai đoạn\s|đến năm\s", "month": r"tháng\s", "year": r"năm\s"}.items()}
+    "ytd": r"\d{1,2}\s+tháng", "plan": r"giai đoạn\s|đến năm\s", "month": r"tháng\s", "year": r"năm\s|(?:cả|toàn|suốt)\s+năm"}.items()}
 
 
 def _matches(kind: str, rx: re.Pattern, text: str, low: str | None):
@@ -238,7 +239,8 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
                 return None
             return make_period("month", year, month, "calendar", label)
         if kind == "year":
-            return make_period("year", int(m.group(1)), 0, rule, label)
+            y = m.group(1) or m.group(2) or year_hint
+            return make_period("year", int(y), 0, rule, label) if y else None
     except (ValueError, KeyError):
         return None
     return None

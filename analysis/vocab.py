@@ -159,6 +159,7 @@ class Relation:
     extra: tuple = ()                  # parts a text may add that belong to the total, tried when the parts fall short
     besides: tuple = ()                # counts that may come on top of the total, tried when the parts exceed it
     besides_unless: tuple = ()         # ... unless one of these is stated near the total
+    siblings: bool = True              # its parts are read as siblings of one another (siblings_of)
 
 
 @lru_cache(maxsize=None)
@@ -173,7 +174,8 @@ def relations() -> tuple[Relation, ...]:
                                 only_if_missing=tuple(r.get("only_if_missing") or ()),
                                 unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ()),
                                 extra=tuple(r.get("extra") or ()), besides=tuple(r.get("besides") or ()),
-                                besides_unless=tuple(r.get("besides_unless") or ())))
+                                besides_unless=tuple(r.get("besides_unless") or ()),
+                                siblings=bool(r.get("siblings", True))))
         except KeyError as e:
             raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
     return tuple(out)
@@ -213,6 +215,8 @@ def siblings_of() -> dict[str, frozenset]:
     """indicator -> the other parts of the relations it is a part of (calc.yml): on time -> early, late."""
     out: dict[str, set] = {}
     for r in relations():
+        if not r.siblings:
+            continue
         parts = list(r.parts) + list(r.optional)
         for p in parts:
             out.setdefault(p, set()).update(q for q in parts if q != p)

@@ -8,17 +8,27 @@ revision without analysis/memo.py has its two cross-report caches emptied instea
 
     python bench/reading.py                      # against c1327e5, the code before the speed work
     python bench/reading.py --against HEAD~5 --repeat 20
+    python bench/reading.py --against HEAD~1 --instructions
 
 Prints milliseconds per pass, MB/s on one core and the ratio earlier/now. No thresholds.
+
+The time of a pass moves by ±5 % with the machine's load, more than most single changes to the reading
+gain or lose. `--instructions` counts instead the machine instructions of a pass with valgrind's callgrind
+(Debian's `valgrind`), which are the same from run to run: each side runs its passes under callgrind twice,
+with none and with two timed passes, and the difference over two is one pass (imports and the warm-up
+cancel out). Hash seeds are fixed so that both sides hash alike. About a minute per run.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +66,32 @@ print(json.dumps({"ms": best * 1000, "bytes": sum(f.stat().st_size for f in file
 """
 
 
+# run inside each tree under callgrind: python -c COUNTER <passes>; the same passes as TIMER, untimed
+COUNTER = TIMER.split("best = float")[0] + r"""
+for _ in range(int(sys.argv[1])):
+    for f in files:
+        forget()
+        check_extracted(extract_file(f))
+"""
+
+
+def count(tree: Path, passes: int) -> int:
+    """Instructions callgrind counts for imports, one warm-up pass and `passes` passes in `tree`."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", COUNTER,
+                        str(passes)], cwd=tree, capture_output=True, text=True, env=env)
+    m = re.search(r"Collected\s*:\s*(\d+)", r.stderr)
+    if r.returncode != 0 or m is None:
+        raise SystemExit(f"counting failed in {tree}:\n{r.stderr[-2000:]}")
+    return int(m.group(1))
+
+
+def instructions(tree: Path) -> dict:
+    with ThreadPoolExecutor(2) as pool:           # (the two runs of a side at once: two cores)
+        none, two = pool.map(lambda n: count(tree, n), (0, 2))
+    return {"per_pass": (two - none) / 2}
+
+
 def measure(tree: Path, repeat: int) -> dict:
     r = subprocess.run([sys.executable, "-c", TIMER, str(repeat)], cwd=tree, capture_output=True, text=True)
     if r.returncode != 0:
@@ -67,7 +103,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--against", default="c1327e5", help="the earlier revision (default: before the speed work)")
     ap.add_argument("--repeat", type=int, default=10, help="passes over the reports; the fastest is kept")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count the instructions of a pass with callgrind (steady from run to run) instead of timing it")
     args = ap.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind: sudo apt-get install valgrind")
     scratch = Path(tempfile.mkdtemp(prefix="tthc-reading-"))
     old = scratch / "old"
     try:
@@ -76,10 +116,20 @@ def main() -> None:
         # the same reports on both sides: the earlier tree reads this tree's data/raw
         shutil.rmtree(old / "data" / "raw", ignore_errors=True)
         shutil.copytree(ROOT / "data" / "raw", old / "data" / "raw")
-        then, now = measure(old, args.repeat), measure(ROOT, args.repeat)
+        if args.instructions:
+            then, now = instructions(old), instructions(ROOT)
+        else:
+            then, now = measure(old, args.repeat), measure(ROOT, args.repeat)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
         shutil.rmtree(scratch, ignore_errors=True)
+    if args.instructions:
+        size = sum(f.stat().st_size for f in (ROOT / "data" / "raw").glob("*.txt") if "_2021-2025_" not in f.name)
+        print(f"instructions per pass over the shipped reports ({size / 1e6:.2f} MB), callgrind")
+        for name, side in ((args.against, then), ("this tree", now)):
+            print(f"  {name:<12} {side['per_pass'] / 1e6:8.1f} M   {side['per_pass'] / size:6.0f} per byte")
+        print(f"  ratio {then['per_pass'] / now['per_pass']:.3f}x")
+        return
     mb = now["bytes"] / 1e6
     print(f"{now['reports']} reports, {mb:.2f} MB, fastest of {args.repeat} passes, one core")
     print(f"  {args.against:<12} {then['ms']:8.0f} ms   {mb / then['ms'] * 1000:5.2f} MB/s")

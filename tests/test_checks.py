@@ -1715,3 +1715,78 @@ def test_respective_periods_before_the_words_they_share():
     assert [(f.value, f.period) for f in extract_file(p).facts if f.indicator == "dossiers.received"] == [(80000, "2023"), (95000, "2024")]
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
         ("holds", [95000, 94200, 800])]
+
+
+def test_pending_stated_only_by_its_two_parts():
+    """Probe binh-dinh_2024-q3_chua-den-han.txt: "Tổng số hồ sơ tiếp nhận trong kỳ là 5.480 hồ sơ. Đã giải quyết 5.400 hồ sơ,
+    ... Số hồ sơ chưa đến hạn trả kết quả là 77 hồ sơ; số hồ sơ quá hạn chưa trả kết quả là 3 hồ sơ": neither pending part was
+    read, and received = resolved + pending was not checked (calc.yml received=resolved+pending_within+overdue)."""
+    p = PROBES / "binh-dinh_2024-q3_chua-den-han.txt"
+    assert [(f.indicator, f.value) for f in extract_file(p).facts][-2:] == [("dossiers.pending_within", 77),
+                                                                          ("dossiers.pending_overdue", 3)]
+    claims = [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"]
+    assert ("holds", [5480, 5400, 77, 3]) in claims
+    # the relation's parts are no siblings of one another: "đang giải quyết còn trong hạn là 220" after "đã giải quyết"
+    # stays the pending count (devset tp-ho-chi-minh_2018_quan1-hoso.txt)
+    from analysis.vocab import siblings_of
+    assert "dossiers.pending_within" not in siblings_of().get("dossiers.resolved", ())
+
+
+def test_pending_parts_changed_is_flagged(tmp_path):
+    p = tmp_path / "binh-dinh_2024-q3_chua-den-han.txt"
+    p.write_text((PROBES / p.name).read_text(encoding="utf-8").replace("là 77 hồ sơ", "là 87 hồ sơ"), encoding="utf-8")
+    assert [(c.status, c.difference) for c in check_file(p).claims if c.rule == "calc.partition" and c.status == "fail"] == \
+        [("fail", -10)]
+
+
+def test_digits_grouped_by_two_commas_are_read(tmp_path):
+    """Probe long-an_2024_dau-phay.txt: "tiếp nhận 1,204,500 hồ sơ; đã giải quyết 1,200,000 hồ sơ, đang giải quyết 4,500 hồ
+    sơ": the two large counts were no numbers at all."""
+    p = PROBES / "long-an_2024_dau-phay.txt"
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims if c.rule == "calc.partition"] == [
+        ("holds", [1204500, 1200000, 4500])]
+    q = tmp_path / p.name
+    q.write_text(p.read_text(encoding="utf-8").replace("1,200,000", "1,200,100"), encoding="utf-8")
+    assert [c.difference for c in check_file(q).claims if c.rule == "calc.partition"] == [-100]
+
+
+def test_a_ratio_over_a_total_written_in_words():
+    """Probe kon-tum_2024-q3_tren-tong.txt: "Các sở, ngành đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận, đạt 97%":
+    980/1.000 is 98 %, but the 97 % was read as a share of the 1.000 and let go. "trên tổng số" writes a ratio as
+    "trong tổng số" does; the words after its base name the base, the words before the count name the count."""
+    res = check_file(PROBES / "kon-tum_2024-q3_tren-tong.txt")
+    assert [(c.rule, c.status, c.difference) for c in res.claims] == [("ratio.fraction", "fail", -1)]
+    assert [(f.indicator, f.value, f.role) for f in extract_file(PROBES / "kon-tum_2024-q3_tren-tong.txt").facts] == [
+        ("dossiers.resolved", 980, "ratio")]
+
+
+def test_truncation_leaves_the_next_step_out():
+    """A stated 97 % admits the true values that round to it or truncate to it: [96,5; 98), not 98 % itself (the
+    probe kon-tum_2024-q3_tren-tong.txt had held 980/1.000 = 98 % as a truncation to 97 %)."""
+    from analysis.findings import Interval, Val, judge
+    v = Val(97, 0, True)
+    exact = Interval(98.0, 98.0)
+    assert judge(v.rounded(), v.full(), exact, exact) == "fail"
+    almost = Interval(97.99, 97.99)
+    assert judge(v.rounded(), v.full(), almost, almost) == "info"
+
+
+def test_a_longer_periods_count_against_its_quarters():
+    """Probes ninh-thuan_2024_bon-quy.txt ("quý I giải quyết 8.200 hồ sơ, ..., quý IV giải quyết 10.050 hồ sơ. Cả năm đã
+    giải quyết 36.700 hồ sơ") and gia-lai_2024-h1_quy.txt ("Số hồ sơ tiếp nhận: quý I là 10.000 hồ sơ, quý II là 12.500 hồ
+    sơ; tổng cộng 6 tháng đầu năm là 22.000 hồ sơ"): calc.months held only months; "Cả năm" was no period (its count was
+    read as the first quarter's), and "quý II là" and "tổng cộng 6 tháng đầu năm là" named no count."""
+    nt = check_file(PROBES / "ninh-thuan_2024_bon-quy.txt")
+    assert [(c.rule, c.status, [v.value for v in c.values]) for c in nt.claims] == [
+        ("calc.months", "holds", [36700, 8200, 9100, 9350, 10050])]
+    gl = check_file(PROBES / "gia-lai_2024-h1_quy.txt")
+    assert [(c.rule, c.status, c.difference) for c in gl.claims] == [("calc.months", "fail", -500)]
+    assert "tổng các quý (2024-Q1, 2024-Q2)" in gl.findings[0]["message"]
+    assert "quarters" in gl.findings[0]["message_en"]
+
+
+def test_the_whole_year_named_in_a_quarters_report():
+    """Probe dien-bien_2024-q4_nam-va-quy.txt: "Tính cả năm 2024, toàn tỉnh tiếp nhận 98.700 hồ sơ" in a fourth quarter's
+    report states the year's figures, not the quarter's (a bare "năm 2024" stays the report's own)."""
+    facts = extract_file(PROBES / "dien-bien_2024-q4_nam-va-quy.txt").facts
+    assert [(f.value, f.period) for f in facts if f.indicator == "dossiers.received"] == [(25300, "2024-Q4"), (98700, "2024")]

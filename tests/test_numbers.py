@@ -133,8 +133,20 @@ def test_fraction_whose_count_noun_runs_on_before_the_slash():
     ("1,234 tỷ đồng", [(1234000000, 3)]),          # an amount with a multiplier too
     ("giảm 1,250 ngày", [(1.25, 3)]),              # days are no whole count
     ("tiếp nhận 12,5 hồ sơ", [(12.5, 1)]),         # one decimal: no thousands group
+    # two commas or more group thousands whatever follows (probe long-an_2024_dau-phay.txt: "1,204,500" was no number)
+    ("tiếp nhận 1,204,500 hồ sơ", [(1204500, 0)]),
+    ("khoảng 2,500,000 lượt", [(2500000, 0)]),
+    ("1,234,5678", []),                             # not groups of three: no number
 ])
 def test_comma_thousands_before_a_whole_count(text, expected):
     """Probe an-giang_2024-q2_dau-phay-nghin.txt: "tiếp nhận 12,345 hồ sơ, đã giải quyết 12,000 hồ sơ, đang giải quyết 345 hồ
     sơ" (English-style grouping) was read as 12,345 and 12 dossiers, a false error of -344,65."""
     assert [(n.value, n.decimals) for n in find_numbers(text)] == expected
+
+
+def test_the_whole_year_is_a_period():
+    from analysis.periods import find_periods
+    assert [(p.key, a, b) for p, a, b in find_periods("Cả năm đã giải quyết 36.700 hồ sơ", 2024)] == [("2024", 0, 6)]
+    assert [p.key for p, _a, _b in find_periods("tính cả năm 2023", 2024)] == ["2023"]
+    assert find_periods("trong cả năm học", 2024) == []          # a school year is no reporting year
+    assert find_periods("Cả năm đã giải quyết", None) == []       # no year to give it
