@@ -1790,3 +1790,12 @@ def test_the_whole_year_named_in_a_quarters_report():
     report states the year's figures, not the quarter's (a bare "năm 2024" stays the report's own)."""
     facts = extract_file(PROBES / "dien-bien_2024-q4_nam-va-quy.txt").facts
     assert [(f.value, f.period) for f in facts if f.indicator == "dossiers.received"] == [(25300, "2024-Q4"), (98700, "2024")]
+
+
+def test_the_result_not_yet_given_is_pending():
+    """Probe cao-bang_2024-q2_da-tra.txt: "Đã trả kết quả: 1.200 hồ sơ. Chưa trả kết quả: 34 hồ sơ": the 34 was not read, and
+    received = resolved + pending was not checked ("quá hạn chưa trả kết quả" stays the overdue part: the longer label)."""
+    p = PROBES / "cao-bang_2024-q2_da-tra.txt"
+    assert [(f.indicator, f.value) for f in extract_file(p).facts] == [
+        ("dossiers.received", 1234), ("dossiers.resolved", 1200), ("dossiers.pending", 34)]
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims] == [("holds", [1234, 1200, 34])]
