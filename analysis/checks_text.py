@@ -14,7 +14,7 @@ from .periods import find_periods, with_rule
 from .read import Block, Document
 from .annotate import CHANGE_LEAD as _CHANGE_LEAD, in_spans, sentences
 from .settings import SETTINGS
-from .vocab import change_words, noun_at, word_list
+from .vocab import change_words, compared_at, noun_at, word_list
 
 # ------------------------------------------------------------------ helpers
 
@@ -631,6 +631,9 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
 
 
 _LABELLED = re.compile(r"(?:kỳ báo cáo|báo cáo)\s*:?\s*$", re.I)
+# A window said to be the data's right before it: "Báo cáo quý II năm 2024 (Số liệu từ ngày 15/12/2023 đến ngày 14/6/2024)"
+# (a form header says "Kỳ báo cáo" instead)
+_DATA_WINDOW = re.compile(r"số liệu(?:\s+(?:tính|được tính|lấy))?\s*:?\s*$", re.I)
 
 
 def _window_claim(doc_name, P, q, ln, text, a, z, lines) -> Claim | None:
@@ -638,8 +641,10 @@ def _window_claim(doc_name, P, q, ln, text, a, z, lines) -> Claim | None:
     near = " ".join(t for n, t in lines[max(0, ln - 3):ln - 1]) + " " + text[:a]
     labels = [x for x in find_periods(near[-160:], P.end.year, P.rule or "calendar")
               if x[0].kind in ("quarter", "half", "9months", "year")]
-    if not labels or not re.search(r"kỳ báo cáo", near[-160:], re.I):
+    if not labels or not (re.search(r"kỳ báo cáo", near[-160:], re.I) or _DATA_WINDOW.search(text[:a])):
         return None
+    if compared_at(near[-160:], labels[-1][1]):
+        return None              # "tăng 5% so với quý I năm 2024 (số liệu từ ngày ...)": the window of the period compared
     lab = labels[-1][0]
     if lab.start is None or q.start is None:
         return None

@@ -1799,3 +1799,22 @@ def test_the_result_not_yet_given_is_pending():
     assert [(f.indicator, f.value) for f in extract_file(p).facts] == [
         ("dossiers.received", 1234), ("dossiers.resolved", 1200), ("dossiers.pending", 34)]
     assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims] == [("holds", [1234, 1200, 34])]
+
+
+def test_a_titles_data_window_against_its_label():
+    """Probe bac-ninh_2024-q2_nhan-cua-so.txt: "Báo cáo quý II năm 2024 (Số liệu từ ngày 15/12/2023 đến ngày 14/6/2024)": a
+    quarter's label over a half year's window was let go, a form header's "Kỳ báo cáo" being the only lead read. The
+    window of a period compared is no label's (probe bac-ninh_2024-q2_so-sanh-cua-so.txt: "tăng 5% so với quý I năm 2024
+    (số liệu từ ngày 15/12/2023 đến ngày 14/3/2024)")."""
+    res = check_file(PROBES / "bac-ninh_2024-q2_nhan-cua-so.txt")
+    assert [(c.rule, c.status, c.params["label"]) for c in res.claims] == [
+        ("period.label", "fail", "quý II năm 2024 từ ngày 15/12/2023 đến ngày 14/6/2024")]
+    assert not check_file(PROBES / "bac-ninh_2024-q2_so-sanh-cua-so.txt").claims
+
+
+def test_named_fields_over_their_total():
+    """Probe hoa-binh_2024-q3_linh-vuc.txt: fields named under a count add up to more than it (enum.exceeds: a partial list may not exceed its total); a list of
+    fields that adds up to less (probe phu-tho_2024-q3_linh-vuc-mot-phan.txt) is a partial list, not an error."""
+    res = check_file(PROBES / "hoa-binh_2024-q3_linh-vuc.txt")
+    assert [(c.rule, c.status, c.difference) for c in res.claims if c.status == "fail"] == [("enum.exceeds", "fail", -100)]
+    assert not [c for c in check_file(PROBES / "phu-tho_2024-q3_linh-vuc-mot-phan.txt").claims if c.status == "fail"]
