@@ -1818,3 +1818,11 @@ def test_named_fields_over_their_total():
     res = check_file(PROBES / "hoa-binh_2024-q3_linh-vuc.txt")
     assert [(c.rule, c.status, c.difference) for c in res.claims if c.status == "fail"] == [("enum.exceeds", "fail", -100)]
     assert not [c for c in check_file(PROBES / "phu-tho_2024-q3_linh-vuc-mot-phan.txt").claims if c.status == "fail"]
+
+
+def test_reviews_counted_by_their_noun():
+    """Probe binh-duong_2024_danh-gia.txt: "có 4.500 lượt đánh giá, trong đó rất hài lòng 3.900 lượt, hài lòng 550 lượt,
+    không hài lòng 60 lượt": the reviews were named only as "số lượt đánh giá", so the 4.500 was no count and the
+    levels (4.510) were not held against it."""
+    res = check_file(PROBES / "binh-duong_2024_danh-gia.txt")
+    assert [(c.rule, c.status, c.difference) for c in res.claims] == [("calc.partition", "fail", -10)]
