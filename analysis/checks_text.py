@@ -218,18 +218,38 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
     or (C in %) the relative change 100 (A - B) / B, under the stated decimals of all three."""
     out = []
     words = change_words()
+    prev: tuple = (None, 0, [])            # (block, start, numbers) of the sentence before
     for b, sa, sb, sent_nums in _sentence_numbers(doc):
         text = b.text
+        before, prev = prev, (b, sa, sent_nums)
         for i, c in enumerate(sent_nums):
             head = text[max(sa, c.start - 14):c.start].lower()
             ratio = c.percent and bool(_RATIO_LEAD.search(head))
             times = _TIMES_UNIT.match(text, c.end) if not c.percent and _TIMES_LEAD.search(head) else None
-            if i == 0 or not (ratio or times or _CHANGE_LEAD.search(head)):
+            # "... tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý II/2024 (48.000 hồ sơ)": the count
+            # that changed is the last one of the sentence before, which this one names
+            this = i == 0 and before[0] is b and _THIS_COUNT.match(text, sa, c.start) and _CHANGE_LEAD.search(head)
+            if (i == 0 and not this) or not (ratio or times or _CHANGE_LEAD.search(head)):
                 continue
             direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
             # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
             # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
             depth = _depth(text, sa, c.start)
+            if this:
+                # (only a sentence of one count: of "tiếp nhận 52.000 hồ sơ, trong đó trực tuyến 30.000 hồ sơ", "số hồ sơ
+                # này" may be either)
+                counts = [n for n in before[2] if not n.percent and _depth(text, before[1], n.start) == 0]
+                cur = counts[0] if len(counts) == 1 else None
+                if cur is None or depth:
+                    continue
+                base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
+                after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
+                if base is None or base.percent or not _SO_VOI.match(text[after_c:base.start].lower()):
+                    continue
+                dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
+                if dom_cur is not None and dom_base in (dom_cur, None) and direction is not None:
+                    out.append(count_change_claim(doc_name, b, cur, c, base, direction))
+                continue
             cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
             opened = text.rfind("(", sa, c.start)
             if depth > 0 and (cur is None or cur.start < opened) and _CHANGE_LEAD.search(text[opened + 1:c.start].lower()) \
@@ -255,6 +275,10 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+# A sentence that opens on the count of the sentence before ("Số hồ sơ này tăng ...", "Con số này giảm ...")
+_THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|lượng(?: hồ sơ)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])", re.I)
 
 
 def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None) -> Claim:

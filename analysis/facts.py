@@ -207,10 +207,21 @@ def agency_subject(head: str, own_text: str = "") -> str | None:
         if not words or not head[words[0].start()].isupper():
             continue
         name = " ".join(w.group(0).lower() for w in words)
-        if name in own_text:
+        # a place is the report's own only under its own kind: "UBND thành phố Thanh Hóa" in the report of "UBND tỉnh
+        # Thanh Hóa" is the city, a unit of the province (its name alone is the province's)
+        place_word = next((p for p in places if kind.endswith(p)), "") if place else ""
+        if name in own_text and (not place_word or _own_kind(own_text, name, place_word, places)):
             return None
         return kind + " " + name
     return None
+
+
+def _own_kind(own_text: str, name: str, place_word: str, places) -> bool:
+    """Whether the report's own lines name the place `name` as a `place_word` ("huyện"), or under no kind at all
+    ("Đạ Huoai: Tỷ lệ hồ sơ ..."); not where they name it only under another ("UBND tỉnh Thanh Hóa": the province)."""
+    kinds = {m.group(1) for m in re.finditer(r"(%s)\s+%s" % ("|".join(map(re.escape, ("tỉnh",) + tuple(places))), re.escape(name)),
+                                             own_text)}
+    return not kinds or place_word in kinds
 
 
 def _fact_scope(pre_cut: str, clause: str, head_scope: str, agency: str) -> str:
@@ -276,7 +287,9 @@ class Ctx:
                 head.append(ln)
                 if len(head) == 4:
                     break
-            self._own_text = " ".join(head + [self.meta.province]).lower()
+            # (the province under its kind: "UBND thành phố Thanh Hóa" in a report of the province is the city, _own_kind)
+            own = (("thành phố " if self.meta.unit == "city" else "tỉnh ") + self.meta.province) if self.meta.province else ""
+            self._own_text = " ".join(head + [own]).lower()
         return self._own_text
 
     def figures_of(self, bi: int) -> list:

@@ -1826,3 +1826,27 @@ def test_reviews_counted_by_their_noun():
     levels (4.510) were not held against it."""
     res = check_file(PROBES / "binh-duong_2024_danh-gia.txt")
     assert [(c.rule, c.status, c.difference) for c in res.claims] == [("calc.partition", "fail", -10)]
+
+
+def test_a_city_named_like_its_province_is_not_the_report_itself():
+    """Probe thanh-hoa_2024-q2_thanh-pho-cung-ten.txt: "Riêng UBND thành phố Thanh Hóa tiếp nhận 8.000 hồ sơ, đã giải quyết
+    7.900 hồ sơ, đang giải quyết 100 hồ sơ" in the province's report: the city's name is the province's, so it was read
+    as the report's own unit, and each figure got the words after "Riêng" up to it as its scope (three scopes, no
+    relation). A place is the report's own under its own kind only (a press text that names it under no kind, devset
+    lam-dong_2021-04_da-huoai-dvctt.txt, still is)."""
+    p = PROBES / "thanh-hoa_2024-q2_thanh-pho-cung-ten.txt"
+    assert [f.scope for f in extract_file(p).facts] == [""] * 3 + ["ubnd thành phố thanh hóa"] * 3
+    assert [(c.status, [v.value for v in c.values]) for c in check_file(p).claims] == [
+        ("holds", [95000, 94100, 900]), ("holds", [8000, 7900, 100])]
+    press = ROOT.parent / "shared" / "devset" / "lam-dong_2021-04_da-huoai-dvctt.txt"
+    if press.exists():
+        assert {f.scope for f in extract_file(press).facts} == {""}
+
+
+def test_a_change_of_the_count_the_sentence_before_states():
+    """Probe nghe-an_2024-q3_ngoac-truoc.txt: "toàn tỉnh tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý
+    II/2024 (48.000 hồ sơ)": the change opens its sentence, and its count is the one sentence before (a sentence of one
+    count only: probe nghe-an_2024-q3_trong-do-so-nay.txt)."""
+    p = PROBES / "nghe-an_2024-q3_ngoac-truoc.txt"
+    assert [(c.rule, c.status, [v.value for v in c.values]) for c in check_file(p).claims] == [
+        ("change.count", "holds", [52000, 4000, 48000])]
