@@ -1850,3 +1850,12 @@ def test_a_change_of_the_count_the_sentence_before_states():
     p = PROBES / "nghe-an_2024-q3_ngoac-truoc.txt"
     assert [(c.rule, c.status, [v.value for v in c.values]) for c in check_file(p).claims] == [
         ("change.count", "holds", [52000, 4000, 48000])]
+
+
+def test_on_time_with_the_early_ones_in_an_aside_of_gom_ca():
+    """Probe hai-duong_2024-q2_gach-dau-dong.txt: "Tỷ lệ giải quyết đúng hạn (gồm cả trước hạn) đạt 98,86% (43.500/44.000)":
+    "gồm cả" was not among the asides that name the early dossiers with the on-time ones, so the 43.500 was read as
+    early dossiers and counted again in resolved = early + on time + late (a false error of -43.500)."""
+    res = check_file(PROBES / "hai-duong_2024-q2_gach-dau-dong.txt")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("calc.partition", 35, 34)]
+    assert ("holds", [44000, 30000, 13500, 500]) in [(c.status, [v.value for v in c.values]) for c in res.claims]
