@@ -695,6 +695,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
+        paren_level: str | None = None           # a level named in brackets, for the figures in them
         prev_first, sent_first = sent_first, len(out)   # this sentence's facts are out[sent_first:]
         prev_end = sa
         # the window an earlier sentence of the paragraph or the list's lead-in states: the same for every
@@ -787,7 +788,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 continue
             if fig.den is None and not n.percent or fig.den is not None:
                 active.append(reading.code)
-            if own_level:
+            if own_level and fig.depth > 0:
+                # a level named in brackets holds in them only: "toàn tỉnh tiếp nhận 180.000 hồ sơ (cấp tỉnh 40.000 hồ
+                # sơ, cấp xã 140.000 hồ sơ); đã giải quyết 176.400 hồ sơ" (the 176.400 is the province's)
+                paren_level = own_level
+            elif own_level:
                 sent_level = own_level
                 # a paragraph that opens on a level ("UBND cấp huyện tiếp nhận 3.420 hồ sơ ...") sets it
                 # for the next ones; a level that names a part of the first figure ("tiếp nhận 9.870 hồ
@@ -799,7 +804,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # "45.600 hồ sơ đã được Trung tâm Phục vụ hành chính công tỉnh tiếp nhận, trong đó 45.100 hồ sơ ...": the
                 # agent the first figure's own words name after it is the sentence's subject, its level the parts' too
                 sent_level = post_level
-            level = level if own_level or post_level else (sent_level or level)
+            if fig.depth == 0:
+                paren_level = None
+            level = level if own_level or post_level else ((paren_level if fig.depth > 0 else None) or sent_level or level)
             if not (own_level or post_level) and whole_unit_rx().search(pre_cut.lower()):
                 level = TOTAL_LEVEL     # "cấp xã tiếp nhận 35.125 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 55.575 hồ sơ"
                 # and the next sentences are the whole unit's too ("...; tổng cộng toàn huyện tiếp nhận 17.630

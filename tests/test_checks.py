@@ -1859,3 +1859,19 @@ def test_on_time_with_the_early_ones_in_an_aside_of_gom_ca():
     res = check_file(PROBES / "hai-duong_2024-q2_gach-dau-dong.txt")
     assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("calc.partition", 35, 34)]
     assert ("holds", [44000, 30000, 13500, 500]) in [(c.status, [v.value for v in c.values]) for c in res.claims]
+
+
+def test_a_level_named_in_brackets_holds_in_them_only():
+    """Probe gia-lai_2025-q4_hai-cap-ty-le.txt: "toàn tỉnh tiếp nhận 180.000 hồ sơ (cấp tỉnh 40.000 hồ sơ, cấp xã 140.000 hồ
+    sơ); đã giải quyết 176.400 hồ sơ, đạt 98%; đang giải quyết 3.600 hồ sơ": the last level in the brackets was carried to
+    the figures after them, and the province's resolved + pending were held against the communes' 140.000."""
+    p = PROBES / "gia-lai_2025-q4_hai-cap-ty-le.txt"
+    assert [f.level for f in extract_file(p).facts] == ["total", "tinh", "xa", "total", "total", "total"]
+    assert not [c for c in check_file(p).claims if c.status == "fail"]
+
+
+def test_centres_are_counted_units():
+    """Probe bac-ninh_2025-q3_hai-cap-tong-sai.txt: "99 Trung tâm Phục vụ hành chính công cấp xã tiếp nhận 160.000 hồ sơ":
+    the 99 centres were read as the communes' dossiers, and the level sum's message said 45.099."""
+    res = check_file(PROBES / "bac-ninh_2025-q3_hai-cap-tong-sai.txt")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims] == [("calc.levels", 215000, 205000)]
