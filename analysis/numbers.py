@@ -343,7 +343,7 @@ _SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+tr(?:ong|ên) tổng số\s+\d")     # 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text and "tổng số" not in text:
+    if "/" not in text and "trong tổng số" not in text and "trên tổng số" not in text:
         return ()
     figure = _SLASH_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,

@@ -101,7 +101,8 @@ PERIOD_PATTERNS = [
     # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)
     ("month", re.compile(r"tháng\s+(\d{1,2})(?![.,]\d{3}(?!\d))(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     # (the whole year, its number left to the report's: "Cả năm đã giải quyết 36.700 hồ sơ")
-    ("year", re.compile(r"năm\s+(" + _YEAR + r")|(?:cả|toàn|suốt)\s+năm(?:\s+(" + _YEAR + r"))?(?![\wÀ-ỹ])(?!\s+học)", re.I)),
+    ("year", re.compile(r"(?:(?<=cả )|(?<=toàn )|(?<=suốt ))năm(?:\s+(" + _YEAR + r"))?(?![\wÀ-ỹ])(?!\s+học)|năm\s+(" + _YEAR + r")",
+                        re.I)),
 ]
 # The words without which each pattern cannot match (a substring test on the lowered text is much
 # cheaper than the pattern, and most sentences name no period of most kinds). Only letters whose
@@ -115,7 +116,7 @@ _ALL_WORDS = frozenset(w for ws in PATTERN_WORDS.values() for w in ws)
 # (tests/test_prefilters.py checks that the two find the same periods).
 PATTERN_LEADS = {kind: re.compile(lead) for kind, lead in {
     "window": r"từ\s", "quarter": r"quý\s", "half": r"(?:6|sáu)\s", "9months": r"(?:9|chín)\s",
-    "ytd": r"\d{1,2}\s+tháng", "plan": r"giai đoạn\s|đến năm\s", "month": r"tháng\s", "year": r"năm\s|(?:cả|toàn|suốt)\s+năm"}.items()}
+    "ytd": r"\d{1,2}\s+tháng", "plan": r"giai đoạn\s|đến năm\s", "month": r"tháng\s", "year": r"năm"}.items()}
 
 
 def _matches(kind: str, rx: re.Pattern, text: str, low: str | None):
@@ -240,6 +241,8 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
             return make_period("month", year, month, "calendar", label)
         if kind == "year":
             y = m.group(1) or m.group(2) or year_hint
+            if m.group(2) is None:          # the whole year: its label with the word before ("cả năm", "toàn năm 2024")
+                label = text[text.rfind(" ", 0, m.start() - 1) + 1:m.end()].strip()
             return make_period("year", int(y), 0, rule, label) if y else None
     except (ValueError, KeyError):
         return None

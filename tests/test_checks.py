@@ -1369,9 +1369,10 @@ def test_a_month_named_alone_after_trong_do(tmp_path):
     got = [(f.value, f.period) for f in extract_file(p).facts if f.indicator == "dossiers.received"]
     assert got == [(9000, "2024-Q1"), (3200, "2024-01"), (2300, "2024-02"), (3500, "2024-03")]
     assert [[v.value for v in c.values] for c in check_file(p).claims if c.rule == "calc.months"] == [[9000, 3200, 2300, 3500]]
-    # a city that bears its province's name is the report's own unit by its name: its count is not read as a part
+    # a city that bears its province's name is a unit of the province, not the report's own (its own kind, "thành phố",
+    # is not the province's "tỉnh"): its count is a part of the level's, as the town's is
     th = [(f.value, f.scope) for f in extract_file(PROBES / "thanh-hoa_2024-q3_huyen-ubnd.txt").facts if f.level == "huyen"]
-    assert th == [(20000, ""), (6000, "ubnd thị xã bỉm sơn")]
+    assert th == [(20000, ""), (8000, "ubnd thành phố thanh hóa"), (6000, "ubnd thị xã bỉm sơn")]
 
 
 def test_received_beside_a_carried_over_count_is_the_new_count():

@@ -146,7 +146,9 @@ def test_comma_thousands_before_a_whole_count(text, expected):
 
 def test_the_whole_year_is_a_period():
     from analysis.periods import find_periods
-    assert [(p.key, a, b) for p, a, b in find_periods("Cả năm đã giải quyết 36.700 hồ sơ", 2024)] == [("2024", 0, 6)]
+    assert [(p.key, a, b) for p, a, b in find_periods("Cả năm đã giải quyết 36.700 hồ sơ", 2024)] == [("2024", 3, 6)]
     assert [p.key for p, _a, _b in find_periods("tính cả năm 2023", 2024)] == ["2023"]
+    # (the span starts at "năm", where its plain lead is; the label keeps the word before: a whole year, facts._WHOLE_YEAR)
+    assert [p.label for p, _a, _b in find_periods("Tính cả năm 2024, toàn tỉnh", 2024)] == ["cả năm 2024"]
     assert find_periods("trong cả năm học", 2024) == []          # a school year is no reporting year
     assert find_periods("Cả năm đã giải quyết", None) == []       # no year to give it
