@@ -75,7 +75,8 @@ _MASKS = [
     r"\b\d+\s*(?:giờ|ngày)\s*/\s*(?:ngày|tuần)\b",
     # a range of durations ("từ 3 đến 5 ngày làm việc"): no count (the first figure had no noun of its own)
     r"(?<![\d.,])\d{1,3}(?:,\d+)?\s*(?:đến|tới|-|–)\s*\d{1,3}(?:,\d+)?\s+(?:ngày|giờ|phút|tuần|tháng)(?![\wÀ-ỹ])",
-    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Mục|mục|Phụ lục|phụ lục|Chương|chương)\s+\d+[a-zđ]?\b",
+    # (not a count after them: "Quyết định công bố danh mục 210 TTHC")
+    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Mục|mục|Phụ lục|phụ lục|Chương|chương)\s+\d+[a-zđ]?\b(?!\s+(?:TTHC|thủ tục|hồ sơ|dịch vụ))",
     r"\b[mM](?:ức|ỨC)(?:\s+độ)?\s+\d(?:\s*(?:,|và|-|–)\s*\d(?![\d.,]?\d))*\b",                 # mức độ 3, 4 (service levels)
     r"\btrực tuyến\s+(?:1|một)\s+phần\b",
     r"\(\d{1,3}\)", r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾]+",                                   # enumerators, footnote refs

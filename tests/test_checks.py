@@ -1876,3 +1876,13 @@ def test_centres_are_counted_units():
     the 99 centres were read as the communes' dossiers, and the level sum's message said 45.099."""
     res = check_file(PROBES / "bac-ninh_2025-q3_hai-cap-tong-sai.txt")
     assert [(c.rule, c.stated, c.expected) for c in res.claims] == [("calc.levels", 215000, 205000)]
+
+
+def test_a_count_after_danh_muc_is_no_section_number():
+    """Probe tuyen-quang_2024-q2_cong-bo.txt: "ban hành 15 Quyết định công bố danh mục 210 TTHC, trong đó: 45 TTHC mới ban
+    hành, 150 TTHC sửa đổi, bổ sung, 20 TTHC bị bãi bỏ": "mục 210" was masked as a section reference ("Mục 2"), so the
+    published total was never read and 45 + 150 + 20 = 215 never held against it."""
+    from analysis.numbers import find_numbers
+    assert [n.value for n in find_numbers("Quyết định công bố danh mục 210 TTHC; theo Mục 2 của Kế hoạch")] == [210]
+    res = check_file(PROBES / "tuyen-quang_2024-q2_cong-bo.txt")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims] == [("calc.partition", 210, 215)]
