@@ -1784,6 +1784,9 @@ def test_a_longer_periods_count_against_its_quarters():
     assert [(c.rule, c.status, c.difference) for c in gl.claims] == [("calc.months", "fail", -500)]
     assert "tổng các quý (2024-Q1, 2024-Q2)" in gl.findings[0]["message"]
     assert "quarters" in gl.findings[0]["message_en"]
+    from analysis.checks_facts import _quarters_of
+    assert _quarters_of("2024-9M") == ["2024-Q1", "2024-Q2", "2024-Q3"] and _quarters_of("2024-H2") == ["2024-Q3", "2024-Q4"]
+    assert _quarters_of("2024-Q3") is None
 
 
 def test_the_whole_year_named_in_a_quarters_report():
