@@ -597,6 +597,8 @@ def denominator_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Clai
 # period on purpose, not a wrong label.
 _COMPARE = re.compile(r"(?:" + "|".join(re.escape(w) for w in word_list("comparisons")) + r")[^.;]{0,40}$"
                       r"|%\s*(?:của|so với)\s*$", re.I)
+# An earlier period opening brackets after a figure, as its baseline: "tiếp nhận 10.000 hồ sơ (quý I/2023: 9.000 hồ sơ)"
+_BASELINE_IN_BRACKETS = re.compile(r"\d[^\d()]{0,20}\(\s*(?:so với\s+)?(?:cùng kỳ\s+)?$", re.I)
 _CUTOFF = re.compile(r"(?=[tđ])(?:tính đến|đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 
 
@@ -625,7 +627,8 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             if q.kind == P.kind and q.kind in ("quarter", "half", "9months") and q.key != P.key and re.search(r"(?:19|20)\d{2}", label) and q.end and q.end < P.start:
                 same_slot = q.key.split("-")[1:] == P.key.split("-")[1:]
-                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and ("period.label", ln) not in done:
+                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and not _BASELINE_IN_BRACKETS.search(text[:a]) \
+                        and ("period.label", ln) not in done:
                     done.add(("period.label", ln))
                     out.append(Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None,
                                      values=[], evidence=[(ln, text.strip()[:200])], indicator="", level="",

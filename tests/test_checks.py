@@ -1889,3 +1889,10 @@ def test_a_count_after_danh_muc_is_no_section_number():
     assert [n.value for n in find_numbers("Quyết định công bố danh mục 210 TTHC; theo Mục 2 của Kế hoạch")] == [210]
     res = check_file(PROBES / "tuyen-quang_2024-q2_cong-bo.txt")
     assert [(c.rule, c.stated, c.expected) for c in res.claims] == [("calc.partition", 210, 215)]
+
+
+def test_an_earlier_quarter_in_brackets_is_a_baseline_not_a_wrong_label():
+    """Probe can-tho_2024-q1_nam-truoc.txt: "Quý I/2024, thành phố tiếp nhận 10.000 hồ sơ (quý I/2023: 9.000 hồ sơ)": the
+    bracketed quarter of the year before was reported as a wrong period label (period.label), a false error; it opens
+    brackets after a figure, as a baseline does. The year before named whole ("Cả năm 2023, …") is no error either."""
+    assert not check_file(PROBES / "can-tho_2024-q1_nam-truoc.txt").claims
