@@ -1109,6 +1109,17 @@ def _as_rates(facts: list[Fact], label: str, cell: str) -> list[Fact]:
 
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
+
+
+def _column_domain(labels: tuple, j: int) -> str | None:
+    """The domain of column j: its own header's noun, else that of the nearest column before it whose header names
+    one ("Số quyết định công bố | Tổng số TTHC công bố | Ban hành mới | Sửa đổi, bổ sung | Bãi bỏ": the last three
+    count TTHC, as the total before them does, not the decisions the table names first)."""
+    for k in range(j, -1, -1):
+        dom = _domain_of(labels[k])
+        if dom is not None:
+            return dom
+    return None
 _STT_HEADER = re.compile(r"^(?:stt|tt|số tt|số thứ tự)$", re.I)
 
 
@@ -1133,7 +1144,7 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
             lab = labels[j]
             parts = [p.lower() for p in lab.split(" / ")]
             got = None
-            col_dom = _domain_of(lab) or table_dom
+            col_dom = _column_domain(tuple(labels), j) or table_dom
             deepest = parts[-1] if parts else ""
             if len(parts) > 1 and deepest.strip(" :") in word_list("when_headers") and not \
                     ("nhận" in parts[-2] and _choose(deepest, _count_candidates(col_dom), [], from_right=True,

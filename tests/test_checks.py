@@ -1896,3 +1896,12 @@ def test_an_earlier_quarter_in_brackets_is_a_baseline_not_a_wrong_label():
     bracketed quarter of the year before was reported as a wrong period label (period.label), a false error; it opens
     brackets after a figure, as a baseline does. The year before named whole ("Cả năm 2023, …") is no error either."""
     assert not check_file(PROBES / "can-tho_2024-q1_nam-truoc.txt").claims
+
+
+def test_a_tables_columns_count_what_the_column_before_them_counts():
+    """Probe nam-dinh_2024-q2_bang-cong-bo.md: "Số quyết định công bố | Tổng số TTHC công bố | Ban hành mới | Sửa đổi, bổ sung |
+    Bãi bỏ": the last three headers name no noun, and took the table's first (decisions), so their totals were no TTHC
+    and 17 + 51 + 8 = 76 was never held against the 77 published. A column with no noun counts what the nearest column
+    before it counts."""
+    res = check_file(PROBES / "nam-dinh_2024-q2_bang-cong-bo.md")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("calc.partition", 77, 76)]
