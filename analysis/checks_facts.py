@@ -41,8 +41,10 @@ def _group(f: Fact) -> str:
 
 
 def _same_frame(a: Fact, b: Fact) -> bool:
+    # (an earlier period's figures stated as such, "Trong quý I năm 2023, tiếp nhận …" in a 2024 report, are baselines:
+    # they are held against one another, not against the report's own)
     return (a.period == b.period and a.scope == b.scope and _group(a) == _group(b)
-            and b.role == "value" and a.unit != "%" and b.unit != "%")
+            and b.role == ("baseline" if a.role == "baseline" else "value") and a.unit != "%" and b.unit != "%")
 
 
 def _rate_frame(rate: Fact, f: Fact) -> bool:
@@ -115,7 +117,7 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     out, seen = [], set()
     for rel in relations():
         for t in facts:
-            if t.indicator != rel.total or t.role != "value" or t.unit == "%":
+            if t.indicator != rel.total or t.role not in ("value", "baseline") or t.unit == "%":
                 continue
             if rel.only_if_missing and any(_nearest(facts, t, c, t.level, PART_WINDOW) for c in rel.only_if_missing):
                 continue

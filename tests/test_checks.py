@@ -1905,3 +1905,11 @@ def test_a_tables_columns_count_what_the_column_before_them_counts():
     before it counts."""
     res = check_file(PROBES / "nam-dinh_2024-q2_bang-cong-bo.md")
     assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("calc.partition", 77, 76)]
+
+
+def test_an_earlier_periods_figures_are_held_against_one_another():
+    """Probe tien-giang_2024-q1_sai-nhan.txt: a 2024-Q1 report stating "Trong quý I năm 2023, toàn tỉnh tiếp nhận 10.000 hồ
+    sơ, đã giải quyết 9.800 hồ sơ, đang giải quyết 200 hồ sơ": the wrong year label is found (period.label), and the
+    figures, read as the earlier period's (baselines), were checked against nothing; they are held against one another."""
+    p = PROBES / "tien-giang_2024-q1_sai-nhan.txt"
+    assert [(c.rule, c.status) for c in check_file(p).claims] == [("calc.partition", "holds"), ("period.label", "fail")]
