@@ -228,7 +228,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             times = _TIMES_UNIT.match(text, c.end) if not c.percent and _TIMES_LEAD.search(head) else None
             # "... tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý II/2024 (48.000 hồ sơ)": the count
             # that changed is the last one of the sentence before, which this one names
-            this = i == 0 and before[0] is b and _THIS_COUNT.match(text, sa, c.start) and _CHANGE_LEAD.search(head)
+            this = i == 0 and before[0] is b and not (ratio or times) and _THIS_COUNT.match(text, sa, c.start) \
+                and _CHANGE_LEAD.search(head)
             if (i == 0 and not this) or not (ratio or times or _CHANGE_LEAD.search(head)):
                 continue
             direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
@@ -239,32 +240,23 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 # (only a sentence of one count: of "tiếp nhận 52.000 hồ sơ, trong đó trực tuyến 30.000 hồ sơ", "số hồ sơ
                 # này" may be either)
                 counts = [n for n in before[2] if not n.percent and _depth(text, before[1], n.start) == 0]
-                cur = counts[0] if len(counts) == 1 else None
-                if cur is None or depth:
-                    continue
-                base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
-                after_c = c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
-                if base is None or base.percent or not _SO_VOI.match(text[after_c:base.start].lower()):
-                    continue
-                dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
-                if dom_cur is not None and dom_base in (dom_cur, None) and direction is not None:
-                    out.append(count_change_claim(doc_name, b, cur, c, base, direction))
-                continue
-            cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
-            opened = text.rfind("(", sa, c.start)
-            if depth > 0 and (cur is None or cur.start < opened) and _CHANGE_LEAD.search(text[opened + 1:c.start].lower()) \
-                    and not re.search(r"\d", text[opened + 1:c.start]):
-                # "tiếp nhận 3.120 hồ sơ (tăng 8,3% so với tháng 9/2024 là 2.881 hồ sơ)": the change opens the brackets
-                # after its count
-                cur = next((n for n in reversed(sent_nums[:i]) if n.start < opened and _depth(text, sa, n.start) == depth - 1), None)
-            if cur is None or cur.percent or direction is None or ";" in text[cur.end:c.start] \
-                    or c.start - cur.end > SETTINGS.label_gap * 2:
+                cur = counts[0] if len(counts) == 1 and not depth else None
+            else:
+                cur = next((n for n in reversed(sent_nums[:i]) if _depth(text, sa, n.start) == depth), None)
+                opened = text.rfind("(", sa, c.start)
+                if depth > 0 and (cur is None or cur.start < opened) and _CHANGE_LEAD.search(text[opened + 1:c.start].lower()) \
+                        and not re.search(r"\d", text[opened + 1:c.start]):
+                    # "tiếp nhận 3.120 hồ sơ (tăng 8,3% so với tháng 9/2024 là 2.881 hồ sơ)": the change opens the brackets
+                    # after its count
+                    cur = next((n for n in reversed(sent_nums[:i]) if n.start < opened and _depth(text, sa, n.start) == depth - 1), None)
+            if cur is None or cur.percent or direction is None or \
+                    not this and (";" in text[cur.end:c.start] or c.start - cur.end > SETTINGS.label_gap * 2):
                 continue
             base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
             after_c = times.end() if times else \
                 c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
             if base is None or base.percent or not (_RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
-                base = None if ratio or times else _base_elsewhere(text, sent_nums, i, cur, after_c)
+                base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
                 continue
             dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
@@ -627,7 +619,7 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             if q.kind == P.kind and q.kind in ("quarter", "half", "9months") and q.key != P.key and re.search(r"(?:19|20)\d{2}", label) and q.end and q.end < P.start:
                 same_slot = q.key.split("-")[1:] == P.key.split("-")[1:]
-                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and not _BASELINE_IN_BRACKETS.search(text[:a]) \
+                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and not _BASELINE_IN_BRACKETS.search(text, max(0, a - 60), a) \
                         and ("period.label", ln) not in done:
                     done.add(("period.label", ln))
                     out.append(Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None,

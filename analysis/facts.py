@@ -22,7 +22,7 @@ from .annotate import (TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, ann
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
-from .periods import Period, find_periods, window_months
+from .periods import WHOLE_YEAR_WORDS, Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
@@ -377,7 +377,7 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
 
 
 # A year named whole ("cả năm 2024", "toàn năm"), not only by its number (periods.PERIOD_PATTERNS year)
-_WHOLE_YEAR = re.compile(r"(?:cả|toàn|suốt)\s", re.I)
+_WHOLE_YEAR = re.compile(r"(?:%s)\s" % "|".join(WHOLE_YEAR_WORDS), re.I)
 
 
 # Days by which two windows of one period may differ under the two reporting rules (Thông tư 01/2020 from

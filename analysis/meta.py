@@ -238,13 +238,12 @@ def detect_period(doc: Document, title: str, year_hint: int | None, rule: str, r
                 return Period(key, "plan", start, p.end, p.label, "stated")
     texts = (title, "\n".join(doc.lines[:60]), "\n".join(doc.lines))
     for k, text in enumerate(texts):
-        found = [p for p, a, _b in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
+        spans = [(p, b) for p, a, b in find_periods(text, year_hint, rule) if p.kind != "plan" and not compared_at(text, a)]
         # in the body, the period the figures are stated under: not one a plan's or a decision's name holds
         # ("Thực hiện ... Kế hoạch kiểm soát TTHC năm 2024, trong quý III/2024 các cơ quan ..." then "trong quý
         # III/2024 (...), toàn tỉnh tiếp nhận 186.540 hồ sơ"): the first period with a quantity after it
-        heading = [p for p, a, b in find_periods(text, year_hint, rule)
-                   if p.kind != "plan" and not compared_at(text, a) and _heads_figures(text, b)] if k > 0 else []
-        found = heading or found
+        heading = [p for p, b in spans if _heads_figures(text, b)] if k > 0 else []
+        found = heading or [p for p, _b in spans]
         if found:
             # In the title, the longest period governs ("tháng 9 và quý III/2021" is a Q3 report).
             rank = {"9months": 4, "half": 3, "quarter": 2, "month": 1}

@@ -86,6 +86,8 @@ def _after_running(*numbers: str) -> str:
 
 
 _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
+# The words that name a year whole before "năm" ("cả năm", "toàn năm 2024"): its figures are the year's
+WHOLE_YEAR_WORDS = ("cả", "toàn", "suốt")
 PERIOD_PATTERNS = [
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
@@ -101,7 +103,7 @@ PERIOD_PATTERNS = [
     # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)
     ("month", re.compile(r"tháng\s+(\d{1,2})(?![.,]\d{3}(?!\d))(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?(?!\s*(?:/|năm)?\s*\d)", re.I)),
     # (the whole year, its number left to the report's: "Cả năm đã giải quyết 36.700 hồ sơ")
-    ("year", re.compile(r"(?:(?<=cả )|(?<=toàn )|(?<=suốt ))năm(?:\s+(" + _YEAR + r"))?(?![\wÀ-ỹ])(?!\s+học)|năm\s+(" + _YEAR + r")",
+    ("year", re.compile(r"(?:" + "|".join(f"(?<={w} )" for w in WHOLE_YEAR_WORDS) + r")năm(?:\s+(" + _YEAR + r"))?(?![\wÀ-ỹ])(?!\s+học)|năm\s+(" + _YEAR + r")",
                         re.I)),
 ]
 # The words without which each pattern cannot match (a substring test on the lowered text is much
