@@ -636,6 +636,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 dom = dom or (item_dom if not n.percent else None)
             if n.percent:
                 noun, dom = "%", None
+            elif noun and dom is not None:
+                dom = _shortened_noun_domain(figures, noun, dom)
             # (the spaces after the figure measured in place: slicing the rest of the block per figure was quadratic)
             right_start = n.end + (_SPACES.match(text, n.end).end() - n.end + len(noun) if noun and noun != "%" else 0)
             rm = _BREAK.search(text, right_start, sb)
@@ -762,6 +764,16 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             prev_right = max(n.end, this_right_end)
             prev_dom = None if n.percent else dom
     return figures
+
+
+def _shortened_noun_domain(figures: list[Figure], noun: str, dom: str) -> str:
+    """The domain of a noun written short after the same noun written whole earlier in its block: "tổng số 3.250
+    lượt đánh giá. Trong đó, rất hài lòng 2.900 lượt" counts reviews, not visits (the last such figure decides)."""
+    head = noun + " "
+    for g in reversed(figures):
+        if g.unit.startswith(head) and g.domain is not None:
+            return g.domain
+    return dom
 
 
 # A rate "đúng hạn" often counts the early dossiers too ("Tỷ lệ giải quyết đúng hạn đạt 98,5% (3.940/4.000 hồ sơ)"):

@@ -1913,3 +1913,18 @@ def test_an_earlier_periods_figures_are_held_against_one_another():
     figures, read as the earlier period's (baselines), were checked against nothing; they are held against one another."""
     p = PROBES / "tien-giang_2024-q1_sai-nhan.txt"
     assert [(c.rule, c.status) for c in check_file(p).claims] == [("calc.partition", "holds"), ("period.label", "fail")]
+
+
+def test_a_noun_written_short_counts_what_it_counted_whole(tmp_path):
+    """Probe long-an_2024-q3_danh-gia-hai-long.txt: "tổng số 3.250 lượt đánh giá. Trong đó, rất hài lòng 2.900 lượt (chiếm
+    89,23%), hài lòng 340 lượt (chiếm 10,46%)": the bare "lượt" had counted visits, so the shares were taken over 2.900,
+    a false error (10,46% of 340 over 2.900). Written short after the whole noun, it counts reviews, as the whole did.
+    "thanh toán phí, lệ phí trực tuyến trên tổng số 5.120 hồ sơ": "phí, lệ phí" is one noun (the comma ends no clause), so
+    2.345 over 5.120 is a ratio, held against its 45,8%."""
+    res = check_file(PROBES / "long-an_2024-q3_danh-gia-hai-long.txt")
+    assert [(c.rule, c.stated) for c in res.claims if c.status == "fail"] == [("share.count", 0.41)]
+    fails = [c for c in res.claims if c.status == "fail"]
+    assert "3.250" in fails[0].finding()["message"]
+    mutated = (PROBES / "long-an_2024-q3_danh-gia-hai-long.txt").read_text(encoding="utf-8").replace("45,8%", "46,5%")
+    (tmp_path / "long-an_2024-q3_x.txt").write_text(mutated, encoding="utf-8")
+    assert any(c.stated == 46.5 and c.status == "fail" for c in check_file(tmp_path / "long-an_2024-q3_x.txt").claims)
