@@ -710,13 +710,16 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
             own_count = _paren_count(text, n, sent_nums, k) if n.percent else None
-            if own_count is not None and cat_l is not None:
+            if own_count is not None and cat_l is not None and not _CHANGE_WORD.search(pre[-30:].lower()):
                 # "hồ sơ trực tiếp ... chiếm 47,6% (597.288 bộ hồ sơ)": the count in brackets after the share is
                 # its own, named by the words before the share (not the count stated before it)
                 role, cat = "share", cat_l
             elif n.percent:
                 role = _role(pre, text[n.end:n.end + 20], n, gap,
                              names_count=last_count is not None and cat is not None and cat == last_count.category)
+                if last_count is not None and last_count.role == "change" and \
+                        CHANGE_RESTATED.fullmatch(text, last_count.number.end + len(_unit_written(text, last_count)), n.start):
+                    role = "change"        # "tăng 1.234 hồ sơ (tương đương 8,5%)": the change again, relative (no share)
                 if role == "share" and last_count is not None:
                     part_cat = _part_named(gap, text[max(last_count.end, prev_end):n.start], last_count)
                     if part_cat:
@@ -724,8 +727,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                         role, cat = "rate", part_cat
                     else:
                         cat = last_count.category
-            elif CHANGE_LEAD.search(pre[-20:].lower()):
-                role = "change"
+            elif CHANGE_LEAD.search(pre[-20:].lower()) or figures and figures[-1].role == "change" and figures[-1].sentence == sidx \
+                    and CHANGE_RESTATED.fullmatch(text, figures[-1].number.end, n.start):
+                role = "change"        # (also "giảm 5% (tương ứng 6 hồ sơ)": the change again, as a count)
             elif n.start in den_of:
                 role = "ratio"
             elif n.start in den_starts:
@@ -766,6 +770,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     return figures
 
 
+def _unit_written(text: str, f: Figure) -> str:
+    """The spaces and unit noun written right after figure `f` ("" when none)."""
+    end = _SPACES.match(text, f.number.end).end()
+    return text[f.number.end:end + len(f.unit)] if f.unit and text[end:end + len(f.unit)].lower() == f.unit.lower() else ""
+
+
 def _shortened_noun_domain(figures: list[Figure], noun: str, dom: str) -> str:
     """The domain of a noun written short after the same noun written whole earlier in its block: "tổng số 3.250
     lượt đánh giá. Trong đó, rất hài lòng 2.900 lượt" counts reviews, not visits (the last such figure decides)."""
@@ -800,6 +810,10 @@ def written_unit(fig: Figure) -> str:
 _SPACES = re.compile(r"\s*")
 # The words that make the figure after them a change, on lowered text: "tăng (thêm) 1.200", "cao hơn 2.000 hồ
 # sơ so với ..." (the annotation's roles and the change rules of checks_text read the same lead)
+# Between a change and the same change in its other form: "tăng 1.234 hồ sơ (tương đương 8,5%)", "giảm 5% (tương ứng 120
+# hồ sơ)", ", tương đương 8,5%", "(8,5%)" (the noun after the first figure not included)
+CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|,\s*_W\s+(?:(?:với|mức)\s+)?)(?:(?:tăng|giảm)\s+)?"
+                             .replace("_W", "(?:tương đương|tương ứng|tức là|tức|hay)"))
 CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 
 
@@ -1220,7 +1234,11 @@ def _classified(tot: Figure, parts: list[Figure], marker: str, closure: str, tot
         covered = False
     if disjoint:
         return [Parts(tot, tuple(parts), marker, closure, "category", covered, missing)]
-    if all(c is None for c in cats) and len(parts) >= 2:
+    # (a part may repeat the total's own words: "các địa phương cấp huyện tiếp nhận 4.300 hồ sơ. Trong đó, thành phố
+    # Việt Trì tiếp nhận 2.300 hồ sơ, thị xã Phú Thọ 1.200 hồ sơ, ...": each unit's share of the same count; not where
+    # a part names a level, which the list may have run into: "...; cấp xã tiếp nhận 18.000 hồ sơ")
+    if len(parts) >= 2 and (all(c is None for c in cats) or
+                            all(c is None or c == tot.category for c in cats) and not any(p.level_stated for p in parts)):
         return [Parts(tot, tuple(parts), marker, closure if marker == "(" else
                       ("open" if closure != "complete" else closure), "entity", False)]
     return []

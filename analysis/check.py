@@ -84,7 +84,7 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     seen, out = set(), []
     for c in sorted(claims, key=lambda c: (prio(c), first_line(c))):
         key = (c.stated, c.expected, c.evidence[0][0] if c.evidence else None, tuple(sorted(v.value for v in c.values[1:])),
-               c.params.get("column"), c.params.get("formula"))
+               c.params.get("column"))
         if c.rule == "dup.figure":
             # the facts and the annotation both compare a paragraph printed twice, each from its own side
             # ("12" against "14" and "14" against "12"): one finding

@@ -154,7 +154,7 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             if key in seen:
                 continue
             seen.add(key)
-            params = {"total_label": " + ".join(_label(x.indicator) for x in [t] + besides) + _lv(t.level),
+            params = {"total_label": " + ".join(_label(x.indicator) for x in [t] + besides) + _lv(t.level) + _scoped(t.scope),
                       "parts_label": " + ".join(_label(p.indicator) for p in parts)}
             out.append(_sum_claim("calc.partition", doc, t, parts, params, besides))
     return out
@@ -167,6 +167,11 @@ def _own_total(facts: list[Fact], t: Fact, part: Fact) -> bool:
     d = abs(part.line - t.line)
     return not any(f is not t and f.indicator == t.indicator and f.level == t.level and f.role == "value"
                    and _same_frame(part, f) and abs(part.line - f.line) < d for f in facts)
+
+
+def _scoped(scope: str) -> str:
+    """A unit's or a field's name after a label ("Hồ sơ tiếp nhận [Sở Xây dựng]"), "" for the whole."""
+    return f" [{scope}]" if scope else ""
 
 
 def _lv(level: str) -> str:

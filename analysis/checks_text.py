@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, compared_at, noun_at, word_list
 
@@ -61,6 +61,10 @@ _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối 
 _PCT_THEN_FRAC = re.compile(r"[^\d;:.]{0,90}\(\s*$")
 # a rate named between the fraction and the percentage is those units' own rate, not the fraction's share:
 # "4/6 huyện, thành phố có tỷ lệ giải quyết đúng hạn đạt 100%"
+# The words between a fraction of units and their own rate: no figure, clause or sentence end
+_RATE_GAP = re.compile(r"(?:(?!\.\s)[^\d;()]){0,90}")
+# A share right after another percentage: ", chiếm 80,36%", ", bằng 80,4%"
+_THEN_SHARE = re.compile(r"\s*,\s*(?:chiếm|bằng|tương đương|tương ứng)(?:\s+tỷ lệ)?\s*(?:là\s*)?", re.I)
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
@@ -86,8 +90,17 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             if pct is None or not pct.percent or not _PCT_THEN_FRAC.match(b.text, pct.end, fr.start):
                 pct = next((n for n in nums if n.start >= fr.end), None)
                 gap_text = b.text[fr.end:pct.start] if pct is not None else ""
-                if pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
-                        or _NAMED_RATE_GAP.search(gap_text) or _rate_of_other_things(b.text, fr, pct):
+                if pct is not None and pct.percent and _RATE_GAP.fullmatch(gap_text) and (_THRESHOLD.search(gap_text)
+                                                                                     or _NAMED_RATE_GAP.search(gap_text)):
+                    # "Có 45/56 đơn vị đạt tỷ lệ đúng hạn trên 95%, chiếm 80,36% tổng số đơn vị": past the units' own
+                    # rate or threshold, the share of the units
+                    pct = next((n for n in nums if n.start >= pct.end), None)
+                    if pct is None or not pct.percent or not _THEN_SHARE.fullmatch(b.text, nums[nums.index(pct) - 1].end, pct.start):
+                        continue
+                elif pct is None or not pct.percent or not _FRAC_TO_PCT.match(gap_text) or _THRESHOLD.search(gap_text) \
+                        or _NAMED_RATE_GAP.search(gap_text):
+                    continue
+                if _rate_of_other_things(b.text, fr, pct):
                     continue
             if fr.den.value <= 0:
                 continue
@@ -255,6 +268,13 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             base = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
             after_c = times.end() if times else \
                 c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
+            if base is not None and not (ratio or times) and base.percent != c.percent \
+                    and _CHANGE_AND_SHARE.fullmatch(text, _after_noun(text, c), base.start) \
+                    and _SECOND_FORM_END.match(text, _after_noun(text, base)):
+                # "tăng 1.234 hồ sơ (tương đương 8,5%)", "giảm 5% (tương ứng 120 hồ sơ)": the change in both forms
+                share = _change_share_claim(doc_name, b, text, cur, *((base, c) if base.percent else (c, base)), direction)
+                if share is not None:
+                    out.append(share)
             if base is None or base.percent or not (_RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
                 base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
@@ -267,6 +287,50 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+# Between a change and the same change in the other form (annotate.CHANGE_RESTATED)
+_CHANGE_AND_SHARE = CHANGE_RESTATED
+# ... and after the second form: its bracket closing, or the clause ending ("..., tương đương 8,5% so với cùng kỳ")
+_SECOND_FORM_END = re.compile(r"\s*(?:\)|[,;.]|so với|$)")
+
+
+def _after_noun(text: str, n) -> int:
+    """Where the unit noun written after figure `n` ends (its end when it has none)."""
+    noun = noun_at(text, n.end, n.end + SETTINGS.unit_reach)[0]
+    return _SPACES.match(text, n.end).end() + len(noun) if noun and not n.percent else n.end
+
+
+_SPACES = re.compile(r"\s*")
+
+
+def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, direction) -> Claim | None:
+    """change.both_forms on "A ..., tăng C hồ sơ (tương đương P%)": the earlier count is A - C (A + C for a fall), and P
+    is 100 C over it, under the stated decimals of the three. None unless C counts what A counts, below A."""
+    dom_cur, dom_c = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, count))
+    sign = -1 if direction == "decrease" else 1
+    if dom_cur is None or dom_c not in (dom_cur, None) or count.value >= cur.value or count.value <= 0:
+        return None
+    A, C, P = _val(b, cur), _val(b, count), _val(b, pct)
+
+    def rel(a: Interval, c: Interval) -> Interval:
+        vals = [100 * y / max(x - sign * y, 1e-9) for x in (a.lo, a.hi) for y in (c.lo, c.hi)]
+        return Interval(min(vals), max(vals))
+    if P.rounded().overlaps(rel(A.rounded(), C.rounded())):
+        status = "holds"
+    elif P.full().overlaps(rel(A.full(), C.full())):
+        status = "info"
+    else:
+        status = "fail"
+    earlier = cur.value - sign * count.value
+    expected = 100 * count.value / earlier
+    return Claim(rule="change.both_forms", document=doc_name, status=status, stated=pct.value, expected=round(expected, 4),
+                 difference=round(pct.value - expected, 4) if status == "fail" else 0.0, values=[A, C, P],
+                 evidence=[_snippet(b, cur.start, max(pct.end, count.end), 20)], indicator="", level="",
+                 params={"baseline": fmt_vn(earlier), "current": A.fmt(), "change": C.fmt(), "amount": P.fmt(),
+                         "direction": "tăng" if sign > 0 else "giảm", "direction_en": "up" if sign > 0 else "down",
+                         "expected": fmt_vn(expected, max(2, pct.decimals + 1))},
+                 severity="info" if status == "info" else "")
 
 
 # A sentence that opens on the count of the sentence before ("Số hồ sơ này tăng ...", "Con số này giảm ...")

@@ -771,7 +771,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if own is not None:
                 reading = own
             elif fig.den is None and n.percent:
-                reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text)
+                reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change=fig.role == "change")
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
                                                     sent_domain, level, active, lead_text, start - sa,
@@ -933,6 +933,10 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         clause, _colon, tail = pre_cut.rpartition(":")
         if _BARE_TOTAL.fullmatch(tail):
             got = _choose(clause, cands, active, from_right=True, max_gap=None)
+        elif not tail.strip() and (lp := _LISTED_PERIOD.search(clause)) and clause[:lp.start()].rstrip().endswith(":"):
+            # "Số hồ sơ tiếp nhận theo từng tháng như sau: tháng 4: 3.200 hồ sơ; tháng 5: ...": the first of a list of
+            # periods, which its lead names (the next ones repeat it: _PERIOD_ALONE)
+            got = _choose(clause[:lp.start()].rstrip()[:-1], cands, active, from_right=True, max_gap=None)
     if got is None and lead_text and offset < 60:
         got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
     if got is None:
@@ -959,8 +963,10 @@ _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\
 _NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)
 
 
-def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text) -> Reading | None:
-    """A percentage: share of the count before it, change, baseline, target or a stated rate."""
+def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False) -> Reading | None:
+    """A percentage: share of the count before it, change, baseline, target or a stated rate. (`restated_change`: the
+    annotation read it as a change; with no change word before it, it restates one: "tăng 1.234 hồ sơ (tương đương 8,5%)",
+    of no count's share.)"""
     low_pre = pre.lower()
     change = None
     for direction, rx in change_words().items():
@@ -978,6 +984,8 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text) -> 
                 return None
             code = got[1].code
         return Reading(code, "%", change, role="change", sign=-1 if change == "decrease" else 1)
+    if restated_change:
+        return None
     if last_count is not None and _SHARE_GAP.match(pre):
         cf = last_count[0]
         return Reading(cf.indicator, "%", pre.strip(" (,"), role="share", denominator=_denominator(cf.indicator, active))
@@ -1124,7 +1132,8 @@ _STT_HEADER = re.compile(r"^(?:stt|tt|số tt|số thứ tự)$", re.I)
 
 
 def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[float | None]) -> list[Fact]:
-    """Annex forms: one indicator per column; total rows are province totals, others carry a scope."""
+    """Annex forms: one indicator per column; total rows are province totals, others carry a scope (a unit's or a field's
+    row is read too, so that the calculation model holds each row: "Sở Xây dựng | 560 | 540 | 30")."""
     out = []
     texts = [c.text for c in row]
     name = next((t for t in texts[:3] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
@@ -1135,8 +1144,6 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     row_codes: list[str] = []
     for j, c in enumerate(row):
         if j >= len(labels) or not c.text:
-            continue
-        if not (is_total or row_level) and len(c.text) <= 40:
             continue
         # (the row number's own column is no count: "68.636" in a count column is, though it reads like "1.2")
         if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT_HEADER.match(labels[j].strip()) or \
@@ -1352,11 +1359,13 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
         out[first + k + (1 if after else 0)] = replace(r, indicator="dossiers.new")
 
 
+_LISTED_PERIOD = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?\s*$", re.I)
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 # A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
 # (also before "là": "Số hồ sơ tiếp nhận: quý I là 10.000 hồ sơ, quý II là 12.500 hồ sơ"; and the periods' total after
 # them, a total word before a half year, nine months or year: "...; tổng cộng 6 tháng đầu năm là 22.000 hồ sơ")
-_PERIOD_ALONE = re.compile(r"[\s,;:]*(?:(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+_PERIOD_ALONE = re.compile(r"[\s,;:]*(?:(?:(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+)?(?:tháng|quý)\s+[\dIVXivx]{1,4}"
+                           r"(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
                            r"|(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+(?:(?:6|sáu|9|chín)\s+tháng(?:\s+đầu)?\s+)?năm"
                            r"(?:\s+\d{4})?)[\s:,]*(?:là\s*)?", re.I)
 
