@@ -1096,6 +1096,19 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
     parts = [f for f in dom_parts if f.domain == dom and f.depth == depth0 and f.role in ("value", "ratio")]
     if len(parts) < 1:
         return []
+    cats = [p.category for p in parts]
+    if tot.category is not None and len(parts) >= 2 and not _partition_fit(tot.category, cats)[0]:
+        # "đã giải quyết 3.102 hồ sơ, trong đó trước hạn 2.850 hồ sơ, …, trễ hạn 12 hồ sơ; đang giải quyết 113 hồ sơ": the
+        # list ends at the ';' past which its total's parts stop fitting (the pending count is the total's sibling)
+        end = next((k for k in range(len(parts) - 1, 0, -1) if ";" in text[parts[k - 1].end:parts[k].start]
+                    and _partition_fit(tot.category, cats[:k])[0]), None)
+        if end is not None:
+            parts, cats = parts[:end], cats[:end]
+        else:
+            # "đã giải quyết: 33.210 hồ sơ; đang giải quyết: 1.357 hồ sơ. Trong đó, hồ sơ giải quyết trước hạn là 25.432, …":
+            # parts that break down an earlier count of the list's lead, not the last one, are that count's
+            tot = next((f for f in cands if f.role != "base" and f.category not in (None, tot.category)
+                        and _partition_fit(f.category, cats)[0]), tot)
     out: list[Parts] = []
     count = _counted_over(text, before, tot) if all(p.den is not None for p in parts) else None
     if count is not None:
@@ -1555,13 +1568,16 @@ def _runs(rates: list[Figure]) -> list[list[Figure]]:
 
 # "Hồ sơ trực tuyến chiếm 65%, hồ sơ trực tiếp chiếm 35%": "chiếm" makes a rate with no count before it
 # a part's share of a whole all the same
+# "..., còn lại là hồ sơ trực tiếp (37,7%)": a rate alone in brackets after its category's words is a share too
+_BRACKET_RATE = re.compile(r"[^\W\d_]\s*\(\s*$")
 _SHARE_VERB = re.compile(r"(?<![\wÀ-ỹ])chiếm(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên))?\s*$", re.I)
 
 
 def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[RateGroup]:
     """Rates of disjoint categories stated for one context (block run, level, period)."""
     rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and (
-        _named_rate(doc, f) or _SHARE_VERB.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start))))]
+        _named_rate(doc, f) or _SHARE_VERB.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start)
+        or _BRACKET_RATE.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start))))]
     groups: dict[tuple, list[Figure]] = {}
     for f in rates:
         groups.setdefault((f.level, f.period, f.block), []).append(f)

@@ -373,6 +373,10 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     inside = doc_p.start <= stated.start and stated.end <= doc_p.end and (stated.start, stated.end) != (doc_p.start, doc_p.end)
     if disjoint or inside:
         return stated.key, stated.label, stated.end < doc_p.start
+    if stated.kind == doc_p.kind and stated.end < doc_p.end and stated.start < doc_p.start - timedelta(days=_RULE_SLACK):
+        # the period of the same kind before the report's, named by the calendar where the report counts by Thông tư
+        # 01/2020 ("(quý II/2024: 93.333 hồ sơ)" in a third quarter's report running from 15/6): an earlier period
+        return stated.key, stated.label, True
     return doc_key, stated.label, False
 
 
@@ -1305,6 +1309,8 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
         if b.kind == "item":
             facts = extract_block(ctx, b, lead_text=lead_text, bi=i)
             ctx.list_facts.extend(facts)
+            if facts:
+                _new_in_list(ctx.list_facts, out, facts)
         else:
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
             facts = extract_block(ctx, b, bi=i)
@@ -1357,6 +1363,28 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
         if ("(" in gap and not after) or marker_rx().search(gap):
             continue
         out[first + k + (1 if after else 0)] = replace(r, indicator="dossiers.new")
+
+
+def _new_in_list(items: list[Fact], out: list[Fact], last: list[Fact]) -> None:
+    """In place: a list's items "- Kỳ trước chuyển sang: 1.234 hồ sơ; - Tiếp nhận trong kỳ: 5.678 hồ sơ; - Tổng số: 6.921
+    hồ sơ": the count received in the period after the carried-over one, with a larger received total in the list
+    beside them, is the new dossiers (as _new_before_carried reads one sentence). `last`: the newest item's facts, which
+    are replaced in `out` (the earlier ones already are) as in `items`."""
+    for k in range(1, len(items)):
+        c, r = items[k - 1], items[k]
+        if c.indicator != "dossiers.carried_over" or r.indicator != "dossiers.received" or r.role != "value" \
+                or c.role != "value" or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) \
+                or not _RECEIVED_IN_PERIOD.fullmatch(r.label.strip()):
+            continue
+        if not any(f.indicator == "dossiers.received" and f.role == "value" and f.value > r.value
+                   and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in items):
+            continue
+        new = replace(r, indicator="dossiers.new")
+        items[k] = new
+        for seq in (out, last):
+            for j, f in enumerate(seq):
+                if f is r:
+                    seq[j] = new
 
 
 _LISTED_PERIOD = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+[\dIVXivx]{1,4}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?\s*$", re.I)

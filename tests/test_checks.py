@@ -1990,3 +1990,41 @@ def test_each_row_of_a_units_table_is_held_by_the_calculation_model():
     assert [(c.rule, c.stated) for c in res.claims if c.status == "fail"] == [("rate.recomputed", 99.11)]
     res = check_file(PROBES / "bac-kan_2024-q3_bieu.txt")      # (the form's formula and the model on one row: one finding)
     assert [f["rule"] for f in _alarms(res)] == ["table.formula"]
+
+
+def test_a_rate_alone_in_brackets_after_its_category_is_a_share():
+    """Probe gia-lai_2025-q3_hai-cap.txt: "Hồ sơ trực tuyến chiếm 62,3%, còn lại là hồ sơ trực tiếp (37,7%)": the second rate,
+    in brackets after its category's words with no count, was in no group, so the two shares were never held to 100%."""
+    p = PROBES / "gia-lai_2025-q3_hai-cap.txt"
+    assert [(c.rule, c.status, c.stated) for c in check_file(p).claims if c.rule == "share.sum"] == [("share.sum", "holds", 100.0)]
+
+
+def test_received_in_the_period_after_the_carried_over_item_is_the_new_count():
+    """Probe bac-kan_2024-q1_dong-ke.txt: "- Kỳ trước chuyển sang: 1.234 hồ sơ; - Tiếp nhận trong kỳ: 5.678 hồ sơ; - Tổng số:
+    6.921 hồ sơ", one item each: the second item was read as the received total, so 6.921 was a repeat of it that
+    disagreed (dup.figure, naming the wrong pair) and 1.234 + 5.678 = 6.912 was never held against 6.921. With the
+    carried-over item before it and a larger total in its list, it is the new count (as in one sentence)."""
+    res = check_file(PROBES / "bac-kan_2024-q1_dong-ke.txt")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("calc.partition", 6921, 6912)]
+
+
+def test_the_calendar_quarter_before_a_quarter_counted_from_the_15th_is_a_baseline():
+    """Probe dak-lak_2024-q3_bao-cao-dai.txt, a third quarter's report "(Số liệu từ ngày 15/6/2024 đến ngày 14/9/2024)": "So với
+    quý II/2024, số hồ sơ tiếp nhận tăng 5.432 hồ sơ (quý II/2024: 93.333 hồ sơ)". The calendar's second quarter (to 30/6)
+    overlaps the report's by two weeks, so 93.333 was read as the third quarter's received count and summed against its
+    levels: a false error (calc.levels 93.333 ≠ 98.765). The same kind of period, starting before, is an earlier one."""
+    res = check_file(PROBES / "dak-lak_2024-q3_bao-cao-dai.txt")
+    assert not _alarms(res)
+    facts = extract_file(PROBES / "dak-lak_2024-q3_bao-cao-dai.txt").facts
+    assert [(f.period, f.role) for f in facts if f.value == 93333] == [("2024-Q2", "baseline")]
+
+
+def test_a_breakdown_after_the_pending_count_is_of_the_resolved_count():
+    """Probe quang-ngai_2024-q1_la-chiem.txt: "đã giải quyết: 33.210 hồ sơ; đang giải quyết: 1.357 hồ sơ. Trong đó, hồ sơ giải
+    quyết trước hạn là 25.432 (chiếm 76,58%), đúng hạn là 7.512 (…), trễ hạn là 266 (…)": the list was taken as the
+    pending count's, a false error (33.210 exceeding 1.357). Parts that fit an earlier count of the lead are its own;
+    and a list ends at the ';' past which its parts stop fitting its total ("…, trễ hạn 12 hồ sơ; đang giải quyết 113")."""
+    res = check_file(PROBES / "quang-ngai_2024-q1_la-chiem.txt")
+    assert sorted((f["rule"], f["stated"]) for f in _alarms(res)) == [("share.count", 22.26), ("share.sum", 99.64)]
+    ann = extract_file(PROBES / "quang-ngai_2024-q1_la-chiem.txt").ann
+    assert [(p.total.number.value, [x.number.value for x in p.parts]) for p in ann.parts] == [(33210, [25432, 7512, 266])]
