@@ -1391,11 +1391,12 @@ _LISTED_PERIOD = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+[\dIVXivx]{1,4}(?
 _RIENG_LEAD = re.compile(r"^\W*riêng\b", re.I)
 # A clause that is a month or quarter named alone before its figure ("; tháng 8: 3.200"): no label of its own
 # (also before "là": "Số hồ sơ tiếp nhận: quý I là 10.000 hồ sơ, quý II là 12.500 hồ sơ"; and the periods' total after
-# them, a total word before a half year, nine months or year: "...; tổng cộng 6 tháng đầu năm là 22.000 hồ sơ")
+# them, a total word before a half year, nine months or year: "...; tổng cộng 6 tháng đầu năm là 22.000 hồ sơ", "tổng cộng 6
+# tháng là 22.600 hồ sơ")
 _PERIOD_ALONE = re.compile(r"[\s,;:]*(?:(?:(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+)?(?:tháng|quý)\s+[\dIVXivx]{1,4}"
                            r"(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
-                           r"|(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+(?:(?:6|sáu|9|chín)\s+tháng(?:\s+đầu)?\s+)?năm"
-                           r"(?:\s+\d{4})?)[\s:,]*(?:là\s*)?", re.I)
+                           r"|(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+(?:(?:(?:6|sáu|9|chín)\s+tháng(?:\s+đầu)?\s+)?năm"
+                           r"(?:\s+\d{4})?|(?:6|sáu|9|chín)\s+tháng))[\s:,]*(?:là\s*)?", re.I)
 
 
 def _after_part_marker(pre_cut: str) -> str:

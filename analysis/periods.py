@@ -79,10 +79,16 @@ def make_period(kind: str, year: int, n: int = 0, rule: str = "calendar", label:
 _YEAR = r"(?:19|20)\d{2}"
 
 
-def _after_running(*numbers: str) -> str:
+def _after_running(*numbers: str, totals: bool = True) -> str:
     """A fixed-width lookbehind per spelling and number: "<n> tháng" just after "lũy kế " (also written "luỹ
-    kế "), the months of a running total from the year's start."""
-    return "(?:" + "|".join(f"(?<={sp} kế {n} tháng)" for sp in ("lũy", "luỹ") for n in numbers) + ")"
+    kế ") or, with `totals`, a total word (TOTAL_LEADS), the months of a running total from the year's start (not
+    for any number of months: "cả 3 tháng trong quý đều đạt 100%" names the quarter's months)."""
+    leads = [f"{sp} kế" for sp in ("lũy", "luỹ")] + (list(TOTAL_LEADS) if totals else [])
+    return "(?:" + "|".join(f"(?<={lead} {n} tháng)" for lead in leads for n in numbers) + ")"
+
+
+# Total words before "<n> tháng" that make it the months from the year's start: "…; tổng cộng 6 tháng là 22.600 hồ sơ"
+TOTAL_LEADS = ("tổng cộng", "tính chung", "cả")
 
 
 _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
@@ -97,7 +103,7 @@ PERIOD_PATTERNS = [
                         + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|" + _after_running("9", "chín")
                            + r"(?!\s+(?:đầu|cuối)))", re.I)),
-    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d")
+    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d", totals=False)
                        + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
     # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)

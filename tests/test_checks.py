@@ -2028,3 +2028,21 @@ def test_a_breakdown_after_the_pending_count_is_of_the_resolved_count():
     assert sorted((f["rule"], f["stated"]) for f in _alarms(res)) == [("share.count", 22.26), ("share.sum", 99.64)]
     ann = extract_file(PROBES / "quang-ngai_2024-q1_la-chiem.txt").ann
     assert [(p.total.number.value, [x.number.value for x in p.parts]) for p in ann.parts] == [(33210, [25432, 7512, 266])]
+
+
+def test_a_total_of_six_months_after_its_quarters():
+    """Probe bac-ninh_2024-h1_tong-cong-6-thang.txt: "quý I là 10.000 hồ sơ, quý II là 12.500 hồ sơ; tổng cộng 6 tháng là 22.600
+    hồ sơ": "6 tháng" without "đầu năm" was a figure (6) and no period, so the half year's total was never read."""
+    from analysis.periods import find_periods
+    assert [p.key for p, _a, _b in find_periods("tổng cộng 6 tháng là", 2024)] == ["2024-H1"]
+    assert not find_periods("cả 3 tháng trong quý đều đạt 100%", 2024)     # (any number of months is no running total)
+    res = check_file(PROBES / "bac-ninh_2024-h1_tong-cong-6-thang.txt")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("calc.months", 22600, 22500)]
+
+
+def test_the_index_766_named_by_its_province_and_groups_named_short():
+    """Probe ha-tinh_2024_chi-so-766-nhom.txt: "tỉnh Hà Tĩnh đạt 88,45/100 điểm. Cụ thể: …; tiến độ giải quyết đạt 19,5/20 điểm;
+    dịch vụ công trực tuyến đạt 15,8/22 điểm; …": the total (the province named between "tỉnh" and "đạt") and two groups
+    named without "kết quả" or "cung cấp" were not read, so the groups were never summed (87,45)."""
+    res = check_file(PROBES / "ha-tinh_2024_chi-so-766-nhom.txt")
+    assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("calc.partition", 88.45, 87.45)]
