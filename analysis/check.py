@@ -81,18 +81,22 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
         return RULE_PRIORITY.index(c.rule) if c.rule in RULE_PRIORITY else len(RULE_PRIORITY)
     def first_line(c):          # (of two findings on one repeat, the one pointing at the later paragraph speaks)
         return -c.evidence[0][0] if c.rule == "dup.figure" and c.evidence else 0
-    seen, out = set(), []
+    seen, seen_gaps, out = set(), set(), []
     for c in sorted(claims, key=lambda c: (prio(c), first_line(c))):
-        key = (c.stated, c.expected, c.evidence[0][0] if c.evidence else None, tuple(sorted(v.value for v in c.values[1:])),
-               c.params.get("column"))
+        gap_key = (c.stated, c.expected, c.evidence[0][0] if c.evidence else None, tuple(sorted(v.value for v in c.values[1:])),
+                   c.params.get("column"))
+        # (two formulas of one form row that fail with the same figures are two findings; any other rule seeing
+        # the same gap repeats the first)
+        key = gap_key + (c.params.get("formula"),)
         if c.rule == "dup.figure":
             # the facts and the annotation both compare a paragraph printed twice, each from its own side
             # ("12" against "14" and "14" against "12"): one finding
-            key = (c.rule, frozenset((v.value, v.line) for v in c.values))
-        if c.status == "fail" and c.stated is not None and key in seen:
+            key = gap_key = (c.rule, frozenset((v.value, v.line) for v in c.values))
+        if c.status == "fail" and c.stated is not None and (key in seen or c.rule != "table.formula" and gap_key in seen_gaps):
             continue
         if c.status == "fail" and c.stated is not None:
             seen.add(key)
+            seen_gaps.add(gap_key)
         out.append(c)
     order = {id(c): i for i, c in enumerate(claims)}
     return sorted(out, key=lambda c: order[id(c)])

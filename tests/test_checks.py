@@ -2046,3 +2046,13 @@ def test_the_index_766_named_by_its_province_and_groups_named_short():
     named without "kết quả" or "cung cấp" were not read, so the groups were never summed (87,45)."""
     res = check_file(PROBES / "ha-tinh_2024_chi-so-766-nhom.txt")
     assert [(f["rule"], f["stated"], f["expected"]) for f in _alarms(res)] == [("calc.partition", 88.45, 87.45)]
+
+
+def test_two_formulas_of_one_row_that_fail_alike_are_two_findings():
+    """Gia Lai 2022-Q1, Biểu II.05b, row 'Việc làm' (line 322): (3) = (4) + (5) and (3) = (6) + (7) both fail as 4 ≠ 2 — two
+    formulas, two findings — while the calculation model's reading of a row a formula already flags is said once
+    (probe bac-kan_2024-q3_bieu.txt: 790 ≠ 786 + 14 only as table.formula)."""
+    res = check_file(SEEDS["gia_lai_q1"])
+    rows = [f["message"] for f in _alarms(res) if f["rule"] == "table.formula" and "Việc làm" in f["message"]]
+    assert [m.split(": ", 2)[2].split(" không")[0] for m in rows] == ["(3) = (4) + (5)", "(3) = (6) + (7)", "(8) = (11) + (12)"]
+    assert not [f for f in _alarms(res) if f["rule"] == "calc.partition" and f["stated"] == 256]
