@@ -584,6 +584,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
     level_sets = province_level_sets(meta.period_obj)
     figures: list[Figure] = []
+    unit_domains: dict[str, str] = {}        # each unit noun's last domain, the latest last (_shortened_noun_domain)
     sent_spans = sentences(text)
     for si, ((sa, sb), sent_nums) in enumerate(zip(sent_spans, in_spans(nums, sent_spans))):
         head_end = sent_nums[0].start if sent_nums else sb
@@ -637,7 +638,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
             if n.percent:
                 noun, dom = "%", None
             elif noun and dom is not None:
-                dom = _shortened_noun_domain(figures, noun, dom)
+                dom = _shortened_noun_domain(unit_domains, noun, dom)
             # (the spaces after the figure measured in place: slicing the rest of the block per figure was quadratic)
             right_start = n.end + (_SPACES.match(text, n.end).end() - n.end + len(noun) if noun and noun != "%" else 0)
             rm = _BREAK.search(text, right_start, sb)
@@ -718,7 +719,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = _role(pre, text[n.end:n.end + 20], n, gap,
                              names_count=last_count is not None and cat is not None and cat == last_count.category)
                 if last_count is not None and last_count.role == "change" and \
-                        CHANGE_RESTATED.fullmatch(text, last_count.number.end + len(_unit_written(text, last_count)), n.start):
+                        CHANGE_RESTATED.fullmatch(text, after_unit(text, last_count.number.end, last_count.unit), n.start):
                     role = "change"        # "tăng 1.234 hồ sơ (tương đương 8,5%)": the change again, relative (no share)
                 if role == "share" and last_count is not None:
                     part_cat = _part_named(gap, text[max(last_count.end, prev_end):n.start], last_count)
@@ -753,6 +754,9 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                        line=block.line_at(n.start), col=block.pos[n.start][1] if block.pos and n.start < len(block.pos) else -1,
                        quote=quote.strip(), den=den_of.get(n.start))
             figures.append(f)
+            if f.unit and f.domain is not None:
+                unit_domains.pop(f.unit, None)
+                unit_domains[f.unit] = f.domain
             if not n.percent:
                 outer = counts_at.get(f.depth - 1)
                 last_count = f
@@ -770,20 +774,19 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
     return figures
 
 
-def _unit_written(text: str, f: Figure) -> str:
-    """The spaces and unit noun written right after figure `f` ("" when none)."""
-    end = _SPACES.match(text, f.number.end).end()
-    return text[f.number.end:end + len(f.unit)] if f.unit and text[end:end + len(f.unit)].lower() == f.unit.lower() else ""
+def after_unit(text: str, end: int, noun: str) -> int:
+    """Where the spaces and unit noun `noun` written right after a figure ending at `end` end (`end` when the text there
+    is not that noun)."""
+    at = _SPACES.match(text, end).end()
+    return at + len(noun) if noun and text[at:at + len(noun)].lower() == noun.lower() else end
 
 
-def _shortened_noun_domain(figures: list[Figure], noun: str, dom: str) -> str:
+def _shortened_noun_domain(unit_domains: dict[str, str], noun: str, dom: str) -> str:
     """The domain of a noun written short after the same noun written whole earlier in its block: "tổng số 3.250
-    lượt đánh giá. Trong đó, rất hài lòng 2.900 lượt" counts reviews, not visits (the last such figure decides)."""
+    lượt đánh giá. Trong đó, rất hài lòng 2.900 lượt" counts reviews, not visits (the last such noun decides).
+    `unit_domains`: the block's unit nouns so far, each with its last domain, the latest last."""
     head = noun + " "
-    for g in reversed(figures):
-        if g.unit.startswith(head) and g.domain is not None:
-            return g.domain
-    return dom
+    return next((d for u, d in reversed(unit_domains.items()) if u.startswith(head)), dom)
 
 
 # A rate "đúng hạn" often counts the early dossiers too ("Tỷ lệ giải quyết đúng hạn đạt 98,5% (3.940/4.000 hồ sơ)"):

@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, after_unit, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, compared_at, noun_at, word_list
 
@@ -269,7 +269,7 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             after_c = times.end() if times else \
                 c.end + len(noun_at(text, c.end, c.end + SETTINGS.unit_reach)[0]) if not c.percent else c.end
             if base is not None and not (ratio or times) and base.percent != c.percent \
-                    and _CHANGE_AND_SHARE.fullmatch(text, _after_noun(text, c), base.start) \
+                    and CHANGE_RESTATED.fullmatch(text, _after_noun(text, c), base.start) \
                     and _SECOND_FORM_END.match(text, _after_noun(text, base)):
                 # "tăng 1.234 hồ sơ (tương đương 8,5%)", "giảm 5% (tương ứng 120 hồ sơ)": the change in both forms
                 share = _change_share_claim(doc_name, b, text, cur, *((base, c) if base.percent else (c, base)), direction)
@@ -289,19 +289,14 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
     return out
 
 
-# Between a change and the same change in the other form (annotate.CHANGE_RESTATED)
-_CHANGE_AND_SHARE = CHANGE_RESTATED
-# ... and after the second form: its bracket closing, or the clause ending ("..., tương đương 8,5% so với cùng kỳ")
+# After the second form of a change (annotate.CHANGE_RESTATED between the two): its bracket closing, or the clause
+# ending ("..., tương đương 8,5% so với cùng kỳ")
 _SECOND_FORM_END = re.compile(r"\s*(?:\)|[,;.]|so với|$)")
 
 
 def _after_noun(text: str, n) -> int:
-    """Where the unit noun written after figure `n` ends (its end when it has none)."""
-    noun = noun_at(text, n.end, n.end + SETTINGS.unit_reach)[0]
-    return _SPACES.match(text, n.end).end() + len(noun) if noun and not n.percent else n.end
-
-
-_SPACES = re.compile(r"\s*")
+    """Where the unit noun written after figure `n` ends (its end when it has none, or is a percentage)."""
+    return n.end if n.percent else after_unit(text, n.end, noun_at(text, n.end, n.end + SETTINGS.unit_reach)[0])
 
 
 def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, direction) -> Claim | None:

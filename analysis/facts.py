@@ -1309,7 +1309,7 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
         if b.kind == "item":
             facts = extract_block(ctx, b, lead_text=lead_text, bi=i)
             ctx.list_facts.extend(facts)
-            if facts:
+            if any(f.indicator == "dossiers.received" for f in facts):      # (a list's total comes with a received count)
                 _new_in_list(ctx.list_facts, out, facts)
         else:
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
