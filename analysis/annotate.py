@@ -818,6 +818,10 @@ _SPACES = re.compile(r"\s*")
 CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|,\s*_W\s+(?:(?:với|mức)\s+)?)(?:(?:tăng|giảm)\s+)?"
                              .replace("_W", "(?:tương đương|tương ứng|tức là|tức|hay)"))
 CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
+# "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên 52,3%": the
+# earlier figure after "từ", the later one after "lên"/"xuống" (read by the facts and by the change rules)
+FROM_LEAD = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
+TO_LEAD = re.compile(r"^[^;.\n]{0,50}?\b(?:lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s*$", re.I)
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:

@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, after_unit, in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TO_LEAD, after_unit, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, compared_at, noun_at, word_list
 
@@ -262,6 +262,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     # "tiếp nhận 3.120 hồ sơ (tăng 8,3% so với tháng 9/2024 là 2.881 hồ sơ)": the change opens the brackets
                     # after its count
                     cur = next((n for n in reversed(sent_nums[:i]) if n.start < opened and _depth(text, sa, n.start) == depth - 1), None)
+                if cur is not None and cur.percent and not c.percent:
+                    cur = _count_before_rate(text, sa, sent_nums[:i], cur, depth)
             if cur is None or cur.percent or direction is None or \
                     not this and (";" in text[cur.end:c.start] or c.start - cur.end > SETTINGS.label_gap * 2):
                 continue
@@ -287,6 +289,22 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+# "đã giải quyết 15.012 hồ sơ, đạt 98,6%, tăng 1.234 hồ sơ": the count's own rate between the count and its change
+# (only "đạt"/"bằng" (tỷ lệ) and the rate: "..., trực tuyến chiếm 65%, tăng 1.000 hồ sơ" may be the part's change)
+_OWN_RATE_BETWEEN = re.compile(r"\s*,?\s*(?:đạt|bằng)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.I)
+
+
+def _count_before_rate(text: str, sa: int, before: list, rate, depth: int):
+    """The count a change counts from when its nearest figure is that count's own rate: the figure before the rate, when
+    it is a count at the same depth and only "đạt" (tỷ lệ) stands between its noun and the rate; else None."""
+    k = before.index(rate)
+    prev = before[k - 1] if k else None
+    if prev is None or prev.percent or _depth(text, sa, prev.start) != depth or \
+            not _OWN_RATE_BETWEEN.match(text[_after_noun(text, prev):rate.start]):
+        return None
+    return prev
 
 
 # After the second form of a change (annotate.CHANGE_RESTATED between the two): its bracket closing, or the clause
@@ -401,11 +419,8 @@ def _ratio_claim(doc_name, b, cur, c, base, scale: int = 100) -> Claim:
 
 # ------------------------------------------------------------------ changes "tăng từ A lên B, tăng C"
 
-# "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên
-# 52,3%": the earlier figure after "từ", the later one after "lên"/"xuống"; then the change, stated
+# "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ" (annotate.FROM_LEAD, TO_LEAD); then the change, stated
 # right after the later one (", tăng 25%", "(giảm 5 ngày)", ", tức là tăng 3.000 hồ sơ")
-_FROM = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
-_TO = re.compile(r"^[^;.\n]{0,50}?\b(?:lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s*$", re.I)
 _THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?(?:tăng|giảm)(?:\s+(?:thêm|được|tương ứng))?\s*$",
                           re.I)
 
@@ -419,12 +434,12 @@ def _from_to_triples(text: str, sa: int, sent_nums):
     """(A, B, C) of "tăng/giảm từ A lên/xuống B, tăng/giảm C" and of "tăng/giảm C (từ A lên B)"."""
     for i in range(len(sent_nums) - 2):
         a, z, c = sent_nums[i:i + 3]
-        if _FROM.search(text[max(sa, a.start - 12):a.start]) and _TO.match(text[a.end:z.start]) \
+        if FROM_LEAD.search(text[max(sa, a.start - 12):a.start]) and TO_LEAD.match(text[a.end:z.start]) \
                 and _THEN_CHANGE.match(text[z.end:c.start]):
             yield a, z, c
         c, a, z = sent_nums[i:i + 3]
         if _CHANGE_LEAD.search(text[max(sa, c.start - 12):c.start].lower()) and _THEN_FROM.match(text[c.end:a.start]) \
-                and _TO.match(text[a.end:z.start]):
+                and TO_LEAD.match(text[a.end:z.start]):
             yield a, z, c
 
 

@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (FROM_LEAD, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -708,6 +708,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         reuse: tuple[int, str] | None = None     # (start, domain) of the words the last count read after it
         resp = respective_items(text, sa, sb, [f.number for f in sent_figs])
         spans_at: list[tuple[int, int]] = []     # (start, end) of each of this sentence's facts, in order
+        read_at: dict[int, tuple[int, Reading]] = {}   # figure index -> (its fact's index in out, its reading)
         for fi, fig in enumerate(sent_figs):
             used_post = False
             n, start = fig.number, fig.start
@@ -787,6 +788,12 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                     (_trailing_total(pre, ctx.list_facts, 0, TOTAL_OPENS)
                      if fi == 0 and sa == first_sa and block.kind == "paragraph" else None)
                 reading = trailing[0] if trailing else None
+            from_at = _from_to(text, sa, sent_figs[fi - 1], fig) if fi - 1 in read_at else None
+            if from_at is not None:
+                # "tăng từ 12.000 hồ sơ lên 15.000 hồ sơ", "tăng từ mức 58,2% lên 63,51%": the figure after "từ" is the
+                # earlier one, the figure after "lên" the current one, of the same indicator (quoted from "từ")
+                k, reading = read_at[fi - 1]
+                out[k] = replace(out[k], role="baseline")
             if reading is None:
                 prev_end = end
                 continue
@@ -851,6 +858,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 qa = start - len(pre_cut)
                 while qa < start and text[qa] in " ,;:)(-+":
                     qa += 1
+                qa = min(qa, from_at) if from_at is not None else qa
             # a level read only after the figure's noun ("298 TTHC cấp huyện") is the figure's own words
             level_after = bool(post_level) and not own_level
             qb = end + (len(post) if post and (reading.label and reading.label.lower() in post.lower() or level_after)
@@ -863,6 +871,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                              scope=fig_agency or _fact_scope(pre_cut, clause, head_scope, agency),
                              comparator=_comparator(pre[-40:]), window_months=months)
             out.append(fact)
+            read_at[fi] = (len(out) - 1, reading)
             spans_at.append((start, fig.den.end if fig.den is not None else n.end))
             if fig.den is None and not n.percent and used_post:
                 reuse = (end, dom_after) if dom_after else None
@@ -884,6 +893,16 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # of that level, and the next paragraphs are the whole unit's again
         ctx.block_level = None
     return out
+
+
+def _from_to(text: str, sa: int, a: Figure, z: Figure) -> int | None:
+    """Where "từ" starts when `a` and `z` are the earlier and later figure of "từ A lên/xuống B" (two counts or two
+    rates); else None."""
+    if a.den is not None or z.den is not None or a.number.percent != z.number.percent or \
+            not TO_LEAD.match(text[a.number.end:z.start]):
+        return None
+    m = FROM_LEAD.search(text, max(sa, a.start - 12), a.start)
+    return m.start() if m else None
 
 
 def _colon_whole(pre_cut: str, cands, active: list[str]) -> list[str]:
@@ -911,6 +930,8 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     # whole the figure is part of; its own label is the one after it
     got2 = None if (got is not None and among_whole_rx().search(pre_cut.lower())) else \
         _choose(pre_cut, cands, _colon_whole(pre_cut, cands, active), from_right=True)
+    if got2 is not None and _other_quantity_rx().search(pre_cut, got2[2].end()):
+        got2 = None          # "thanh toán trực tuyến giúp người dân tiết kiệm 1,2 tỷ đồng": a saving, not the label's amount
     if got2 is not None:
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99
@@ -955,6 +976,12 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
     # "78,5/100 điểm": a score written over its maximum is the score itself
     return Reading(ind.code, unit, label), used_post
+
+
+@lru_cache(maxsize=None)
+def _other_quantity_rx() -> re.Pattern:
+    """Words between a label and its figure that make the figure another quantity (reading.yml other_quantity)."""
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + literal_alternation(word_list("other_quantity")) + r")(?![\wÀ-ỹ])", re.I)
 
 
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)

@@ -653,7 +653,6 @@ def complete_level_sets(period) -> tuple[frozenset, ...]:
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=None)
 def agency_kinds_pattern() -> str:
     """The kinds of agency or local unit (reading.yml agency_kinds: "sở", "ubnd huyện", "công an tỉnh", ...) as one
     regex alternation, the longest first: read by facts.agency_subject and by checks_facts for named-unit scopes."""

@@ -540,3 +540,20 @@ def test_a_clauses_period_and_a_closed_comparison():
     assert got[("dossiers.received", 12000)] == ("2024-Q2", "value")
     assert got[("dossiers.resolved", 23100)] == got[("dossiers.pending", 400)] == ("2024-H1", "value")
     assert got[("dossiers.received", 3100)] == ("2024-Q2", "value")
+
+
+def test_from_a_to_b_the_later_figure_is_the_current_one():
+    """Probes ha-nam_2024-q3_tang-dat.txt and thai-binh_2024-q2_tu-xuong.txt: "Tỷ lệ hồ sơ nộp trực tuyến tăng từ mức 58,2%
+    (quý II/2024) lên 63,51%", "giảm từ 120 hồ sơ (quý I) xuống còn 45 hồ sơ": the earlier figure after "từ" had been read
+    as the report's rate (58,2%) and the later one not at all. The earlier is a baseline, the later the current value of
+    the same indicator, quoted from "từ". And "thanh toán trực tuyến ... giúp người dân, doanh nghiệp tiết kiệm khoảng 1,2
+    tỷ đồng chi phí đi lại" is a saving, no amount paid: only the 3,4 tỷ paid is."""
+    from analysis.build import extract_file
+    probes = Path(__file__).parent / "data" / "probes"
+    facts = extract_file(probes / "ha-nam_2024-q3_tang-dat.txt").facts
+    rates = [(f.value, f.role, f.line) for f in facts if f.indicator == "rate.online"]
+    assert rates == [(58.2, "baseline", 13), (63.51, "value", 13)]
+    assert next(f for f in facts if f.value == 63.51).quote.startswith("từ mức 58,2% (quý II/2024) lên 63,51%")
+    assert [f.value for f in facts if f.indicator == "payments.amount"] == [3_400_000_000]
+    facts = extract_file(probes / "thai-binh_2024-q2_tu-xuong.txt").facts
+    assert [(f.value, f.role) for f in facts if f.indicator == "dossiers.late"] == [(120, "baseline"), (45, "value")]
