@@ -683,7 +683,11 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     for ln, text in lines:
         if not text.strip():
             continue
-        for q, a, z in find_periods(text, year, P.rule or "calendar"):
+        found = find_periods(text, year, P.rule or "calendar")
+        # "Quý I/2023 toàn tỉnh tiếp nhận 9.000 hồ sơ, quý I/2024 tiếp nhận 10.000 hồ sơ": the report's own period named
+        # beside the earlier one in its line compares the two; the earlier is no mislabel
+        own_named = any(q.key == P.key for q, _a, _z in found)
+        for q, a, z in found:
             label = text[a:z].strip()
             if q.kind == "window" or q.kind == "custom":
                 claim = _window_claim(doc_name, P, q, ln, text, a, z, lines)
@@ -693,7 +697,7 @@ def period_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             if q.kind == P.kind and q.kind in ("quarter", "half", "9months") and q.key != P.key and re.search(r"(?:19|20)\d{2}", label) and q.end and q.end < P.start:
                 same_slot = q.key.split("-")[1:] == P.key.split("-")[1:]
-                if same_slot and not _COMPARE.search(text[max(0, a - 60):a]) and not _BASELINE_IN_BRACKETS.search(text, max(0, a - 60), a) \
+                if same_slot and not own_named and not _COMPARE.search(text[max(0, a - 60):a]) and not _BASELINE_IN_BRACKETS.search(text, max(0, a - 60), a) \
                         and ("period.label", ln) not in done:
                     done.add(("period.label", ln))
                     out.append(Claim(rule="period.label", document=doc_name, status="fail", stated=None, expected=None, difference=None,

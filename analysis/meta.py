@@ -85,12 +85,18 @@ def _head_text(doc: Document, n_lines: int = 40) -> str:
 _DOC_KIND = re.compile(r"^(?:BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|TỜ TRÌNH|THÔNG BÁO)\s*:?$")
 
 
+_KIND_LED = re.compile(r"(?:Báo cáo|BÁO CÁO|Kế hoạch|KẾ HOẠCH)\s+(?!số\b|SỐ\b)[^\W\d_]")
+
+
 def detect_title(doc: Document) -> str:
     """The report's title: the block after 'BÁO CÁO' / 'KẾ HOẠCH', else the first long line."""
     blocks = [b for b in doc.blocks[:20] if b.kind != "table"]
     for i, b in enumerate(blocks[:-1]):
         if _DOC_KIND.match(b.text.strip()) and len(blocks[i + 1].text) >= 20:
             return blocks[i + 1].text
+    for b in blocks[:6]:
+        if _KIND_LED.match(b.text) and len(b.text) <= 400:
+            return b.text          # "Báo cáo quý I năm 2024": a title led by its document's kind, however short
     upper = [b for b in blocks if b.text.isupper() and len(b.text) >= 40]
     if upper:
         return max(upper, key=lambda b: len(b.text)).text

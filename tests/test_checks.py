@@ -2063,3 +2063,15 @@ def test_two_formulas_of_one_row_that_fail_alike_are_two_findings():
     rows = [f["message"] for f in _alarms(res) if f["rule"] == "table.formula" and "Việc làm" in f["message"]]
     assert [m.split(": ", 2)[2].split(" không")[0] for m in rows] == ["(3) = (4) + (5)", "(3) = (6) + (7)", "(8) = (11) + (12)"]
     assert not [f for f in _alarms(res) if f["rule"] == "calc.partition" and f["stated"] == 256]
+
+
+def test_an_earlier_quarter_beside_the_reports_own_is_no_mislabel(tmp_path):
+    """Probe dong-thap_2024-q1_hai-quy.txt: "Quý I/2023 toàn tỉnh tiếp nhận 9.000 hồ sơ, quý I/2024 tiếp nhận 10.000 hồ sơ":
+    the report's own quarter named in the line compares the two (period.label had flagged 'Quý I/2023' once the report's
+    period was read right). The same line without its own quarter is still flagged."""
+    p = PROBES / "dong-thap_2024-q1_hai-quy.txt"
+    assert not [c for c in check_file(p).claims if c.rule == "period.label"]
+    text = p.read_text(encoding="utf-8").replace(", quý I/2024 tiếp nhận 10.000 hồ sơ, tăng 11,1%", "")
+    (tmp_path / "dong-thap_2024-q1_x.txt").write_text(text, encoding="utf-8")
+    assert [c.params["label"] for c in check_file(tmp_path / "dong-thap_2024-q1_x.txt").claims
+            if c.rule == "period.label"] == ["Quý I/2023"]

@@ -557,3 +557,13 @@ def test_from_a_to_b_the_later_figure_is_the_current_one():
     assert [f.value for f in facts if f.indicator == "payments.amount"] == [3_400_000_000]
     facts = extract_file(probes / "thai-binh_2024-q2_tu-xuong.txt").facts
     assert [(f.value, f.role) for f in facts if f.indicator == "dossiers.late"] == [(120, "baseline"), (45, "value")]
+
+
+def test_a_target_is_no_result():
+    """Probe dak-lak_2024-q3_bao-cao-dai.txt, line 35 in its tasks for the next quarter: "Phấn đấu tỷ lệ hồ sơ giải quyết
+    trước hạn, đúng hạn đạt trên 98%; tỷ lệ hồ sơ trực tuyến đạt trên 65%." Both were read as results (role value)."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "dak-lak_2024-q3_bao-cao-dai.txt").facts
+    assert [(f.indicator, f.value, f.role) for f in facts if f.line == 35] == [
+        ("rate.on_time", 98.0, "target"), ("rate.online", 65.0, "target")]
+    assert all(f.role != "target" for f in facts if f.line < 35)

@@ -166,3 +166,15 @@ def test_a_province_named_by_a_press_headline(tmp_path):
     assert extract_file(probes / "hue_2024-h1_cong-dan.txt").meta.province == "Thừa Thiên Huế"
     copy.write_text("Nha Trang: Quý III, tỷ lệ hồ sơ trễ hạn giảm\n\nTiếp nhận 1.300 hồ sơ.\n", encoding="utf-8")
     assert extract_file(copy).meta.province == "unknown"         # a city inside a province is no province
+
+
+@pytest.mark.parametrize("name, period", [("dong-thap_2024-q1_hai-quy.txt", "2024-Q1"),
+                                          ("vinh-long_2024-q1_cung-ky-ngoac.txt", "2024-Q1"),
+                                          ("dak-lak_2024-q2_cung-ky.txt", "2024-Q2"),
+                                          ("thai-binh_2024-q2_quy-so-sanh.txt", "2024-Q2")])
+def test_a_short_title_led_by_its_kind_is_the_title(name, period):
+    """Probes whose second line is "Báo cáo quý I năm 2024": a line led by its document's kind was a title only when
+    longer than 25 characters, so the first sentence of the body was taken ("Quý I/2023 toàn tỉnh tiếp nhận 9.000 hồ sơ,
+    quý I/2024 ...", "Cùng kỳ năm trước (quý I/2023), ...") and the period read from it was the year before."""
+    meta = extract_file(Path(__file__).parent / "data" / "probes" / name).meta
+    assert meta.period == period and meta.title.startswith("Báo cáo quý")
