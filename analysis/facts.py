@@ -256,6 +256,8 @@ class Ctx:
     lead_level: str | None = None
     section_level: str | None = None     # level the current section's heading names (annotate.section_levels)
     section_period_head: str = ""        # the heading naming the current section's period (section_period_heads)
+    heading_depth: int | None = None     # the depth of the last heading, and the one under which a paragraph set
+    level_depth: int | None = None       # block_level (None: set by a heading, or by none)
     in_appendix: bool = False
     _by_block: dict | None = None        # the annotation's figures per block (made on first use)
     _own_text: str | None = None
@@ -628,7 +630,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     if prefix_level:
         block_level = prefix_level
         if block.kind == "paragraph" and _AT_LEVEL.match(text):
-            ctx.block_level = prefix_level
+            ctx.block_level, ctx.level_depth = prefix_level, ctx.heading_depth
     elif whole_unit_rx().search(text[:min(first_num, 25)].lower()):
         # "Toàn tỉnh tiếp nhận 73.835 hồ sơ": the whole province, whatever level the text named before
         block_level = None
@@ -810,7 +812,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # for the next ones; a level that names a part of the first figure ("tiếp nhận 9.870 hồ
                 # sơ, trong đó: cấp tỉnh 2.150; cấp huyện 3.420") does not
                 if block.kind == "paragraph" and start - sa < 110 and sa == first_sa and fi == 0:
-                    ctx.block_level = sent_level
+                    ctx.block_level, ctx.level_depth = sent_level, ctx.heading_depth
                     block_level = block_level or sent_level     # and for the paragraph's own later sentences
             elif post_level and len(out) == sent_first and reading.label and detect_level(reading.label) == post_level:
                 # "45.600 hồ sơ đã được Trung tâm Phục vụ hành chính công tỉnh tiếp nhận, trong đó 45.100 hồ sơ ...": the
@@ -1327,7 +1329,14 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
         if b.kind == "heading":
             ctx.section_level = sections.get(i)
             ctx.section_period_head = period_heads.get(i, "")
-            ctx.block_level = ctx.section_level
+            # "1. Tiếp nhận hồ sơ / Bộ phận Một cửa huyện tiếp nhận 1.245 hồ sơ ... / 2. Kết quả giải quyết / Đã giải
+            # quyết 1.198 hồ sơ": a level a paragraph set holds under the next heading of the same depth that names
+            # none (its sibling topic), not under a heading above it nor one naming a level or the whole unit
+            sibling = ctx.level_depth is not None and b.depth == ctx.level_depth and ctx.section_level is None \
+                and not names_whole_unit(b.text) and not detect_level(b.text)
+            ctx.block_level = ctx.block_level if sibling and ctx.block_level else ctx.section_level
+            ctx.level_depth = ctx.level_depth if sibling else None
+            ctx.heading_depth = b.depth
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
             ctx.list_facts = []
             if _APPENDIX.match(b.text):

@@ -567,3 +567,20 @@ def test_a_target_is_no_result():
     assert [(f.indicator, f.value, f.role) for f in facts if f.line == 35] == [
         ("rate.on_time", 98.0, "target"), ("rate.online", 65.0, "target")]
     assert all(f.role != "target" for f in facts if f.line < 35)
+
+
+def test_a_paragraphs_level_holds_under_a_sibling_heading():
+    """Probe vinh-phuc_2024-10_yen-lac-linh-vuc.txt: "1. Tiếp nhận hồ sơ / Trong tháng, Bộ phận Một cửa huyện tiếp nhận 1.245
+    hồ sơ ... / 2. Kết quả giải quyết / Đã giải quyết 1.198 hồ sơ ...; đang giải quyết 47 hồ sơ": the sub-heading had reset
+    the level, so 1.245 (huyện) was held against nothing. A heading above it, or one naming a level, still resets it."""
+    from analysis.build import extract_file
+    from analysis.check import check_extracted
+    p = Path(__file__).parent / "data" / "probes" / "vinh-phuc_2024-10_yen-lac-linh-vuc.txt"
+    facts = extract_file(p).facts
+    assert {(f.indicator, f.level) for f in facts if f.value in (1245, 1198, 47)} == {
+        ("dossiers.received", "huyen"), ("dossiers.resolved", "huyen"), ("dossiers.pending", "huyen")}
+    claims = check_extracted(extract_file(p)).claims
+    assert any(c.rule == "calc.partition" and c.stated == 1245 and c.status == "holds" for c in claims)
+    _doc, _meta, facts = _facts(["## I. Kết quả", "### 1. Tiếp nhận", "Bộ phận Một cửa huyện tiếp nhận 1.245 hồ sơ.",
+                                 "## II. Toàn tỉnh", "Đã giải quyết 1.198 hồ sơ."])
+    assert [(f.value, f.level) for f in facts] == [(1245, "huyen"), (1198, "total")]
