@@ -966,6 +966,11 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         clause, _colon, tail = pre_cut.rpartition(":")
         if _BARE_TOTAL.fullmatch(tail):
             got = _choose(clause, cands, active, from_right=True, max_gap=None)
+        elif not tail.strip() and active and _BARE_TOTAL.fullmatch(clause.lstrip(" -+*•")):
+            # "1. Tình hình tiếp nhận hồ sơ / - Tổng số: 12.345 hồ sơ.": a bare total item counts what its lead names
+            parent = next((i for i in indicators() if i.code == active[-1]), None)
+            if parent is not None and (dom_after is None or dom_after == parent.domain):
+                got, label = (None, parent, None), clause.strip(" -+*•:")
         elif not tail.strip() and (lp := _LISTED_PERIOD.search(clause)) and clause[:lp.start()].rstrip().endswith(":"):
             # "Số hồ sơ tiếp nhận theo từng tháng như sau: tháng 4: 3.200 hồ sơ; tháng 5: ...": the first of a list of
             # periods, which its lead names (the next ones repeat it: _PERIOD_ALONE)
@@ -1338,6 +1343,8 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
             ctx.level_depth = ctx.level_depth if sibling else None
             ctx.heading_depth = b.depth
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
+            if (lead := _heading_lead(b.text)) is not None:
+                ctx.lead = [lead]        # (its words are no item's label: only a bare total is its count, _count_reading)
             ctx.list_facts = []
             if _APPENDIX.match(b.text):
                 ctx.in_appendix = True
@@ -1375,6 +1382,21 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
     if doc.line_refs:
         out = [replace(f, ref=doc.ref(f.line)) for f in out]
     return out
+
+
+def _heading_lead(text: str) -> str | None:
+    """The one count a short heading without figures names, which leads the list under it ("1. Tình hình tiếp nhận hồ sơ"
+    over "- Tổng số: 12.345 hồ sơ. - Trực tuyến: 8.000 hồ sơ. ..."); None where it names none or more than one ("Kết quả
+    tiếp nhận, giải quyết hồ sơ": its list's bare total may be either)."""
+    if len(text) > SETTINGS.lead_reach + 40 or find_numbers(text):
+        return None
+    cands = _candidates(_domain_of(text), False)
+    got = _choose(text, cands, [], from_right=True, max_gap=None)
+    if got is None:
+        return None
+    m = got[2]
+    rest = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return None if _choose(rest, cands, [], from_right=True, max_gap=None) is not None else got[1].code
 
 
 # A received count named by the bare verb ("tiếp nhận 3.412 hồ sơ"), as opposed to a total ("tổng số hồ sơ

@@ -584,3 +584,18 @@ def test_a_paragraphs_level_holds_under_a_sibling_heading():
     _doc, _meta, facts = _facts(["## I. Kết quả", "### 1. Tiếp nhận", "Bộ phận Một cửa huyện tiếp nhận 1.245 hồ sơ.",
                                  "## II. Toàn tỉnh", "Đã giải quyết 1.198 hồ sơ."])
     assert [(f.value, f.level) for f in facts] == [(1245, "huyen"), (1198, "total")]
+
+
+def test_a_heading_naming_one_count_leads_its_list():
+    """Probe ben-tre_2024-q3_muc-tong-so.txt: "2. Tình hình giải quyết hồ sơ / - Tổng số: 12.000 hồ sơ. / - Trước hạn: 10.000
+    hồ sơ. ... / - Quá hạn: 150 hồ sơ.": the bare totals and the parts that need their parent ("Trực tuyến", "Quá hạn")
+    were not read, so 12.000 ≠ 12.050 went unseen. A heading naming two counts leads nothing ("Kết quả tiếp nhận, giải quyết
+    hồ sơ": its bare total may be either), nor does an item with words of its own ("Tổng số văn bản QPPL ...: 02")."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "ben-tre_2024-q3_muc-tong-so.txt").facts
+    assert [(f.line, f.indicator, f.value) for f in facts if f.line in (10, 14, 17, 19, 21)] == [
+        (10, "dossiers.received", 12345), (14, "dossiers.resolved", 12000), (17, "dossiers.late", 150),
+        (19, "dossiers.pending", 345), (21, "dossiers.pending_overdue", 5)]
+    _doc, _meta, facts = _facts(["### 1. Kết quả tiếp nhận, giải quyết hồ sơ", "- Tổng số: 12.345 hồ sơ.",
+                                 "### 2. Công bố TTHC", "- Tổng số văn bản QPPL có quy định TTHC được công bố: 02;"])
+    assert facts == []
