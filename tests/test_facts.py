@@ -599,3 +599,12 @@ def test_a_heading_naming_one_count_leads_its_list():
     _doc, _meta, facts = _facts(["### 1. Kết quả tiếp nhận, giải quyết hồ sơ", "- Tổng số: 12.345 hồ sơ.",
                                  "### 2. Công bố TTHC", "- Tổng số văn bản QPPL có quy định TTHC được công bố: 02;"])
     assert facts == []
+
+
+def test_the_reuse_rate_is_no_digitisation_rate():
+    """Probe long-an_2024-q3_dvc-so-hoa.txt: "tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa đạt 45,2%" (Quyết định
+    766/QĐ-TTg's reuse rate) was read as a second digitisation rate beside "Tỷ lệ số hóa hồ sơ ... đạt 88,5%"."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "long-an_2024-q3_dvc-so-hoa.txt").facts
+    assert [(f.indicator, f.value) for f in facts if f.unit == "%" and f.line == 7] == [
+        ("rate.digitisation", 88.5), ("rate.reuse", 45.2)]
