@@ -130,6 +130,9 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 parts.extend(got)
             if missing:
                 continue
+            plus = [next(iter(_nearest(facts, t, code, t.level, PART_WINDOW)), None) for code in rel.plus]
+            if None in plus:
+                continue            # (calc.yml `plus`: the counts on top of the total must be stated)
             for code in rel.optional:
                 if not any(_names(p.label, code) for p in parts):
                     parts.extend(o for o in _nearest(facts, t, code, t.level, PART_WINDOW) if _own_total(facts, t, o))
@@ -138,7 +141,9 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
                     continue
             claim = _sum_claim("calc.partition", doc, t, parts, {})
-            besides: list[Fact] = []
+            besides: list[Fact] = list(plus)
+            if besides:
+                claim = _sum_claim("calc.partition", doc, t, parts, {}, besides)
             if claim.status == "fail" and rel.extra and claim.difference > 0:
                 extra = [o for code in rel.extra for o in _nearest(facts, t, code, t.level, PART_WINDOW) if _own_total(facts, t, o)]
                 if extra:

@@ -14,7 +14,7 @@ from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
 from .memo import current_unit
-from .vocab import change_words, direct_totals, indicator_titles, level_name
+from .vocab import change_words, direct_totals, indicator_titles, level_name, received_flows
 
 
 
@@ -137,6 +137,8 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
         if group is not None and status != "holds" and \
                 not any(x.block == s.count.block and _directly_of(s.count, x) for x in s.bases):
             _over_group(c, sv, cv, group)
+        if c.status != "holds":
+            _over_received_and_carried(c, sv, cv, s.bases, ann)
         if c.status == "info":
             c.rule, c.severity = "round.truncated", "info"
         out.append(c)
@@ -187,6 +189,38 @@ def _over_group(c: Claim, sv: Val, cv: Val, group: list) -> None:
     c.params["reading"] = "mẫu số là tổng các số đếm của nhóm tỷ lệ: " + c.params["denominator"]
     c.values = c.values[:2] + gv
     c.evidence = c.evidence[:2] + [_ev(x) for x in group]
+
+
+def _over_received_and_carried(c: Claim, sv: Val, cv: Val, bases: tuple, ann: Annotated) -> None:
+    """Hold a failing share over its received base plus the carried-over count stated beside it: "tiếp nhận 5.600 hồ sơ;
+    kỳ trước chuyển sang 400 hồ sơ. Đã giải quyết 5.200 hồ sơ (đạt 86,67%)" is 5.200 over the 6.000 to be resolved
+    (received = new + carried over, vocab.received_flows: the bare "tiếp nhận" there names the new ones)."""
+    flows = received_flows()
+    base = next((x for x in bases if x.category in flows), None)
+    carried = next((f for f in ann.figures if f.category == flows[base.category][1] and f.block == base.block
+                    and f.sentence == base.sentence and not f.percent and f.role == "value" and f.depth == base.depth),
+                   None) if base is not None else None
+    if carried is None:
+        return
+    gv = [fig_val(base), fig_val(carried)]
+    (br, bf), whole = total(gv), base.value + carried.value
+    status = judge(sv.rounded(), sv.full(), ratio_interval(cv.rounded(), br), ratio_interval(cv.full(), bf))
+    actual = 100 * cv.value / whole
+    both = " + ".join(v.fmt() for v in gv)
+    if status == "fail":
+        # (both fail: the nearer one is reported, the sum named among the bases tried)
+        c.params["reading"] += f"; {both} (cộng số kỳ trước chuyển sang)"
+        if abs(actual - sv.value) < abs(c.expected - sv.value):
+            c.expected, c.difference, c.params["denominator"] = round(actual, 4), round(sv.value - actual, 4), both
+        return
+    if status == "info" and c.status == "info":
+        return
+    c.status, c.expected, c.difference, c.severity = status, round(actual, 4), \
+        (round(sv.value - actual, 4) if status != "holds" else 0.0), ""
+    c.params["denominator"] = both
+    c.params["reading"] = "mẫu số là số tiếp nhận cộng số kỳ trước chuyển sang: " + both
+    c.values = c.values[:2] + gv
+    c.evidence = c.evidence[:2] + [_ev(base), _ev(carried)]
 
 
 def rate_sum_claims(doc: str, ann: Annotated) -> list[Claim]:

@@ -26,7 +26,7 @@ from .periods import WHOLE_YEAR_WORDS, Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -1364,7 +1364,7 @@ def extract_facts(doc: Document, meta: DocMeta, ann: Annotated | None = None) ->
         if b.kind == "item":
             facts = extract_block(ctx, b, lead_text=lead_text, bi=i)
             ctx.list_facts.extend(facts)
-            if any(f.indicator == "dossiers.received" for f in facts):      # (a list's total comes with a received count)
+            if any(f.indicator in received_flows() for f in facts):      # (a list's total comes with a received count)
                 _new_in_list(ctx.list_facts, out, facts)
         else:
             ctx.lead, ctx.lead_domain, ctx.lead_level, lead_text = [], None, None, ""
@@ -1415,24 +1415,26 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
     After the carried-over count ("Tổng số hồ sơ: 5.320 hồ sơ (kỳ trước chuyển sang: 120 hồ sơ; tiếp nhận trong kỳ:
     5.200 hồ sơ)") only where the sentence states another received count, which is then the total."""
     facts = out[first:]
-    if any(f.indicator == "dossiers.new" for f in facts):
-        return
+    flows = received_flows()
     for k in range(len(facts) - 1):
         a, b = facts[k], facts[k + 1]
-        after = a.indicator == "dossiers.carried_over" and b.indicator == "dossiers.received"
+        after = b.indicator in flows and a.indicator == flows[b.indicator][1]
         r, c = (b, a) if after else (a, b)
-        if r.indicator != "dossiers.received" or c.indicator != "dossiers.carried_over" or r.role != "value" \
-                or c.role != "value" or (r.level, r.scope, r.period) != (c.level, c.scope, c.period):
+        new, carried = flows.get(r.indicator, ("", ""))
+        if c.indicator != carried or r.role != "value" or c.role != "value" \
+                or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) or any(f.indicator == new for f in facts):
             continue
         if not (_RECEIVED_IN_PERIOD if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
             continue
-        if after and not any(f.indicator == "dossiers.received" and f.role == "value" and f.value != r.value
+        if after and not any(f.indicator == r.indicator and f.role == "value" and f.value != r.value
                              and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in facts):
             continue
         gap = text[spans_at[k][1]:spans_at[k + 1][0]]
-        if ("(" in gap and not after) or marker_rx().search(gap):
+        # (a bracket still open at the carried-over count holds a part: "tiếp nhận 3.698 hồ sơ (kỳ trước chuyển sang 286 …";
+        # one closed before it is an aside: "tiếp nhận 56 phản ánh, kiến nghị (PAKN) …; kỳ trước chuyển sang 4 PAKN")
+        if (gap.count("(") > gap.count(")") and not after) or marker_rx().search(gap):
             continue
-        out[first + k + (1 if after else 0)] = replace(r, indicator="dossiers.new")
+        out[first + k + (1 if after else 0)] = replace(r, indicator=new)
 
 
 def _new_in_list(items: list[Fact], out: list[Fact], last: list[Fact]) -> None:
@@ -1440,16 +1442,17 @@ def _new_in_list(items: list[Fact], out: list[Fact], last: list[Fact]) -> None:
     hồ sơ": the count received in the period after the carried-over one, with a larger received total in the list
     beside them, is the new dossiers (as _new_before_carried reads one sentence). `last`: the newest item's facts, which
     are replaced in `out` (the earlier ones already are) as in `items`."""
+    flows = received_flows()
     for k in range(1, len(items)):
         c, r = items[k - 1], items[k]
-        if c.indicator != "dossiers.carried_over" or r.indicator != "dossiers.received" or r.role != "value" \
+        if r.indicator not in flows or c.indicator != flows[r.indicator][1] or r.role != "value" \
                 or c.role != "value" or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) \
                 or not _RECEIVED_IN_PERIOD.fullmatch(r.label.strip()):
             continue
-        if not any(f.indicator == "dossiers.received" and f.role == "value" and f.value > r.value
+        if not any(f.indicator == r.indicator and f.role == "value" and f.value > r.value
                    and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in items):
             continue
-        new = replace(r, indicator="dossiers.new")
+        new = replace(r, indicator=flows[r.indicator][0])
         items[k] = new
         for seq in (out, last):
             for j, f in enumerate(seq):

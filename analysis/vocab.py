@@ -160,6 +160,17 @@ class Relation:
     besides: tuple = ()                # counts that may come on top of the total, tried when the parts exceed it
     besides_unless: tuple = ()         # ... unless one of these is stated near the total
     siblings: bool = True              # its parts are read as siblings of one another (siblings_of)
+    # counts on top of the total that must be stated beside it for the relation to be judged (new + carried over =
+    # resolved + pending); such a relation is a check only, no reading hint (parents_of, siblings_of skip it)
+    plus: tuple = ()
+
+
+@lru_cache(maxsize=None)
+def received_flows() -> dict[str, tuple[str, str]]:
+    """Each received count of a flow that is new + carried over (calc.yml: "dossiers.received = new + carried", Biểu
+    II.06c; "pakn.received = new + carried", Biểu II.05b), as {received: (new, carried over)}."""
+    return {r.total: (r.parts[0], r.parts[1]) for r in relations()
+            if len(r.parts) == 2 and r.parts[0].endswith(".new") and r.parts[1].endswith(".carried_over")}
 
 
 @lru_cache(maxsize=None)
@@ -175,7 +186,7 @@ def relations() -> tuple[Relation, ...]:
                                 unless_parts_make_it=tuple(r.get("unless_parts_make_it") or ()),
                                 extra=tuple(r.get("extra") or ()), besides=tuple(r.get("besides") or ()),
                                 besides_unless=tuple(r.get("besides_unless") or ()),
-                                siblings=bool(r.get("siblings", True))))
+                                siblings=bool(r.get("siblings", True)), plus=tuple(r.get("plus") or ())))
         except KeyError as e:
             raise VocabularyError(f"calc.yml: relation {r!r} lacks {e}") from None
     return tuple(out)
@@ -196,6 +207,8 @@ def parents_of() -> dict[str, tuple[str, ...]]:
     """indicator -> totals it is a part of (transitively), nearest first."""
     direct: dict[str, list[str]] = {}
     for r in relations():
+        if r.plus:
+            continue
         for p in r.parts + r.optional:
             direct.setdefault(p, []).append(r.total)
     out = {}
@@ -215,7 +228,7 @@ def siblings_of() -> dict[str, frozenset]:
     """indicator -> the other parts of the relations it is a part of (calc.yml): on time -> early, late."""
     out: dict[str, set] = {}
     for r in relations():
-        if not r.siblings:
+        if not r.siblings or r.plus:
             continue
         parts = list(r.parts) + list(r.optional)
         for p in parts:

@@ -2075,3 +2075,22 @@ def test_an_earlier_quarter_beside_the_reports_own_is_no_mislabel(tmp_path):
     (tmp_path / "dong-thap_2024-q1_x.txt").write_text(text, encoding="utf-8")
     assert [c.params["label"] for c in check_file(tmp_path / "dong-thap_2024-q1_x.txt").claims
             if c.rule == "period.label"] == ["Quý I/2023"]
+
+
+def test_new_and_carried_over_are_what_is_resolved_or_pending(tmp_path):
+    """Probe thai-nguyen_2024-q3_pakn-chuyen-sang.txt: "tiếp nhận 5.600 hồ sơ; kỳ trước chuyển sang 400 hồ sơ. Đã giải quyết
+    5.200 hồ sơ (đạt 86,67%), đang giải quyết 800 hồ sơ" and the same for PAKN ("tiếp nhận 56 phản ánh, kiến nghị (PAKN)
+    ...; kỳ trước chuyển sang 4 PAKN"). The share was taken over 5.600 alone (a false error: 92,86%), the PAKN's 56 was held
+    as the received total against 52 + 9 (a false error of 4, hiding the real one of 1), and with no received total stated
+    new + carried over was held against nothing (calc.yml `plus`)."""
+    res = check_file(PROBES / "thai-nguyen_2024-q3_pakn-chuyen-sang.txt")
+    got = sorted((c.rule, c.status, c.stated, c.expected) for c in res.claims)
+    assert got == [("calc.partition", "fail", 60.0, 61.0), ("calc.partition", "holds", 6000.0, 6000.0),
+                   ("share.count", "holds", 86.67, 86.6667), ("share.count", "holds", 86.67, 86.6667)]
+    text = (PROBES / "thai-nguyen_2024-q3_pakn-chuyen-sang.txt").read_text(encoding="utf-8")
+    (tmp_path / "thai-nguyen_2024-q3_x.txt").write_text(text.replace("đang giải quyết 800", "đang giải quyết 900")
+                                                       .replace("5.200 hồ sơ (đạt 86,67%)", "5.200 hồ sơ (đạt 88,67%)"),
+                                                       encoding="utf-8")
+    fails = [c for c in check_file(tmp_path / "thai-nguyen_2024-q3_x.txt").claims if c.status == "fail"]
+    assert sorted((c.rule, c.stated, c.expected) for c in fails) == [
+        ("calc.partition", 60.0, 61.0), ("calc.partition", 6000.0, 6100.0), ("share.count", 88.67, 86.6667)]
