@@ -1089,7 +1089,12 @@ _PAREN_AFTER = re.compile(r"\s*(?:[^\d();,.]{0,60}?)\(")
 def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros=(), combos=()) -> list[Parts]:
     if not after:
         return []
-    dom_parts = [f for f in after if not f.percent and f.domain not in _COUNTABLE]
+    # (units too, by level only: "kiểm tra tại 12 cơ quan, đơn vị, trong đó 8 cơ quan cấp tỉnh, 5 UBND cấp huyện"; units
+    # counted by what they did overlap: "773 đơn vị, trong đó: đã thực hiện tự chủ 772/773 đơn vị, ... 772/773 đơn vị")
+    dom_parts = [f for f in after if not f.percent and (f.domain not in _COUNTABLE or f.domain == "units")]
+    units = [f for f in dom_parts if f.domain == "units"]
+    if units and (not all(f.level_stated for f in units) or len({f.level for f in units}) < len(units)):
+        dom_parts = [f for f in dom_parts if f.domain != "units"]
     if not dom_parts:
         return []
     # the total: the last count before the marker, in the parts' domain, not a percentage
