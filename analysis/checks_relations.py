@@ -113,7 +113,8 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
         # report against the base the text most likely meant: the closest one that fits, else the nearest
         pick = next((r for r in results if r[0] == status), results[0])
         if status == "fail":
-            pick = min(results, key=lambda r: abs(100 * s.count.value / r[2].value - s.share.value))
+            # (of bases as near, one in the share's own paragraph: "... 9.800 hồ sơ. / Đã giải quyết 9.800 hồ sơ, trong đó: ...")
+            pick = min(results, key=lambda r: (abs(100 * s.count.value / r[2].value - s.share.value), r[1].block != s.count.block))
         _st, b, bv = pick
         actual = 100 * s.count.value / b.value
         same_block = b.block == s.count.block

@@ -68,6 +68,10 @@ _THEN_SHARE = re.compile(r"\s*,\s*(?:chiếm|bằng|tương đương|tương ứ
 _NAMED_RATE_GAP = re.compile(r"tỷ lệ\s+[^\s\d]+\s+[^\s\d]+", re.I)
 
 
+# Two fractions joined in one clause ("15/18 sở, ban, ngành và 6/8 UBND cấp huyện"): the share after them may be of both
+_JOINED_FRACTIONS = re.compile(r"[^\d;.()]{1,60}?(?:\svà\s|,\s)[^\d;.()]{0,20}", re.I)
+
+
 def _rate_of_other_things(text: str, fr, pct) -> bool:
     """A percentage that names after it what it is a rate of, another kind than the fraction counts: in "15/17 sở,
     ngành đạt tỷ lệ 100% hồ sơ đúng hạn" the 100 % is each unit's rate of dossiers, not 15 over 17."""
@@ -83,7 +87,10 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     out = []
     for b in _blocks(doc):
         nums = find_numbers(b.text)
+        prev_fr = None
         for fr in find_fractions(b.text, with_nouns=True):
+            prev_fr, joined = fr, prev_fr if prev_fr is not None and _JOINED_FRACTIONS.fullmatch(b.text, prev_fr.end, fr.start) \
+                else None
             # the percentage may stand first, the fraction in brackets after it: "đạt 98,5% (1.970/2.000 hồ sơ)"; then
             # it is that one's, not the next item's ("cấp tỉnh đạt 99,5% (1.990/2.000 hồ sơ), cấp huyện đạt 98% ...")
             pct = next((n for n in reversed(nums) if n.end <= fr.start), None)
@@ -108,11 +115,21 @@ def fraction_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             exp_r, exp_f = ratio_interval(a.rounded(), d.rounded()), ratio_interval(a.full(), d.full())
             status = judge(p.rounded(), p.full(), exp_r, exp_f)
             actual = 100 * fr.num.value / fr.den.value
+            raw, first, vals = f"{fr.num.raw}/{fr.den.raw}", fr.start, [a, d, p]
+            if status != "holds" and joined is not None and joined.den.value > 0:
+                # "Có 15/18 sở, ban, ngành và 6/8 UBND cấp huyện không có hồ sơ quá hạn, chiếm tỷ lệ 80,77%": the share of
+                # the two fractions together, 21 over 26
+                (a2r, a2f), (d2r, d2f) = total([_val(b, joined.num), a]), total([_val(b, joined.den), d])
+                both = judge(p.rounded(), p.full(), ratio_interval(a2r, d2r), ratio_interval(a2f, d2f))
+                if both == "holds" or both == "info" and status == "fail":
+                    status, first = both, joined.start
+                    actual = 100 * (fr.num.value + joined.num.value) / (fr.den.value + joined.den.value)
+                    raw = f"({joined.num.raw} + {fr.num.raw})/({joined.den.raw} + {fr.den.raw})"
+                    vals = [_val(b, joined.num), _val(b, joined.den)] + vals
             c = Claim(rule="ratio.fraction", document=doc_name, status=status, stated=pct.value, expected=round(actual, 4),
-                      difference=round(pct.value - actual, 4) if status != "holds" else 0.0, values=[a, d, p],
-                      evidence=[_snippet(b, fr.start, pct.end, 40)], indicator="", level="",
-                      params={"fraction": f"{fr.num.raw}/{fr.den.raw}",
-                       "rounded": fmt_vn(round(actual + 1e-12, pct.decimals), pct.decimals)})
+                      difference=round(pct.value - actual, 4) if status != "holds" else 0.0, values=vals,
+                      evidence=[_snippet(b, first, pct.end, 40)], indicator="", level="",
+                      params={"fraction": raw, "rounded": fmt_vn(round(actual + 1e-12, pct.decimals), pct.decimals)})
             if status == "info":
                 c.rule, c.severity = "round.truncated", "info"
             out.append(c)

@@ -2107,3 +2107,15 @@ def test_units_listed_by_level_add_up():
         ("enum.exceeds", "fail", 12.0, 13.0), ("enum.exceeds", "holds", 150.0, 150.0)]
     gl = check_file(ROOT / "data" / "raw" / "gia-lai_2021-h1_cai-cach-hanh-chinh-bao-cao-bnv.txt")
     assert not [c for c in gl.claims if c.rule.startswith("enum") and c.stated == 773]
+
+
+def test_two_fractions_with_one_share_and_the_nearest_base_in_its_paragraph():
+    """Probe ninh-binh_2024-q3_hai-phan-so.txt. "Có 15/18 sở, ban, ngành và 6/8 UBND cấp huyện không có hồ sơ quá hạn, chiếm
+    tỷ lệ 80,77%": the share of both fractions together, 21 over 26 (6/8 = 75% alone was a false error). And a share whose
+    two bases (9.800 in the paragraph before, 9.800 in its own) are as near is held against its own paragraph's: an error,
+    not a warning that the base may be of another scope."""
+    res = check_file(PROBES / "ninh-binh_2024-q3_hai-phan-so.txt")
+    frac = [c for c in res.claims if c.rule == "ratio.fraction" and c.stated == 80.77]
+    assert [(c.status, c.expected, c.params["fraction"]) for c in frac] == [("holds", 80.7692, "(15 + 6)/(18 + 8)")]
+    wrong = [c for c in res.claims if c.rule == "share.count" and c.status == "fail"]
+    assert [(c.stated, c.severity) for c in wrong] == [(28.55, "")]
