@@ -140,10 +140,8 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 some = [p for p in parts if p.indicator in rel.unless_parts_make_it]
                 if len(some) < len(parts) and _sum_claim("calc.partition", doc, t, some, {}).status in ("holds", "info"):
                     continue
-            claim = _sum_claim("calc.partition", doc, t, parts, {})
             besides: list[Fact] = list(plus)
-            if besides:
-                claim = _sum_claim("calc.partition", doc, t, parts, {}, besides)
+            claim = _sum_claim("calc.partition", doc, t, parts, {}, besides)
             if claim.status == "fail" and rel.extra and claim.difference > 0:
                 extra = [o for code in rel.extra for o in _nearest(facts, t, code, t.level, PART_WINDOW) if _own_total(facts, t, o)]
                 if extra:

@@ -177,26 +177,15 @@ def _group_counts(ann: Annotated) -> dict[int, list]:
 def _over_group(c: Claim, sv: Val, cv: Val, group: list) -> None:
     """Hold a failing share against the sum of its group's counts; where that fits, the claim holds
     (or is a truncation) over that sum."""
-    gv = [fig_val(x) for x in group]
-    (br, bf), base = total(gv), sum(x.value for x in group)
-    if base <= 0:
-        return
-    status = judge(sv.rounded(), sv.full(), ratio_interval(cv.rounded(), br), ratio_interval(cv.full(), bf))
-    if status == "fail" or (status == "info" and c.status == "info"):
-        return
-    actual = 100 * c.values[1].value / base
-    c.status, c.expected, c.difference, c.severity = status, round(actual, 4), \
-        (round(sv.value - actual, 4) if status != "holds" else 0.0), ""
-    c.params["denominator"] = " + ".join(v.fmt() for v in gv)
-    c.params["reading"] = "mẫu số là tổng các số đếm của nhóm tỷ lệ: " + c.params["denominator"]
-    c.values = c.values[:2] + gv
-    c.evidence = c.evidence[:2] + [_ev(x) for x in group]
+    if sum(x.value for x in group) > 0:
+        _over_sum(c, sv, cv, group, "mẫu số là tổng các số đếm của nhóm tỷ lệ: ")
 
 
 def _over_received_and_carried(c: Claim, sv: Val, cv: Val, bases: tuple, ann: Annotated) -> None:
     """Hold a failing share over its received base plus the carried-over count stated beside it: "tiếp nhận 5.600 hồ sơ;
     kỳ trước chuyển sang 400 hồ sơ. Đã giải quyết 5.200 hồ sơ (đạt 86,67%)" is 5.200 over the 6.000 to be resolved
-    (received = new + carried over, vocab.received_flows: the bare "tiếp nhận" there names the new ones)."""
+    (received = new + carried over, vocab.received_flows: the bare "tiếp nhận" there names the new ones). Where that
+    fails too, the sum is named among the bases tried, and reported when it is the nearer."""
     flows = received_flows()
     base = next((x for x in bases if x.category in flows), None)
     carried = next((f for f in ann.figures if f.category == flows[base.category][1] and f.block == base.block
@@ -204,25 +193,31 @@ def _over_received_and_carried(c: Claim, sv: Val, cv: Val, bases: tuple, ann: An
                    None) if base is not None else None
     if carried is None:
         return
-    gv = [fig_val(base), fig_val(carried)]
-    (br, bf), whole = total(gv), base.value + carried.value
-    status = judge(sv.rounded(), sv.full(), ratio_interval(cv.rounded(), br), ratio_interval(cv.full(), bf))
-    actual = 100 * cv.value / whole
-    both = " + ".join(v.fmt() for v in gv)
+    status, actual, both = _over_sum(c, sv, cv, [base, carried], "mẫu số là số tiếp nhận cộng số kỳ trước chuyển sang: ")
     if status == "fail":
-        # (both fail: the nearer one is reported, the sum named among the bases tried)
         c.params["reading"] += f"; {both} (cộng số kỳ trước chuyển sang)"
         if abs(actual - sv.value) < abs(c.expected - sv.value):
             c.expected, c.difference, c.params["denominator"] = round(actual, 4), round(sv.value - actual, 4), both
-        return
-    if status == "info" and c.status == "info":
-        return
+
+
+def _over_sum(c: Claim, sv: Val, cv: Val, counts: list, reading: str) -> tuple[str, float, str]:
+    """Hold share claim `c` over the sum of `counts`; where that fits better than the claim does, the claim is rewritten
+    over it (its status, expected, denominator, values, evidence, and `reading` naming the sum). Returns the status over
+    the sum, the share over it, and the sum as written ("5.600 + 400")."""
+    gv = [fig_val(x) for x in counts]
+    br, bf = total(gv)
+    status = judge(sv.rounded(), sv.full(), ratio_interval(cv.rounded(), br), ratio_interval(cv.full(), bf))
+    actual = 100 * cv.value / sum(x.value for x in counts)
+    written = " + ".join(v.fmt() for v in gv)
+    if status == "fail" or (status == "info" and c.status == "info"):
+        return status, actual, written
     c.status, c.expected, c.difference, c.severity = status, round(actual, 4), \
         (round(sv.value - actual, 4) if status != "holds" else 0.0), ""
-    c.params["denominator"] = both
-    c.params["reading"] = "mẫu số là số tiếp nhận cộng số kỳ trước chuyển sang: " + both
+    c.params["denominator"] = written
+    c.params["reading"] = reading + written
     c.values = c.values[:2] + gv
-    c.evidence = c.evidence[:2] + [_ev(base), _ev(carried)]
+    c.evidence = c.evidence[:2] + [_ev(x) for x in counts]
+    return status, actual, written
 
 
 def rate_sum_claims(doc: str, ann: Annotated) -> list[Claim]:

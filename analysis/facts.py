@@ -27,7 +27,7 @@ from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
 from .vocab import (Indicator, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
-                    whole_unit_rx, word_list)
+                    whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
                 "approximate", "source_kind", "line", "quote",
@@ -325,12 +325,12 @@ _CLOSED_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "",
-                 clause_head: str = "") -> tuple[str, str, str]:
+                 clause_head: str = "") -> tuple[str, str, bool]:
     """The period a figure is stated for: its own window, else the opening of its ';' clause, else the
     sentence opening, else the period an earlier sentence of its paragraph named, else its section's
     heading, else the document's ("Trong quý II, tiếp nhận 12.000 hồ sơ; lũy kế 6 tháng đầu năm tiếp nhận 23.500 hồ
     sơ, đã giải quyết 23.100 hồ sơ": the 23.100 is the half year's, not the quarter's); its stated label; and whether
-    it is "earlier" or "later" than the report's ("" for neither)."""
+    it is earlier than the report's."""
     doc_p = ctx.period
     doc_key = doc_p.key if doc_p else UNKNOWN
     # a period inside brackets closed before the figure is another figure's aside: "cấp tỉnh 5.200 hồ sơ (tăng 8%
@@ -350,7 +350,7 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     if ytd and doc_p is not None and doc_p.end is not None and _after_first_part(doc_p):
         # "Lũy kế từ đầu năm, toàn tỉnh đã tiếp nhận 0,25 triệu hồ sơ" in a month's or a later quarter's
         # report: the year so far, a longer window than the report's, never one of its own figures
-        return f"{doc_p.end.year}-YTD", ytd, ""
+        return f"{doc_p.end.year}-YTD", ytd, False
     stated = None
     ps = find_periods(window, ctx.year)
     if ps:
@@ -361,7 +361,7 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
         if ps:
             stated = ps[0][0]
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
-        return doc_key, "", ""
+        return doc_key, "", False
     if stated.key != doc_p.key and (stated.kind in ("ytd", "half", "9months") or _WHOLE_YEAR.match(stated.label)) \
             and _longer(stated, doc_p):
         # "Lũy kế 6 tháng đầu năm 2023, tiếp nhận 118.230 hồ sơ" in the second quarter's report: a longer window
@@ -369,18 +369,18 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
         # "năm 2022" is not read so: a quarter's report can name its year so ("Trong năm 2022 toàn tỉnh tiếp
         # nhận ..." in Gia Lai's 2022-Q1 report states the quarter's figures); the whole year named as such is
         # ("Tính cả năm 2024, toàn tỉnh tiếp nhận 98.700 hồ sơ" in a fourth quarter's report)
-        return (f"{stated.end.year}-YTD" if stated.kind == "ytd" else stated.key), stated.label, ""
+        return (f"{stated.end.year}-YTD" if stated.kind == "ytd" else stated.key), stated.label, False
     if stated.kind in ("ytd", "plan") or stated.key == doc_p.key:
-        return doc_key, (stated.label if stated.key != doc_p.key else ""), ""
+        return doc_key, (stated.label if stated.key != doc_p.key else ""), False
     disjoint = stated.end < doc_p.start or stated.start > doc_p.end
     inside = doc_p.start <= stated.start and stated.end <= doc_p.end and (stated.start, stated.end) != (doc_p.start, doc_p.end)
     if disjoint or inside:
-        return stated.key, stated.label, "earlier" if stated.end < doc_p.start else "later" if stated.start > doc_p.end else ""
+        return stated.key, stated.label, stated.end < doc_p.start
     if stated.kind == doc_p.kind and stated.end < doc_p.end and stated.start < doc_p.start - timedelta(days=_RULE_SLACK):
         # the period of the same kind before the report's, named by the calendar where the report counts by Thông tư
         # 01/2020 ("(quý II/2024: 93.333 hồ sơ)" in a third quarter's report running from 15/6): an earlier period
-        return stated.key, stated.label, "earlier"
-    return doc_key, stated.label, ""
+        return stated.key, stated.label, True
+    return doc_key, stated.label, False
 
 
 # A year named whole ("cả năm 2024", "toàn năm"), not only by its number (periods.PERIOD_PATTERNS year)
@@ -832,7 +832,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 level = trailing[1]
             semi = text.rfind(";", sa, start)
             clause_head = text[semi + 1:semi + 46] if semi >= 0 else ""
-            period, stated, when = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)
+            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
             months = window_months(text[sa:start], ctx.period, ctx.year)[0]
@@ -847,9 +847,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # "số hồ sơ tiếp nhận mới tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)": the count is a change,
                 # not the count of its label (the change rules check it against its two counts)
                 role = "change"
-            if role == "value" and when == "earlier":
+            if role == "value" and earlier:
                 role = "baseline"
-            elif role == "value" and _target_rx().search(text, sa, start):
+            elif role == "value" and words_rx("target_words").search(text, sa, start):
                 # "Phấn đấu tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 99,5%": a target, not a result (a later period's
                 # figure is not made one by its period alone: where the report's own period was read too early, its
                 # figures would all be)
@@ -938,7 +938,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     # whole the figure is part of; its own label is the one after it
     got2 = None if (got is not None and among_whole_rx().search(pre_cut.lower())) else \
         _choose(pre_cut, cands, _colon_whole(pre_cut, cands, active), from_right=True)
-    if got2 is not None and _other_quantity_rx().search(pre_cut, got2[2].end()):
+    if got2 is not None and words_rx("other_quantity").search(pre_cut, got2[2].end()):
         got2 = None          # "thanh toán trực tuyến giúp người dân tiết kiệm 1,2 tỷ đồng": a saving, not the label's amount
     if got2 is not None:
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
@@ -989,18 +989,6 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
     # "78,5/100 điểm": a score written over its maximum is the score itself
     return Reading(ind.code, unit, label), used_post
-
-
-@lru_cache(maxsize=None)
-def _target_rx() -> re.Pattern:
-    """Words before a figure in its clause that make it a target (reading.yml target_words)."""
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + literal_alternation(word_list("target_words")) + r")(?![\wÀ-ỹ])", re.I)
-
-
-@lru_cache(maxsize=None)
-def _other_quantity_rx() -> re.Pattern:
-    """Words between a label and its figure that make the figure another quantity (reading.yml other_quantity)."""
-    return re.compile(r"(?<![\wÀ-ỹ])(?:" + literal_alternation(word_list("other_quantity")) + r")(?![\wÀ-ỹ])", re.I)
 
 
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
@@ -1415,14 +1403,14 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
     After the carried-over count ("Tổng số hồ sơ: 5.320 hồ sơ (kỳ trước chuyển sang: 120 hồ sơ; tiếp nhận trong kỳ:
     5.200 hồ sơ)") only where the sentence states another received count, which is then the total."""
     facts = out[first:]
-    flows = received_flows()
+    flows, stated = received_flows(), {f.indicator for f in facts}
     for k in range(len(facts) - 1):
         a, b = facts[k], facts[k + 1]
         after = b.indicator in flows and a.indicator == flows[b.indicator][1]
         r, c = (b, a) if after else (a, b)
         new, carried = flows.get(r.indicator, ("", ""))
         if c.indicator != carried or r.role != "value" or c.role != "value" \
-                or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) or any(f.indicator == new for f in facts):
+                or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) or new in stated:
             continue
         if not (_RECEIVED_IN_PERIOD if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
             continue

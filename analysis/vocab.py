@@ -591,6 +591,12 @@ def compared_at(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=None)
+def words_rx(key: str) -> re.Pattern:
+    """A plain word list of reading.yml (target_words, other_quantity, ...) as one pattern of whole words, under re.I."""
+    return re.compile(r"(?<![\wÀ-ỹ])(?:" + (literal_alternation(word_list(key)) or r"(?!x)x") + r")(?![\wÀ-ỹ])", re.I)
+
+
+@lru_cache(maxsize=None)
 def year_to_date_rx() -> re.Pattern:
     """A phrase that makes a figure the year so far (reading.yml year_to_date), on lowered text."""
     words = "|".join(re.escape(str(w).lower()) for w in sorted(word_list("year_to_date"), key=len, reverse=True))
