@@ -303,6 +303,7 @@ class Share:
     bases: tuple               # tuple[Figure]: same domain, in context, larger than the count
     base_stated: bool          # the base is written ("1.456/1.625", "trên tổng số")
     same_block: bool           # every base stands in the share's own paragraph
+    named: bool = False        # the text names the base's kind ("trên tổng số hồ sơ tiếp nhận mới"): no other scope
 
 
 @dataclass(frozen=True)
@@ -664,10 +665,14 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     (first_noun(text[max(sa, n.start - 80):n.start], _RATE_DOMAINS)[1] or "dossiers")
                 # the clause since the sentence's previous figure names it when it names one ("Tỷ lệ ...
                 # trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%"); else the words up to 80 characters back
-                cat_l, dist_l = category_of(left if n.start in resp else text[prev_end:n.start], rate_dom, True) \
+                # (not the base its words name before it: "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận mới đạt
+                # 78,26%" is of online dossiers)
+                bm = BASE_BEFORE.search(text, max(sa, prev_end - 80), n.start)
+                rate_end = bm.start() if bm else n.start
+                cat_l, dist_l = category_of(left if n.start in resp else text[prev_end:rate_end], rate_dom, True) \
                     if prev_end > sa or n.start in resp else (None, 0)
                 if cat_l is None:
-                    cat_l, dist_l = category_of(text[max(sa, prev_end - 80):n.start], rate_dom, True)
+                    cat_l, dist_l = category_of(text[max(sa, prev_end - 80):rate_end], rate_dom, True)
                 cat = cat_l
             elif cat_dom:
                 cat_l, dist_l = category_of(left, cat_dom, True)
@@ -683,7 +688,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     # the words before the parenthesis or colon name it
                     po = text[sa:n.start].rstrip()[:-1]
                     cut_po = max((m.end() for m in _BREAK.finditer(po)), default=0)
-                    cat = category_of(po[cut_po:], cat_dom, True)[0]
+                    if figures and figures[-1].percent and figures[-1].sentence == sidx and figures[-1].role == "share" \
+                            and not po[figures[-1].number.end - sa:].strip():
+                        cat = figures[-1].category     # "... đạt 78,26% (159.750 hồ sơ)": the share's own count
+                    else:
+                        cat = category_of(po[cut_po:], cat_dom, True)[0]
             # its own level: in its clause, up to the next figure counting the same thing ("1.367 TTHC
             # thuộc phạm vi giải quyết của 19 sở, ban, ngành cấp tỉnh; 285 TTHC cấp huyện")
             if noun_doms is None:          # each figure's noun domain, read once per sentence
@@ -822,6 +831,11 @@ CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|
 # earlier figure after "từ", the later one after "lên"/"xuống" (read by the facts and by the change rules)
 FROM_LEAD = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
 TO_LEAD = re.compile(r"^[^;.\n]{0,50}?\b(?:lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s*$", re.I)
+# The base a rate names in words before its figure: "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận mới đạt 78,26%"
+# (read by the facts for a stated rate's basis, and here for a share's base)
+# ... or right after it: "đạt 81,05% trên tổng số hồ sơ đã giải quyết"
+BASE_AFTER = re.compile(r"\s*(?:trên|so với) tổng số ([\wÀ-ỹ ]{3,60}?)\s*(?:[,.;()]|$)", re.I)
+BASE_BEFORE = re.compile(r"\btrên (?:tổng )?số ((?:(?!\btrên\b)[\wÀ-ỹ ]){3,80}?)\s*(?:đạt|là|chiếm|bằng|:)?\s*$")
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:
@@ -1313,6 +1327,11 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             # "đã đơn giản hóa 45 TTHC, đạt 112,5% kế hoạch (40 TTHC)": the count over its plan, which it may exceed
             out.append(Share(f, plan[0], (plan[1],), False, True))
             continue
+        if f.percent and f.role == "rate" and (over := _rate_named_over(doc, figs, f)) is not None:
+            # "Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,61%": a rate whose words name what it
+            # counts and what over, both stated before it
+            out.append(Share(f, over[0], (over[1],), False, over[0].block == over[1].block == f.block, named=True))
+            continue
         if not f.percent or f.role != "share":
             continue
         nxt = figs[i + 1] if i + 1 < len(figs) else None
@@ -1330,6 +1349,12 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
             continue
         if count.den is not None:
             out.append(Share(f, count, (), True, True))
+            continue
+        named_before = _base_named_before(doc, figs, f, count)
+        if named_before is not None:
+            # "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận mới đạt 78,26% (159.750 hồ sơ)": over the count
+            # of the kind its words name, the latest stated before it, however far back
+            out.append(Share(f, count, (named_before,), False, True, named=True))
             continue
         named = _named_base(doc, f)
         # the text names a base of another kind of the same things than the count ("... tổng số TTHC")
@@ -1353,6 +1378,40 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
     return out + _group_rate_shares(doc, figs, rate_groups, list_total, {s.share.index for s in out})
 
 
+def _rate_named_over(doc: Document, figs: list[Figure], f: Figure) -> tuple[Figure, Figure] | None:
+    """(count, base) of a rate that names its base in words (BASE_BEFORE, BASE_AFTER) where both the count of its
+    own category and the base are stated before it, in its section; else None."""
+    if f.category is None or f.category in _UNSURE_RATE_COUNTS:
+        return None        # ("tỷ lệ giải quyết đúng hạn" often counts the early dossiers too: rate.recomputed reads it)
+    count = _latest_before(doc, figs, f, f.category, 0.0)
+    return (count, base) if count is not None and (base := _base_named_before(doc, figs, f, count)) is not None else None
+
+
+def _latest_before(doc: Document, figs: list[Figure], f: Figure, cat: str, at_least: float) -> Figure | None:
+    """The latest count of category `cat` before figure f, of its level and period, no heading between."""
+    for g in reversed(figs):
+        if g.index >= f.index or g.percent or g.category != cat or g.role not in ("value", "ratio") or g.value < at_least \
+                or g.level != f.level or g.period != f.period:
+            continue
+        return None if any(doc.blocks[k].kind == "heading" for k in range(g.block, f.block)) else g
+    return None
+
+
+def _base_named_before(doc: Document, figs: list[Figure], f: Figure, count: Figure) -> Figure | None:
+    """The count of the category a share's words name as its base before or right after it (BASE_BEFORE, BASE_AFTER),
+    a total of the count's own category or a plausible base: the latest such figure of the count's level and period
+    before the count; None when the words name no category, or one the count is no part of."""
+    text = doc.blocks[f.block].text
+    sa = max((a for a, _b in sentences(text) if a <= f.start), default=0)
+    m = BASE_BEFORE.search(text, sa, f.start) or BASE_AFTER.match(text, f.end)
+    if m is None or count.category is None:
+        return None
+    cat = category_of(m.group(1), count.domain, False)[0]
+    if cat is None or cat not in ancestors(count.category) and cat not in _BASE_CATS:
+        return None
+    return _latest_before(doc, figs, count, cat, count.value)
+
+
 def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
            named: str | None = None) -> list[Figure]:
     """The totals a count's share may be stated over: same domain, in context, not smaller. With `named`
@@ -1361,7 +1420,7 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
     bases = []
     lo_block = count.block - SETTINGS.denominator_blocks_back
     domain = named or count.domain
-    for g in figs:
+    for k, g in enumerate(figs):
         if g is count or g.percent or g.domain != domain or g.block < lo_block or g.block > count.block:
             continue
         if g.block < count.block and any(doc.blocks[k].kind == "heading" for k in range(g.block, count.block)):
@@ -1375,7 +1434,10 @@ def _bases(doc: Document, figs: list[Figure], count: Figure, list_total: dict,
         plausible = set(_BASE_CATS) | (ancestors(count.category) if count.category else set())
         # an uncounted kind ("1.054 DVC đã được tích hợp ..., đạt tỷ lệ 93,94%" beside "1.122 DVC"): a total of
         # that kind without a category, in the same paragraph, is as plausible a base as any
-        loose = count.category is None and g.category is None and g.block == count.block
+        # (not a count with a share of its own right after it: "1.120 TTHC, đạt 60,34%; ... một phần 613 TTHC, đạt 33,03%"
+        # are two parts of one total)
+        loose = count.category is None and g.category is None and g.block == count.block and not \
+            (k + 1 < len(figs) and figs[k + 1].percent and figs[k + 1].role == "share" and figs[k + 1].sentence == g.sentence)
         if not named and not loose and (g.category is None or g.category not in plausible) \
                 and list_total.get(count.index) is not g:
             continue

@@ -185,6 +185,10 @@ _TWO_LEVELS = ("tinh", "xa")
 _DISTRICT_LEVELS = ("huyen", "xa")
 # The words of a province's district level, all its districts together (reading.yml levels: huyen)
 _ALL_DISTRICTS = re.compile(r"cấp (?:huyện|quận)|các (?:huyện|quận)|(?:huyện|quận), (?:thị xã|thành phố|huyện)", re.I)
+# A district's own unit, named without a district's name after it ("Cấp huyện: Bộ phận Một cửa huyện tiếp nhận 3.450 hồ sơ" in
+# a district's report): the district's own level, whatever "cấp huyện" before it says
+_OWN_DISTRICT_UNIT = re.compile(r"(?i:bộ phận (?:một cửa|tiếp nhận và trả kết quả)|ubnd|ủy ban nhân dân) (?i:huyện|quận|thị xã)"
+                                r"(?!\s*[A-ZĐÀ-Ỹ0-9])")
 
 
 @lru_cache(maxsize=None)
@@ -222,7 +226,8 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
             # read there only when the document states each level's count once
             parts = _level_parts(by_level, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
-        if parts and whole_district and any(_ALL_DISTRICTS.search(p.quote) and order[id(p)] < k for p in parts if p.level == "huyen"):
+        if parts and whole_district and any(_ALL_DISTRICTS.search(p.quote) and not _OWN_DISTRICT_UNIT.search(p.quote)
+                                            and order[id(p)] < k for p in parts if p.level == "huyen"):
             # a province's district level stated before ("cấp huyện tiếp nhận 20.000 hồ sơ") is no part of one district's
             # total after it ("Tại Lục Yên, toàn huyện tiếp nhận 3.000 hồ sơ"): only a district's own unit is ("Bộ phận
             # Một cửa huyện"), or a level listed after the total as its part ("toàn quận ..., trong đó cấp quận ...")
@@ -515,9 +520,15 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         d = defs.get(s.indicator)
         if d is None or s.unit != "%" or s.role not in ("value", "share"):
             continue
-        if s.denominator:          # the report says what it is over ("trên tổng số hồ sơ giải quyết"):
-            continue               # another basis than the model's definition, not recomputed here
-        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, list(d["denominator"]) + list(d.get("also_over") or ()))
+        over = list(d["denominator"]) + list(d.get("also_over") or ())
+        if s.denominator:
+            # the report says what it is over ("trên tổng số hồ sơ đã giải quyết"): recomputed over that count
+            # when the model allows it, else another basis than the model's ("trên tổng số TTHC đủ điều kiện"), not
+            # recomputed here
+            over = [o for o in over if list(o) == [s.denominator]]
+            if not over:
+                continue
+        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, over)
         if any(x.denominator_value is not None and x.line == s.line for num in nums for x in num):
             continue               # "tỷ lệ hồ sơ trễ hạn là 0,5% (25/5.000 hồ sơ)": its own base stated (share.fraction checks it)
         complement = False

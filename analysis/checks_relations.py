@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .annotate import CHANGE_LEAD, Annotated, Figure, Parts, category_of, written_unit
-from .checks_text import count_change_claim
+from .checks_text import EARLIER_PAREN, count_change_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
@@ -124,8 +124,8 @@ def share_claims(doc: str, ann: Annotated) -> list[Claim]:
                   "rounded": fmt_vn(round(actual + 1e-12, s.share.number.decimals), s.share.number.decimals),
                   "reading": f"mẫu số đã thử: {base_names}"}
         sev = ""
-        if status == "fail" and not same_block:
-            sev = "warning"             # its base stands in another paragraph: the scope may differ
+        if status == "fail" and not same_block and not s.named:
+            sev = "warning"             # its base stands in another paragraph: the scope may differ (unless named)
             params["reading"] += "; mẫu số ở đoạn khác, phạm vi có thể khác"
         c = Claim(rule="share.count", document=doc, status=status, stated=s.share.value, expected=round(actual, 4),
                   difference=round(s.share.value - actual, 4) if status != "holds" else 0.0,
@@ -260,6 +260,9 @@ def repeat_claims(doc: str, ann: Annotated) -> list[Claim]:
 # of that kind an earlier sentence stated.
 _EARLIER_LEAD = re.compile(r"^\W*so với\b[^;()]{0,60}?\(\s*$")
 _CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
+# "So với tháng 9/2024, số hồ sơ tiếp nhận tăng 1.252 hồ sơ (tháng 9 tiếp nhận 13.200 hồ sơ)": the clause naming what
+# changed opens the sentence, the earlier count follows the change in brackets that name its period (EARLIER_PAREN)
+_CHANGE_OPENS = re.compile(r"^\W*(?:so với\b[^;()]{0,60}?,\s*)?(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 
 
 def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
@@ -276,14 +279,17 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             continue
         text = ann.doc.blocks[s.block].text
         base, c = sf[0], sf[1]
-        if base.number.percent or base.domain in (None, "units", "levels", "time", "other") or \
-                not _EARLIER_LEAD.match(text[s.start:base.start].lower()):
-            continue
-        m = _CHANGED_CLAUSE.match(text[base.end:c.start].lower())
-        if not m:
+        if not base.number.percent and _EARLIER_LEAD.match(text[s.start:base.start].lower()):
+            m, lead = _CHANGED_CLAUSE.match(text[base.end:c.start].lower()), text[base.end:c.start].lower()
+        else:
+            c, base = sf[0], sf[1]
+            m, lead = _CHANGE_OPENS.match(text[s.start:c.start].lower()), text[s.start:c.start].lower()
+            if base.number.percent or not EARLIER_PAREN.match(text[c.end + len(written_unit(c)):base.start].lower()):
+                continue
+        if not m or base.domain in (None, "units", "levels", "time", "other"):
             continue
         cat = category_of(m.group("clause"), base.domain, True)[0]
-        direction = next((d for d, rx in change_words().items() if rx.search(text[base.end:c.start].lower())), None)
+        direction = next((d for d, rx in change_words().items() if rx.search(lead)), None)
         if cat is None or direction is None:
             continue
         blocks = ann.doc.blocks

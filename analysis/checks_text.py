@@ -157,6 +157,11 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 direction = "increase"     # "đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%)"
             if direction is None or i == 0:
                 continue
+            if i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and _CLOSED_THEN.match(b.text, pcts[i - 1].end, c.start) \
+                    and EARLIER_PAREN.match(b.text[pcts[i - 2].end:pcts[i - 1].start].lower()):
+                # "đạt 72,4% (năm 2023 là 61,8%), tăng 10,6 điểm phần trăm": the earlier rate in brackets before the change
+                out.append(_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], direction, points_only=not c.percent))
+                continue
             cur = pcts[i - 1]
             between = b.text[cur.end:c.start]
             if ";" in between or len(between) > 60 or re.search(r"\btừ\b", between):
@@ -171,6 +176,10 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
+
+
+# The brackets of an earlier figure closed, then the change: "(năm 2023 là 61,8%), tăng "
+_CLOSED_THEN = re.compile(r"\s*\)[^;()\d]{0,20}$")
 
 
 # "vượt" before a stated change only when a comparison follows it: "vượt 5,6% so với chỉ tiêu (40%)" is
@@ -383,19 +392,20 @@ def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None
 # (cùng kỳ năm 2023: 40.200 hồ sơ), tăng 13,4%"), or in brackets
 # right after the change that name the earlier period first ("tăng 11.800 hồ sơ (cùng kỳ năm 2023 tiếp
 # nhận 140.500 hồ sơ)", "(tháng trước: 19.640 hồ sơ)").
-_EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước|"
-                            r"6 tháng trước|năm \d{4}|quý [ivx]+(?:/| năm )\d{4})\b[^;()]{0,60}?$")
+# ("(tháng 9 tiếp nhận 13.200 hồ sơ)" in October's report: the month before named by its number)
+EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước|"
+                           r"6 tháng trước|năm \d{4}|quý [ivx]+(?:/| năm )\d{4}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?)\b[^;()]{0,60}?$")
 
 
 def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     """The earlier count of "cur ..., tăng/giảm C" stated in brackets before C (the comparison words of
-    _RATIO_TO) or just after it (_EARLIER_PAREN), or None."""
+    _RATIO_TO) or just after it (EARLIER_PAREN), or None."""
     c = sent_nums[i]
     after_cur = cur.end + len(noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[0])
     between = [n for n in sent_nums[:i] if n.start > cur.end]
     # (or in brackets that name the earlier period first: "tiếp nhận 45.600 hồ sơ (cùng kỳ năm 2023: 40.200 hồ sơ), tăng 13,4%")
     lead = text[after_cur:between[0].start].lower() if len(between) == 1 else ""
-    if lead and (_RATIO_TO.match(lead) or _EARLIER_PAREN.match(lead)):
+    if lead and (_RATIO_TO.match(lead) or EARLIER_PAREN.match(lead)):
         close = text.find(")", between[0].end, c.start)
         if close >= 0 and not re.search(r"\d", text[between[0].end:close]) and \
                 _CHANGE_LEAD.search(text[close + 1:c.start].lower()) and not between[0].percent:
@@ -403,7 +413,7 @@ def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     if between:
         return None
     nxt = sent_nums[i + 1] if i + 1 < len(sent_nums) else None
-    if nxt is not None and not nxt.percent and _EARLIER_PAREN.match(text[after_c:nxt.start].lower()):
+    if nxt is not None and not nxt.percent and EARLIER_PAREN.match(text[after_c:nxt.start].lower()):
         close = text.find(")", nxt.end)
         if close >= 0 and not re.search(r"\d", text[nxt.end:close]):
             return nxt

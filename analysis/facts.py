@@ -376,9 +376,11 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     inside = doc_p.start <= stated.start and stated.end <= doc_p.end and (stated.start, stated.end) != (doc_p.start, doc_p.end)
     if disjoint or inside:
         return stated.key, stated.label, stated.end < doc_p.start
-    if stated.kind == doc_p.kind and stated.end < doc_p.end and stated.start < doc_p.start - timedelta(days=_RULE_SLACK):
+    if stated.kind == doc_p.kind and stated.end < doc_p.end and (stated.start < doc_p.start - timedelta(days=_RULE_SLACK)
+                                                                  or stated.key < doc_p.key):
         # the period of the same kind before the report's, named by the calendar where the report counts by Thông tư
-        # 01/2020 ("(quý II/2024: 93.333 hồ sơ)" in a third quarter's report running from 15/6): an earlier period
+        # 01/2020 ("(quý II/2024: 93.333 hồ sơ)" in a third quarter's report running from 15/6; "(tháng 9 tiếp nhận
+        # 13.200 hồ sơ)" in October's report running from 21/9): an earlier period
         return stated.key, stated.label, True
     return doc_key, stated.label, False
 
@@ -784,6 +786,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
                                                     sent_domain, level, active, lead_text, start - sa,
                                                     same_count=ctx.source_kind == "text", own_text=ctx.own_text)
+                if reading is None and fi > 0 and fig.den is None:
+                    reading = _shared_verb(text, sa, sent_figs[fi - 1], fig, active)
             trailing = None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
@@ -991,6 +995,22 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     return Reading(ind.code, unit, label), used_post
 
 
+# Two counts of different things joined after one verb: "đã tiếp nhận 156 cuộc gọi tư vấn, hướng dẫn và 24 phản ánh,
+# kiến nghị" (the 24 were received too): the first count's noun phrase, then "và"
+_JOINED_COUNT = re.compile(r"[^\d;:()%]{1,50}?\svà\s*")
+
+
+def _shared_verb(text: str, sa: int, prev: Figure, fig: Figure, active: list[str]) -> Reading | None:
+    """The reading of a count of another kind than the count before it that shares that count's verb
+    (_JOINED_COUNT), read from the words before the first count; else None."""
+    if fig.number.percent or prev.number.percent or fig.domain is None or prev.domain == fig.domain or \
+            not _JOINED_COUNT.fullmatch(text, prev.number.end, fig.start):
+        return None
+    window = text[sa:prev.start]
+    got = _choose(window[_last_break(window):], _candidates(fig.domain, False), active, from_right=True)
+    return Reading(got[1].code, got[1].unit, got[2].group(0).strip()) if got is not None else None
+
+
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
 
 
@@ -1039,8 +1059,27 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose("tỷ lệ " + post.strip()[:60], _candidates(None, True), active, from_right=False, post_reach=8)
     if got is None:
         return None
-    m = re.search(r"trên tổng số ([\wÀ-ỹ ]{3,60}?)(?:[,.;(]|$)", post.lower())
-    return Reading(got[1].code, "%", got[2].group(0).strip()[:80], denominator=m.group(1).strip() if m else "")
+    return Reading(got[1].code, "%", got[2].group(0).strip()[:80], denominator=_named_base(low_pre, post.lower(), active))
+
+
+# The base a stated rate names in words, after its label ("Tỷ lệ DVC toàn trình trên tổng số TTHC đủ điều kiện đạt
+# 61,14%") or after the figure ("đạt 98% trên tổng số hồ sơ đã giải quyết").
+_BASE_BEFORE = re.compile(r"\btrên (?:tổng )?số ((?:(?!\btrên\b)[\wÀ-ỹ ]){3,80}?)\s*(?:đạt|là|chiếm|bằng|:|$)")
+_BASE_AFTER = re.compile(r"trên tổng số ([\wÀ-ỹ ]{3,60}?)(?:[,.;(]|$)")
+
+
+def _named_base(low_pre: str, low_post: str, active: list[str]) -> str:
+    """The indicator a rate's named base reads as (a count's code), else the words naming it, else ""."""
+    m = _BASE_BEFORE.search(low_pre[-120:]) or _BASE_AFTER.search(low_post)
+    if m is None:
+        return ""
+    words = m.group(1).strip()
+    got = _choose(words, _candidates(_domain_of(words), False), active, from_right=True, max_gap=None, need_parent=False)
+    if got is None or got[2].end() < len(words) - 2:
+        return words          # (words after the count's label name a subset: "TTHC có đủ điều kiện" is not all TTHC)
+    before = words[:got[2].start()].strip()
+    # before the label, nothing or the count's noun only ("hồ sơ đã giải quyết")
+    return got[1].code if not before or len(noun_at(before)[0]) >= len(before) else words
 
 
 # ---------------------------------------------------------------- tables
