@@ -297,13 +297,25 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         # a paragraph of rates, then "So với tháng 5/2024 (25.100 hồ sơ), số hồ sơ tiếp nhận tăng 14,1%")
         cur = next((f for f in reversed(figs) if f.index < base.index and f.sentence < s.index
                     and s.block - SETTINGS.denominator_blocks_back <= f.block <= s.block and not f.number.percent
-                    and f.role == "value" and f.domain == base.domain and f.category == cat and f.level == s.level
+                    and f.role == "value" and f.domain == base.domain and f.level == s.level
+                    and (f.category == cat or f.category is None and _list_total_of(ann, f) == cat)
                     and not any(blocks[k].kind == "heading" for k in range(f.block, s.block))), None)
         if cur is None:
             continue
         out.append(count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
                                       b_cur=blocks[cur.block]))
     return out
+
+
+def _list_total_of(ann: Annotated, f: Figure) -> str | None:
+    """The category the lead of a list names where f is the list's written total ("Số hồ sơ tiếp nhận theo lĩnh vực:
+    lĩnh vực đất đai 2.340 hồ sơ, hộ tịch 1.250 hồ sơ, ...; tổng cộng 6.790 hồ sơ": received), else None."""
+    parts = next((p for p in ann.parts if p.total is f), None)
+    if parts is None:
+        return None
+    sent = ann.sentences[f.sentence]
+    text = ann.doc.blocks[f.block].text
+    return category_of(text[sent.start:min(g.start for g in parts.parts)], f.domain, True)[0]
 
 
 RELATION_RULES = {"enum.exceeds": parts_claims, "share.count": share_claims, "share.sum": rate_sum_claims,

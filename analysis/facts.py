@@ -133,8 +133,15 @@ def _subset_rx() -> tuple[tuple[str, re.Pattern], ...]:
 
 @per_document
 def _domain_of(text: str) -> str | None:
-    """The first noun in text that counts what some indicator counts (hồ sơ, TTHC, PAKN, ...)."""
+    """The first noun in text that counts what some indicator counts (hồ sơ, TTHC, PAKN, ...), after a lead that
+    only announces what follows ("Kết quả: Tổng số hồ sơ: 8.765; Đã giải quyết: 8.600": dossiers, not results)."""
+    lead = _ANNOUNCING_LEAD.match(text)
+    if lead and (dom := first_noun(text[lead.end():], _indicator_domains())[1]) is not None:
+        return dom
     return first_noun(text, _indicator_domains())[1]
+
+
+_ANNOUNCING_LEAD = re.compile(r"\W*(?:kết quả|tình hình|số liệu)(?: [^:\d;,.]{0,40})?:\s*", re.I)
 
 
 def _unit_after(text: str) -> tuple[str | None, str]:

@@ -66,8 +66,9 @@ _MASKS = [
     r"\b\d{1,2}\s*/\s*(?:19|20)\d{2}\b",                               # 5/2023 (month/year)
     r"\b(?:quý|Quý|QUÝ)\s+[IVX]+(?:\s*/\s*\d{4}|\s+(?:năm|Năm)\s+\d{4})?",
     r"\b(?:năm|Năm|NĂM)\s+(?:19|20)\d{2}\b", r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b",
-    r"\b\d+\s+(?:tháng|THÁNG)\s+(?:đầu|cuối|đầu năm|qua)\b",
-    r"\b(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả)\s+\d{1,2}\s+tháng\b",        # "tổng cộng 6 tháng là 22.600 hồ sơ"
+    # "6 tháng đầu năm", "9 tháng năm 2024", "9 tháng/2024": a period's name, not a duration
+    r"\b\d+\s+(?:tháng|THÁNG)\s*(?:đầu|cuối|đầu năm|qua|năm\s+(?:19|20)\d{2}|/\s*(?:19|20)\d{2})\b",
+    r"\b(?:tổng cộng|tổng số|tổng|cộng|tính chung|cả|lũy kế|Lũy kế)\s+\d{1,2}\s+tháng\b",        # "tổng cộng 6 tháng là 22.600 hồ sơ"
     r"\d+(?:/\d+)*/?\s?[A-ZĐ][A-ZĐa-zđ]*(?:-[A-ZĐa-zđ0-9]+)+",           # 01/2020/TT-VPCP, 1880/QĐ-UBND
     r"\d+(?:/\d+)*/[A-ZĐ]{2,}[A-Za-zĐđ]*", r"\d+(?:/\d+)+/[A-ZĐ]{1,6}\b", r"\b\d+-[A-ZĐ]+/[A-ZĐ]+\b",           # 19-NQ/TW
     r"\b(?:số|Số|SỐ)\s*:?\s*\d+(?:/\d+)*(?=\s*/)",

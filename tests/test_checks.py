@@ -2243,3 +2243,17 @@ def test_a_districts_own_report_and_the_dossiers_arising_on_the_system():
     assert ("calc.partition", "holds", 1234567.0) in [(c.rule, c.status, c.stated) for c in dt.claims]
     hb = extract_file(PROBES / "hoa-binh_2024-q4_thanh-toan-phan-so.txt").facts
     assert [f.indicator for f in hb if f.value == 3456] == ["payments.dossiers"]
+
+
+def test_an_announcing_lead_and_a_list_total_that_changed():
+    """Probes hung-yen_2024-q3_hai-cham-ngoac.txt and thai-binh_2024-q3_linh-vuc-tong-cong.txt. "Kết quả: Tổng số hồ sơ:
+    8.765; Đã giải quyết: 8.600 (Trước hạn: 6.000; ...)" gave no facts: "Kết quả" made the sentence count results. And
+    "Số hồ sơ tiếp nhận theo lĩnh vực: ...; tổng cộng 6.790 hồ sơ. / So với cùng kỳ năm 2023, số hồ sơ tiếp nhận giảm 1.234
+    hồ sơ (cùng kỳ năm 2023: 7.924 hồ sơ)": the list's total is the received count that changed (6.790 - 7.924 = -1.134)."""
+    hy = check_file(PROBES / "hung-yen_2024-q3_hai-cham-ngoac.txt")
+    assert sorted((c.rule, c.status, c.stated, c.expected) for c in hy.claims if c.rule == "calc.partition") == [
+        ("calc.partition", "fail", 165.0, 175.0), ("calc.partition", "holds", 8600.0, 8600.0),
+        ("calc.partition", "holds", 8765.0, 8765.0)]
+    tb = check_file(PROBES / "thai-binh_2024-q3_linh-vuc-tong-cong.txt")
+    assert sorted((c.rule, c.stated, c.expected) for c in tb.claims if c.status == "fail") == [
+        ("change.count", -1234.0, -1134.0), ("enum.shortfall", 6790.0, 6690.0)]

@@ -152,3 +152,16 @@ def test_the_whole_year_is_a_period():
     assert [p.label for p, _a, _b in find_periods("Tính cả năm 2024, toàn tỉnh", 2024)] == ["cả năm 2024"]
     assert find_periods("trong cả năm học", 2024) == []          # a school year is no reporting year
     assert find_periods("Cả năm đã giải quyết", None) == []       # no year to give it
+
+
+@pytest.mark.parametrize("text,values", [
+    # probe nam-dinh_2024-q3_luy-ke.txt: the "9" of "9 tháng năm 2024" was a figure, which cut the next count's window
+    # after it, so "Lũy kế 9 tháng năm 2024, toàn tỉnh tiếp nhận 128.400 hồ sơ" read as the quarter's (two false errors)
+    ("Lũy kế 9 tháng năm 2024, toàn tỉnh tiếp nhận 128.400 hồ sơ", [128400]),
+    ("Lũy kế 9 tháng, tiếp nhận 88.400 hồ sơ", [88400]),
+    ("9 tháng/2024 có 3 đơn vị", [3]),
+    ("6 tháng đầu năm tiếp nhận 5 hồ sơ", [5]),
+    ("rút ngắn 3 tháng so với quy định", [3]),           # a duration stays a figure
+])
+def test_a_period_named_by_its_months_is_no_figure(text, values):
+    assert [n.value for n in find_numbers(text)] == values
