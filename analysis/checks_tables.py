@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .findings import Claim, Val
+from .findings import Claim, Interval, Val, judge
 from .meta import DocMeta
 from .read import Cell, Document
-from .numbers import find_numbers
+from .numbers import find_numbers, parse_number, ratio_interval
+from .periods import find_periods
 from .tables import _ROMAN, _SUBROW, TableView, cell_value, is_total_row, keyvalue_columns, table_views
 from .findings import gap, total, val_of
 from .vocab import rate_header
@@ -25,13 +26,14 @@ def _val(c: Cell, v: float) -> Val:
 
 def table_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     out = []
+    year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
     for tv in table_views(doc):
         if len(tv.rows) >= 3:
-            out.extend(_one_table(doc_name, tv))
+            out.extend(_one_table(doc_name, tv, year))
     return out
 
 
-def _one_table(doc_name: str, tv: TableView) -> list[Claim]:
+def _one_table(doc_name: str, tv: TableView, year: int | None = None) -> list[Claim]:
     out = []
     if tv.colnum_row is not None or tv.formulas:
         for r in tv.data:
@@ -40,6 +42,83 @@ def _one_table(doc_name: str, tv: TableView) -> list[Claim]:
     kv = keyvalue_columns(tv.labels)
     if kv:
         out.extend(_keyvalue_claims(doc_name, tv, kv))
+    out.extend(_comparison_claims(doc_name, tv, year))
+    return out
+
+
+# A comparison table (reports set a period beside the same one a year before): two columns naming periods, and one
+# of the change between them ("Tăng/giảm (%)", "So sánh (%)", "Chênh lệch"); in % it is the relative change or the
+# ratio of the two, else their difference
+_CHANGE_HEADER = re.compile(r"tăng\s*[/,]?\s*giảm|so sánh|chênh lệch|tỷ lệ tăng|\+\s*/\s*-", re.I)
+_EARLIER_HEADER = re.compile(r"cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước", re.I)
+_SIGNED = re.compile(r"^([-−–+])?\s*(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?)\s*%?$")
+
+
+def _signed(c: Cell | None, percent: bool = False) -> Val | None:
+    """A cell's signed number ("-40", "+8,73", "12,5%") as a stated figure, else None."""
+    m = _SIGNED.match(c.text.strip()) if c is not None else None
+    if m is None:
+        return None
+    v, d = parse_number(m.group(2))
+    return Val(-v if m.group(1) and m.group(1) != "+" else v, d, percent, "", 1, c.line, c.raw.strip(), c.col)
+
+
+def _comparison_columns(labels, year: int | None) -> tuple[int, int, list[int]] | None:
+    """(current, earlier, change columns) of a comparison table, else None."""
+    change = [j for j, lab in enumerate(labels) if _CHANGE_HEADER.search(lab)]
+    periods = [(j, find_periods(lab, year)) for j, lab in enumerate(labels) if j not in change]
+    periods = [(j, ps[0][0] if ps else None) for j, ps in periods if ps or _EARLIER_HEADER.search(labels[j])]
+    if not change or len(periods) != 2:
+        return None
+    (a, pa), (b, pb) = periods
+    if _EARLIER_HEADER.search(labels[a]) and not _EARLIER_HEADER.search(labels[b]):
+        return b, a, change
+    if _EARLIER_HEADER.search(labels[b]) and not _EARLIER_HEADER.search(labels[a]):
+        return a, b, change
+    if pa is None or pb is None or pa.end is None or pb.end is None or pa.end == pb.end:
+        return None
+    return (a, b, change) if pa.end > pb.end else (b, a, change)
+
+
+def _comparison_claims(doc_name: str, tv: TableView, year: int | None) -> list[Claim]:
+    """change.count on each row of a comparison table: the change column against the two period columns."""
+    cols = _comparison_columns(tv.labels, year)
+    if cols is None:
+        return []
+    cur_c, base_c, changes = cols
+    return [c for ch_c in changes for c in _change_column_claims(doc_name, tv, cur_c, base_c, ch_c)]
+
+
+def _change_column_claims(doc_name: str, tv: TableView, cur_c: int, base_c: int, ch_c: int) -> list[Claim]:
+    percent = "%" in tv.labels[ch_c]
+    compared = bool(re.search(r"so sánh", tv.labels[ch_c], re.I))
+    out = []
+    for r in tv.data:
+        cur, base, ch = (_signed(r[j], j == ch_c and percent) if j < len(r) else None for j in (cur_c, base_c, ch_c))
+        if cur is None or base is None or ch is None or base.value <= 0:
+            continue
+        if percent:
+            ratio_r, ratio_f = ratio_interval(cur.rounded(), base.rounded()), ratio_interval(cur.full(), base.full())
+            # the relative change, or the ratio ("So sánh (%)": 108,73 for an increase of 8,73 %)
+            options = [(Interval(ratio_r.lo - 100, ratio_r.hi - 100), Interval(ratio_f.lo - 100, ratio_f.hi - 100)),
+                       (ratio_r, ratio_f)]
+            relative, ratio = 100 * (cur.value - base.value) / base.value, 100 * cur.value / base.value
+            actual = relative if abs(abs(ch.value) - abs(relative)) <= abs(ch.value - ratio) else ratio    # (the nearer reading)
+        else:
+            dr = Interval(cur.rounded().lo - base.rounded().hi, cur.rounded().hi - base.rounded().lo)
+            df = Interval(cur.full().lo - base.full().hi, cur.full().hi - base.full().lo)
+            options, actual = [(dr, df)], cur.value - base.value
+        # (a decrease written without its minus in a "Tăng/giảm" column: either sign is a reading)
+        stated = [ch] + ([Val(-ch.value, ch.decimals, percent, "", 1, ch.line, ch.raw, ch.col)] if ch.value > 0 else [])
+        statuses = [judge(sv.rounded(), sv.full(), er, ef) for sv in stated for er, ef in options]
+        status = "holds" if "holds" in statuses else ("info" if "info" in statuses else "fail")
+        direction = "so sánh" if compared else ("giảm" if ch.value < 0 else "tăng")
+        out.append(Claim(rule="change.count", document=doc_name, status=status, stated=ch.value, expected=round(actual, 4),
+                         difference=round(ch.value - actual, 4) if status == "fail" else 0.0, values=[cur, ch, base],
+                         evidence=[(ch.line, " | ".join(c.text for c in r if c.text)[:200])], indicator="", level="",
+                         params={"baseline": base.fmt(), "current": cur.fmt(), "direction": direction,
+                                 "amount": ch.raw.lstrip("-−–+ "), "unit": "%" if percent else "", "unit_en": "%" if percent else ""},
+                         severity="info" if status == "info" else ""))
     return out
 
 

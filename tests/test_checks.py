@@ -2257,3 +2257,20 @@ def test_an_announcing_lead_and_a_list_total_that_changed():
     tb = check_file(PROBES / "thai-binh_2024-q3_linh-vuc-tong-cong.txt")
     assert sorted((c.rule, c.stated, c.expected) for c in tb.claims if c.status == "fail") == [
         ("change.count", -1234.0, -1134.0), ("enum.shortfall", 6790.0, 6690.0)]
+
+
+def test_a_comparison_tables_change_columns(tmp_path):
+    """Probes binh-dinh_2024-q3_bang-cung-ky.txt and phu-yen_2024-h1_so-sanh-ty-le.txt: a table setting the period beside
+    the same one a year before, with a change column ("Tăng/giảm (%)": the relative change; "So sánh (%)": the ratio;
+    "Chênh lệch": the difference), was not checked at all. Either sign is read for a change written without its minus."""
+    bd = check_file(PROBES / "binh-dinh_2024-q3_bang-cung-ky.txt")
+    assert [(c.rule, c.status, c.stated, c.expected) for c in bd.claims] == [
+        ("change.count", "holds", 8.73, 8.7318), ("change.count", "holds", 8.25, 8.2452), ("change.count", "holds", -40.0, -40.0)]
+    py = check_file(PROBES / "phu-yen_2024-h1_so-sanh-ty-le.txt")
+    assert [(c.stated, c.expected) for c in py.claims if c.status == "holds"] == [
+        (107.5, 107.5), (122.86, 122.8571), (80.0, 80.0), (4500.0, 4500.0), (7680.0, 7680.0), (-80.0, -80.0)]
+    bad = tmp_path / (PROBES / "phu-yen_2024-h1_so-sanh-ty-le.txt").name
+    bad.write_text((PROBES / "phu-yen_2024-h1_so-sanh-ty-le.txt").read_text(encoding="utf-8").replace("\t122,86\t", "\t121,86\t"),
+                   encoding="utf-8")
+    (fail,) = [c for c in check_file(bad).claims if c.status == "fail"]
+    assert "Từ 33.600 đến 41.280: nêu so sánh 121,86%, nhưng hai số liệu cho 122,8571%" in fail.finding()["message"]
