@@ -473,9 +473,13 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     value is an interval: only a value whose whole interval lies above the maximum fails."""
     maxima, out = _maxima(), []
     for f in facts:
-        if f.indicator not in maxima or f.role != "value":
+        scored = f.unit == "điểm" and f.denominator_value       # "18,5/18 điểm": over the maximum the report states
+        if f.indicator not in maxima or not (f.role == "value" or f.role == "ratio" and scored):
             continue
         top, source = maxima[f.indicator]
+        if scored:
+            # "Công khai, minh bạch 18,5/18 điểm": the maximum the report states beside the score
+            top, source = f.denominator_value, "mức tối đa nêu trong báo cáo"
         lo = fact_val(f).full().lo
         failed = lo > top
         if f.unit == "%" and not failed:

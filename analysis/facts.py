@@ -997,9 +997,11 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
     if label is None:
         label = m.group(0).strip() or pre_cut.strip(" :,")[-40:]
     if fig.den is not None and not (ind.maximum is not None and fig.den.value == ind.maximum):
+        # ("Dịch vụ trực tuyến 9,8/12 điểm" where the group has 22: a part of the group's points, over the maximum the
+        # report states, which bound.max holds it against)
         return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
     # "78,5/100 điểm": a score written over its maximum is the score itself
-    return Reading(ind.code, unit, label), used_post
+    return Reading(ind.code, unit, label, denominator_value=fig.den.value if fig.den is not None else None), used_post
 
 
 # Two counts of different things joined after one verb: "đã tiếp nhận 156 cuộc gọi tư vấn, hướng dẫn và 24 phản ánh,

@@ -2274,3 +2274,13 @@ def test_a_comparison_tables_change_columns(tmp_path):
                    encoding="utf-8")
     (fail,) = [c for c in check_file(bad).claims if c.status == "fail"]
     assert "Từ 33.600 đến 41.280: nêu so sánh 121,86%, nhưng hai số liệu cho 122,8571%" in fail.finding()["message"]
+
+
+def test_a_score_over_the_maximum_the_report_states():
+    """Probe yen-bai_2024-h1_chi-so-nhom.txt: "Công khai, minh bạch 18,5/18 điểm" is above the most its group can score;
+    "Dịch vụ trực tuyến 9,8/12 điểm" (a part of a 22-point group, a report splitting it finer) is held against the 12 the
+    report states, and stays out of the groups' sum."""
+    res = check_file(PROBES / "yen-bai_2024-h1_chi-so-nhom.txt")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("bound.max", 18.5, 18.0)]
+    assert ("bound.max", "holds", 9.8, 12.0) in [(c.rule, c.status, c.stated, c.expected) for c in res.claims]
+    assert not [c for c in res.claims if c.rule == "calc.partition"]
