@@ -215,8 +215,9 @@ def _last_break_end(pre: str) -> int:
 # "..., tổng cộng 29.337 hồ sơ" / "(tổng số: 1.234)": a total written after its parts, in the same clause run
 # (the words between the last part and the total; read by both readers); "tổng" may name what it totals in a
 # word or two before a colon ("mức độ 4: 3.020 hồ sơ; tổng trực tuyến: 5.120 hồ sơ")
+# (or what it totals and its verb after "tổng cộng": "...; tổng cộng cấp huyện tiếp nhận 2.720 hồ sơ")
 TRAILING_TOTAL = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;(]\s*(?:(?:tổng cộng|tổng số|tổng|cộng)\s*:?"
-                            r"|tổng(?:\s[^\W\d_]+){1,2}\s*:)\s*(?:là\s+)?$", re.I)
+                            r"|tổng(?:\s[^\W\d_]+){1,2}\s*:|tổng cộng(?:\s[^\W\d_]+){1,4})\s*(?:là\s+)?$", re.I)
 
 
 # A digit-free aside in brackets right before a figure: "giải quyết đúng hạn (bao gồm cả trước hạn) 8.398 hồ

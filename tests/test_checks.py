@@ -2284,3 +2284,12 @@ def test_a_score_over_the_maximum_the_report_states():
     assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("bound.max", 18.5, 18.0)]
     assert ("bound.max", "holds", 9.8, 12.0) in [(c.rule, c.status, c.stated, c.expected) for c in res.claims]
     assert not [c for c in res.claims if c.rule == "calc.partition"]
+
+
+def test_a_trailing_total_with_its_verb_and_the_main_parts_only():
+    """Probe quang-tri_2024-q2_huyen-tong.txt: "UBND huyện Gio Linh tiếp nhận 1.200 hồ sơ, ...; tổng cộng cấp huyện tiếp nhận
+    2.720 hồ sơ" (the words after "tổng cộng" kept it from being the list's total) and "quá hạn là 60 hồ sơ, chủ yếu
+    thuộc lĩnh vực đất đai (45 hồ sơ) và xây dựng (20 hồ sơ)" (the main parts, more than the whole)."""
+    res = check_file(PROBES / "quang-tri_2024-q2_huyen-tong.txt")
+    assert sorted((c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail") == [
+        ("enum.exceeds", 60.0, 65.0), ("enum.exceeds", 2720.0, 2820.0)]
