@@ -414,6 +414,8 @@ def _longer(stated, doc_p) -> bool:
 # A sentence that is only its total, after the sentence of its parts ("cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ
 # sơ; cấp xã: 2.000 hồ sơ. Tổng: 4.000 hồ sơ."): the total word opens it (reading.yml total_rows' own words)
 TOTAL_OPENS = re.compile(r"^\W*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$", re.I)
+# The same word right after a break that ends the last part: "...; tổng: 4.780"
+_BARE_TRAILING = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;]\s*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$", re.I)
 
 
 def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = TRAILING_TOTAL) -> tuple[Reading, str] | None:
@@ -785,17 +787,22 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             level = own_level or post_level or head_level or block_level
             reading = None
             own = _own_count_reading(text, sent_figs, fi, active)
+            bare = None
             if own is not None:
                 reading = own
             elif fig.den is None and n.percent:
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change=fig.role == "change")
+            elif fig.den is None and (bare := _trailing_total(pre, out, sent_first, _BARE_TRAILING)) is not None:
+                # "Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780": a bare total word after the
+                # parts is their total (received), not the last part's count again
+                reading = bare[0]
             else:
                 reading, used_post = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun,
                                                     sent_domain, level, active, lead_text, start - sa,
                                                     same_count=ctx.source_kind == "text", own_text=ctx.own_text)
                 if reading is None and fi > 0 and fig.den is None:
                     reading = _shared_verb(text, sa, sent_figs[fi - 1], fig, active)
-            trailing = None
+            trailing = bare if reading is not None and bare is not None and reading is bare[0] else None
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
                     (_trailing_total(pre, out, prev_first, TOTAL_OPENS) if fi == 0 else None) or \

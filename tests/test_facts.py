@@ -611,3 +611,11 @@ def test_the_reuse_rate_is_no_digitisation_rate():
     facts = extract_file(Path(__file__).parent / "data" / "probes" / "long-an_2024-q3_dvc-so-hoa.txt").facts
     assert [(f.indicator, f.value) for f in facts if f.unit == "%" and f.line == 7] == [
         ("rate.digitisation", 88.5), ("rate.reuse", 45.2)]
+
+
+def test_a_bare_total_after_parts_of_two_kinds_is_their_total():
+    # probe tien-giang_2024-q3_ton-tong.txt: "Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780." read
+    # the 4.780 as new dossiers (the last part's count again); it is received (carried over + new), and 120 + 4.560 fails
+    _doc, _meta, facts = _facts(["Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780."])
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.carried_over", 120), ("dossiers.new", 4560), ("dossiers.received", 4780)]
