@@ -668,7 +668,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 # trước hạn chiếm 84,81%, đúng hạn chiếm 14,65%"); else the words up to 80 characters back
                 # (not the base its words name before it: "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận mới đạt
                 # 78,26%" is of online dossiers)
-                bm = BASE_BEFORE.search(text, max(sa, prev_end - 80), n.start)
+                bm = BASE_BEFORE.search(text, max(sa, prev_end - 80), n.start) \
+                    if text.find("trên", max(sa, prev_end - 80), n.start) >= 0 else None
                 rate_end = bm.start() if bm else n.start
                 cat_l, dist_l = category_of(left if n.start in resp else text[prev_end:rate_end], rate_dom, True) \
                     if prev_end > sa or n.start in resp else (None, 0)

@@ -283,7 +283,10 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             m, lead = _CHANGED_CLAUSE.match(text[base.end:c.start].lower()), text[base.end:c.start].lower()
         else:
             c, base = sf[0], sf[1]
-            m, lead = _CHANGE_OPENS.match(text[s.start:c.start].lower()), text[s.start:c.start].lower()
+            if c.role != "change":
+                continue
+            lead = text[s.start:c.start].lower()
+            m = _CHANGE_OPENS.match(lead)
             if base.number.percent or not EARLIER_PAREN.match(text[c.end + len(written_unit(c)):base.start].lower()):
                 continue
         if not m or base.domain in (None, "units", "levels", "time", "other"):
