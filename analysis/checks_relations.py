@@ -280,7 +280,8 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         text = ann.doc.blocks[s.block].text
         base, c = sf[0], sf[1]
         if not base.number.percent and _EARLIER_LEAD.match(text[s.start:base.start].lower()):
-            m, lead = _CHANGED_CLAUSE.match(text[base.end:c.start].lower()), text[base.end:c.start].lower()
+            lead = text[base.end:c.start].lower()
+            m = _CHANGED_CLAUSE.match(lead)
         else:
             c, base = sf[0], sf[1]
             if c.role != "change":

@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (FROM_LEAD, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -1075,18 +1075,14 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose("tỷ lệ " + post.strip()[:60], _candidates(None, True), active, from_right=False, post_reach=8)
     if got is None:
         return None
-    return Reading(got[1].code, "%", got[2].group(0).strip()[:80], denominator=_named_base(low_pre, post.lower(), active))
+    return Reading(got[1].code, "%", got[2].group(0).strip()[:80], denominator=_rate_base(low_pre, post.lower(), active))
 
 
-# The base a stated rate names in words, after its label ("Tỷ lệ DVC toàn trình trên tổng số TTHC đủ điều kiện đạt
-# 61,14%") or after the figure ("đạt 98% trên tổng số hồ sơ đã giải quyết").
-_BASE_BEFORE = re.compile(r"\btrên (?:tổng )?số ((?:(?!\btrên\b)[\wÀ-ỹ ]){3,80}?)\s*(?:đạt|là|chiếm|bằng|:|$)")
-_BASE_AFTER = re.compile(r"trên tổng số ([\wÀ-ỹ ]{3,60}?)(?:[,.;(]|$)")
-
-
-def _named_base(low_pre: str, low_post: str, active: list[str]) -> str:
-    """The indicator a rate's named base reads as (a count's code), else the words naming it, else ""."""
-    m = _BASE_BEFORE.search(low_pre[-120:]) or _BASE_AFTER.search(low_post)
+def _rate_base(low_pre: str, low_post: str, active: list[str]) -> str:
+    """The indicator the base a stated rate names in words reads as (a count's code), else the words naming it, else "":
+    after its label ("Tỷ lệ DVC toàn trình trên tổng số TTHC đủ điều kiện đạt 61,14%", annotate.BASE_BEFORE) or after
+    the figure ("đạt 98% trên tổng số hồ sơ đã giải quyết", annotate.BASE_AFTER)."""
+    m = BASE_BEFORE.search(low_pre[-120:]) or BASE_AFTER.match(low_post)
     if m is None:
         return ""
     words = m.group(1).strip()
