@@ -157,7 +157,8 @@ def _scope(text: str) -> str:
     if sub:
         return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
     m = _RIENG.search(low) if "riêng" in low else None
-    if m and not _RIENG_PERIOD.match(m.group(1)):
+    # ("Riêng cấp phường, xã tiếp nhận 62.410 hồ sơ, cấp quận, huyện 48.200 hồ sơ": a level, which the level reading takes)
+    if m and not _RIENG_PERIOD.match(m.group(1)) and not m.group(1).startswith("cấp "):
         return m.group(1).strip()
     if "lĩnh vực" not in low:
         return ""

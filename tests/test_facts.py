@@ -619,3 +619,12 @@ def test_a_bare_total_after_parts_of_two_kinds_is_their_total():
     _doc, _meta, facts = _facts(["Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780."])
     assert [(f.indicator, f.value) for f in facts] == [
         ("dossiers.carried_over", 120), ("dossiers.new", 4560), ("dossiers.received", 4780)]
+
+
+def test_riêng_before_a_level_names_the_level_not_a_subset():
+    # probe da-nang_2024-q3_bao-chi-quan.txt: "Riêng cấp phường, xã tiếp nhận 62.410 hồ sơ, cấp quận, huyện 48.200 hồ sơ và
+    # cấp thành phố 45.810 hồ sơ" scoped the three levels as "cấp phường", so the city's levels were never added up
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "da-nang_2024-q3_bao-chi-quan.txt").facts
+    assert [(f.value, f.level, f.scope) for f in facts if f.indicator == "dossiers.received"] == [
+        (156320, "total", ""), (62410, "xa", ""), (48200, "huyen", ""), (45810, "tinh", "")]
