@@ -415,8 +415,8 @@ def _longer(stated, doc_p) -> bool:
 # A sentence that is only its total, after the sentence of its parts ("cấp tỉnh: 1.200 hồ sơ; cấp huyện: 800 hồ
 # sơ; cấp xã: 2.000 hồ sơ. Tổng: 4.000 hồ sơ."): the total word opens it (reading.yml total_rows' own words)
 TOTAL_OPENS = re.compile(r"^\W*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$", re.I)
-# The same word right after a break that ends the last part: "...; tổng: 4.780"
-_BARE_TRAILING = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;]\s*(?:tổng cộng|tổng số|tổng|cộng)\s*:?\s*(?:là\s+)?$", re.I)
+# The same word right after a break that ends the last part (its noun before the break): "...; tổng: 4.780"
+_BARE_TRAILING = re.compile(r"^[^\W\d_]*(?:\s[^\W\d_]+)?\s*[,;]" + TOTAL_OPENS.pattern.lstrip("^"), re.I)
 
 
 def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = TRAILING_TOTAL) -> tuple[Reading, str] | None:
@@ -803,7 +803,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                                                     same_count=ctx.source_kind == "text", own_text=ctx.own_text)
                 if reading is None and fi > 0 and fig.den is None:
                     reading = _shared_verb(text, sa, sent_figs[fi - 1], fig, active)
-            trailing = bare if reading is not None and bare is not None and reading is bare[0] else None
+            trailing = bare                        # (set only where its reading was taken)
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
                     (_trailing_total(pre, out, prev_first, TOTAL_OPENS) if fi == 0 else None) or \
