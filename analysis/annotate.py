@@ -1667,10 +1667,12 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
         if len(cats) < 2:
             continue
         for p in partitions():
-            if p.counts_only:
-                continue
             members = set(p.parts)
             sel = [c for c in cats if c in members]
+            if p.counts_only:
+                if set(sel) == members and _counts_partition(parts, p, rs):
+                    out.append(RateGroup(tuple(by_cat[c] for c in sel), True))
+                continue
             if len(sel) >= 2 and len(sel) == len({c for c in sel}):
                 out.append(RateGroup(tuple(by_cat[c] for c in sel), set(sel) == members))
     uniq, seen = [], set()
@@ -1680,6 +1682,21 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
             seen.add(key)
             uniq.append(g)
     return uniq
+
+
+def _counts_partition(parts: list[Parts], p, rates: list[Figure]) -> bool:
+    """Rates of a counts-only partition's categories, stated in one sentence right after counts listed as exactly
+    that partition ("Đã giải quyết 12.480 hồ sơ, trong đó đúng hạn 12.405 hồ sơ, trễ hạn 75 hồ sơ; tỷ lệ giải quyết
+    đúng hạn 99,4%, trễ hạn 0,8%"): there the counts show what the words mean (on time includes early), so the
+    rates exhaust the total too. Not a rate alone in another sentence ("tỷ lệ đúng hạn đạt 98,89%; nhiều đơn vị
+    không có hồ sơ trễ hạn (tỷ lệ trễ hạn 0%)")."""
+    if len({r.sentence for r in rates}) != 1:
+        return False
+    first = min(r.index for r in rates)
+    return any(pr.covered and pr.total.category == p.total and pr.total.block == rates[0].block
+               and {x.category for x in pr.parts} == set(p.parts) and max(x.index for x in pr.parts) < first
+               and first - max(x.index for x in pr.parts) <= len(p.parts)
+               for pr in parts)
 
 
 def _template(text: str) -> str:

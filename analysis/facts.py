@@ -19,14 +19,14 @@ from functools import lru_cache
 
 from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
-from .memo import per_document, use_unit
+from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
 from .periods import WHOLE_YEAR_WORDS, Period, find_periods, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, any_level_phrase, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -792,7 +792,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if own is not None:
                 reading = own
             elif fig.den is None and n.percent:
-                reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change=fig.role == "change")
+                reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change=fig.role == "change",
+                                           run_after=last_rate is not None and len(out) > sent_first and out[-1] is last_rate)
             elif fig.den is None and (bare := _trailing_total(pre, out, sent_first, _BARE_TRAILING)) is not None:
                 # "Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780": a bare total word after the
                 # parts is their total (received), not the last part's count again
@@ -1036,12 +1037,15 @@ _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\
 
 
 _NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)
+# the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
+_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+)?([^\d%();:.]{2,40}?)\s*(?:đạt|là|chiếm)?\s*", re.I)
 
 
-def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False) -> Reading | None:
+def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False,
+                     run_after: bool = False) -> Reading | None:
     """A percentage: share of the count before it, change, baseline, target or a stated rate. (`restated_change`: the
     annotation read it as a change; with no change word before it, it restates one: "tăng 1.234 hồ sơ (tương đương 8,5%)",
-    of no count's share.)"""
+    of no count's share. `run_after`: the figure before it in its sentence is the stated rate `last_rate`.)"""
     low_pre = pre.lower()
     change = None
     for direction, rx in change_words().items():
@@ -1071,6 +1075,13 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose(lead_text, _candidates(None, True), active, from_right=True)
     if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt)\s*$", low_pre.strip() + " "):
         return Reading(last_rate.indicator, "%", "đạt")
+    if got is None and run_after and (run := _RATE_RUN_GAP.fullmatch(pre)) is not None:
+        # "Tỷ lệ giải quyết đúng hạn 99,4%, trễ hạn 0,6%": the next rate of a run, named by its words under the first's
+        # "tỷ lệ"; "… đúng hạn cấp tỉnh đạt 99,4%, cấp huyện 98,2%": the first's rate at the level its words name
+        words = run.group(1).strip()
+        got = _choose("tỷ lệ " + words, _candidates(None, True), active, from_right=True)
+        if got is None and any_level_phrase(current_unit()).fullmatch(words.lower()):
+            return Reading(last_rate.indicator, "%", words)
     if got is None and _NOUN_AFTER_RATE.match(post):
         # "..., đạt 99,82% hồ sơ đúng hạn": the words after the rate name it, as "tỷ lệ hồ sơ đúng hạn" would
         got = _choose("tỷ lệ " + post.strip()[:60], _candidates(None, True), active, from_right=False, post_reach=8)

@@ -2293,3 +2293,19 @@ def test_a_trailing_total_with_its_verb_and_the_main_parts_only():
     res = check_file(PROBES / "quang-tri_2024-q2_huyen-tong.txt")
     assert sorted((c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail") == [
         ("enum.exceeds", 60.0, 65.0), ("enum.exceeds", 2720.0, 2820.0)]
+
+
+def test_the_second_rate_of_a_run_takes_its_words_under_the_first_ones_ty_le():
+    """Probe binh-duong_2024-9t_so-sanh.txt: "trong đó đúng hạn 12.405 hồ sơ, trễ hạn 75 hồ sơ; tỷ lệ giải quyết đúng hạn
+    99,4%, trễ hạn 0,8%": the 0,8% was no fact (it borrows "tỷ lệ" from the rate before it) and, with no early count, the
+    two rates were no exhaustive group (on time there counts early dossiers too, as the counts show), so 75/12.480 = 0,60%
+    went unchecked. Probe nam-dinh_2024-q3_ty-le-cap.txt: "… đúng hạn của cấp tỉnh đạt 99,5%, cấp huyện 98,7%" is the
+    district level's on-time rate."""
+    bd = check_file(PROBES / "binh-duong_2024-9t_so-sanh.txt")
+    fails = {(c.rule, c.stated, c.expected) for c in bd.claims if c.status == "fail"}
+    assert {("rate.recomputed", 0.8, 0.601), ("share.count", 0.8, 0.601), ("share.sum", 100.2, 100.0)} <= fails
+    assert ("rate.late", 0.8, "trễ hạn 0,8%", 5) in [(f.indicator, f.value, f.quote, f.line)
+                                                    for f in extract_file(PROBES / "binh-duong_2024-9t_so-sanh.txt").facts]
+    nd = extract_file(PROBES / "nam-dinh_2024-q3_ty-le-cap.txt")
+    assert [(f.level, f.value) for f in nd.facts if f.indicator == "rate.on_time"][:3] == [
+        ("tinh", 99.5), ("huyen", 98.7), ("xa", 99.9)]
