@@ -48,8 +48,11 @@ def _same_frame(a: Fact, b: Fact) -> bool:
 
 
 def _rate_frame(rate: Fact, f: Fact) -> bool:
-    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage)."""
-    return (f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
+    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage). A table's count too for a
+    rate whose words name its base ("Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,65%" under a table
+    of the levels): what it is over is said, so the table's total is it."""
+    return (f.period == rate.period and f.scope == rate.scope
+            and (_group(f) == _group(rate) or bool(rate.denominator) and _group(f) == "table")
             and f.role == "value" and f.unit != "%")
 
 

@@ -2309,3 +2309,25 @@ def test_the_second_rate_of_a_run_takes_its_words_under_the_first_ones_ty_le():
     nd = extract_file(PROBES / "nam-dinh_2024-q3_ty-le-cap.txt")
     assert [(f.level, f.value) for f in nd.facts if f.indicator == "rate.on_time"][:3] == [
         ("tinh", 99.5), ("huyen", 98.7), ("xa", 99.9)]
+
+
+def test_a_rate_under_a_table_that_names_its_base():
+    """Probe ha-tinh_2024-q4_bang-ty-le.txt: "Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,65%" under a
+    table of the levels (total row 451.000 received, 449.410 resolved) was no fact: there was no resolved-over-received
+    rate, and a text rate was never recomputed from a table's counts. Its words name its base, so the table's total is
+    it (99,65%). Probe kien-giang_2024-q3_tab.txt: the same rate that holds (98,61% of 112.570)."""
+    res = check_file(PROBES / "ha-tinh_2024-q4_bang-ty-le.txt")
+    (fail,) = [c for c in res.claims if c.status == "fail"]
+    assert (fail.rule, fail.stated, fail.expected, fail.level) == ("rate.recomputed", 98.65, 99.6475, "total")
+    assert fail.evidence == [(14, "Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,65%"), (12, "449.410"), (12, "451.000")]
+    kg = check_file(PROBES / "kien-giang_2024-q3_tab.txt")
+    assert ("rate.recomputed", "holds", 98.61, 98.6053) in [(c.rule, c.status, c.stated, c.expected) for c in kg.claims]
+
+
+def test_a_rate_stated_with_the_dossiers_words_and_dat_but_no_ty_le():
+    """Probe hue_2025-q3_thanh-pho.txt: "Số hồ sơ giải quyết đúng hạn đạt 99,2%" before its counts (60.450 early or on time
+    of 60.980 resolved: 99,13%) was no fact without "tỷ lệ"; probe dak-lak_2022-h1_hcc.txt states one that holds."""
+    res = check_file(PROBES / "hue_2025-q3_thanh-pho.txt")
+    assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("rate.recomputed", 99.2, 99.1309)]
+    dl = check_file(PROBES / "dak-lak_2022-h1_hcc.txt")
+    assert ("rate.recomputed", "holds", 97.8, 97.7986) in [(c.rule, c.status, c.stated, c.expected) for c in dl.claims]
