@@ -48,11 +48,15 @@ def _same_frame(a: Fact, b: Fact) -> bool:
 
 
 def _rate_frame(rate: Fact, f: Fact) -> bool:
-    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage). A table's count too for a
-    rate whose words name its base ("Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,65%" under a table
-    of the levels): what it is over is said, so the table's total is it."""
-    return (f.period == rate.period and f.scope == rate.scope
-            and (_group(f) == _group(rate) or bool(rate.denominator) and _group(f) == "table")
+    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage)."""
+    return (f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
+            and f.role == "value" and f.unit != "%")
+
+
+def _table_above(rate: Fact, f: Fact) -> bool:
+    """A table's count above a rate stated in the text, in its frame otherwise ("Tỷ lệ hồ sơ đã giải quyết trên tổng số
+    hồ sơ tiếp nhận đạt 98,65%" under a table of the levels whose total row states both counts)."""
+    return (f.period == rate.period and f.scope == rate.scope and _group(f) == "table" and f.line < rate.line
             and f.role == "value" and f.unit != "%")
 
 
@@ -496,10 +500,13 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
 
 
 def _terms(facts: list[Fact], rate: Fact, options) -> list[list[Fact]]:
-    """Every option (a list of codes to add up) whose counts are all stated near the rate."""
+    """Every option (a list of codes to add up) whose counts are all stated near the rate: in the rate's own kind of
+    source, else, for a rate in the text, all in a table above it."""
     out = []
     for option in options or ():
         got = [_nearest(facts, rate, c, rate.level, RATE_WINDOW, _rate_frame, before=True) for c in option]
+        if not (got and all(got)) and _group(rate) == "text":
+            got = [_nearest(facts, rate, c, rate.level, RATE_WINDOW, _table_above, before=True) for c in option]
         if got and all(got):
             out.append([g[0] for g in got])
     return out

@@ -2331,3 +2331,31 @@ def test_a_rate_stated_with_the_dossiers_words_and_dat_but_no_ty_le():
     assert [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "fail"] == [("rate.recomputed", 99.2, 99.1309)]
     dl = check_file(PROBES / "dak-lak_2022-h1_hcc.txt")
     assert ("rate.recomputed", "holds", 97.8, 97.7986) in [(c.rule, c.status, c.stated, c.expected) for c in dl.claims]
+
+
+def test_a_rate_in_the_text_under_a_table_is_recomputed_from_the_tables_counts(tmp_path):
+    """Probe thai-binh_2024-q3_bang-ty-le.txt: "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt 99,82%" under a level table
+    whose total row gives 80.050 early, 26.850 on time of 107.200 resolved (99,72%): a text rate was held only against
+    text counts, so it went unchecked. The same table in a .docx, its rate 99,71%: it holds over early + on time + late
+    (107.210, the parts of a total row that is 10 short)."""
+    res = check_file(PROBES / "thai-binh_2024-q3_bang-ty-le.txt")
+    (fail,) = [c for c in res.claims if c.status == "fail"]
+    assert (fail.rule, fail.stated, fail.expected) == ("rate.recomputed", 99.82, 99.7201)
+    assert fail.evidence[0] == (14, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt 99,82%")
+    import docx
+    d = docx.Document()
+    for line in ("UBND TỈNH THÁI BÌNH", "BÁO CÁO", "Kết quả thực hiện cơ chế một cửa quý III năm 2024", "Kết quả như sau:"):
+        d.add_paragraph(line)
+    rows = [["Đơn vị", "Số hồ sơ tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn"],
+            ["Cấp tỉnh", "15.420", "15.100", "9.800", "5.200", "100"],
+            ["Cấp xã", "92.810", "92.100", "70.250", "21.650", "210"],
+            ["Tổng cộng", "108.230", "107.200", "80.050", "26.850", "310"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.cell(i, j).text = v
+    d.add_paragraph("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt 99,71%.")
+    path = tmp_path / "thai-binh_2024-q3_bang.docx"
+    d.save(str(path))
+    got = check_file(path)
+    assert ("rate.recomputed", "holds", 99.71, 99.7108) in [(c.rule, c.status, c.stated, c.expected) for c in got.claims]
