@@ -438,8 +438,12 @@ def _trailing_total(pre: str, out: list[Fact], first: int, opens: re.Pattern = T
     if len(set(levels)) != 1:
         return None
     ups = [parents_of().get(c, ()) for c in codes]
-    common = next((t for t in ups[0] if all(t in u for u in ups[1:])), None)
-    ind = next((i for i in indicators() if i.code == common), None)
+    by_code = {i.code: i for i in indicators()}
+    commons = [by_code[t] for t in ups[0] if all(t in u for u in ups[1:]) and t in by_code]
+    # of the totals the parts make, the one counting the same things ("1.245 DVC toàn trình và 689 DVC một phần; tổng
+    # 1.934 DVC" is the services' total, not the procedures offered online that the same parts split)
+    domains = {by_code[c].domain for c in codes if c in by_code}
+    ind = next((i for i in commons if {i.domain} == domains), commons[0] if commons else None)
     return (Reading(ind.code, ind.unit, "tổng cộng"), levels[0]) if ind is not None else None
 
 

@@ -2359,3 +2359,18 @@ def test_a_rate_in_the_text_under_a_table_is_recomputed_from_the_tables_counts(t
     d.save(str(path))
     got = check_file(path)
     assert ("rate.recomputed", "holds", 99.71, 99.7108) in [(c.rule, c.status, c.stated, c.expected) for c in got.claims]
+
+
+def test_services_totalled_after_their_two_kinds_and_new_alone_in_brackets(tmp_path):
+    """Probe lang-son_2025-05_luy-ke.txt: "1.245 DVC trực tuyến toàn trình và 689 DVC trực tuyến một phần; tổng 1.934 DVC"
+    is the services' total (it was read as the procedures offered online, which the same kinds split, so nothing held
+    it against its parts), and "Tiếp nhận 15 PAKN (kỳ trước chuyển sang 3, mới 12)": "mới" alone was no label."""
+    res = check_file(PROBES / "lang-son_2025-05_luy-ke.txt")
+    holds = [(c.rule, c.stated, c.expected) for c in res.claims if c.status == "holds"]
+    assert ("calc.partition", 1934.0, 1934.0) in holds and ("calc.partition", 15.0, 15.0) in holds
+    facts = {(f.indicator, f.value, f.quote) for f in extract_file(PROBES / "lang-son_2025-05_luy-ke.txt").facts}
+    assert {("dvc.total", 1934.0, "tổng 1.934"), ("pakn.new", 12.0, "mới 12")} <= facts
+    bad = tmp_path / "lang-son_2025-05_luy-ke.txt"
+    bad.write_text((PROBES / bad.name).read_text(encoding="utf-8").replace("tổng 1.934 DVC", "tổng 1.944 DVC"), encoding="utf-8")
+    assert ("calc.partition", 1944.0, 1934.0) in [(c.rule, c.stated, c.expected) for c in check_file(bad).claims
+                                                  if c.status == "fail"]
