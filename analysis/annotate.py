@@ -740,7 +740,8 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     else:
                         cat = last_count.category
             elif CHANGE_LEAD.search(pre[-20:].lower()) or figures and figures[-1].role == "change" and figures[-1].sentence == sidx \
-                    and CHANGE_RESTATED.fullmatch(text, figures[-1].number.end, n.start):
+                    and CHANGE_RESTATED.fullmatch(text, figures[-1].number.end, n.start) or \
+                    TIMES_LEAD.search(pre[-20:].lower()) and TIMES_UNIT.match(text, n.end):
                 role = "change"        # (also "giảm 5% (tương ứng 6 hồ sơ)": the change again, as a count)
             elif n.start in den_of:
                 role = "ratio"
@@ -828,6 +829,10 @@ _SPACES = re.compile(r"\s*")
 # hồ sơ)", ", tương đương 8,5%", "(8,5%)" (the noun after the first figure not included)
 CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|,\s*_W\s+(?:(?:với|mức)\s+)?)(?:(?:tăng|giảm)\s+)?"
                              .replace("_W", "(?:tương đương|tương ứng|tức là|tức|hay)"))
+# "tăng gấp 1,5 lần so với cùng kỳ năm 2023 (8.000 hồ sơ)", "gấp hơn 2 lần năm trước (…)": the count as a multiple of
+# the earlier one, a change of its kind and no count (checks_text's change.times reads it)
+TIMES_LEAD = re.compile(r"\bgấp(?:\s+(?:khoảng|hơn|gần|trên))?\s*$")
+TIMES_UNIT = re.compile(r"\s*lần(?![\wÀ-ỹ])")
 CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 # "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên 52,3%": the
 # earlier figure after "từ", the later one after "lên"/"xuống" (read by the facts and by the change rules)

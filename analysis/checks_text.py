@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TO_LEAD, after_unit, in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, compared_at, noun_at, word_list
 
@@ -239,10 +239,6 @@ _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?(?:\(\s*(?:[^;()
 # "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")
-# "tăng gấp 1,5 lần so với cùng kỳ năm 2023 (8.000 hồ sơ)", "gấp hơn 2 lần năm trước (…)": the count as a
-# multiple of the earlier one
-_TIMES_LEAD = re.compile(r"\bgấp(?:\s+(?:khoảng|hơn|gần|trên))?\s*$")
-_TIMES_UNIT = re.compile(r"\s*lần(?![\wÀ-ỹ])")
 _RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
 
 
@@ -264,11 +260,20 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
         for i, c in enumerate(sent_nums):
             head = text[max(sa, c.start - 14):c.start].lower()
             ratio = c.percent and bool(_RATIO_LEAD.search(head))
-            times = _TIMES_UNIT.match(text, c.end) if not c.percent and _TIMES_LEAD.search(head) else None
+            times = TIMES_UNIT.match(text, c.end) if not c.percent and TIMES_LEAD.search(head) else None
             # "... tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý II/2024 (48.000 hồ sơ)": the count
             # that changed is the last one of the sentence before, which this one names
             this = i == 0 and before[0] is b and not (ratio or times) and _THIS_COUNT.match(text, sa, c.start) \
                 and _CHANGE_LEAD.search(head)
+            if (ratio or times or _CHANGE_LEAD.search(head)) and (pair := _pair_after(text, sent_nums, i, times)) is not None:
+                # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)": both counts after the change, the later first
+                cur, base = pair
+                direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
+                if ratio or times:
+                    out.append(_ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
+                elif direction is not None:
+                    out.append(count_change_claim(doc_name, b, cur, c, base, direction))
+                continue
             if (i == 0 and not this) or not (ratio or times or _CHANGE_LEAD.search(head)):
                 continue
             direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
@@ -315,6 +320,26 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+# "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)", "gấp 1,5 lần cùng kỳ năm 2023 (12.000 hồ sơ so với 8.000 hồ
+# sơ)": the change, words with no figure up to a bracket, then the later count "so với" (or "/") the earlier one, closing it
+_PAIR_OPEN = re.compile(r"[^;()]{0,60}?\(\s*")          # (no figure: the next one is the later count)
+_PAIR_LINK = re.compile(r"\s*(?:so với|/)\s*", re.I)
+_PAIR_CLOSE = re.compile(r"\s*\)")
+
+
+def _pair_after(text: str, sent_nums: list, i: int, times) -> tuple | None:
+    """(later, earlier) counts of one kind in the brackets after change sent_nums[i], or None."""
+    if i + 2 >= len(sent_nums):
+        return None
+    c, a, z = sent_nums[i:i + 3]
+    after_c = times.end() if times else _after_noun(text, c)
+    if a.percent or z.percent or not _PAIR_OPEN.fullmatch(text, after_c, a.start) or \
+            not _PAIR_LINK.fullmatch(text, _after_noun(text, a), z.start) or not _PAIR_CLOSE.match(text, _after_noun(text, z)):
+        return None
+    dom_a, dom_z = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z))
+    return (a, z) if dom_z is not None and dom_a in (dom_z, None) else None
 
 
 # "đã giải quyết 15.012 hồ sơ, đạt 98,6%, tăng 1.234 hồ sơ": the count's own rate between the count and its change

@@ -17,7 +17,7 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TIMES_UNIT, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta, UNKNOWN
@@ -821,6 +821,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # earlier one, the figure after "lên" the current one, of the same indicator (quoted from "từ")
                 k, reading = read_at[fi - 1]
                 out[k] = replace(out[k], role="baseline")
+            if fig.role == "change" and not n.percent and TIMES_UNIT.match(text, n.end):
+                reading = None         # "gấp 1,5 lần cùng kỳ": a multiple, no count (checks_text's change.times reads it)
             if reading is None:
                 prev_end = end
                 continue

@@ -2374,3 +2374,17 @@ def test_services_totalled_after_their_two_kinds_and_new_alone_in_brackets(tmp_p
     bad.write_text((PROBES / bad.name).read_text(encoding="utf-8").replace("tổng 1.934 DVC", "tổng 1.944 DVC"), encoding="utf-8")
     assert ("calc.partition", 1944.0, 1934.0) in [(c.rule, c.stated, c.expected) for c in check_file(bad).claims
                                                   if c.status == "fail"]
+
+
+@pytest.mark.parametrize("sentence,claim", [
+    ("Số hồ sơ tiếp nhận tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ).", ("change.count", "fail", 22.0, 20.0)),
+    ("Số hồ sơ tiếp nhận tăng 2.000 hồ sơ so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ).", ("change.count", "holds", 2000.0, 2000.0)),
+    ("Số hồ sơ nộp trực tuyến gấp 1,6 lần cùng kỳ năm 2023 (12.000 hồ sơ so với 8.000 hồ sơ).", ("change.times", "fail", 1.6, 1.5)),
+])
+def test_a_change_with_both_counts_in_the_brackets_after_it(tmp_path, sentence, claim):
+    """Probe hai-duong_2024-q3_giam-tu-xuong.txt: "gấp 1,5 lần cùng kỳ năm 2023 (12.000 hồ sơ so với 8.000 hồ sơ)": the change
+    first, then the later count "so với" the earlier one; the "1,5" had been read as 1,5 dossiers filed online."""
+    path = tmp_path / "hai-duong_2024-q3_x.txt"
+    path.write_text(f"UBND TỈNH HẢI DƯƠNG\nBÁO CÁO\nKết quả quý III năm 2024\n\n{sentence}\n", encoding="utf-8")
+    assert [(c.rule, c.status, c.stated, c.expected) for c in check_file(path).claims] == [claim]
+    assert not [f for f in extract_file(path).facts if f.value in (1.6, 22.0) and f.unit == "hồ sơ"]
