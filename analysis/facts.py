@@ -1044,7 +1044,8 @@ _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\
 
 _NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)
 # the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
-_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+)?([^\d%();:.]{2,40}?)\s*(?:đạt|là|chiếm)?\s*", re.I)
+# ("…đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%": the levels' rates after a part marker)
+_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt|là|chiếm)?\s*", re.I)
 
 
 def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False,

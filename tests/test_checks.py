@@ -2309,6 +2309,11 @@ def test_the_second_rate_of_a_run_takes_its_words_under_the_first_ones_ty_le():
     nd = extract_file(PROBES / "nam-dinh_2024-q3_ty-le-cap.txt")
     assert [(f.level, f.value) for f in nd.facts if f.indicator == "rate.on_time"][:3] == [
         ("tinh", 99.5), ("huyen", 98.7), ("xa", 99.9)]
+    # probe phu-tho_2025-q3_ty-le-cap.txt: "… toàn tỉnh đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%"
+    pt = extract_file(PROBES / "phu-tho_2025-q3_ty-le-cap.txt")
+    assert [(f.level, f.value, f.quote) for f in pt.facts if f.indicator == "rate.on_time"] == [
+        ("total", 99.95, "Tỷ lệ giải quyết hồ sơ đúng hạn toàn tỉnh đạt 99,95%"), ("tinh", 99.8, "trong đó, cấp tỉnh 99,8%"),
+        ("xa", 99.97, "cấp xã 99,97%")]
 
 
 def test_a_rate_under_a_table_that_names_its_base():
