@@ -2393,3 +2393,15 @@ def test_a_change_with_both_counts_in_the_brackets_after_it(tmp_path, sentence, 
     path.write_text(f"UBND TỈNH HẢI DƯƠNG\nBÁO CÁO\nKết quả quý III năm 2024\n\n{sentence}\n", encoding="utf-8")
     assert [(c.rule, c.status, c.stated, c.expected) for c in check_file(path).claims] == [claim]
     assert not [f for f in extract_file(path).facts if f.value in (1.6, 22.0) and f.unit == "hồ sơ"]
+
+
+def test_the_overdue_share_of_the_pending_dossiers(tmp_path):
+    """Probe ninh-thuan_2025-h1_dang-giai-quyet.txt: "tỷ lệ hồ sơ quá hạn/tổng số hồ sơ đang giải quyết: 4,14%" (60 of 1.450
+    pending) was read as the late rate of the resolved dossiers, over which it is not recomputed: a changed 4,14 went
+    unseen. It is the pending dossiers' overdue share (briefs.yml overdue_pending now states it)."""
+    path = PROBES / "ninh-thuan_2025-h1_dang-giai-quyet.txt"
+    assert ("rate.recomputed", "holds", 4.14, 4.1379) in [(c.rule, c.status, c.stated, c.expected) for c in check_file(path).claims]
+    bad = tmp_path / path.name
+    bad.write_text(path.read_text(encoding="utf-8").replace("4,14%", "4,84%"), encoding="utf-8")
+    assert [(c.rule, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "rate.recomputed"] == [
+        ("rate.recomputed", 4.84, 4.1379)]
