@@ -2319,8 +2319,8 @@ def test_the_second_rate_of_a_run_takes_its_words_under_the_first_ones_ty_le():
 def test_a_rate_under_a_table_that_names_its_base():
     """Probe ha-tinh_2024-q4_bang-ty-le.txt: "Tỷ lệ hồ sơ đã giải quyết trên tổng số hồ sơ tiếp nhận đạt 98,65%" under a
     table of the levels (total row 451.000 received, 449.410 resolved) was no fact: there was no resolved-over-received
-    rate, and a text rate was never recomputed from a table's counts. Its words name its base, so the table's total is
-    it (99,65%). Probe kien-giang_2024-q3_tab.txt: the same rate that holds (98,61% of 112.570)."""
+    rate, and a text rate was never recomputed from a table's counts (now from those of a table above it when the text
+    states none: 99,65%). Probe kien-giang_2024-q3_tab.txt: the same rate that holds (98,61% of 112.570)."""
     res = check_file(PROBES / "ha-tinh_2024-q4_bang-ty-le.txt")
     (fail,) = [c for c in res.claims if c.status == "fail"]
     assert (fail.rule, fail.stated, fail.expected, fail.level) == ("rate.recomputed", 98.65, 99.6475, "total")
