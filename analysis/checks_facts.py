@@ -47,17 +47,16 @@ def _same_frame(a: Fact, b: Fact) -> bool:
             and b.role == ("baseline" if a.role == "baseline" else "value") and a.unit != "%" and b.unit != "%")
 
 
-def _rate_frame(rate: Fact, f: Fact) -> bool:
-    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage)."""
-    return (f.period == rate.period and f.scope == rate.scope and _group(f) == _group(rate)
-            and f.role == "value" and f.unit != "%")
+def _rate_frame(rate: Fact, f: Fact, table_above: bool = False) -> bool:
+    """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage); with `table_above`, a table's
+    count above a rate in the text instead of one of the rate's own kind of source ("Tỷ lệ hồ sơ đã giải quyết trên tổng
+    số hồ sơ tiếp nhận đạt 98,65%" under a table of the levels whose total row states both counts)."""
+    source = _group(f) == "table" and f.line < rate.line if table_above else _group(f) == _group(rate)
+    return f.period == rate.period and f.scope == rate.scope and source and f.role == "value" and f.unit != "%"
 
 
 def _table_above(rate: Fact, f: Fact) -> bool:
-    """A table's count above a rate stated in the text, in its frame otherwise ("Tỷ lệ hồ sơ đã giải quyết trên tổng số
-    hồ sơ tiếp nhận đạt 98,65%" under a table of the levels whose total row states both counts)."""
-    return (f.period == rate.period and f.scope == rate.scope and _group(f) == "table" and f.line < rate.line
-            and f.role == "value" and f.unit != "%")
+    return _rate_frame(rate, f, table_above=True)
 
 
 def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window, frame=_same_frame,

@@ -265,18 +265,18 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             # that changed is the last one of the sentence before, which this one names
             this = i == 0 and before[0] is b and not (ratio or times) and _THIS_COUNT.match(text, sa, c.start) \
                 and _CHANGE_LEAD.search(head)
-            if (ratio or times or _CHANGE_LEAD.search(head)) and (pair := _pair_after(text, sent_nums, i, times)) is not None:
-                # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)": both counts after the change, the later first
-                cur, base = pair
-                direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
-                if ratio or times:
-                    out.append(_ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
-                elif direction is not None:
-                    out.append(count_change_claim(doc_name, b, cur, c, base, direction))
-                continue
-            if (i == 0 and not this) or not (ratio or times or _CHANGE_LEAD.search(head)):
+            if not (ratio or times or _CHANGE_LEAD.search(head)):
                 continue
             direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
+            if (pair := _pair_after(text, sent_nums, i, times)) is not None:
+                # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)": both counts after the change, the later first
+                if ratio or times:
+                    out.append(_ratio_claim(doc_name, b, pair[0], c, pair[1], scale=1 if times else 100))
+                elif direction is not None:
+                    out.append(count_change_claim(doc_name, b, pair[0], c, pair[1], direction))
+                continue
+            if i == 0 and not this:
+                continue
             # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
             # ngàn HS (trực tuyến 4,2 ngàn HS, trực tiếp 8,1 ngàn HS), tăng 10% ...": 12,5 ngàn)
             depth = _depth(text, sa, c.start)
@@ -312,8 +312,7 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
                 continue
-            dom_cur, dom_base = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, base))
-            if dom_cur is None or dom_base not in (dom_cur, None):
+            if not _one_kind(text, cur, base):
                 continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
             if ratio or times:
                 out.append(_ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
@@ -338,8 +337,13 @@ def _pair_after(text: str, sent_nums: list, i: int, times) -> tuple | None:
     if a.percent or z.percent or not _PAIR_OPEN.fullmatch(text, after_c, a.start) or \
             not _PAIR_LINK.fullmatch(text, _after_noun(text, a), z.start) or not _PAIR_CLOSE.match(text, _after_noun(text, z)):
         return None
-    dom_a, dom_z = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z))
-    return (a, z) if dom_z is not None and dom_a in (dom_z, None) else None
+    return (a, z) if _one_kind(text, z, a) else None
+
+
+def _one_kind(text: str, a, b) -> bool:
+    """Whether figures a and b count one kind of thing: a's noun names a kind and b's is that kind or unwritten."""
+    dom_a, dom_b = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, b))
+    return dom_a is not None and dom_b in (dom_a, None)
 
 
 # "đã giải quyết 15.012 hồ sơ, đạt 98,6%, tăng 1.234 hồ sơ": the count's own rate between the count and its change
@@ -371,9 +375,8 @@ def _after_noun(text: str, n) -> int:
 def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, direction) -> Claim | None:
     """change.both_forms on "A ..., tăng C hồ sơ (tương đương P%)": the earlier count is A - C (A + C for a fall), and P
     is 100 C over it, under the stated decimals of the three. None unless C counts what A counts, below A."""
-    dom_cur, dom_c = (noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (cur, count))
     sign = -1 if direction == "decrease" else 1
-    if dom_cur is None or dom_c not in (dom_cur, None) or count.value >= cur.value or count.value <= 0:
+    if not _one_kind(text, cur, count) or count.value >= cur.value or count.value <= 0:
         return None
     A, C, P = _val(b, cur), _val(b, count), _val(b, pct)
 

@@ -797,7 +797,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 reading = own
             elif fig.den is None and n.percent:
                 reading = _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change=fig.role == "change",
-                                           run_after=last_rate is not None and len(out) > sent_first and out[-1] is last_rate)
+                                           run_after=len(out) > sent_first and out[-1] is last_rate)
             elif fig.den is None and (bare := _trailing_total(pre, out, sent_first, _BARE_TRAILING)) is not None:
                 # "Số hồ sơ tồn kỳ trước: 120; số hồ sơ tiếp nhận mới: 4.560; tổng: 4.780": a bare total word after the
                 # parts is their total (received), not the last part's count again
