@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:          # (pandas is imported where a table is made: `check` of one file runs without it)
+    import pandas as pd
 
 from .annotate import Annotated, annotate
 from .errors import TthcError
@@ -55,6 +57,7 @@ def document_row(it: Extracted) -> dict:
 
 
 def documents_frame(items: list[Extracted]) -> pd.DataFrame:
+    import pandas as pd
     return pd.DataFrame([document_row(it) for it in items])
 
 
@@ -77,6 +80,7 @@ _FACT_TYPES = {"value": "float64", "decimals": "int64", "approximate": "bool", "
 
 def facts_table(rows: list[dict]) -> pd.DataFrame:
     """Fact rows (Fact.row()) as the facts table, with its column order and types."""
+    import pandas as pd
     return pd.DataFrame(rows, columns=FACT_COLUMNS).astype(_FACT_TYPES)
 
 
@@ -89,6 +93,7 @@ def facts_table_of_columns(parts: list[dict]) -> pd.DataFrame:
         n = len(p["data"][0]) if p["data"] else 0
         for c, values in cols.items():
             values.extend(stored.get(c) or [None] * n)      # (a column it lacks is empty, as in a row frame)
+    import pandas as pd
     return pd.DataFrame(cols, columns=FACT_COLUMNS).astype(_FACT_TYPES)
 
 

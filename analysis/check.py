@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:          # (pandas is imported where a table is made: `check` of one file runs without it)
+    import pandas as pd
 
 from .build import Extracted, extract_file
 from .store import atomic_write
@@ -119,6 +121,7 @@ class CheckRun:
         return findings_table(self.findings)
 
     def coverage_frame(self) -> pd.DataFrame:
+        import pandas as pd
         return pd.DataFrame([r.coverage() for r in self.results], columns=COVERAGE_COLUMNS)
 
 

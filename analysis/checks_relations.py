@@ -33,8 +33,7 @@ def _name(code: str | None) -> str:
     if t:
         return t.get("vi") or code
     return {"service.level2": "mức độ 2", "service.level3": "mức độ 3", "service.level4": "mức độ 4",
-            "dossiers.new_post": "qua bưu chính", "dossiers.supplement": "yêu cầu bổ sung",
-            "payments.required": "hồ sơ có yêu cầu nghĩa vụ tài chính", "payments.offline": "thanh toán trực tiếp"}.get(code, code)
+            "dossiers.new_post": "qua bưu chính", "dossiers.supplement": "yêu cầu bổ sung"}.get(code, code)
 
 
 def _part_label(p: Figure, dimension: str) -> str:

@@ -334,10 +334,34 @@ def _pair_after(text: str, sent_nums: list, i: int, times) -> tuple | None:
         return None
     c, a, z = sent_nums[i:i + 3]
     after_c = times.end() if times else _after_noun(text, c)
-    if a.percent or z.percent or not _PAIR_OPEN.fullmatch(text, after_c, a.start) or \
-            not _PAIR_LINK.fullmatch(text, _after_noun(text, a), z.start) or not _PAIR_CLOSE.match(text, _after_noun(text, z)):
+    if a.percent or z.percent or not _PAIR_CLOSE.match(text, _after_noun(text, z)) or not _one_kind(text, z, a):
         return None
-    return (a, z) if _one_kind(text, z, a) else None
+    if _PAIR_OPEN.fullmatch(text, after_c, a.start) and _PAIR_LINK.fullmatch(text, _after_noun(text, a), z.start):
+        return a, z
+    return _labelled_pair(text, after_c, a, z)
+
+
+# "giảm 1.020 hồ sơ (quý IV/2023: 19.500 hồ sơ; quý I/2024: 18.480 hồ sơ)": each count of the pair after its period and a colon
+_PAIR_BRACKET = re.compile(r"[^;()]{0,60}?\(")
+_LABEL_END = re.compile(r"(?::|\blà)\s*$", re.I)
+
+
+def _labelled_pair(text: str, after_c: int, a, z) -> tuple | None:
+    """(later, earlier) of two counts each labelled by its period in the brackets after a change, or None."""
+    opened = _PAIR_BRACKET.match(text, after_c)
+    between = text[_after_noun(text, a):z.start]
+    if opened is None or not between.lstrip().startswith((";", ",")):
+        return None
+    labels = []
+    for seg in (text[opened.end():a.start], between.lstrip()[1:]):
+        found = find_periods(seg)
+        if len(found) != 1 or not _LABEL_END.search(seg) or seg[:found[0][1]].strip():
+            return None
+        labels.append(found[0][0])
+    pa, pz = labels
+    if pa.end is None or pz.end is None or pa.end == pz.end:
+        return None
+    return (z, a) if pz.end > pa.end else (a, z)
 
 
 def _one_kind(text: str, a, b) -> bool:

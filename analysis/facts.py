@@ -239,6 +239,10 @@ def _fact_scope(pre_cut: str, clause: str, head_scope: str, agency: str) -> str:
     own = _scope(pre_cut) or _scope(clause[clause.rfind(";") + 1:])
     if agency and own.startswith(agency):
         return agency
+    if agency and own and (low := clause.lower()).rfind(agency) > low.rfind(own):
+        # "Kết quả giải quyết của một số sở, ngành như sau: Sở Tài nguyên và Môi trường tiếp nhận 2.340 hồ sơ, giải quyết
+        # 2.300 hồ sơ": the unit named after the subset, nearer the figure, is its subject
+        return agency
     return own or head_scope or agency
 
 
@@ -536,12 +540,20 @@ class _Candidates(tuple):
         return self
 
 
+# The pending dossiers' two parts (Biểu II.06c: pending = within deadline + overdue)
+_PENDING_SPLIT = frozenset({"dossiers.pending_within", "dossiers.pending_overdue"})
+
+
 def _under_ok(ind: Indicator, active: list[str]) -> int:
     """-1 if the indicator's `under` condition fails, else how recent its parent is (higher = closer).
     A part whose total is not stated is still read beside a stated sibling of the same relation
     ("Đã giải quyết đúng hạn 11.950 HS, đạt 98,2%; trễ hạn 220 HS"), ranked below a stated parent."""
     if not ind.under:
         return 0
+    if active and active[-1] in _PENDING_SPLIT and ind.code in _PENDING_SPLIT and active[-1] != ind.code:
+        # "Số hồ sơ đã giải quyết 84.150 HS; số hồ sơ chưa đến hạn giải quyết 2.050 HS; số hồ sơ quá hạn giải quyết 200 HS":
+        # right after a pending count's within-deadline part, "quá hạn" is its other part (not the resolved ones' late)
+        return len(active) + 1
     for k in range(len(active) - 1, -1, -1):
         if active[k] in ind.under:
             return k + 1
@@ -781,6 +793,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             skip = (len(post_full) - len(post_full.lstrip()) + len(unit_noun)) if unit_noun else 0
             nxt = next((g.start for g in islice(sent_figs, fi + 1, None) if g.start > start), sb) - end
             post = post_full[:min(skip + _first_break(post_full[skip:]), 90 + skip, nxt)]
+            if (slash := _SLASH_BASE.search(post)) is not None:
+                post = post[:slash.start()]     # "12.340 hồ sơ/25.600 hồ sơ có yêu cầu ...": the words after the base are its own
             va = post.rfind(" và ", skip)
             if va >= 0 and len(post) == nxt and detect_level(post[va:]):
                 # "cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ": the words after "và" lead the next figure
@@ -916,6 +930,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 end = end + len(post)
             if fact.unit == "%":
                 last_rate = fact if fact.role in ("value", "target") else last_rate
+            elif last_count is not None and fig.den is None and _OVER_TOTAL_GAP.fullmatch(text, last_count[1], start) \
+                    and fact.indicator in parents_of().get(last_count[0].indicator, ()):
+                # "Số hồ sơ thanh toán trực tuyến là 8.120 hồ sơ trên tổng số 20.300 hồ sơ có yêu cầu nghĩa vụ tài chính, đạt
+                # 40%": a base written "trên tổng số" after its part; the share after it is the part's (quoted from it)
+                last_count = (last_count[0], end, last_count[2])
             else:
                 last_count = (fact, end, start)
             prev_end = end
@@ -973,8 +992,11 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         # "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận": the words after a base written as "tổng số" name
         # the base, where the words right before the figure name the figure
         over_total = fig.den is not None and "tổng số" in text[n.end:fig.den.start]
-        if got is None or (gap_pre < gap_post and not colon) or (gap_pre <= 2 and (0 <= gap_post <= 2 or over_total)
-                                                                  and not colon):
+        # "Số hồ sơ thanh toán trực tuyến: 12.340 hồ sơ/25.600 hồ sơ có yêu cầu nghĩa vụ tài chính": the words after a
+        # base that name the whole the label before the figure is a part of are the base's
+        base_named = fig.den is not None and got is not None and got[1].code in parents_of().get(got2[1].code, ())
+        if got is None or base_named or (gap_pre < gap_post and not colon) or \
+                (gap_pre <= 2 and (0 <= gap_post <= 2 or over_total) and not colon):
             got, used_post = got2, False
     label = None
     alone = _after_part_marker(pre_cut)
@@ -1035,6 +1057,10 @@ def _shared_verb(text: str, sa: int, prev: Figure, fig: Figure, active: list[str
     return Reading(got[1].code, got[1].unit, got[2].group(0).strip()) if got is not None else None
 
 
+# A base written after a count and its noun ("12.340 hồ sơ/25.600 hồ sơ")
+_SLASH_BASE = re.compile(r"\s*/\s?\d")
+# Between a part and its base written after it: "980 hồ sơ trên tổng số 1.000", "8.120 hồ sơ trong tổng số 20.300"
+_OVER_TOTAL_GAP = re.compile(r"\s*(?:[^\d,;:.()]{1,20}?\s)?(?:trên|trong|so với) tổng số\s*", re.I)
 _SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
 
 

@@ -49,6 +49,10 @@ FRACTION_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")(?:\s?/\s?|\s+tr(?:ong|ên) 
 # (up to six syllables run on: "3.456 hồ sơ thanh toán trực tuyến/5.000 hồ sơ" has four)
 FRACTION_NOUN_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)(?:\s[^\W\d_]+){0,6}\s?/\s?(?P<b>"
                               + _NUM + r")\s(?P=noun)(?![\w/])")
+# ... or "trên" between the two: "đạt 99,5% (4.965 hồ sơ trên 4.990 hồ sơ)" (the same noun after each figure, nothing
+# else between them)
+FRACTION_NOUN_OVER_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?P<noun>[^\W\d_]+(?:\s[^\W\d_]+)?)\s(?:trên|trong)\s(?P<b>"
+                                   + _NUM + r")\s(?P=noun)(?![\w/])")
 # The base written as "tổng số": "1.024 hồ sơ trực tuyến/tổng số 4.096 hồ sơ tiếp nhận, đạt tỷ lệ 25%"
 FRACTION_OF_TOTAL_RE = re.compile(r"(?P<a>" + _LONE_NUM + r")\s(?:[^\W\d_]+\s?){1,4}/\s?tổng số\s(?P<b>" + _NUM
                                   + r")(?![\w/]|[.,]\d)", re.I)
@@ -341,18 +345,20 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
     return list(_fractions(text, with_nouns))
 
 
+_OVER_FIGURE = re.compile(r"\d\s[^\W\d_]+(?:\s[^\W\d_]+)?\str(?:ên|ong)\s\d")    # what FRACTION_NOUN_OVER_RE holds
 _SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+tr(?:ong|ên) tổng số\s+\d")     # what the fraction patterns hold: "\s?/\s?" and the base's first digit
 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text and "trong tổng số" not in text and "trên tổng số" not in text:
+    if "/" not in text and "trong" not in text and "trên" not in text:
         return ()
     figure = _SLASH_FIGURE.search(text) is not None
+    over = with_nouns and _OVER_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,
     # which tries it at every position)
     of_total = with_nouns and "tổng số" in text.lower()
-    if not (figure or of_total):
+    if not (figure or of_total or over):
         return ()                       # most blocks have no '/' before a figure
     masks = _Masked(_mask_spans(text))
     out = []
@@ -360,6 +366,7 @@ def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
     found = list(FRACTION_RE.finditer(text)) if figure else []
     if with_nouns:
         found = sorted(found + (list(FRACTION_NOUN_RE.finditer(text)) if figure else [])
+                       + (list(FRACTION_NOUN_OVER_RE.finditer(text)) if over else [])
                        + (list(FRACTION_OF_TOTAL_RE.finditer(text)) if of_total else []), key=lambda m: m.start())
     for m in found:
         if masks.touches(m.start(), m.end()):

@@ -2129,7 +2129,7 @@ def test_the_online_payment_rate_is_over_the_dossiers_with_a_fee():
     res = check_file(PROBES / "hoa-binh_2024-11_nghia-vu-tai-chinh.txt")
     (fail,) = [c for c in res.claims if c.status == "fail"]
     assert (fail.rule, fail.stated, fail.expected) == ("share.count", 75.56, 76.5625)
-    assert "3.200 (hồ sơ có yêu cầu nghĩa vụ tài chính)" in fail.finding()["message"]
+    assert "3.200 (Hồ sơ có yêu cầu nghĩa vụ tài chính)" in fail.finding()["message"]
     assert not [c for c in check_file(PROBES / "an-giang_2024-q4_thanh-toan.txt").claims if c.status == "fail"]
 
 
@@ -2405,3 +2405,29 @@ def test_the_overdue_share_of_the_pending_dossiers(tmp_path):
     bad.write_text(path.read_text(encoding="utf-8").replace("4,14%", "4,84%"), encoding="utf-8")
     assert [(c.rule, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "rate.recomputed"] == [
         ("rate.recomputed", 4.84, 4.1379)]
+
+
+def test_the_online_payment_share_is_recomputed_over_the_dossiers_with_a_fee():
+    """Probe quang-binh_2024-q1_thanh-toan-ty-le.txt: "tổng số hồ sơ phát sinh nghĩa vụ tài chính là 3.200 hồ sơ, trong đó
+    thanh toán trực tuyến 2.450 hồ sơ, thanh toán trực tiếp 750 hồ sơ. Tỷ lệ thanh toán trực tuyến đạt 78,56%": the counts
+    were read as dossiers received and filed online, and the stated rate was never recomputed (2.450/3.200 = 76,56%)."""
+    claims = [(c.rule, c.status, c.stated, c.expected) for c in check_file(PROBES / "quang-binh_2024-q1_thanh-toan-ty-le.txt").claims]
+    assert ("rate.recomputed", "fail", 78.56, 76.5625) in claims
+    assert ("calc.partition", "holds", 3200.0, 3200.0) in claims
+
+
+@pytest.mark.parametrize("pair, later, earlier", [
+    ("(quý IV/2023: 19.500 hồ sơ; quý I/2024: 18.480 hồ sơ)", 18480, 19500),
+    ("(quý I/2024: 18.480 hồ sơ, quý IV/2023: 19.500 hồ sơ)", 18480, 19500),
+    ("(năm 2023 là 19.500 hồ sơ; năm 2024 là 18.480 hồ sơ)", 18480, 19500),
+])
+def test_a_change_with_each_count_of_its_pair_labelled_by_its_period(tmp_path, pair, later, earlier):
+    """Probe phu-tho_2024-q1_danh-sach.txt: "giảm 1.020 hồ sơ (quý IV/2023: 19.500 hồ sơ; quý I/2024: 18.480 hồ sơ)": the two
+    counts after the change, each after its period, in either order; the change was not held against them."""
+    def claims(change):
+        path = tmp_path / "phu-tho_2024-q1_x.txt"
+        path.write_text(f"UBND TỈNH PHÚ THỌ\nBÁO CÁO\nKết quả quý I năm 2024\n\nSo với quý trước, số hồ sơ tiếp nhận giảm "
+                        f"{change} hồ sơ {pair}.\n", encoding="utf-8")
+        return [(c.rule, c.status, c.stated, c.expected) for c in check_file(path).claims if c.rule == "change.count"]
+    assert claims("1.020") == [("change.count", "holds", -1020.0, later - earlier)]     # (a fall, signed)
+    assert claims("1.120") == [("change.count", "fail", -1120.0, later - earlier)]

@@ -628,3 +628,89 @@ def test_riêng_before_a_level_names_the_level_not_a_subset():
     facts = extract_file(Path(__file__).parent / "data" / "probes" / "da-nang_2024-q3_bao-chi-quan.txt").facts
     assert [(f.value, f.level, f.scope) for f in facts if f.indicator == "dossiers.received"] == [
         (156320, "total", ""), (62410, "xa", ""), (48200, "huyen", ""), (45810, "tinh", "")]
+
+
+def test_dossiers_with_a_fee_are_the_base_of_the_payment_share_not_dossiers_received():
+    """Probe ha-nam_2024-q2_thanh-toan.txt: "Tổng số hồ sơ có yêu cầu nghĩa vụ tài chính là 12.450 hồ sơ, trong đó thanh toán
+    trực tuyến 9.870 hồ sơ" was read as 12.450 dossiers received, 9.870 of them filed online, and a "tỷ lệ hồ sơ trực tuyến toàn
+    trình" later in the text was held against 9.870/12.450 (a false alarm). The fee-paying dossiers are payments.required
+    (Quyết định 766/QĐ-TTg), the base of rate.payment; the fully online share is rate.online_full, not recomputed."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "ha-nam_2024-q2_thanh-toan.txt").facts
+    assert [(f.line, f.indicator, f.value, f.role) for f in facts if f.line in (5, 7)] == [
+        (5, "payments.required", 12450, "value"), (5, "payments.dossiers", 9870, "value"),
+        (5, "payments.dossiers", 79.28, "share"), (5, "payments.amount", 25.6e9, "value"),
+        (7, "rate.online_full", 45.3, "value"), (7, "dossiers.online_full", 3120, "value")]
+    # the results digitised, counted by their dossiers ("số kết quả giải quyết ... được số hóa 40.112 hồ sơ")
+    assert [(f.indicator, f.value) for f in facts if f.line == 6 and f.role == "value"] == [
+        ("digitisation.results", 40112), ("dossiers.resolved", 50976)]
+
+
+@pytest.mark.parametrize("sentence, paid", [
+    # the base written after its part, over "tổng số": the share after the base is the part's
+    ("Số hồ sơ thanh toán trực tuyến là 8.120 hồ sơ trên tổng số 20.300 hồ sơ có yêu cầu nghĩa vụ tài chính, đạt 40%.", 8120),
+    # the base after a slash, with the part's noun before it: the words after the base are the base's
+    ("Số hồ sơ thanh toán trực tuyến: 12.340 hồ sơ/25.600 hồ sơ có yêu cầu nghĩa vụ tài chính, đạt 48,20%.", 12340),
+    ("Số hồ sơ thanh toán trực tuyến: 12.340/25.600 hồ sơ có yêu cầu nghĩa vụ tài chính, đạt 48,20%.", 12340),
+])
+def test_a_part_over_its_base_keeps_its_own_label(sentence, paid):
+    # probes dien-bien_2023-q4_dvc.txt, dak-nong_2024-h1_pakn.txt: the part took the base's label written after it
+    _doc, _meta, facts = _facts([sentence])
+    assert [(f.indicator, f.value) for f in facts if f.unit == "hồ sơ"][0] == ("payments.dossiers", paid)
+    assert not [f for f in facts if f.indicator == "payments.required" and f.unit == "%"]
+
+
+def test_a_share_after_a_base_over_tong_so_is_the_parts():
+    _doc, _meta, facts = _facts(["Số hồ sơ giải quyết đúng hạn là 980 hồ sơ trên tổng số 1.000 hồ sơ đã giải quyết, đạt 98%."])
+    assert [(f.indicator, f.value, f.role, f.denominator) for f in facts] == [
+        ("dossiers.on_time", 980, "value", ""), ("dossiers.resolved", 1000, "value", ""),
+        ("dossiers.on_time", 98, "share", "dossiers.resolved")]
+
+
+def test_overdue_right_after_the_pending_within_deadline_count_is_the_pending_overdue():
+    """Probe tay-ninh_2025-q1_hs.txt: "Số hồ sơ đã giải quyết 84.150 HS; số hồ sơ chưa đến hạn giải quyết 2.050 HS; số hồ sơ
+    quá hạn giải quyết 200 HS": the 200 was read as resolved late (the resolved count stated before it), so received =
+    resolved + pending (86.400 = 84.150 + 2.050 + 200) was never checked. Among the resolved, "quá hạn" stays late."""
+    _doc, _meta, facts = _facts(["Số hồ sơ đã giải quyết 84.150 HS; số hồ sơ chưa đến hạn giải quyết 2.050 HS; "
+                                 "số hồ sơ quá hạn giải quyết 200 HS."])
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.resolved", 84150), ("dossiers.pending_within", 2050), ("dossiers.pending_overdue", 200)]
+    _doc, _meta, facts = _facts(["Đã giải quyết 8.500 hồ sơ, trong đó đúng hạn 8.450 hồ sơ, quá hạn 50 hồ sơ."])
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.resolved", 8500), ("dossiers.on_time", 8450), ("dossiers.late", 50)]
+
+
+def test_received_in_the_period_under_a_received_count_is_its_new_part():
+    """Probe vinh-phuc_2024-q3_cap.txt: "Tổng số hồ sơ tiếp nhận là 12.500 hồ sơ; trong đó số hồ sơ tiếp nhận trong kỳ 11.155
+    hồ sơ, số hồ sơ tồn kỳ trước chuyển sang 1.345 hồ sơ" read the 11.155 as a second received count of the province (a false
+    alarm: the levels add up to 12.500, not 11.155), and received = new + carried over went unchecked. Under a received count
+    "tiếp nhận trong kỳ" is the new part (Biểu II.06c's "Trong kỳ" beside "Từ kỳ trước"); alone it stays the received count,
+    and "Số mới tiếp nhận trong kỳ" keeps its own label. The shared noun written once ("trước, đúng hạn") is early or on time."""
+    _doc, _meta, facts = _facts(["Tổng số hồ sơ tiếp nhận là 12.500 hồ sơ; trong đó số hồ sơ tiếp nhận trong kỳ 11.155 hồ sơ, "
+                                 "số hồ sơ tồn kỳ trước chuyển sang 1.345 hồ sơ."])
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("dossiers.received", 12500), ("dossiers.new", 11155), ("dossiers.carried_over", 1345)]
+    _doc, _meta, facts = _facts(["Số hồ sơ tiếp nhận trong kỳ là 12.500 hồ sơ."])
+    assert [(f.indicator, f.value) for f in facts] == [("dossiers.received", 12500)]
+    _doc, _meta, facts = _facts(["Tổng số hồ sơ đã tiếp nhận là 690.889, trong đó: Số mới tiếp nhận trong kỳ: 682.242."])
+    assert [(f.indicator, f.label) for f in facts] == [("dossiers.received", "tổng số hồ sơ đã tiếp nhận là"),
+                                                       ("dossiers.new", "số mới tiếp nhận trong kỳ")]
+    _doc, _meta, facts = _facts(["Số hồ sơ giải quyết trước, đúng hạn: 12.252 hồ sơ; trễ hẹn 88 hồ sơ."])
+    assert [(f.indicator, f.value) for f in facts] == [("dossiers.early_or_on_time", 12252), ("dossiers.late", 88)]
+
+
+def test_a_unit_named_after_a_subset_is_the_subject_of_its_later_figures(tmp_path):
+    """Probe an-giang_2025-h1_so-nganh.txt: "Kết quả giải quyết của một số sở, ngành như sau: Sở Tài nguyên và Môi trường tiếp
+    nhận 2.340 HS, giải quyết 2.300 HS, trễ hạn 40 HS": the department's later counts took "một số sở" as their scope, so its
+    own received = resolved + pending was never put together. The subject named nearest the figure wins."""
+    from analysis.build import extract_file
+    path = tmp_path / "an-giang_2025-h1_x.txt"
+    path.write_text("UBND TỈNH AN GIANG\nBÁO CÁO\nKết quả 6 tháng đầu năm 2025\n\nKết quả giải quyết của một số sở, ngành "
+                    "như sau: Sở Tài nguyên và Môi trường tiếp nhận 2.340 hồ sơ, giải quyết 2.300 hồ sơ, đang giải quyết 40 hồ sơ; "
+                    "Sở Xây dựng tiếp nhận 1.200 hồ sơ, giải quyết 1.150 hồ sơ.\n", encoding="utf-8")
+    facts = extract_file(path).facts
+    assert [(f.value, f.scope) for f in facts] == [
+        (2340, "sở tài nguyên và môi trường"), (2300, "sở tài nguyên và môi trường"), (40, "sở tài nguyên và môi trường"),
+        (1200, "sở xây dựng"), (1150, "sở xây dựng")]
+    _doc, _meta, facts = _facts(["Một số đơn vị tiếp nhận nhiều hồ sơ, giải quyết 1.150 hồ sơ."])
+    assert [(f.value, f.scope) for f in facts] == [(1150, "một số đơn vị")]

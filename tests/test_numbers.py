@@ -126,6 +126,16 @@ def test_fraction_whose_count_noun_runs_on_before_the_slash():
     assert find_fractions("2.345 hồ sơ trực tuyến/ 3.100 dịch vụ", True) == []
 
 
+def test_fraction_written_with_tren_and_its_noun_on_both_sides():
+    """Probe vinh-phuc_2024-q3_cap.txt: "đạt 99,5 % (4.965 hồ sơ trên 4.990 hồ sơ)" was no ratio, so a changed 99,5 went
+    unseen. The same noun after both figures and nothing else between them: "tăng 200 hồ sơ trên địa bàn" is none."""
+    got = [(f.num.value, f.den.value) for f in find_fractions("đạt 99,5 % (4.965 hồ sơ trên 4.990 hồ sơ).", True)]
+    assert got == [(4965, 4990)]
+    assert find_fractions("đạt 99,5 % (4.965 hồ sơ trên 4.990 hồ sơ).") == []        # (the facts read each count alone)
+    assert find_fractions("tiếp nhận 200 hồ sơ trên địa bàn 12 xã", True) == []
+    assert find_fractions("4.965 hồ sơ trên 4.990 lượt", True) == []
+
+
 @pytest.mark.parametrize("text,expected", [
     ("tiếp nhận 12,345 hồ sơ", [(12345, 0)]),     # commas grouping thousands before a whole count's noun
     ("đã giải quyết 12,000 TTHC", [(12000, 0)]),

@@ -137,6 +137,17 @@ def test_a_score_written_over_its_maximum_is_the_score(tmp_path):
     assert s.iloc[0]["indicator"] == "index766.total" and s.iloc[0]["value"] == 83.47
 
 
+def test_the_index_named_with_its_year_before_its_score(tmp_path):
+    """Probe ha-tinh_2024_ra-soat.txt: "Điểm Bộ chỉ số phục vụ người dân, doanh nghiệp của tỉnh năm 2024 đạt 92,62/100 điểm":
+    the year between the province and "đạt" left the total unread, so only a "gồm" list's sum held it."""
+    text = INDEX_766.replace("tỉnh đạt 83,47 điểm", "điểm Bộ chỉ số của tỉnh năm 2024 đạt 83,47/100 điểm")
+    s = score_rows(facts_frame([extract_file(_write(tmp_path, text))]), "2024-Q1")
+    assert s.iloc[0]["indicator"] == "index766.total" and s.iloc[0]["value"] == 83.47
+    bad = text.replace("đạt 13,8 điểm", "đạt 15,8 điểm")
+    f = [x for x in check_file(_write(tmp_path, bad)).findings if x["rule"] == "calc.partition"]
+    assert f and f[0]["stated"] == 83.47 and f[0]["expected"] == pytest.approx(85.47)
+
+
 def test_a_year_beside_an_index_name_is_no_score(tmp_path):
     # quirk of the Gia Lai 2021-H1 report (line 29): "PARINDEX 2020 và Chỉ số hài lòng của người dân"
     ex = extract_file(_write(tmp_path, INDEX_766.splitlines()[0] + "\nBÁO CÁO\nCải cách hành chính 6 tháng đầu năm 2021\n\n"
