@@ -730,6 +730,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         last_count: tuple[Fact, int, int] | None = None    # (fact, end offset, start) of the last count
         last_rate: Fact | None = None
         sent_level: str | None = None
+        part_level = False         # sent_level is a part's level (below): it ends at the next ";"
         paren_level: str | None = None           # a level named in brackets, for the figures in them
         prev_first, sent_first = sent_first, len(out)   # this sentence's facts are out[sent_first:]
         prev_end = sa
@@ -745,6 +746,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             n, start = fig.number, fig.start
             end = fig.den.end if fig.den is not None else n.end
             pre = text[prev_end:start]
+            if part_level and ";" in pre:
+                sent_level = part_level = None
             pre_cut = pre[_last_break(pre):] if fig.den is None and not n.percent else pre
             if not pre_cut.strip() and fig.den is None and not n.percent and (k_aside := aside_start(pre)) is not None:
                 pre_cut = pre[_last_break(pre[:k_aside]):]        # "đúng hạn (bao gồm cả trước hạn) 8.398"
@@ -848,6 +851,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 paren_level = own_level
             elif own_level:
                 sent_level = own_level
+                # a level that names a part of a whole stated before it in the sentence ("toàn tỉnh tiếp nhận 152.340 hồ
+                # sơ, trong đó cấp tỉnh 48.120 hồ sơ, cấp xã 104.220 hồ sơ; đã giải quyết 149.870 hồ sơ") holds up to
+                # the clause's end only: the next clause is the whole's again
+                part_level = any(f.level == TOTAL_LEVEL and f.unit != "%" for f in out[sent_first:])
                 # a paragraph that opens on a level ("UBND cấp huyện tiếp nhận 3.420 hồ sơ ...") sets it
                 # for the next ones; a level that names a part of the first figure ("tiếp nhận 9.870 hồ
                 # sơ, trong đó: cấp tỉnh 2.150; cấp huyện 3.420") does not

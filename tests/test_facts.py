@@ -714,3 +714,16 @@ def test_a_unit_named_after_a_subset_is_the_subject_of_its_later_figures(tmp_pat
         (1200, "sở xây dựng"), (1150, "sở xây dựng")]
     _doc, _meta, facts = _facts(["Một số đơn vị tiếp nhận nhiều hồ sơ, giải quyết 1.150 hồ sơ."])
     assert [(f.value, f.scope) for f in facts] == [(1150, "một số đơn vị")]
+
+
+def test_a_parts_level_ends_at_its_clause():
+    """Probe gia-lai_2025-q3_sap-nhap.txt: "toàn tỉnh tiếp nhận 152.340 hồ sơ, trong đó cấp tỉnh 48.120 hồ sơ, cấp xã 104.220
+    hồ sơ; đã giải quyết 149.870 hồ sơ, ..." read the province's resolved count, its parts and its rate as the communes' (the
+    last part's level carried past the ";"). A level that opens the sentence still holds for its later clauses."""
+    _doc, _meta, facts = _facts(["Trong quý III/2025, toàn tỉnh tiếp nhận 152.340 hồ sơ, trong đó cấp tỉnh 48.120 hồ sơ, cấp xã "
+                                 "104.220 hồ sơ; đã giải quyết 149.870 hồ sơ, trong đó đúng hạn và trước hạn 148.950 hồ sơ, quá "
+                                 "hạn 920 hồ sơ; tỷ lệ giải quyết đúng hạn đạt 99,39%."])
+    assert [(f.value, f.level) for f in facts] == [(152340, "total"), (48120, "tinh"), (104220, "xa"), (149870, "total"),
+                                                   (148950, "total"), (920, "total"), (99.39, "total")]
+    _doc, _meta, facts = _facts(["Cấp tỉnh tiếp nhận 4.500 hồ sơ; đã giải quyết 4.400 hồ sơ."])
+    assert [(f.value, f.level) for f in facts] == [(4500, "tinh"), (4400, "tinh")]
