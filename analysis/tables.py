@@ -199,8 +199,13 @@ def table_view(doc: Document, b: Block) -> TableView:
     labels = column_labels(rows, start)
     colmap = column_numbers(rows, colnum_row, start)
     code = form_code(doc, b)
-    formulas = list(form_formulas().get(code or "", ()))
-    for f in header_formulas(rows, start) + (derived_formulas(labels, colmap) if colnum_row is not None else []):
+    own = header_formulas(rows, start)
+    # a form's formulas hold for a table laid out as the form: one that writes formulas of its own numbers its columns
+    # its own way ("Tổng số (1)=(2)+(3)"), and one with fewer numbered columns than the form's formulas name is a
+    # shortened copy of it (its "(6)" is not the form's)
+    form = form_formulas().get(code or "", ())
+    formulas = list(form) if form and not own and max(colmap, default=0) >= max(max(t, *ps) for t, ps in form) else []
+    for f in own + (derived_formulas(labels, colmap) if colnum_row is not None else []):
         if f not in formulas:
             formulas.append(f)
     data = tuple(rows[start:])

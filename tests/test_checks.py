@@ -2431,3 +2431,24 @@ def test_a_change_with_each_count_of_its_pair_labelled_by_its_period(tmp_path, p
         return [(c.rule, c.status, c.stated, c.expected) for c in check_file(path).claims if c.rule == "change.count"]
     assert claims("1.020") == [("change.count", "holds", -1020.0, later - earlier)]     # (a fall, signed)
     assert claims("1.120") == [("change.count", "fail", -1120.0, later - earlier)]
+
+
+def test_form_ii06c_formulas_hold_on_a_table_laid_out_as_the_form(tmp_path):
+    """Probe binh-thuan_2024-q1_bieu-06c.txt: a tab-separated "Biểu số II.06c/VPCP/KSTT" with one header row and its column
+    numbers: its bare "Tổng số" (3) was read as no count, so neither (3) = (4)+(5)+(6) nor (3) = (7)+(11) (received =
+    resolved + pending) was checked. calc.yml now declares the form's formulas; they hold for a table laid out as the form
+    only: probes bac-kan_2024-q3_bieu.txt and ninh-thuan_2021-q2_tab.txt number their own columns ("Tổng số (1)=(2)+(3)",
+    7 columns) and got three false alarms each when the form's were applied to them."""
+    probe = PROBES / "binh-thuan_2024-q1_bieu-06c.txt"
+    formulas = {(c.params.get("formula"), c.stated) for c in check_file(probe).claims if c.rule == "table.formula"}
+    assert {("Biểu II.06c: (3) = (4) + (5) + (6)", 2450.0), ("Biểu II.06c: (3) = (7) + (11)", 3120.0),
+            ("Biểu II.06c: (7) = (8) + (9) + (10)", 950.0)} <= formulas
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("\t3.100\t", "\t3.010\t"), encoding="utf-8")
+    fails = {(c.params.get("formula"), c.stated, c.expected) for c in check_file(bad).claims
+             if c.rule == "table.formula" and c.status == "fail"}
+    assert ("Biểu II.06c: (3) = (7) + (11)", 3120.0, 3030.0) in fails
+    form = {"Biểu II.06c: (3) = (4) + (5) + (6)", "Biểu II.06c: (7) = (8) + (9) + (10)", "Biểu II.06c: (3) = (7) + (11)"}
+    for name in ("bac-kan_2024-q3_bieu.txt", "ninh-thuan_2021-q2_tab.txt"):
+        claims = [c for c in check_file(PROBES / name).claims if c.rule == "table.formula"]
+        assert claims and not [c for c in claims if c.params.get("formula") in form]
