@@ -2452,3 +2452,14 @@ def test_form_ii06c_formulas_hold_on_a_table_laid_out_as_the_form(tmp_path):
     for name in ("bac-kan_2024-q3_bieu.txt", "ninh-thuan_2021-q2_tab.txt"):
         claims = [c for c in check_file(PROBES / name).claims if c.rule == "table.formula"]
         assert claims and not [c for c in claims if c.params.get("formula") in form]
+
+
+def test_dossiers_digitised_add_up_over_the_levels(tmp_path):
+    """Probe bac-ninh_2024-q4_dvc-phat-sinh.txt: "Số hồ sơ được số hóa: cấp tỉnh 45.120 hồ sơ, cấp huyện 30.450 hồ sơ, cấp xã
+    60.230 hồ sơ; tổng cộng 135.800 hồ sơ": the digitised dossiers were no indicator of calc.yml level_sum, so a changed
+    level went unseen."""
+    probe = PROBES / "bac-ninh_2024-q4_dvc-phat-sinh.txt"
+    assert ("calc.levels", "holds", 135800.0) in {(c.rule, c.status, c.stated) for c in check_file(probe).claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("30.450", "31.450"), encoding="utf-8")
+    assert ("calc.levels", "fail", 135800.0, 136800.0) in {(c.rule, c.status, c.stated, c.expected) for c in check_file(bad).claims}
