@@ -878,7 +878,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if trailing:
                 level = trailing[1]
             semi = text.rfind(";", sa, start)
-            clause_head = text[semi + 1:semi + 46] if semi >= 0 else ""
+            # (up to the figure: the words after it name its parts' periods, "; giải quyết 37.950 hồ sơ, trong đó tháng 7 ...")
+            clause_head = text[semi + 1:min(semi + 46, start)] if semi >= 0 else ""
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in

@@ -727,3 +727,13 @@ def test_a_parts_level_ends_at_its_clause():
                                                    (148950, "total"), (920, "total"), (99.39, "total")]
     _doc, _meta, facts = _facts(["Cấp tỉnh tiếp nhận 4.500 hồ sơ; đã giải quyết 4.400 hồ sơ."])
     assert [(f.value, f.level) for f in facts] == [(4500, "tinh"), (4400, "tinh")]
+
+
+def test_a_clauses_period_is_read_up_to_its_figure_and_refused_dossiers_are_not_resolved():
+    """Probe ben-tre_2024-q3_thang-ngoac.txt: "...; giải quyết 37.950 hồ sơ, trong đó tháng 7 giải quyết 12.100 hồ sơ, ..." gave
+    the quarter's 37.950 the period of its first part (July: the ';' clause's head was read past the figure), and "số hồ sơ
+    trả lại, từ chối giải quyết là 85 hồ sơ" was read as 85 dossiers resolved in the quarter: a false calc.months alarm."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "ben-tre_2024-q3_thang-ngoac.txt").facts
+    assert [(f.indicator, f.period, f.value) for f in facts if f.value in (37950, 12100, 85)] == [
+        ("dossiers.resolved", "2024-Q3", 37950), ("dossiers.resolved", "2024-07", 12100), ("dossiers.returned", "2024-Q3", 85)]
