@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .annotate import CHANGE_LEAD, Annotated, Figure, Parts, category_of, written_unit
+from .annotate import CHANGE_LEAD, CHANGE_RESTATED, Annotated, Figure, Parts, after_unit, category_of, written_unit
 from .checks_text import EARLIER_PAREN, count_change_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
@@ -307,6 +307,14 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             continue
         out.append(count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
                                       b_cur=blocks[cur.block]))
+        k = sf.index(c)
+        again = sf[k + 1] if k + 1 < len(sf) else None
+        if again is not None and again.number.percent != c.number.percent and \
+                CHANGE_RESTATED.fullmatch(text, after_unit(text, c.end, c.unit), again.start):
+            # "..., số hồ sơ tiếp nhận tăng 25.500 hồ sơ, tương đương 13,78%": the change again in its other form, against
+            # the same two counts
+            out.append(count_change_claim(doc, blocks[s.block], cur.number, again.number, base.number, direction,
+                                          b_cur=blocks[cur.block]))
     return out
 
 

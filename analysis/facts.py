@@ -336,6 +336,15 @@ def _quote(block: Block, a: int, b: int, line: int, lines: list[str]) -> str:
 _CLOSED_ASIDE = re.compile(r"\([^()]*\)")
 
 
+def _clause_break(text: str, sa: int, start: int) -> int:
+    """The last ';' before `start` in its sentence that opens the figure's clause, -1 if none: a ';' in brackets closed before
+    the figure divides an aside ("tiếp nhận 210.500 hồ sơ (quý I: 98.200 hồ sơ; quý II: 112.300 hồ sơ), đã giải quyết ...")."""
+    semi = text.rfind(";", sa, start)
+    while semi >= 0 and text.count("(", semi, start) < text.count(")", semi, start):
+        semi = text.rfind(";", sa, semi)
+    return semi
+
+
 def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "",
                  clause_head: str = "") -> tuple[str, str, bool]:
     """The period a figure is stated for: its own window, else the opening of its ';' clause, else the
@@ -877,7 +886,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                     ctx.block_level = None
             if trailing:
                 level = trailing[1]
-            semi = text.rfind(";", sa, start)
+            semi = _clause_break(text, sa, start)
             # (up to the figure: the words after it name its parts' periods, "; giải quyết 37.950 hồ sơ, trong đó tháng 7 ...")
             clause_head = text[semi + 1:min(semi + 46, start)] if semi >= 0 else ""
             period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)

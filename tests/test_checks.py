@@ -2463,3 +2463,15 @@ def test_dossiers_digitised_add_up_over_the_levels(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("30.450", "31.450"), encoding="utf-8")
     assert ("calc.levels", "fail", 135800.0, 136800.0) in {(c.rule, c.status, c.stated, c.expected) for c in check_file(bad).claims}
+
+
+def test_a_change_opened_by_its_comparison_is_checked_in_both_its_forms(tmp_path):
+    """Probe an-giang_2024-h1_hai-quy.txt: "So với 6 tháng đầu năm 2023 (185.000 hồ sơ), số hồ sơ tiếp nhận tăng 25.500 hồ sơ,
+    tương đương 13,78%" after the half year's 210.500: the count change was held against the two counts, its restatement in
+    per cent was not (a changed 13,78 went unseen)."""
+    probe = PROBES / "an-giang_2024-h1_hai-quy.txt"
+    got = {(c.rule, c.status, c.stated) for c in check_file(probe).claims if c.rule == "change.count"}
+    assert got == {("change.count", "holds", 25500.0), ("change.count", "holds", 13.78)}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("13,78%", "15,78%"), encoding="utf-8")
+    assert ("change.count", "fail", 15.78) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}

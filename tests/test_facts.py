@@ -737,3 +737,13 @@ def test_a_clauses_period_is_read_up_to_its_figure_and_refused_dossiers_are_not_
     facts = extract_file(Path(__file__).parent / "data" / "probes" / "ben-tre_2024-q3_thang-ngoac.txt").facts
     assert [(f.indicator, f.period, f.value) for f in facts if f.value in (37950, 12100, 85)] == [
         ("dossiers.resolved", "2024-Q3", 37950), ("dossiers.resolved", "2024-07", 12100), ("dossiers.returned", "2024-Q3", 85)]
+
+
+def test_a_semicolon_inside_brackets_opens_no_clause():
+    """Probe an-giang_2024-h1_hai-quy.txt: "tiếp nhận 210.500 hồ sơ (quý I: 98.200 hồ sơ; quý II: 112.300 hồ sơ), đã giải quyết
+    205.300 hồ sơ (...)": the half year's resolved count took the second quarter's period, read from the ';' inside the
+    brackets before it as the head of its clause."""
+    from analysis.build import extract_file
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "an-giang_2024-h1_hai-quy.txt").facts
+    assert [(f.value, f.period) for f in facts if f.indicator == "dossiers.resolved"] == [
+        (205300, "2024-H1"), (96100, "2024-Q1"), (109200, "2024-Q2")]
