@@ -747,3 +747,14 @@ def test_a_semicolon_inside_brackets_opens_no_clause():
     facts = extract_file(Path(__file__).parent / "data" / "probes" / "an-giang_2024-h1_hai-quy.txt").facts
     assert [(f.value, f.period) for f in facts if f.indicator == "dossiers.resolved"] == [
         (205300, "2024-H1"), (96100, "2024-Q1"), (109200, "2024-Q2")]
+
+
+def test_a_calendar_month_in_a_quarter_counted_from_the_15th_is_that_month():
+    """Probe hung-yen_2024-q1_cap-ngoac.txt: "Riêng tháng 3/2024, toàn tỉnh tiếp nhận 4.800 hồ sơ" in a first quarter's report
+    running from 15/12/2023 to 14/3/2024: March by the calendar runs past the report's end, so it was neither inside nor
+    outside the quarter and the 4.800 took the quarter's period: false dup.figure and calc.levels alarms against 12.500."""
+    from analysis.build import extract_file
+    from analysis.check import check_extracted
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "hung-yen_2024-q1_cap-ngoac.txt")
+    assert [(f.value, f.period) for f in ex.facts if f.line == 6] == [(4800, "2024-03"), (4700, "2024-03")]
+    assert [c.rule for c in check_extracted(ex).claims if c.status == "fail"] == []
