@@ -94,6 +94,8 @@ def respective_items(text: str, sa: int, sb: int, nums) -> dict[int, tuple[str, 
     before = [x for x in nums if x.end <= m.start()]
     start = max([sa] + [text.rfind(c, sa, m.start()) + 1 for c in ";:.(" if text.rfind(c, sa, m.start()) >= sa]
                 + [x.end for x in before])
+    while start < m.start() and text[start].isspace():
+        start += 1          # (". Trong đó, cấp tỉnh, cấp huyện, cấp xã lần lượt ...": the marker after the space is no item)
     lead = marker_rx().match(text, start)          # "..., trong đó trực tuyến và trực tiếp lần lượt là ..."
     list_start = lead.end() if lead else start
     listed = text[list_start:m.start()].strip(" ,")
@@ -1654,8 +1656,10 @@ _BRACKET_RATE = re.compile(r"[^\W\d_]\s*\(\s*$")
 _SHARE_VERB = re.compile(r"(?<![\wÀ-ỹ])chiếm(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên))?\s*$", re.I)
 
 
-def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> list[RateGroup]:
-    """Rates of disjoint categories stated for one context (block run, level, period)."""
+def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
+                      level_sets: tuple[frozenset, ...] = ()) -> list[RateGroup]:
+    """Rates of disjoint categories stated for one context (block run, level, period); and the shares of one
+    category's levels (_level_share_groups)."""
     rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and (
         _named_rate(doc, f) or _SHARE_VERB.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start)
         or _BRACKET_RATE.search(doc.blocks[f.block].text, max(0, f.start - 24), f.start))))]
@@ -1680,6 +1684,7 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
                 continue
             if len(sel) >= 2 and len(sel) == len({c for c in sel}):
                 out.append(RateGroup(tuple(by_cat[c] for c in sel), set(sel) == members))
+    out.extend(_level_share_groups(doc, [f for f in figs if f.percent and f.category and f.role in ("rate", "share")], level_sets))
     uniq, seen = [], set()
     for g in sorted(out, key=lambda g: (-g.covered, -len(g.rates))):
         key = tuple(sorted(f.index for f in g.rates))
@@ -1687,6 +1692,26 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts]) -> 
             seen.add(key)
             uniq.append(g)
     return uniq
+
+
+def _level_share_groups(doc: Document, rates: list[Figure], level_sets: tuple[frozenset, ...]) -> list[RateGroup]:
+    """The shares of one count taken by each of the unit's levels, in one sentence, the first after "chiếm" ("Cơ cấu hồ
+    sơ tiếp nhận theo cấp: cấp tỉnh chiếm 25,6%, cấp huyện 30,1%, cấp xã 44,3%"): each level's own share, together
+    every level of the unit (vocab.province_level_sets), so they add up to 100 %. Not rates by level ("tỷ lệ đúng hạn
+    cấp tỉnh 99,8%, cấp huyện 99,1%"), which name no "chiếm"."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in rates:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out = []
+    for rs in by_sentence.values():
+        levels = [r.level for r in rs]
+        if len(rs) < 2 or not all(r.level_stated for r in rs) or len({r.category for r in rs}) != 1 or \
+                len(set(levels)) != len(levels) or frozenset(levels) not in level_sets:
+            continue
+        text = doc.blocks[rs[0].block].text
+        if _SHARE_VERB.search(text, max(0, rs[0].start - 24), rs[0].start):
+            out.append(RateGroup(tuple(rs), True))
+    return out
 
 
 def _counts_partition(parts: list[Parts], p, rates: list[Figure]) -> bool:
@@ -1806,7 +1831,7 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
         figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
     zeros = _find_zeros(doc, sents)
     parts = _find_parts(doc, figs, sents, zeros, complete_level_sets(meta.period_obj))
-    rate_groups = _find_rate_groups(doc, figs, parts)
+    rate_groups = _find_rate_groups(doc, figs, parts, province_level_sets(meta.period_obj))
     shares = _find_shares(doc, figs, parts, rate_groups)
     return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),
                      tuple(rate_groups), tuple(_find_repeats(doc, figs)), tuple(zeros))

@@ -261,6 +261,8 @@ _EARLIER_LEAD = re.compile(r"^\W*so với\b[^;()]{0,60}?\(\s*$")
 _CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 # "So với tháng 9/2024, số hồ sơ tiếp nhận tăng 1.252 hồ sơ (tháng 9 tiếp nhận 13.200 hồ sơ)": the clause naming what
 # changed opens the sentence, the earlier count follows the change in brackets that name its period (EARLIER_PAREN)
+# "So với quý I/2024 tăng 1.205 hồ sơ (quý I/2024: 7.560 hồ sơ)": the comparison, then the change, naming nothing
+_CHANGE_BARE = re.compile(r"^\W*so với\b[^;(),.]{0,40}?\s" + CHANGE_LEAD.pattern)
 _CHANGE_OPENS = re.compile(r"^\W*(?:so với\b[^;()]{0,60}?,\s*)?(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 
 
@@ -286,16 +288,27 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             if c.role != "change":
                 continue
             lead = text[s.start:c.start].lower()
-            m = _CHANGE_OPENS.match(lead)
+            m = _CHANGE_OPENS.match(lead) or _CHANGE_BARE.match(lead)
             if base.number.percent or not EARLIER_PAREN.match(text[c.end + len(written_unit(c)):base.start].lower()):
                 continue
         if not m or base.domain in (None, "units", "levels", "time", "other"):
             continue
-        cat = category_of(m.group("clause"), base.domain, True)[0]
+        clause = m.groupdict().get("clause") or ""
+        cat = category_of(clause, base.domain, True)[0]
         direction = next((d for d, rx in change_words().items() if rx.search(lead)), None)
-        if cat is None or direction is None:
+        if direction is None:
             continue
         blocks = ann.doc.blocks
+        if cat is None and not clause.strip():
+            # "Số hồ sơ đã giải quyết: 8.765 hồ sơ (...). Tỷ lệ ... đạt 99,26%. So với quý I/2024 tăng 1.205 hồ sơ (quý I/2024:
+            # 7.560 hồ sơ)": a change that names nothing is of its paragraph's count, when the paragraph states one only
+            own = [f for f in figs if f.block == s.block and f.sentence < s.index and f.depth == 0 and not f.number.percent
+                   and f.role == "value" and f.domain == base.domain]
+            if len(own) == 1 and own[0].level == s.level:
+                out.append(count_change_claim(doc, blocks[s.block], own[0].number, c.number, base.number, direction))
+            continue
+        if cat is None:
+            continue
         # (within SETTINGS.denominator_blocks_back paragraphs, as a share's base: "tiếp nhận 28.640 hồ sơ ..." then
         # a paragraph of rates, then "So với tháng 5/2024 (25.100 hồ sơ), số hồ sơ tiếp nhận tăng 14,1%")
         cur = next((f for f in reversed(figs) if f.index < base.index and f.sentence < s.index

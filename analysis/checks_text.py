@@ -155,6 +155,15 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                               _CHANGE_LEAD.search(head)), None)
             if direction is None and _EXCEEDS.search(head) and _THEN_SO_VOI.match(b.text, c.end):
                 direction = "increase"     # "đạt 45,6%, vượt 5,6% so với chỉ tiêu được giao (40%)"
+            if direction is None and i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and \
+                    _CLOSED_IS.fullmatch(b.text, pcts[i - 1].end, c.start) and \
+                    (cmp := _COMPARED_OPEN.fullmatch(b.text.lower(), pcts[i - 2].end, pcts[i - 1].start)) is not None:
+                # "đạt 99,12 %, cao hơn quý II/2024 (98,86%) là 0,26 điểm phần trăm": the comparison word before the earlier
+                # rate in brackets, the change after them
+                up = cmp.group(1) in ("cao", "tăng")
+                out.append(_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], "increase" if up else "decrease",
+                                         points_only=not c.percent))
+                continue
             if direction is None or i == 0:
                 continue
             if i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and _CLOSED_THEN.match(b.text, pcts[i - 1].end, c.start) \
@@ -178,6 +187,11 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     return out
 
 
+# "..., cao hơn quý II/2024 (" / ", thấp hơn so với cùng kỳ (": the comparison naming the earlier rate in brackets (the
+# period's own digits stand between, masked) ...
+_COMPARED_OPEN = re.compile(r"\s*,?\s*(cao|thấp|tăng|giảm)(?: hơn)?\s+(?:so với\s+)?[^;()%]{2,40}?\(\s*")
+# ... then its closing and the change: ") là ", "), "
+_CLOSED_IS = re.compile(r"\s*\)\s*(?:là|,)?\s*")
 # The brackets of an earlier figure closed, then the change: "(năm 2023 là 61,8%), tăng "
 _CLOSED_THEN = re.compile(r"\s*\)[^;()\d]{0,20}$")
 

@@ -470,7 +470,7 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
     """Raw line -> (clean text, Positions of its chars, [(note_id, offset)]): drop markup, keep positions."""
     if col0 >= 0 and _NO_MARKUP.fullmatch(raw):
         # most lines have no tag, emphasis, escape or superscript: the line itself, stripped, as one run
-        text = raw.strip()
+        text = _thousands_marks(raw.strip())
         pos = Positions()
         pos.add(line_no, col0 + len(raw) - len(raw.lstrip()), len(text))
         return text, pos, []
@@ -493,8 +493,22 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
     text = "".join(out)
     # Strip, keeping positions aligned.
     lead = len(text) - len(text.lstrip())
-    text2 = text.strip()
+    text2 = _thousands_marks(text.strip())
     return text2, pos.sub(lead, lead + len(text2)), [(r, max(0, o - lead)) for r, o in refs]
+
+
+# Thousands grouped by a no-break, narrow no-break or thin space ("12 345 hồ sơ", as Word and PDF exports set them): the
+# groups of one figure, written here with the Vietnamese thousands dot (the same length, so every position holds). A
+# plain space is left alone: two figures side by side are table cells as often as one grouped figure.
+_GROUP_SPACES = "\u00a0\u202f\u2009"
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[%s]\d{3})+(?![\d])" % _GROUP_SPACES)
+_TO_DOT = str.maketrans({c: "." for c in _GROUP_SPACES})
+
+
+def _thousands_marks(text: str) -> str:
+    if not any(c in text for c in _GROUP_SPACES):
+        return text                     # (most lines)
+    return _SPACE_GROUPED.sub(lambda m: m.group().translate(_TO_DOT), text)
 
 
 # ---------------------------------------------------------------- parsing lines into blocks

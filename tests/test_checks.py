@@ -2475,3 +2475,23 @@ def test_a_change_opened_by_its_comparison_is_checked_in_both_its_forms(tmp_path
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("13,78%", "15,78%"), encoding="utf-8")
     assert ("change.count", "fail", 15.78) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+@pytest.mark.parametrize("probe, old, new, rule, stated", [
+    # "Cơ cấu hồ sơ tiếp nhận theo cấp: cấp tỉnh chiếm 25,6%, cấp huyện 30,1%, cấp xã 44,3%": each level's share, all levels
+    ("an-giang_2024-q3_ti-le-ngoac.txt", "chiếm 25,6%", "chiếm 26,3%", "share.sum", 100.0),
+    # "đạt 99,12 %, cao hơn quý II/2024 (98,86%) là 0,26 điểm phần trăm": the comparison word before the earlier rate
+    ("tra-vinh_2024-q3_don-vi-dat.txt", "là 0,26 điểm", "là 0,96 điểm", "change.pp_or_relative", 0.26),
+    # "Số hồ sơ đã giải quyết: 8.765 hồ sơ (...). ... So với quý I/2024 tăng 1.205 hồ sơ (quý I/2024: 7.560 hồ sơ)"
+    ("binh-phuoc_2024-q2_ngoac-hai-cham.txt", "tăng 1.205 hồ sơ", "tăng 1.215 hồ sơ", "change.count", 1205.0),
+    # "Trong đó, cấp tỉnh, cấp huyện, cấp xã lần lượt tiếp nhận 21.300, 30.150 và 47.000 hồ sơ" after 98.450
+    ("phu-tho_2024-q2_lan-luot-cap.txt", "tiếp nhận 98.450", "tiếp nhận 98.550", "calc.levels", 98450.0),
+])
+def test_relations_of_more_than_two_figures_in_the_probes_truth(tmp_path, probe, old, new, rule, stated):
+    """Relations of the probes' truth with more than two figures, which the truth mutation test did not mutate until this
+    stop, and the checker did not check: each holds as written, and breaks when one figure changes."""
+    path = PROBES / probe
+    assert (rule, "holds", stated) in {(c.rule, c.status, c.stated) for c in check_file(path).claims}
+    bad = tmp_path / probe
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert rule in {c.rule for c in check_file(bad).claims if c.status == "fail"}

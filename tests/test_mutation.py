@@ -4,8 +4,9 @@
    largest; for an upper bound, the largest part; for a stated share, the largest of its count and the
    denominator it was read against, not the other candidates it tried) is raised in a copy of the
    report (its most significant digit moves up by one) and the copy must get a new error or warning.
-2. Every relation listed as holding in ../shared/devset/truth.yaml, found or not by the checker: its first
-   figure is changed as ../shared/tools/mutate.py does, and an alarm must mention the new figure.
+2. Every relation listed as holding in ../shared/devset/truth.yaml (of two figures) and tests/data/probes/truth.yaml
+   (of any number), found or not by the checker: its first figure is changed as ../shared/tools/mutate.py does, and
+   an alarm must mention the new figure.
 Both print their catch rate; the first must be at least MIN_RATE, the second must catch every relation.
 """
 from __future__ import annotations
@@ -124,8 +125,12 @@ def test_mutation_catch_rate(tmp_path, capsys):
 PROBES = ROOT / "tests" / "data" / "probes"      # report-style texts in phrasings the devset lacks
 
 
-@pytest.mark.parametrize("texts,at_least", [(DEVSET, 50), (PROBES, 45)], ids=["devset", "probes"])
-def test_mutation_of_every_truth_relation(tmp_path, capsys, texts, at_least):
+# The devset's truth lists relations of more than two figures that no change can break (an open remainder: "trong đó"
+# one part, the rest unstated, "nothing can fail"); its relations of two figures are mutated, as mutate.py does. Every
+# relation the probes' truth lists as holding is mutated, whatever its number of figures: its first figure is changed,
+# found beside its second one.
+@pytest.mark.parametrize("texts,at_least,most", [(DEVSET, 50, 2), (PROBES, 45, None)], ids=["devset", "probes"])
+def test_mutation_of_every_truth_relation(tmp_path, capsys, texts, at_least, most):
     """Relations the truth lists as holding, including those the checker has no rule for."""
     import sys
     import yaml
@@ -141,9 +146,10 @@ def test_mutation_of_every_truth_relation(tmp_path, capsys, texts, at_least):
     for doc, spec in truth["docs"].items():
         text = (texts / doc).read_text(encoding="utf-8")
         for e in spec["findings"]:
-            if e["class"] != "ok" or len(e.get("values", [])) != 2:
+            n = len(e.get("values", []))
+            if e["class"] != "ok" or n < 2 or most is not None and n > most:
                 continue
-            tot, part = map(float, e["values"])
+            tot, part = map(float, e["values"][:2])
             pos = find_total_pos(text, tot, part)
             if not pos:
                 continue
