@@ -1657,7 +1657,7 @@ _SHARE_VERB = re.compile(r"(?<![\wÀ-ỹ])chiếm(?:\s+(?:tỷ lệ|khoảng|g�
 
 
 def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
-                      level_sets: tuple[frozenset, ...] = ()) -> list[RateGroup]:
+                      level_sets: tuple[frozenset, ...] = (), sentence_starts: dict[int, int] | None = None) -> list[RateGroup]:
     """Rates of disjoint categories stated for one context (block run, level, period); and the shares of one
     category's levels (_level_share_groups)."""
     rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and (
@@ -1684,7 +1684,8 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
                 continue
             if len(sel) >= 2 and len(sel) == len({c for c in sel}):
                 out.append(RateGroup(tuple(by_cat[c] for c in sel), set(sel) == members))
-    out.extend(_level_share_groups(doc, [f for f in figs if f.percent and f.category and f.role in ("rate", "share")], level_sets))
+    out.extend(_level_share_groups(doc, [f for f in figs if f.percent and f.category and f.role in ("rate", "share")],
+                                   level_sets, sentence_starts or {}))
     uniq, seen = [], set()
     for g in sorted(out, key=lambda g: (-g.covered, -len(g.rates))):
         key = tuple(sorted(f.index for f in g.rates))
@@ -1694,11 +1695,12 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
     return uniq
 
 
-def _level_share_groups(doc: Document, rates: list[Figure], level_sets: tuple[frozenset, ...]) -> list[RateGroup]:
+def _level_share_groups(doc: Document, rates: list[Figure], level_sets: tuple[frozenset, ...],
+                        sentence_starts: dict[int, int]) -> list[RateGroup]:
     """The shares of one count taken by each of the unit's levels, in one sentence, the first after "chiếm" ("Cơ cấu hồ
     sơ tiếp nhận theo cấp: cấp tỉnh chiếm 25,6%, cấp huyện 30,1%, cấp xã 44,3%"): each level's own share, together
     every level of the unit (vocab.province_level_sets), so they add up to 100 %. Not rates by level ("tỷ lệ đúng hạn
-    cấp tỉnh 99,8%, cấp huyện 99,1%"), which name no "chiếm"."""
+    cấp tỉnh 99,8%, cấp huyện 99,1%"): no "chiếm" before the first, and no "tỷ lệ" in the sentence before it."""
     by_sentence: dict[int, list[Figure]] = {}
     for f in rates:
         by_sentence.setdefault(f.sentence, []).append(f)
@@ -1709,9 +1711,14 @@ def _level_share_groups(doc: Document, rates: list[Figure], level_sets: tuple[fr
                 len(set(levels)) != len(levels) or frozenset(levels) not in level_sets:
             continue
         text = doc.blocks[rs[0].block].text
-        if _SHARE_VERB.search(text, max(0, rs[0].start - 24), rs[0].start):
+        head = text[sentence_starts.get(rs[0].sentence, 0):rs[0].start].lower()
+        # (not a rate at each level, "Tỷ lệ hồ sơ trực tuyến: cấp tỉnh chiếm 85,2%, cấp huyện 60,1%")
+        if _SHARE_VERB.search(text, max(0, rs[0].start - 24), rs[0].start) and not _RATE_WORD.search(head):
             out.append(RateGroup(tuple(rs), True))
     return out
+
+
+_RATE_WORD = re.compile(r"(?<![\wÀ-ỹ])t[ỷỉ] lệ(?![\wÀ-ỹ])")
 
 
 def _counts_partition(parts: list[Parts], p, rates: list[Figure]) -> bool:
@@ -1831,7 +1838,7 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
         figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
     zeros = _find_zeros(doc, sents)
     parts = _find_parts(doc, figs, sents, zeros, complete_level_sets(meta.period_obj))
-    rate_groups = _find_rate_groups(doc, figs, parts, province_level_sets(meta.period_obj))
+    rate_groups = _find_rate_groups(doc, figs, parts, province_level_sets(meta.period_obj), {x.index: x.start for x in sents})
     shares = _find_shares(doc, figs, parts, rate_groups)
     return Annotated(doc, meta, tuple(sents), tuple(figs), tuple(parts), tuple(shares),
                      tuple(rate_groups), tuple(_find_repeats(doc, figs)), tuple(zeros))

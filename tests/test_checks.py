@@ -2495,3 +2495,11 @@ def test_relations_of_more_than_two_figures_in_the_probes_truth(tmp_path, probe,
     bad = tmp_path / probe
     bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert rule in {c.rule for c in check_file(bad).claims if c.status == "fail"}
+
+
+def test_rates_at_each_level_do_not_add_up(tmp_path):
+    # the shares of a count's levels add up to 100 % (above); a rate at each level does not, "chiếm" or not
+    path = tmp_path / "quang-nam_2024-q1_x.txt"
+    path.write_text("UBND TỈNH QUẢNG NAM\nBÁO CÁO\nquý I năm 2024\n\nTỷ lệ giải quyết đúng hạn cấp tỉnh đạt 99,8%, cấp huyện 99,1%, "
+                    "cấp xã 99,9%. Tỷ lệ hồ sơ trực tuyến: cấp tỉnh chiếm 85,2%, cấp huyện 60,1%, cấp xã 40,3%.\n", encoding="utf-8")
+    assert [c for c in check_file(path).claims if c.rule == "share.sum"] == []
