@@ -202,3 +202,17 @@ def test_column_numbers_from_the_headers_own_numbers():
     assert column_numbers(rows("Đơn vị", "Tổng số (1)=(2)+(3)", "Kỳ trước (2)", "Mới (3)"), None, 1) == {1: 1, 2: 2, 3: 3}
     assert column_numbers(rows("Đơn vị", "Tổng số", "Kỳ trước (2)", "Mới"), None, 1) == {1: 0, 2: 1, 3: 2, 4: 3}
     assert column_numbers(rows("Đơn vị", "Tổng số (3)", "Kỳ trước (2)", "Mới (4)"), None, 1) == {1: 0, 2: 1, 3: 2, 4: 3}
+
+
+def test_thousands_grouped_by_no_break_spaces_are_one_figure():
+    """A report exported from Word or a PDF may group thousands with a no-break, narrow no-break or thin space ("12 345
+    hồ sơ"): read as 12 and 345, the counts of a paragraph could even add up by chance (12 = 8 + 4). Their groups are one
+    figure, written with the Vietnamese thousands dot at the same positions; a plain space between figures is left as it
+    is (two table cells), and so is a no-break space before a year."""
+    from analysis.numbers import find_numbers
+    from analysis.read import clean_line
+    text, pos, _refs = clean_line("tiếp nhận 12\u00a0345 hồ sơ, trực tuyến 8\u202f000, trực tiếp 4\u2009345; 12 345", 7)
+    assert text == "tiếp nhận 12.345 hồ sơ, trực tuyến 8.000, trực tiếp 4.345; 12 345"
+    assert [n.value for n in find_numbers(text)] == [12345, 8000, 4345, 12, 345]
+    assert len(text) == len("tiếp nhận 12\u00a0345 hồ sơ, trực tuyến 8\u202f000, trực tiếp 4\u2009345; 12 345")
+    assert clean_line("năm\u00a02024 tăng 1\u00a02345", 1)[0] == "năm\u00a02024 tăng 1\u00a02345"    # (a year, then no group of 3)
