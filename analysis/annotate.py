@@ -1060,7 +1060,9 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
                 after = list(takewhile(lambda f: f.depth >= inside, after))
             before = [f for f in sfigs if f.end <= m.start()]
             if not before and text[s.start:m.start()].strip(" ,.") == "":
-                before = prev
+                # (its figures outside brackets: "... 12.500 hồ sơ (tỉnh: 4.500; huyện: 3.000; xã: 5.000). Trong đó, ..."
+                # breaks down the 12.500, not the aside's last figure)
+                before = [f for f in prev if f.depth == min(g.depth for g in prev)]
                 if not before and block.kind == "footnote":
                     # "[^1]: Trong đó: cấp tỉnh 9.204 hồ sơ, ...": the breakdown of the figure its mark follows
                     before = _referenced(doc, by_block, block)
@@ -1273,7 +1275,10 @@ def _classified(tot: Figure, parts: list[Figure], marker: str, closure: str, tot
     # cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ")
     if all(levels) and len(set(levels)) == len(levels) and len(parts) >= 2 and \
             len({c for c in cats if c is not None}) <= 1:
-        covered = _levels_complete(set(levels), total_ctx, combos)
+        # (the levels of another count than the total's are no complete breakdown of it, only a part: "12.500 hồ sơ
+        # (...). Trong đó, số hồ sơ đã giải quyết của cấp tỉnh, cấp huyện và cấp xã tương ứng là 4.400, 2.950 và 4.990")
+        other = next((c for c in cats if c is not None), tot.category) not in (tot.category, None) and tot.category is not None
+        covered = not other and _levels_complete(set(levels), total_ctx, combos)
         return [Parts(tot, tuple(parts), marker, closure, "level", covered)]
     zero = _zero_cats(zeros, tot)
     disjoint, covered, missing = _partition_fit(tot.category, cats, zero)

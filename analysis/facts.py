@@ -855,7 +855,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if fig.role == "change" and not n.percent and TIMES_UNIT.match(text, n.end):
                 reading = None         # "gấp 1,5 lần cùng kỳ": a multiple, no count (checks_text's change.times reads it)
             if reading is None:
-                prev_end = end
+                if n.percent or fig.den is not None or dom_after not in ("units", "levels"):
+                    # (a count of units or levels read as nothing is no figure's label: "Số hồ sơ tiếp nhận của 21 sở,
+                    # ngành: 12.500 hồ sơ" is labelled by the words before the 21)
+                    prev_end = end
                 continue
             if fig.den is None and not n.percent or fig.den is not None:
                 active.append(reading.code)

@@ -2503,3 +2503,15 @@ def test_rates_at_each_level_do_not_add_up(tmp_path):
     path.write_text("UBND TỈNH QUẢNG NAM\nBÁO CÁO\nquý I năm 2024\n\nTỷ lệ giải quyết đúng hạn cấp tỉnh đạt 99,8%, cấp huyện 99,1%, "
                     "cấp xã 99,9%. Tỷ lệ hồ sơ trực tuyến: cấp tỉnh chiếm 85,2%, cấp huyện 60,1%, cấp xã 40,3%.\n", encoding="utf-8")
     assert [c for c in check_file(path).claims if c.rule == "share.sum"] == []
+
+
+def test_a_count_of_levels_before_a_total_and_another_counts_levels_after_it(tmp_path):
+    """Probe bac-giang_2024-q2_tuong-ung.txt: "Tổng số hồ sơ tiếp nhận của 3 cấp: 12.500 hồ sơ (tỉnh: 4.500; huyện: 3.000; xã:
+    5.000). Trong đó, số hồ sơ đã giải quyết của cấp tỉnh, cấp huyện và cấp xã tương ứng là 4.400, 2.950 và 4.990 hồ sơ."
+    The "3 cấp" took the words before it, so the 12.500 was no fact; the "Trong đó" list took the aside's last figure
+    (5.000) as its total, a false enum.exceeds alarm; and the levels' resolved counts are no complete breakdown of the
+    received total (a false shortfall once the total was right)."""
+    from analysis.build import extract_file
+    probe = PROBES / "bac-giang_2024-q2_tuong-ung.txt"
+    assert [(f.indicator, f.value) for f in extract_file(probe).facts if f.line == 5][0] == ("dossiers.received", 12500)
+    assert [c for c in check_file(probe).claims if c.status == "fail"] == []
