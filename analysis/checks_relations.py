@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .annotate import CHANGE_LEAD, CHANGE_RESTATED, Annotated, Figure, Parts, after_unit, category_of, written_unit
-from .checks_text import EARLIER_PAREN, count_change_claim
+from .checks_text import EARLIER_PAREN, RATIO_TO as _RATIO_TO, count_change_claim, ratio_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
@@ -263,6 +263,8 @@ _CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70
 # changed opens the sentence, the earlier count follows the change in brackets that name its period (EARLIER_PAREN)
 # "So với quý I/2024 tăng 1.205 hồ sơ (quý I/2024: 7.560 hồ sơ)": the comparison, then the change, naming nothing
 _CHANGE_BARE = re.compile(r"^\W*so với\b[^;(),.]{0,40}?\s" + CHANGE_LEAD.pattern)
+# "Số hồ sơ tiếp nhận bằng 102,5% ...": what is compared, then "bằng"
+_RATIO_OPENS = re.compile(r"^\W*(?P<clause>[^;()\d]{3,70}?)\s+bằng\s*$")
 _CHANGE_OPENS = re.compile(r"^\W*(?:so với\b[^;()]{0,60}?,\s*)?(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 
 
@@ -280,9 +282,16 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             continue
         text = ann.doc.blocks[s.block].text
         base, c = sf[0], sf[1]
+        ratio = False
         if not base.number.percent and _EARLIER_LEAD.match(text[s.start:base.start].lower()):
             lead = text[base.end:c.start].lower()
             m = _CHANGED_CLAUSE.match(lead)
+        elif base.number.percent and not sf[1].number.percent and \
+                (m := _RATIO_OPENS.match(text[s.start:base.start].lower())) is not None and \
+                _RATIO_TO.match(text[base.end:sf[1].start].lower()):
+            # "Số hồ sơ tiếp nhận bằng 102,5% so với cùng kỳ năm 2023 (12.195 hồ sơ)": the ratio of a count an earlier
+            # sentence states to the earlier count in brackets
+            c, base, lead, ratio = base, sf[1], "", True
         else:
             c, base = sf[0], sf[1]
             if c.role != "change":
@@ -295,7 +304,7 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             continue
         clause = m.groupdict().get("clause") or ""
         cat = category_of(clause, base.domain, True)[0]
-        direction = next((d for d, rx in change_words().items() if rx.search(lead)), None)
+        direction = "ratio" if ratio else next((d for d, rx in change_words().items() if rx.search(lead)), None)
         if direction is None:
             continue
         blocks = ann.doc.blocks
@@ -317,6 +326,9 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
                     and (f.category == cat or f.category is None and _list_total_of(ann, f) == cat)
                     and not any(blocks[k].kind == "heading" for k in range(f.block, s.block))), None)
         if cur is None:
+            continue
+        if ratio:
+            out.append(ratio_claim(doc, blocks[s.block], cur.number, c.number, base.number, b_cur=blocks[cur.block]))
             continue
         out.append(count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
                                       b_cur=blocks[cur.block]))

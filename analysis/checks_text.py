@@ -253,7 +253,7 @@ _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?(?:\(\s*(?:[^;()
 # "bằng 127,5% so với năm trước (236.240 hồ sơ)", "bằng 95% cùng kỳ năm 2023 (…)": the count as a
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")
-_RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
+RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
 
 
 def _depth(text: str, a: int, b: int) -> int:
@@ -285,7 +285,7 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             if (pair := _pair_after(text, sent_nums, i, times)) is not None:
                 # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)": both counts after the change, the later first
                 if ratio or times:
-                    out.append(_ratio_claim(doc_name, b, pair[0], c, pair[1], scale=1 if times else 100))
+                    out.append(ratio_claim(doc_name, b, pair[0], c, pair[1], scale=1 if times else 100))
                 elif direction is not None:
                     out.append(count_change_claim(doc_name, b, pair[0], c, pair[1], direction))
                 continue
@@ -322,14 +322,14 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 share = _change_share_claim(doc_name, b, text, cur, *((base, c) if base.percent else (c, base)), direction)
                 if share is not None:
                     out.append(share)
-            if base is None or base.percent or not (_RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
+            if base is None or base.percent or not (RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
                 base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
                 continue
             if not _one_kind(text, cur, base):
                 continue            # two counts of one kind ("hồ sơ" and "hồ sơ")
             if ratio or times:
-                out.append(_ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
+                out.append(ratio_claim(doc_name, b, cur, c, base, scale=1 if times else 100))
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
@@ -465,13 +465,13 @@ EARLIER_PAREN = re.compile(r"^[^;()\d]{0,8}\(\s*(?:so với\s+)?(?:cùng kỳ|k�
 
 def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     """The earlier count of "cur ..., tăng/giảm C" stated in brackets before C (the comparison words of
-    _RATIO_TO) or just after it (EARLIER_PAREN), or None."""
+    RATIO_TO) or just after it (EARLIER_PAREN), or None."""
     c = sent_nums[i]
     after_cur = cur.end + len(noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[0])
     between = [n for n in sent_nums[:i] if n.start > cur.end]
     # (or in brackets that name the earlier period first: "tiếp nhận 45.600 hồ sơ (cùng kỳ năm 2023: 40.200 hồ sơ), tăng 13,4%")
     lead = text[after_cur:between[0].start].lower() if len(between) == 1 else ""
-    if lead and (_RATIO_TO.match(lead) or EARLIER_PAREN.match(lead)):
+    if lead and (RATIO_TO.match(lead) or EARLIER_PAREN.match(lead)):
         close = text.find(")", between[0].end, c.start)
         if close >= 0 and not re.search(r"\d", text[between[0].end:close]) and \
                 _CHANGE_LEAD.search(text[close + 1:c.start].lower()) and not between[0].percent:
@@ -486,11 +486,11 @@ def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
     return None
 
 
-def _ratio_claim(doc_name, b, cur, c, base, scale: int = 100) -> Claim:
+def ratio_claim(doc_name, b, cur, c, base, scale: int = 100, b_cur: Block | None = None) -> Claim:
     """change.ratio: "A, bằng C% so với <kỳ trước> (B)": C is 100 A / B (scale 100); change.times: "A, gấp
     C lần so với <kỳ trước> (B)": C is A / B (scale 1); under the stated decimals of the three (holds under
-    rounding, info under truncation only, else fails)."""
-    A, C, B = _val(b, cur), _val(b, c), _val(b, base)
+    rounding, info under truncation only, else fails). (b_cur: the block of `cur` when another paragraph states it)"""
+    A, C, B = _val(b_cur or b, cur), _val(b, c), _val(b, base)
     expected = scale * cur.value / base.value if base.value else float("nan")
 
     def scaled(iv: Interval) -> Interval:          # ratio_interval is in percent
@@ -504,7 +504,8 @@ def _ratio_claim(doc_name, b, cur, c, base, scale: int = 100) -> Claim:
     return Claim(rule="change.ratio" if scale == 100 else "change.times", document=doc_name, status=status,
                  stated=c.value, expected=round(expected, 4),
                  difference=round(c.value - expected, 4) if status == "fail" else 0.0, values=[A, C, B],
-                 evidence=[_snippet(b, cur.start, base.end, 20)], indicator="", level="",
+                 evidence=[_snippet(b, cur.start, base.end, 20)] if b_cur is None else
+                 [_snippet(b, c.start, base.end, 20), _snippet(b_cur, cur.start, cur.end, 40)], indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "ratio": C.fmt(),
                          "share": fmt_vn(expected, max(2, c.decimals + 1)) if expected == expected else "?"},
                  severity="info" if status == "info" else "")

@@ -2515,3 +2515,14 @@ def test_a_count_of_levels_before_a_total_and_another_counts_levels_after_it(tmp
     probe = PROBES / "bac-giang_2024-q2_tuong-ung.txt"
     assert [(f.indicator, f.value) for f in extract_file(probe).facts if f.line == 5][0] == ("dossiers.received", 12500)
     assert [c for c in check_file(probe).claims if c.status == "fail"] == []
+
+
+def test_a_ratio_to_an_earlier_period_of_a_count_stated_in_the_sentence_before(tmp_path):
+    """Probe quang-tri_2024-q2_hon-hop.txt: "Toàn tỉnh tiếp nhận 12.500 hồ sơ. ... Số hồ sơ tiếp nhận bằng 102,5% so với cùng kỳ
+    năm 2023 (12.195 hồ sơ)": the ratio names its count by words, the count stands in an earlier sentence; it was not
+    checked (change.count across sentences read changes only)."""
+    probe = PROBES / "quang-tri_2024-q2_hon-hop.txt"
+    assert ("change.ratio", "holds", 102.5) in {(c.rule, c.status, c.stated) for c in check_file(probe).claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("102,5%", "104,5%"), encoding="utf-8")
+    assert ("change.ratio", "fail", 104.5) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
