@@ -827,3 +827,18 @@ def test_a_fractions_numerator_counts_what_its_base_counts():
     res = _check(["Kết quả giải quyết: 39.850/41.200 hồ sơ đã giải quyết (96,72%), trong đó đúng hạn 39.700 hồ sơ, "
                   "quá hạn 160 hồ sơ."])
     assert [(f["stated"], f["expected"]) for f in _alarms(res)] == [(39850, 39860)]
+
+
+def test_calls_are_counted_things(tmp_path):
+    """Probe ha-noi_2024-q2_tong-dai.txt: "tổng đài tiếp nhận 1.340 cuộc gọi, trong đó 1.300 cuộc gọi đã được giải đáp ngay, 40
+    cuộc gọi chuyển cơ quan chuyên môn": "cuộc" was an uncounted noun (a meeting, an inspection), so the calls were no list
+    and parts above their total went unseen. "cuộc gọi" is a unit noun of its own (reading.yml units: calls)."""
+    from analysis.build import extract_file
+    from analysis.check import check_extracted
+    probe = Path(__file__).parent / "data" / "probes" / "ha-noi_2024-q2_tong-dai.txt"
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("40 cuộc gọi chuyển", "140 cuộc gọi chuyển"), encoding="utf-8")
+    ex = extract_file(bad)
+    assert {f.domain for f in ex.ann.figures if f.unit.startswith("cuộc")} == {"calls"}
+    assert [(c.rule, c.stated, c.expected) for c in check_extracted(ex).claims if c.status == "fail"] == [
+        ("enum.exceeds", 1340.0, 1440.0)]
