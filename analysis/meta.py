@@ -110,6 +110,7 @@ def detect_title(doc: Document) -> str:
 
 
 _DATELINE = re.compile(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ .\-]{1,30}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d{2})")
+_WINDOW_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:từ|đến|tính đến|số liệu)(?![\wÀ-ỹ])", re.I)
 _NEWS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
@@ -122,7 +123,8 @@ def detect_date(doc: Document) -> tuple[str, str]:
         iso = f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
         return iso, place.strip()
     for line in doc.lines[:6]:
-        m = _NEWS_DATE.search(line) if len(line.strip()) < 60 else None
+        # (not a reporting window's bounds: "(Số liệu từ ngày 15/12/2023 đến ngày 14/3/2024)" dates no document)
+        m = _NEWS_DATE.search(line) if len(line.strip()) < 60 and not _WINDOW_WORDS.search(line) else None
         if m:
             d, mo, y = m.groups()
             try:

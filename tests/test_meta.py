@@ -178,3 +178,13 @@ def test_a_short_title_led_by_its_kind_is_the_title(name, period):
     quý I/2024 ...", "Cùng kỳ năm trước (quý I/2023), ...") and the period read from it was the year before."""
     meta = extract_file(Path(__file__).parent / "data" / "probes" / name).meta
     assert meta.period == period and meta.title.startswith("Báo cáo quý")
+
+
+def test_a_reporting_windows_bounds_date_no_document():
+    """Probe vinh-long_2024-q1_nhiem-vu.txt: a short header line "(Số liệu từ ngày 15/12/2023 đến ngày 14/3/2024)" was taken
+    for the document's date (its first date), so "Kế hoạch số 12/KH-UBND ngày 15/01/2024", cited in the body, was flagged as
+    dated after the report (cite.future, a false alarm)."""
+    from analysis.check import check_extracted
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "vinh-long_2024-q1_nhiem-vu.txt")
+    assert ex.meta.date != "2023-12-15" and ex.meta.period == "2024-Q1"
+    assert [c.rule for c in check_extracted(ex).claims if c.status == "fail"] == []
