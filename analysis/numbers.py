@@ -351,8 +351,9 @@ _SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+tr(?:ong|ên) tổng số\s+\d")     # 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text and "trong" not in text and "trên" not in text:
-        return ()
+    if "/" not in text and ("trong tổng số" not in text and "trên tổng số" not in text if not with_nouns else
+                            "trong" not in text and "trên" not in text):
+        return ()                       # (the ratio check alone reads "a hồ sơ trên b hồ sơ")
     figure = _SLASH_FIGURE.search(text) is not None
     over = with_nouns and _OVER_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,

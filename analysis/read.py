@@ -506,7 +506,7 @@ _TO_DOT = str.maketrans({c: "." for c in _GROUP_SPACES})
 
 
 def _thousands_marks(text: str) -> str:
-    if not any(c in text for c in _GROUP_SPACES):
+    if "\u00a0" not in text and "\u202f" not in text and "\u2009" not in text:
         return text                     # (most lines)
     return _SPACE_GROUPED.sub(lambda m: m.group().translate(_TO_DOT), text)
 
