@@ -289,6 +289,17 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 elif direction is not None:
                     out.append(count_change_claim(doc_name, b, pair[0], c, pair[1], direction))
                 continue
+            if i + 2 < len(sent_nums) and not (ratio or times) and direction is not None and \
+                    (again := sent_nums[i + 1]).percent != c.percent and \
+                    CHANGE_RESTATED.fullmatch(text, _after_noun(text, c), again.start) and \
+                    not sent_nums[i + 2].percent and _THEN_REACHES.fullmatch(text, _after_noun(text, again), sent_nums[i + 2].start):
+                # "Số hồ sơ trực tuyến tăng 5,2% (tương ứng 618 hồ sơ) so với cùng kỳ, đạt 12.503 hồ sơ": the change in both
+                # forms, then the count it reached
+                share = _change_share_claim(doc_name, b, text, sent_nums[i + 2], *((c, again) if c.percent else (again, c)),
+                                            direction)
+                if share is not None:
+                    out.append(share)
+                continue
             if i == 0 and not this:
                 continue
             # the count that changed: the nearest before it outside brackets it is not in ("tiếp nhận 12,5
@@ -400,6 +411,8 @@ def _count_before_rate(text: str, sa: int, before: list, rate, depth: int):
     return prev
 
 
+# After a change stated in both forms, the count it reached: ") so với cùng kỳ, đạt ", "), đạt tổng số "
+_THEN_REACHES = re.compile(r"\s*\)?\s*(?:so với [^;()\d]{0,40}?)?,?\s*đạt(?: tổng số| tổng cộng)?\s*", re.I)
 # After the second form of a change (annotate.CHANGE_RESTATED between the two): its bracket closing, or the clause
 # ending ("..., tương đương 8,5% so với cùng kỳ")
 _SECOND_FORM_END = re.compile(r"\s*(?:\)|[,;.]|so với|$)")

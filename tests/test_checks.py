@@ -2526,3 +2526,13 @@ def test_a_ratio_to_an_earlier_period_of_a_count_stated_in_the_sentence_before(t
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("102,5%", "104,5%"), encoding="utf-8")
     assert ("change.ratio", "fail", 104.5) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+def test_a_change_in_both_forms_then_the_count_it_reached(tmp_path):
+    """Probe quang-binh_2024-q3_chu-the.txt: "Số hồ sơ trực tuyến tăng 5,2% (tương ứng 618 hồ sơ) so với cùng kỳ, đạt 12.503 hồ
+    sơ": the count the change reached stands after it, so the two forms were not held together (618 / (12.503 - 618))."""
+    probe = PROBES / "quang-binh_2024-q3_chu-the.txt"
+    assert ("change.both_forms", "holds", 5.2) in {(c.rule, c.status, c.stated) for c in check_file(probe).claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 5,2%", "tăng 6,2%"), encoding="utf-8")
+    assert ("change.both_forms", "fail", 6.2) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
