@@ -151,8 +151,10 @@ def national_rows(rows: list[HeadlineRow], year: int | None, lang: str = "vi") -
 # ---------------------------------------------------------------- Bộ chỉ số 766 (Quyết định 766/QĐ-TTg)
 
 def score_rows(facts: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    """The report's stated index scores (whole province, its period), each beside its maximum."""
-    maxima = {i.code: (i.maximum, i.maximum_source) for i in indicators() if i.maximum is not None}
+    """The report's stated index scores (whole province, its period), each beside its maximum: the indicators scored in
+    points only (indicators.yml domain points), not the rates, whose maximum is 100 % (a stated on-time rate of 98,89% is
+    no score of Bộ chỉ số 766)."""
+    maxima = {i.code: (i.maximum, i.maximum_source) for i in indicators() if i.maximum is not None and i.domain == "points"}
     f = eligible(facts, period)
     f = f[f["indicator"].isin(list(maxima)) & (f["role"] == "value") & (f["level"] == "total")]
     f = f.drop_duplicates("indicator")

@@ -154,3 +154,13 @@ def test_a_year_beside_an_index_name_is_no_score(tmp_path):
                              "Hội nghị công bố Chỉ số CCHC - PARINDEX 2020 và Chỉ số hài lòng của người dân, tổ chức - SIPAS 2020.\n",
                              "gia-lai_2021-h1_cchc.txt"))
     assert not [f for f in ex.facts if f.indicator.startswith("index766")]
+
+
+def test_a_rate_is_no_index_score():
+    """The shipped Gia Lai 2021-H1 report's brief showed its on-time rate (98,89%) and its level-3 and level-4 online shares
+    as "Bộ chỉ số 766" scores out of 100, and Quảng Ngãi's 2024-H1 brief its satisfaction rate (99,98%): every indicator with
+    a maximum was taken for a score, the rates' 100 % included. Only the indicators scored in points are."""
+    from pathlib import Path
+    facts = facts_frame([extract_file(Path(__file__).parent.parent / "data" / "raw" / "gia-lai_2021-h1_cai-cach-hanh-chinh-bao-cao-bnv.txt")])
+    assert {"rate.on_time", "rate.online_level3"} <= set(facts["indicator"])
+    assert score_rows(facts, "2021-H1").empty
