@@ -1661,8 +1661,8 @@ _BRACKET_RATE = re.compile(r"[^\W\d_]\s*\(\s*$")
 _SHARE_VERB = re.compile(r"(?<![\wÀ-ỹ])chiếm(?:\s+(?:tỷ lệ|khoảng|gần|hơn|trên))?\s*$", re.I)
 
 
-def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
-                      level_sets: tuple[frozenset, ...] = (), sentence_starts: dict[int, int] | None = None) -> list[RateGroup]:
+def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts], level_sets: tuple[frozenset, ...],
+                      sentence_starts: dict[int, int]) -> list[RateGroup]:
     """Rates of disjoint categories stated for one context (block run, level, period); and the shares of one
     category's levels (_level_share_groups)."""
     rates = [f for f in figs if f.percent and f.category and (f.role == "share" or (f.role == "rate" and (
@@ -1690,7 +1690,7 @@ def _find_rate_groups(doc: Document, figs: list[Figure], parts: list[Parts],
             if len(sel) >= 2 and len(sel) == len({c for c in sel}):
                 out.append(RateGroup(tuple(by_cat[c] for c in sel), set(sel) == members))
     out.extend(_level_share_groups(doc, [f for f in figs if f.percent and f.category and f.role in ("rate", "share")],
-                                   level_sets, sentence_starts or {}))
+                                   level_sets, sentence_starts))
     uniq, seen = [], set()
     for g in sorted(out, key=lambda g: (-g.covered, -len(g.rates))):
         key = tuple(sorted(f.index for f in g.rates))

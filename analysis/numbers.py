@@ -345,15 +345,17 @@ def find_fractions(text: str, with_nouns: bool = False) -> list[Fraction]:
     return list(_fractions(text, with_nouns))
 
 
+_OF_TOTAL_WORDS = ("trong tổng số", "trên tổng số")
+_OVER_WORDS = ("trong", "trên")
 _OVER_FIGURE = re.compile(r"\d\s[^\W\d_]+(?:\s[^\W\d_]+)?\str(?:ên|ong)\s\d")    # what FRACTION_NOUN_OVER_RE holds
 _SLASH_FIGURE = re.compile(r"/\s?\d|\d\s+tr(?:ong|ên) tổng số\s+\d")     # what the fraction patterns hold: "\s?/\s?" and the base's first digit
 
 
 @per_document
 def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
-    if "/" not in text and ("trong tổng số" not in text and "trên tổng số" not in text if not with_nouns else
-                            "trong" not in text and "trên" not in text):
-        return ()                       # (the ratio check alone reads "a hồ sơ trên b hồ sơ")
+    # (a base after "tổng số", or, for the ratio check alone, "a hồ sơ trên b hồ sơ")
+    if "/" not in text and not any(w in text for w in (_OVER_WORDS if with_nouns else _OF_TOTAL_WORDS)):
+        return ()
     figure = _SLASH_FIGURE.search(text) is not None
     over = with_nouns and _OVER_FIGURE.search(text) is not None
     # (the base written "tổng số" is looked for only where the words stand: its pattern runs under re.I,
