@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, domain_categories, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -693,8 +693,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     po = text[sa:n.start].rstrip()[:-1]
                     cut_po = max((m.end() for m in _BREAK.finditer(po)), default=0)
                     if figures and figures[-1].percent and figures[-1].sentence == sidx and figures[-1].role == "share" \
-                            and not po[figures[-1].number.end - sa:].strip():
-                        cat = figures[-1].category     # "... đạt 78,26% (159.750 hồ sơ)": the share's own count
+                            and not po[figures[-1].number.end - sa:].strip() \
+                            and figures[-1].category in domain_categories().get(cat_dom, ()):
+                        # "... đạt 78,26% (159.750 hồ sơ)": the share's own count (not when it counts another
+                        # kind: "hài lòng trong giải quyết TTHC đạt 98,6% (7.890/8.002 lượt đánh giá)" counts reviews)
+                        cat = figures[-1].category
                     else:
                         cat = category_of(po[cut_po:], cat_dom, True)[0]
             # its own level: in its clause, up to the next figure counting the same thing ("1.367 TTHC
@@ -751,10 +754,12 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 role = "base"
             if cat is None and not n.percent and figures and figures[-1].percent and figures[-1].category \
                     and figures[-1].category not in _UNSURE_RATE_COUNTS and figures[-1].sentence == sidx \
+                    and (dom is None or figures[-1].category in domain_categories().get(dom, ())) \
                     and (n.start in den_of or "(" not in text[figures[-1].number.end:n.start]) \
                     and _own_count_gap(text, figures[-1].number.start, figures[-1].number.end, n.start):
                 # "Tỷ lệ số hóa hồ sơ ... đạt 85,6% (12.340/14.416 hồ sơ)", "... chiếm 97,8%, tương ứng 9.780 hồ sơ": the
-                # count in the brackets or after "tương ứng" is the rate's own
+                # count in the brackets or after "tương ứng" is the rate's own (when it counts the rate's kind: not
+                # "hài lòng trong giải quyết TTHC đạt 98,6% (7.890/8.002 lượt đánh giá)")
                 cat = figures[-1].category
             if role == "base" and not own_lv and figures and figures[-1].den is not None and figures[-1].den.start == n.start:
                 # "cấp huyện 15.870/23.900 hồ sơ": the base is of its count's level

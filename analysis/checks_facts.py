@@ -47,6 +47,13 @@ def _same_frame(a: Fact, b: Fact) -> bool:
             and b.role == ("baseline" if a.role == "baseline" else "value") and a.unit != "%" and b.unit != "%")
 
 
+def _level_frame(a: Fact, b: Fact) -> bool:
+    """A level's count in a total's frame: also one written over its base ("cấp tỉnh số hóa 98.210/102.340 hồ sơ": the
+    98.210 are the level's)."""
+    return _same_frame(a, b) or (b.role == "ratio" and a.role == "value" and a.period == b.period and a.scope == b.scope
+                                 and _group(a) == _group(b) and a.unit != "%" and b.unit != "%")
+
+
 def _rate_frame(rate: Fact, f: Fact, table_above: bool = False) -> bool:
     """A count in a stated rate's frame (_same_frame, for an anchor that is a percentage); with `table_above`, a table's
     count above a rate in the text instead of one of the rate's own kind of source ("Tỷ lệ hồ sơ đã giải quyết trên tổng
@@ -367,14 +374,14 @@ def _level_parts(by_level: dict, t: Fact, levels, window, unique: bool = False) 
     once in the document)."""
     parts: list[Fact] = []
     for lv in levels:
-        got = _nearest(by_level.get((t.indicator, lv), []), t, t.indicator, lv, window)
+        got = _nearest(by_level.get((t.indicator, lv), []), t, t.indicator, lv, window, frame=_level_frame)
         if not got and lv in ("huyen", "xa"):
             if any(p.level == "huyen+xa" for p in parts):
                 continue
-            got = _nearest(by_level.get((t.indicator, "huyen+xa"), []), t, t.indicator, "huyen+xa", window)
+            got = _nearest(by_level.get((t.indicator, "huyen+xa"), []), t, t.indicator, "huyen+xa", window, frame=_level_frame)
         if not got:
             return []
-        if unique and sum(1 for f in by_level.get((t.indicator, got[0].level), []) if _same_frame(t, f)) > 1:
+        if unique and sum(1 for f in by_level.get((t.indicator, got[0].level), []) if _level_frame(t, f)) > 1:
             return []
         parts.append(got[0])
     return parts

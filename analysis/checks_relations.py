@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .annotate import CHANGE_LEAD, CHANGE_RESTATED, Annotated, Figure, Parts, after_unit, category_of, written_unit
-from .checks_text import EARLIER_PAREN, RATIO_TO as _RATIO_TO, count_change_claim, ratio_claim
+from .checks_text import EARLIER_PAREN, POINTS, RATIO_TO as _RATIO_TO, count_change_claim, rate_change_claim, ratio_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
 from .settings import SETTINGS
@@ -283,6 +283,11 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         text = ann.doc.blocks[s.block].text
         base, c = sf[0], sf[1]
         ratio = False
+        if base.number.percent and _EARLIER_LEAD.match(text[s.start:base.start].lower()):
+            claim = _prior_rate_change(doc, ann, s, figs, base, c)
+            if claim is not None:
+                out.append(claim)
+            continue
         if not base.number.percent and _EARLIER_LEAD.match(text[s.start:base.start].lower()):
             lead = text[base.end:c.start].lower()
             m = _CHANGED_CLAUSE.match(lead)
@@ -341,6 +346,39 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             out.append(count_change_claim(doc, blocks[s.block], cur.number, again.number, base.number, direction,
                                           b_cur=blocks[cur.block]))
     return out
+
+
+def _prior_rate_change(doc: str, ann: Annotated, s, figs: list[Figure], base: Figure, c: Figure) -> Claim | None:
+    """change.pp_or_relative across sentences: "Tỷ lệ hồ sơ trực tuyến đạt 65,2%. So với quý II/2024 (61,8%), tỷ lệ hồ
+    sơ trực tuyến tăng 3,4 điểm phần trăm": the current rate is the latest earlier one of the kind the clause names,
+    at the sentence's level, in its paragraph or the one before."""
+    blocks = ann.doc.blocks
+    text = blocks[s.block].text
+    m = _CHANGED_CLAUSE.match(text[base.end:c.start].lower())
+    points = POINTS.match(text, c.end) is not None
+    if not m or not (c.number.percent or points):
+        return None
+    direction = next((d for d, rx in change_words().items() if rx.search(m.group(0))), None)
+    clause = m.group("clause")
+    cat = category_of(clause, "dossiers", True)[0] if clause.strip() else None
+    if direction is None or cat is None or base.category not in (None, cat):
+        return None
+    def names(f: Figure) -> bool:
+        # (a share's figure takes its count's category, "64.380 hồ sơ trên tổng số 98.750 hồ sơ tiếp nhận, đạt tỷ lệ
+        # 65,2%": the words of its sentence up to it name the rate too)
+        if f.category == cat:
+            return True
+        sent = ann.sentences[f.sentence]
+        return category_of(blocks[f.block].text[sent.start:f.start], "dossiers", True)[0] == cat
+
+    cur = next((f for f in reversed(figs) if f.index < base.index and f.sentence < s.index
+                and s.block - SETTINGS.denominator_blocks_back <= f.block <= s.block and f.number.percent
+                and f.role in ("value", "share", "rate") and f.level == s.level and names(f)
+                and not any(blocks[k].kind == "heading" for k in range(f.block, s.block))), None)
+    if cur is None:
+        return None
+    return rate_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
+                             points_only=not c.number.percent, b_cur=blocks[cur.block])
 
 
 def _list_total_of(ann: Annotated, f: Figure) -> str | None:

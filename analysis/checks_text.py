@@ -148,7 +148,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
     words = change_words()
     for b, sa, sb, sent_nums in _sentence_numbers(doc):
         # a change written in percentage points ("tăng 3,2 điểm phần trăm") stands between its two rates
-        pcts = [n for n in sent_nums if n.percent or _POINTS.match(b.text, n.end)]
+        pcts = [n for n in sent_nums if n.percent or POINTS.match(b.text, n.end)]
         for i, c in enumerate(pcts):
             head = b.text[max(sa, c.start - 14):c.start].lower()
             direction = next((d for d, rx in words.items() if rx.search(head) and
@@ -161,7 +161,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 # "đạt 99,12 %, cao hơn quý II/2024 (98,86%) là 0,26 điểm phần trăm": the comparison word before the earlier
                 # rate in brackets, the change after them
                 up = cmp.group(1) in ("cao", "tăng")
-                out.append(_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], "increase" if up else "decrease",
+                out.append(rate_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], "increase" if up else "decrease",
                                          points_only=not c.percent))
                 continue
             if direction is None or i == 0:
@@ -169,7 +169,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             if i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and _CLOSED_THEN.match(b.text, pcts[i - 1].end, c.start) \
                     and EARLIER_PAREN.match(b.text[pcts[i - 2].end:pcts[i - 1].start].lower()):
                 # "đạt 72,4% (năm 2023 là 61,8%), tăng 10,6 điểm phần trăm": the earlier rate in brackets before the change
-                out.append(_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], direction, points_only=not c.percent))
+                out.append(rate_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], direction, points_only=not c.percent))
                 continue
             cur = pcts[i - 1]
             between = b.text[cur.end:c.start]
@@ -183,7 +183,7 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             if not (cur.percent and base.percent):
                 continue
-            out.append(_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
+            out.append(rate_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
 
 
@@ -203,10 +203,10 @@ _THEN_SO_VOI = re.compile(r"\s*(?:điểm phần trăm|điểm %)?\s*so với\b"
 
 
 # "điểm phần trăm" (percentage points), also written "điểm %"
-_POINTS = re.compile(r"\s*(?:điểm phần trăm|điểm %)(?![\wÀ-ỹ])", re.I)
+POINTS = re.compile(r"\s*(?:điểm phần trăm|điểm %)(?![\wÀ-ỹ])", re.I)
 
 
-def _change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False, b_cur: Block | None = None) -> Claim:
+def rate_change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False, b_cur: Block | None = None) -> Claim:
     """(b_cur: the block of `cur` when it stands in another paragraph than the change and its base)"""
     A, C, B = _val(b_cur or b, cur), _val(b, c), _val(b, base)
     sign = -1 if direction == "decrease" else 1
@@ -458,7 +458,7 @@ _THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|lượng(?: hồ sơ)?|liệu)
 def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None) -> Claim:
     """change.count for a current count, its stated change and the earlier count (b_cur: the block of
     `cur` when another paragraph states it)."""
-    claim = _change_claim(doc_name, b, cur, c, base, direction, b_cur=b_cur)
+    claim = rate_change_claim(doc_name, b, cur, c, base, direction, b_cur=b_cur)
     claim.rule = "change.count"
     claim.params["unit"] = "%" if c.percent else ""
     if c.percent and base.value:            # a change stated in % is the relative one
@@ -565,9 +565,9 @@ def from_to_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
             if direction is None or a.percent != z.percent:
                 continue
             if a.percent:                    # two rates: the change in points, or relative in %
-                if not (c.percent or _POINTS.match(text, c.end)):
+                if not (c.percent or POINTS.match(text, c.end)):
                     continue
-                out.append(_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
+                out.append(rate_change_claim(doc_name, b, z, c, a, direction, points_only=not c.percent))
                 continue
             doms = [noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] for n in (a, z, c)]
             doms[0] = doms[0] or doms[1]     # "từ 5.400 lên 6.600 hồ sơ": the earlier figure has the later one's noun

@@ -501,6 +501,19 @@ def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
 
 
 @lru_cache(maxsize=None)
+def domain_categories() -> dict[str, frozenset[str]]:
+    """domain -> the category codes its clauses can name (reading.yml categories), with those of the domains
+    that count the same things (same_count: "45,6% (856/1.876 TTHC)" of services provided online)."""
+    cats = {dom: frozenset(c) for dom, c in (_reading().get("categories") or {}).items()}
+    out = dict(cats)
+    for group in _reading().get("same_count") or ():
+        joined = frozenset().union(*(cats.get(d, frozenset()) for d in group))
+        for d in group:
+            out[d] = joined
+    return out
+
+
+@lru_cache(maxsize=None)
 def category_words() -> dict[str, tuple[str, ...]]:
     """domain -> the plain phrase of each category_table entry, in the same order (a substring test
     before the whole-word pattern: most phrases are absent from most clauses)."""

@@ -2536,3 +2536,35 @@ def test_a_change_in_both_forms_then_the_count_it_reached(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 5,2%", "tăng 6,2%"), encoding="utf-8")
     assert ("change.both_forms", "fail", 6.2) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+def test_reviews_counted_in_a_rates_brackets_are_no_dossiers():
+    """Probe ben-tre_2024-q2_xin-loi.txt: "Tỷ lệ hài lòng ... trong giải quyết TTHC đạt 98,6% (7.890/8.002 lượt đánh giá)":
+    the 7.890 took the share's category (resolved dossiers, from "giải quyết TTHC"), so a quarter's resolved count stated
+    before it gave a calc.partition error against 7.890."""
+    probe = PROBES / "ben-tre_2024-q2_xin-loi.txt"
+    facts = {(f.indicator, f.value) for f in extract_file(probe).facts}
+    assert ("satisfaction.reviews", 7890.0) in facts and ("dossiers.resolved", 7890.0) not in facts
+
+
+def test_a_levels_counts_written_over_their_bases_add_up_to_the_total(tmp_path):
+    """Probe hau-giang_2024_so-hoa.txt: "cấp tỉnh số hóa 98.210/102.340 hồ sơ (đạt 95,96%); cấp huyện số hóa 87.450/95.600
+    hồ sơ ...": a level's count over its base was no part of the levels' sum (289.300 digitised in all)."""
+    probe = PROBES / "hau-giang_2024_so-hoa.txt"
+    assert ("calc.levels", "holds", 289300.0) in {(c.rule, c.status, c.stated) for c in check_file(probe).claims}
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("289.300 hồ sơ", "298.300 hồ sơ"), encoding="utf-8")
+    assert ("calc.levels", "fail", 298300.0, 289300.0) in \
+        {(c.rule, c.status, c.stated, c.expected) for c in check_file(bad).claims}
+
+
+def test_a_rates_change_after_its_comparison_takes_the_rate_an_earlier_sentence_states(tmp_path):
+    """Probe binh-phuoc_2024-q3_dvc.txt: "... đạt tỷ lệ 65,2%. So với quý II/2024 (61,8%), tỷ lệ hồ sơ trực tuyến tăng 3,4
+    điểm phần trăm": the current rate stands in the sentence before (a changed 3,4 went unseen)."""
+    probe = PROBES / "binh-phuoc_2024-q3_dvc.txt"
+    got = [c for c in check_file(probe).claims if c.rule == "change.pp_or_relative"]
+    assert [(c.status, c.stated, c.expected) for c in got] == [("holds", 3.4, 3.4)]
+    assert got[0].evidence[1][0] == 6 and "đạt tỷ lệ 65,2%" in got[0].evidence[1][1]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 3,4", "tăng 4,1"), encoding="utf-8")
+    assert ("change.pp_or_relative", "fail", 4.1) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
