@@ -47,11 +47,18 @@ def _same_frame(a: Fact, b: Fact) -> bool:
             and b.role == ("baseline" if a.role == "baseline" else "value") and a.unit != "%" and b.unit != "%")
 
 
-def _level_frame(a: Fact, b: Fact) -> bool:
-    """A level's count in a total's frame: also one written over its base ("cấp tỉnh số hóa 98.210/102.340 hồ sơ": the
-    98.210 are the level's)."""
+def _count_frame(a: Fact, b: Fact) -> bool:
+    """A part's count in a total's frame: also one written over its base ("cấp tỉnh số hóa 98.210/102.340 hồ sơ": the
+    98.210 are the level's; "tiếp nhận 15 PAKN, đã xử lý xong 12/15 PAKN": the 12 are processed)."""
     return _same_frame(a, b) or (b.role == "ratio" and a.role == "value" and a.period == b.period and a.scope == b.scope
-                                 and _group(a) == _group(b) and a.unit != "%" and b.unit != "%")
+                                 and _group(a) == _group(b) and a.unit != "%" and b.unit != "%"
+                                 and b.indicator not in _scored())   # ("9,8/12 điểm": a part of a group's points)
+
+
+@lru_cache(maxsize=None)
+def _scored() -> frozenset[str]:
+    """The indicators scored out of a maximum (Bộ chỉ số 766's points; not rates)."""
+    return frozenset(i.code for i in indicators() if i.maximum is not None and i.unit != "%")
 
 
 def _rate_frame(rate: Fact, f: Fact, table_above: bool = False) -> bool:
@@ -136,7 +143,7 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 continue
             parts, missing = [], False
             for code in rel.parts:
-                got = _nearest(facts, t, code, t.level, PART_WINDOW)
+                got = _nearest(facts, t, code, t.level, PART_WINDOW, frame=_count_frame)
                 if not got:
                     missing = True
                     break
@@ -374,14 +381,14 @@ def _level_parts(by_level: dict, t: Fact, levels, window, unique: bool = False) 
     once in the document)."""
     parts: list[Fact] = []
     for lv in levels:
-        got = _nearest(by_level.get((t.indicator, lv), []), t, t.indicator, lv, window, frame=_level_frame)
+        got = _nearest(by_level.get((t.indicator, lv), []), t, t.indicator, lv, window, frame=_count_frame)
         if not got and lv in ("huyen", "xa"):
             if any(p.level == "huyen+xa" for p in parts):
                 continue
-            got = _nearest(by_level.get((t.indicator, "huyen+xa"), []), t, t.indicator, "huyen+xa", window, frame=_level_frame)
+            got = _nearest(by_level.get((t.indicator, "huyen+xa"), []), t, t.indicator, "huyen+xa", window, frame=_count_frame)
         if not got:
             return []
-        if unique and sum(1 for f in by_level.get((t.indicator, got[0].level), []) if _level_frame(t, f)) > 1:
+        if unique and sum(1 for f in by_level.get((t.indicator, got[0].level), []) if _count_frame(t, f)) > 1:
             return []
         parts.append(got[0])
     return parts

@@ -89,6 +89,9 @@ _MASKS = [
     r"\b(?:Đề án|Nghị quyết|Chỉ thị|Chương trình)\s+\d+\b",               # Đề án 06
     r"\b(?:Nghị định|Quyết định|Thông tư|Kế hoạch|Công văn|Báo cáo|Văn bản|văn bản)\s+(?:số\s*:?\s*)?\d+\b",
     r"\b\d{1,3}/63\s+tỉnh",                                              # rankings
+    # a phone number after the line it names ("Tổng đài 1022 đã tiếp nhận 2.340 cuộc gọi", "đường dây nóng 0259.3823456")
+    r"\b(?:tổng đài|Tổng đài|TỔNG ĐÀI|đường dây nóng|Đường dây nóng|hotline|Hotline|số điện thoại|Số điện thoại|điện thoại|Điện thoại)"
+    r"\s*(?:số\s*)?:?\s*\d{3,5}(?:[.\s]\d{3,4}){0,3}(?![\d.,]?\d)",
 ]
 MASK_RE = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 

@@ -2568,3 +2568,16 @@ def test_a_rates_change_after_its_comparison_takes_the_rate_an_earlier_sentence_
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("tăng 3,4", "tăng 4,1"), encoding="utf-8")
     assert ("change.pp_or_relative", "fail", 4.1) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+def test_a_part_written_over_its_base_is_a_part_of_its_total(tmp_path):
+    """Probe kon-tum_2024-q1_pakn-tyle.txt: "tiếp nhận 15 PAKN, đã xử lý xong 12/15 PAKN, đạt 80%; 03 PAKN đang trong quá trình
+    xử lý": the 12 over its base was no part of received = processed + pending, and "đang trong quá trình xử lý" was no
+    pending label."""
+    probe = PROBES / "kon-tum_2024-q1_pakn-tyle.txt"
+    got = {(c.rule, c.status, c.stated, c.expected) for c in check_file(probe).claims}
+    assert ("calc.partition", "holds", 15.0, 15.0) in got
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("03 PAKN", "04 PAKN"), encoding="utf-8")
+    assert ("calc.partition", "fail", 15.0, 16.0) in {(c.rule, c.status, c.stated, c.expected) for c in check_file(bad).claims}
+    assert not [f for f in extract_file(probe).facts if f.value == 1022]

@@ -175,3 +175,15 @@ def test_the_whole_year_is_a_period():
 ])
 def test_a_period_named_by_its_months_is_no_figure(text, values):
     assert [n.value for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    # probe kon-tum_2024-q1_pakn-tyle.txt: the hotline's number was 1.022 dossiers received
+    ("Tổng đài 1022 đã tiếp nhận 2.340 cuộc gọi", [2340.0]),
+    ("đường dây nóng 0259.3823456 tiếp nhận 56 cuộc gọi", [56.0]),
+    ("Hotline: 1900 1234 hoạt động; tiếp nhận 12 phản ánh", [12.0]),
+    # the line's name with no number after it is no mask
+    ("Tổng đài tiếp nhận 1.340 cuộc gọi", [1340.0]),
+])
+def test_a_phone_number_is_no_figure(text, values):
+    assert [n.value for n in find_numbers(text)] == values
