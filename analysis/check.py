@@ -73,7 +73,7 @@ def check_extracted(ex: Extracted) -> CheckResult:
 
 # When two rules see the same gap (same figure, same expected sum, same line), the more specific
 # one speaks: a form's formula before the fact model, the fact model before a generic "trong đó" list.
-RULE_PRIORITY = ["table.formula", "table.column_total", "calc.partition", "calc.levels", "list.sum",
+RULE_PRIORITY = ["table.formula", "table.column_total", "calc.partition", "calc.levels", "calc.months", "list.sum",
                  "enum.exceeds", "enum.shortfall", "enum.gap"]
 
 

@@ -548,6 +548,8 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if d is None or s.unit != "%" or s.role not in ("value", "share"):
             continue
         over = list(d["denominator"]) + list(d.get("also_over") or ())
+        if d.get("only_stated_base") and not s.denominator:
+            continue               # (a rate whose base varies from report to report: briefs.yml only_stated_base)
         if s.denominator:
             # the report says what it is over ("trên tổng số hồ sơ đã giải quyết"): recomputed over that count
             # when the model allows it, else another basis than the model's ("trên tổng số TTHC đủ điều kiện"), not

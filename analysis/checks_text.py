@@ -496,6 +496,36 @@ def _base_elsewhere(text: str, sent_nums: list, i: int, cur, after_c: int):
         close = text.find(")", nxt.end)
         if close >= 0 and not re.search(r"\d", text[nxt.end:close]):
             return nxt
+    return _base_of_named_period(text, sent_nums, i, cur)
+
+
+# "tăng 8,93% so với năm 2023." (the clause ends there): the comparison names a period, whose count an earlier
+# clause of the sentence states
+_SO_VOI_NAMED = re.compile(r"\s*so với\s+(?:cùng kỳ\s+)?(?P<p>[^;,.()]{2,30}?)\s*(?:[;.]|$)", re.I)
+
+
+def _base_of_named_period(text: str, sent_nums: list, i: int, cur):
+    """"Năm 2023, toàn tỉnh tiếp nhận 1.245.600 hồ sơ; năm 2024 tiếp nhận 1.356.800 hồ sơ, tăng 8,93% so với năm 2023":
+    the count of the sentence's earlier clause that names the compared period, when the changed count's clause names
+    another one; else None."""
+    m = _SO_VOI_NAMED.match(text, _after_noun(text, sent_nums[i]))
+    if m is None or (i + 1 < len(sent_nums) and sent_nums[i + 1].start < m.end()):
+        return None
+    named = find_periods(m.group("p"))
+    if not named or named[0][1] != 0:
+        return None
+    key = named[0][0].key
+
+    def clause_period(n) -> str | None:
+        head = text[max(text.rfind(";", 0, n.start), text.rfind(".", 0, n.start), 0):n.start]
+        found = find_periods(head)
+        return found[-1][0].key if found else None
+    if clause_period(cur) in (None, key):
+        return None
+    dom = noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[1]
+    for n in reversed([n for n in sent_nums[:i] if n.end <= cur.start and not n.percent]):
+        if clause_period(n) == key and noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] == dom:
+            return n
     return None
 
 
@@ -533,8 +563,8 @@ _THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay
 
 
 # The change first, its two figures after it: "tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)", "giảm 3 ngày, từ 15
-# ngày xuống còn 12 ngày"
-_THEN_FROM = re.compile(r"^[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
+# ngày xuống còn 12 ngày", "giảm 50% so với năm 2023 (từ 2.460 hồ sơ xuống 1.230 hồ sơ)"
+_THEN_FROM = re.compile(r"^(?:\s*(?:điểm phần trăm|điểm %))?(?:\s*so với [^;.\n()]{2,40}?)?[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
 
 
 def _from_to_triples(text: str, sa: int, sent_nums):

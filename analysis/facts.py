@@ -107,6 +107,9 @@ _RIENG = re.compile(r"riêng\s+(lĩnh vực [^,:(]{2,40}|[^,:(]{2,40})")
 # "Riêng trong tháng 9, tiếp nhận 10.500 hồ sơ": "riêng" before a period sets the period apart from a running
 # total, it names no subset (the period words of periods.PATTERN_WORDS, and "kỳ")
 _RIENG_PERIOD = re.compile(r"(?:trong\s+)?(?:kỳ|tháng|quý|năm|tuần|\d{1,2}\s+tháng|sáu tháng|chín tháng)(?![\wÀ-ỹ])")
+# "Số hồ sơ tiếp nhận theo lĩnh vực: đất đai 12.340 hồ sơ, ...": a list by field, whose first item's name ends the
+# text before its figure (the later items have no label of their own)
+_BY_FIELD = re.compile(r"theo (?:từng |các )?lĩnh vực(?: như sau)?\s*:\s*(?:lĩnh vực\s+)?([^\W\d_][^,;:()\d]{1,40}?)\s*$")
 _LINH_VUC = re.compile(r"lĩnh vực ([^,;:()]{2,30}?)(?:\s+(?:của|thuộc|được|\(|$))")
 
 
@@ -162,6 +165,8 @@ def _scope(text: str) -> str:
         return m.group(1).strip()
     if "lĩnh vực" not in low:
         return ""
+    if (m := _BY_FIELD.search(low)) is not None:
+        return "lĩnh vực " + m.group(1).strip()
     m = _field_subject().search(low) or _LINH_VUC.search(low)
     return ("lĩnh vực " + m.group(1).strip()) if m else ""
 
