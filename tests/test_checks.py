@@ -2625,3 +2625,14 @@ def test_a_fully_online_share_over_the_base_it_names(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("đạt 45%", "đạt 47%"), encoding="utf-8")
     assert ("rate.recomputed", "fail", 47.0) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+def test_a_share_after_a_dash_is_its_counts(tmp_path):
+    """Probe son-la_2024-q2_gach-ngang.txt: "(trực tuyến: 9.876 hồ sơ – 64,83%; trực tiếp: 5.358 hồ sơ – 35,17%)": the shares
+    after a dash were rates of nothing, and none was checked."""
+    probe = PROBES / "son-la_2024-q2_gach-ngang.txt"
+    got = {(c.rule, c.stated) for c in check_file(probe).claims if c.status == "holds"}
+    assert {("share.count", v) for v in (64.83, 35.17, 68.29, 31.04, 0.67)} <= got
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("64,83%", "65,83%"), encoding="utf-8")
+    assert ("share.count", "fail", 65.83) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
