@@ -1192,6 +1192,14 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
     if ctx.meta.report_type == "plan" and any("nội dung" in l for l in low_labels):
         return _extract_plan_table(ctx, rows, labels)
     kv = _is_keyvalue(labels)
+    if not kv and (pcols := _period_columns(ctx, labels)) is not None:
+        active: list[str] = []        # the rows above name the context of a row below ("Đã giải quyết", then "Quá hạn")
+        out = []
+        for r in rows[start:]:
+            got = _period_row(ctx, r, labels, pcols, active)
+            active.extend(f.indicator for f in got[:1])
+            out.extend(got)
+        return out
     # a window a column's header states ("Số liệu 5 tháng đầu năm", "Tiếp nhận đến ngày 31/5/2022")
     # holds for every figure of that column that does not state its own
     col_months = [window_months(l, ctx.period, ctx.year)[0] for l in labels]
@@ -1216,6 +1224,62 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
                                             note), months))
         else:
             out.extend(_grid_row(ctx, r, labels, col_months))
+    return out
+
+
+# A column header that is a period and nothing more ("Quý I", "Tháng 5/2024", "Năm 2023", "6 tháng", "Cả năm"):
+# at most this many letters besides the period's own words ("(số liệu)", "năm")
+_PERIOD_HEADER_REST = 8
+# (the whole report's period, named by no date: "Cả năm", "Tổng cộng", "Lũy kế")
+_WHOLE_PERIOD_HEADER = re.compile(r"^\W*(?:cả năm|cả kỳ|tổng cộng|tổng|cộng|lũy kế)\W*$", re.I)
+
+
+def _period_columns(ctx: Ctx, labels: list[str]) -> list[tuple[str, str, bool] | None] | None:
+    """A table whose columns are periods and whose rows are indicators ("Chỉ tiêu | Quý I | Quý II | Quý III | Quý IV |
+    Cả năm"): each column's (period key, stated label, earlier than the report), None for a column of another kind; None
+    unless two columns or more are periods and the first is not."""
+    out: list[tuple[str, str, bool] | None] = []
+    for j, lab in enumerate(labels):
+        text = lab.split(" / ")[-1].strip()
+        if j == 0 or not text:
+            out.append(None)
+            continue
+        if _WHOLE_PERIOD_HEADER.match(text):
+            out.append((ctx.period.key if ctx.period else UNKNOWN, "", False))
+            continue
+        ps = find_periods(text, ctx.year)
+        rest = text
+        for _p, b, e in reversed(ps):
+            rest = rest[:b] + rest[e:]
+        if not ps or len(re.sub(r"[\W\d_]", "", rest)) > _PERIOD_HEADER_REST:
+            out.append(None)
+            continue
+        out.append(_fact_period(ctx, text, ""))
+    return out if sum(1 for c in out if c is not None) >= 2 and labels and not find_periods(labels[0], ctx.year) else None
+
+
+def _period_row(ctx: Ctx, row: list[Cell], labels: list[str], pcols: list, active: list[str]) -> list[Fact]:
+    """One indicator's row of a table by period: each period column's figure, with that period."""
+    texts = [c.text for c in row]
+    name = next((t for t in texts[:2] if t and not _STT.match(t) and not re.fullmatch(r"[\d.,\-]+", t)), "")
+    if not name:
+        return []
+    low = name.lower()
+    rate = rate_header(name) or "tỷ lệ" in low
+    got = _choose(low, _candidates(None, True) if rate else _count_candidates(_domain_of(low)), active, from_right=True,
+                  max_gap=None, need_parent=False)
+    if got is None or (rate and got[1].unit != "%"):
+        return []
+    out = []
+    for j, c in enumerate(row):
+        if j >= len(pcols) or pcols[j] is None or not _PLAIN_COUNT.fullmatch(c.text):
+            continue
+        key, stated, earlier = pcols[j]
+        value, dec = parse_number(c.text)
+        out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, percent=rate, raw=c.text), got[1].code, got[1].unit,
+                             line=c.line, quote=c.raw.strip(), label=f"{name[:80]} / {labels[j][:40]}",
+                             level=detect_level(low) or TOTAL_LEVEL, scope=_scope(low), period=key, period_stated=stated,
+                             role="baseline" if earlier else "value"))
     return out
 
 

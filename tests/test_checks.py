@@ -2264,8 +2264,10 @@ def test_a_comparison_tables_change_columns(tmp_path):
     the same one a year before, with a change column ("Tăng/giảm (%)": the relative change; "So sánh (%)": the ratio;
     "Chênh lệch": the difference), was not checked at all. Either sign is read for a change written without its minus."""
     bd = check_file(PROBES / "binh-dinh_2024-q3_bang-cung-ky.txt")
-    assert [(c.rule, c.status, c.stated, c.expected) for c in bd.claims] == [
+    assert [(c.rule, c.status, c.stated, c.expected) for c in bd.claims if c.rule == "change.count"] == [
         ("change.count", "holds", 8.73, 8.7318), ("change.count", "holds", 8.25, 8.2452), ("change.count", "holds", -40.0, -40.0)]
+    # (the table's columns are periods: its quarter's counts are facts, over which the stated on-time rate is recomputed)
+    assert ("rate.recomputed", "holds", 99.59) in {(c.rule, c.status, c.stated) for c in bd.claims}
     py = check_file(PROBES / "phu-yen_2024-h1_so-sanh-ty-le.txt")
     assert [(c.stated, c.expected) for c in py.claims if c.status == "holds"] == [
         (107.5, 107.5), (122.86, 122.8571), (80.0, 80.0), (4500.0, 4500.0), (7680.0, 7680.0), (-80.0, -80.0)]
@@ -2636,3 +2638,19 @@ def test_a_share_after_a_dash_is_its_counts(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("64,83%", "65,83%"), encoding="utf-8")
     assert ("share.count", "fail", 65.83) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+@pytest.mark.parametrize("probe, row, periods, old, new", [
+    # "| Chỉ tiêu | Quý I | Quý II | Quý III | Quý IV | Cả năm |": rows are indicators, columns periods (no fact was read)
+    ("quang-nam_2024-q4_ca-nam.md", "dossiers.late", ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024"], "| 95 |", "| 96 |"),
+    ("quang-binh_2024-q2_thang-bang.md", "dossiers.received", ["2024-04", "2024-05", "2024-06", "2024-Q2"],
+     "| 11.340 |", "| 11.430 |"),
+])
+def test_a_table_whose_columns_are_periods(probe, row, periods, old, new, tmp_path):
+    """A year's (quarter's) column against its quarters (months): calc.months, once the cells are facts."""
+    facts = [f for f in extract_file(PROBES / probe).facts if f.indicator == row]
+    assert [f.period for f in facts] == periods
+    assert all(f.role == "value" for f in facts)
+    bad = tmp_path / probe
+    bad.write_text((PROBES / probe).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert "calc.months" in {c.rule for c in check_file(bad).claims if c.status == "fail"}
