@@ -494,7 +494,7 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_coun
     thresholds, share_end = _role_patterns()
     if thresholds.search(tail):
         return "threshold"
-    if _COMPARISON.match(post.lower()) and not _base_after_rx().match(post):
+    if _COMPARISON.match(post.lower()) and not _base_after_rx().match(post) or _PLAN_BRACKET.match(post):
         return "comparison"          # ("95,12% so với tổng số hồ sơ tiếp nhận" names its base: not a comparison)
     if last_count_gap is not None:
         gap = last_count_gap.lower()
@@ -521,6 +521,9 @@ def _part_named(gap: str, own: str, count: Figure) -> str | None:
 
 
 _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
+# (also a plan whose own figure follows in brackets: "đạt 104% kế hoạch (kế hoạch 120 TTHC)", checks_text reads the ratio;
+# without it, "đạt 84,44% kế hoạch" is a share of the plan's count stated before)
+_PLAN_BRACKET = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)[^;()\d]{0,12}\(", re.I)
 _NAMED_RATE = re.compile(r"tỷ lệ\s+\S+\s+\S+")
 _STOP = re.compile(r"[;.]")
 

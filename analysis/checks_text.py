@@ -254,6 +254,10 @@ _SO_VOI = re.compile(r"^[^;()\d]{0,25}?\bso với\b[^;()]{0,60}?(?:\(\s*(?:[^;()
 # share of the earlier one (the ratio, not the change)
 _RATIO_LEAD = re.compile(r"\bbằng\s*$")
 RATIO_TO = re.compile(r"^[^;()\d]{0,25}?\b(?:so với|cùng kỳ)\b[^;()]{0,60}?\(\s*$")
+# "đã cắt giảm 125 TTHC, đạt 104% kế hoạch (kế hoạch 120 TTHC)": the count as a share of the plan, stated in brackets
+_REACHES = re.compile(r"\bđạt\s*$")
+_PLAN_AFTER = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)(?![\wÀ-ỹ])", re.I)
+_PLAN_TO = re.compile(r"^\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)[^;()\d]{0,40}?\(\s*(?:kế hoạch|chỉ tiêu)?[^;()\d:]{0,30}?:?\s*$")
 
 
 def _depth(text: str, a: int, b: int) -> int:
@@ -273,7 +277,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
         before, prev = prev, (b, sa, sent_nums)
         for i, c in enumerate(sent_nums):
             head = text[max(sa, c.start - 14):c.start].lower()
-            ratio = c.percent and bool(_RATIO_LEAD.search(head))
+            plan = c.percent and bool(_REACHES.search(head)) and _PLAN_AFTER.match(text, c.end) is not None
+            ratio = c.percent and bool(_RATIO_LEAD.search(head)) or plan
             times = TIMES_UNIT.match(text, c.end) if not c.percent and TIMES_LEAD.search(head) else None
             # "... tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý II/2024 (48.000 hồ sơ)": the count
             # that changed is the last one of the sentence before, which this one names
@@ -333,7 +338,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 share = _change_share_claim(doc_name, b, text, cur, *((base, c) if base.percent else (c, base)), direction)
                 if share is not None:
                     out.append(share)
-            if base is None or base.percent or not (RATIO_TO if ratio or times else _SO_VOI).match(text[after_c:base.start].lower()):
+            if base is None or base.percent or not (_PLAN_TO if plan else RATIO_TO if ratio or times else _SO_VOI).match(
+                    text[after_c:base.start].lower()):
                 base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
             if base is None:
                 continue
