@@ -99,11 +99,14 @@ PERIOD_PATTERNS = [
     ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
     # (a running total's "Lũy kế 9 tháng, tiếp nhận ..." names the months from the year's start without "đầu năm")
     # ("Tính trong 9 tháng qua, tỷ lệ ...": the months since the year's start, as "9 tháng đầu năm")
-    ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|" + _after_running("6", "sáu")
+    ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|\s+năm\s+(" + _YEAR + r")|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|"
+                        + _after_running("6", "sáu")
                         + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("9months", re.compile(r"(?:9|chín)\s+tháng(?:(?:\s+đầu)?\s+năm(?:\s+(" + _YEAR + r"))?|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|" + _after_running("9", "chín")
                            + r"(?!\s+(?:đầu|cuối)))", re.I)),
-    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|" + _after_running(r"\d", r"\d\d", totals=False)
+    # ("10 tháng năm 2024", as "9 tháng năm 2024": the months from the year's start, the year named)
+    ("ytd", re.compile(r"(\d{1,2})\s+tháng(?:\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?|\s+năm\s+(" + _YEAR + r")|"
+                       + _after_running(r"\d", r"\d\d", totals=False)
                        + r"(?!\s+(?:đầu|cuối)))", re.I)),
     ("plan", re.compile(r"(?:giai đoạn\s+(" + _YEAR + r")\s*[-–]\s*(" + _YEAR + r")|đến năm\s+(" + _YEAR + r"))", re.I)),
     # (not "mỗi tháng 3.200 hồ sơ": a month number is no thousands group's first digits; "tháng 9.2024" is September)
@@ -223,14 +226,15 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
             return make_period("quarter", year, n, rule, label) if year else None
         if kind == "half":
             n = 2 if (m.group(1) or "").lower() == "cuối" else 1
-            year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
+            named = m.group(2) or m.group(3)
+            year = int(named) if named else (_next_year(text, m.end()) or year_hint)
             return make_period("half", year, n, rule, label) if year else None
         if kind == "9months":
             year = int(m.group(1)) if m.group(1) else (_next_year(text, m.end()) or year_hint)
             return make_period("9months", year, 0, rule, label) if year else None
         if kind == "ytd":
             months = int(m.group(1))
-            year = int(m.group(2)) if m.group(2) else year_hint
+            year = int(m.group(2) or m.group(3)) if (m.group(2) or m.group(3)) else year_hint
             if not year or not 1 <= months <= 12:
                 return None
             end = date(year, months, calendar.monthrange(year, months)[1])

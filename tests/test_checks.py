@@ -2679,3 +2679,13 @@ def test_a_share_of_the_plan_stated_in_brackets_after_it(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("đạt 104%", "đạt 106%"), encoding="utf-8")
     assert ("change.ratio", "fail", 106.0) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
+
+
+def test_a_running_total_of_n_months_named_with_its_year(tmp_path):
+    """Probe quang-ninh_2024-10_thang.txt: "Lũy kế 10 tháng năm 2024, tiếp nhận 148.320 hồ sơ" in October's report: "10 tháng
+    năm 2024" was no period (only "năm 2024", the whole year, was read), so the running total was the month's count
+    again (a false dup.figure error against 15.678)."""
+    probe = PROBES / "quang-ninh_2024-10_thang.txt"
+    facts = {(f.value, f.period) for f in extract_file(probe).facts if f.indicator == "dossiers.received"}
+    assert facts == {(15678.0, "2024-10"), (148320.0, "2024-YTD")}
+    assert not [c for c in check_file(probe).claims if c.status == "fail"]

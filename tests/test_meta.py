@@ -188,3 +188,15 @@ def test_a_reporting_windows_bounds_date_no_document():
     ex = extract_file(Path(__file__).parent / "data" / "probes" / "vinh-long_2024-q1_nhiem-vu.txt")
     assert ex.meta.date != "2023-12-15" and ex.meta.period == "2024-Q1"
     assert [c.rule for c in check_extracted(ex).claims if c.status == "fail"] == []
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Lũy kế 10 tháng năm 2024", "2024-M01-10"),      # (was the whole year 2024)
+    ("10 tháng năm 2024", "2024-M01-10"),
+    ("6 tháng năm 2024", "2024-H1"),
+    ("9 tháng năm 2024", "2024-9M"),
+    ("ngày 15 tháng 5 năm 2024", "2024-05"),         # a date's month, no running total
+])
+def test_n_months_of_a_named_year(text, key):
+    from analysis.periods import find_periods
+    assert [p.key for p, _a, _b in find_periods(text, 2024)] == [key]
