@@ -144,7 +144,9 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             parts, missing = [], False
             for code in rel.parts:
                 got = _nearest(facts, t, code, t.level, PART_WINDOW, frame=_count_frame)
-                if not got:
+                if not got or not all(_own_total(facts, t, p, restated_ok=True) for p in got):
+                    # (nor a part nearer another total of t's kind: "Tổng số hồ sơ tiếp nhận là 5.000 hồ sơ (gồm 4.200 hồ sơ mới
+                    # và 800 hồ sơ tồn kỳ trước)" the line after "tiếp nhận 12.000 hồ sơ; ...": the 4.200 are the 5.000's)
                     missing = True
                     break
                 parts.extend(got)
@@ -183,13 +185,15 @@ def partition_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def _own_total(facts: list[Fact], t: Fact, part: Fact) -> bool:
+def _own_total(facts: list[Fact], t: Fact, part: Fact, restated_ok: bool = False) -> bool:
     """Whether `t` is the nearest stated total of its kind to an optional part: "Tiếp nhận 48 PAKN; ...
     đang xử lý 3 PAKN." then "nhận được 30 PAKN, trong đó ... 04 PAKN từ chối tiếp nhận" (the 4 refused
-    are the 30's, two lines down, not the 48's)."""
+    are the 30's, two lines down, not the 48's). With `restated_ok`, a nearer total of t's own value (t
+    restated) leaves the part t's too."""
     d = abs(part.line - t.line)
     return not any(f is not t and f.indicator == t.indicator and f.level == t.level and f.role == "value"
-                   and _same_frame(part, f) and abs(part.line - f.line) < d for f in facts)
+                   and _same_frame(part, f) and abs(part.line - f.line) < d
+                   and not (restated_ok and f.value == t.value) for f in facts)
 
 
 def _scoped(scope: str) -> str:

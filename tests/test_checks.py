@@ -2689,3 +2689,13 @@ def test_a_running_total_of_n_months_named_with_its_year(tmp_path):
     facts = {(f.value, f.period) for f in extract_file(probe).facts if f.indicator == "dossiers.received"}
     assert facts == {(15678.0, "2024-10"), (148320.0, "2024-YTD")}
     assert not [c for c in check_file(probe).claims if c.status == "fail"]
+
+
+def test_a_part_nearer_another_total_of_its_kind_is_that_totals():
+    """Probe bac-lieu_2024-q1_cung-ky-giua.txt: "toàn tỉnh tiếp nhận 12.000 hồ sơ; ...; đã giải quyết 11.800 hồ sơ, đang giải quyết
+    200 hồ sơ." then "Tổng số hồ sơ tiếp nhận là 5.000 hồ sơ (gồm 4.200 hồ sơ mới và 800 hồ sơ tồn kỳ trước) tại Bộ phận Một cửa
+    các sở, ngành": the 12.000 took the 5.000's parts and the 5.000 the 12.000's (two false calc.partition errors), and
+    "4.200 hồ sơ mới" was no new count."""
+    probe = PROBES / "bac-lieu_2024-q1_cung-ky-giua.txt"
+    got = {(c.stated, c.expected, c.status) for c in check_file(probe).claims if c.rule == "calc.partition"}
+    assert got == {(12000.0, 12000.0, "holds"), (5000.0, 5000.0, "holds")}
