@@ -520,6 +520,9 @@ def _part_named(gap: str, own: str, count: Figure) -> str | None:
     return cat if cat and cat != count.category else None
 
 
+_CLOSED_PAREN = re.compile(r"\([^()]*\)")
+# (a percentage that ends its clause, naming nothing after it: not "đạt 99,82% hồ sơ đúng hạn", a rate of its words)
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;,)]|$)")
 _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
 # (also a plan whose own figure follows in brackets: "đạt 104% kế hoạch (kế hoạch 120 TTHC)", checks_text reads the ratio;
 # without it, "đạt 84,44% kế hoạch" is a share of the plan's count stated before)
@@ -730,6 +733,10 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 own_lv, ctx.level = None, None      # the whole unit, named by all its levels
             role = "value"
             gap = text[last_count.end:n.start] if (last_count is not None and n.percent) else None
+            if gap and "(" in gap and _ENDS_CLAUSE.match(text, n.end):
+                # the count's own aside closed before the share: "36.210 hồ sơ (toàn trình 21.450 hồ sơ, một phần 14.760 hồ
+                # sơ), đạt tỷ lệ 69,18%" links the share to the count as without it
+                gap = _CLOSED_PAREN.sub("", gap)
             own_count = _paren_count(text, n, sent_nums, k) if n.percent else None
             if own_count is not None and cat_l is not None and not _CHANGE_WORD.search(pre[-30:].lower()):
                 # "hồ sơ trực tiếp ... chiếm 47,6% (597.288 bộ hồ sơ)": the count in brackets after the share is
@@ -1361,8 +1368,9 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
         if nxt is not None and nxt.den is not None and nxt.sentence == f.sentence and \
                 _own_count_gap(doc.blocks[f.block].text, f.number.start, f.number.end, nxt.number.start):
             continue               # "đạt 99,81% (52.000/52.100 hồ sơ)": its own count and base (the fraction's check reads it)
-        count = share_own_count(doc.blocks[f.block].text, figs, i, restated_part=True) or \
-            next((g for g in reversed(figs[:i]) if not g.percent and g.sentence == f.sentence), None)
+        # (the last count outside the brackets the share is outside of: "36.210 hồ sơ (toàn trình 21.450 hồ sơ, một phần
+        # 14.760 hồ sơ), đạt tỷ lệ 69,18%" is the 36.210's)
+        count = share_own_count(doc.blocks[f.block].text, figs, i, restated_part=True) or _count_before_share(doc, figs, i)
         if count is None or count.domain in _COUNTABLE or count.role == "base":
             continue               # (after "11/38 nhiệm vụ (đạt 28,94%)" the fraction's own check reads it)
         part = _over_total(doc, figs, count)
@@ -1399,6 +1407,26 @@ def _find_shares(doc: Document, figs: list[Figure], parts: list[Parts], rate_gro
         if count.den is None and bases:
             out.append(Share(f, count, tuple(bases), False, all(b.block == count.block for b in bases)))
     return out + _group_rate_shares(doc, figs, rate_groups, list_total, {s.share.index for s in out})
+
+
+def _count_before_share(doc: Document, figs: list[Figure], i: int) -> Figure | None:
+    """The count a share after it is of: the last one of its sentence outside the brackets the share is outside of
+    ("36.210 hồ sơ (toàn trình 21.450 hồ sơ, một phần 14.760 hồ sơ), đạt tỷ lệ 69,18%": the 36.210), or the count in
+    brackets that restates the one before it exactly ("hơn 82 nghìn hồ sơ nộp trực tuyến (82.340 hồ sơ), chiếm 68,81%")."""
+    f = figs[i]
+    for k in range(i - 1, -1, -1):
+        g = figs[k]
+        if g.sentence != f.sentence:
+            return None
+        if g.percent:
+            continue
+        if g.depth <= f.depth:
+            return g
+        prev = figs[k - 1] if k > 0 else None
+        if g.depth == f.depth + 1 and prev is not None and not prev.percent and prev.depth == f.depth and \
+                prev.sentence == f.sentence and _RESTATED.fullmatch(doc.blocks[f.block].text, prev.number.end, g.number.start):
+            return g
+    return None
 
 
 def _rate_named_over(doc: Document, figs: list[Figure], f: Figure) -> tuple[Figure, Figure] | None:

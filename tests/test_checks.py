@@ -2699,3 +2699,17 @@ def test_a_part_nearer_another_total_of_its_kind_is_that_totals():
     probe = PROBES / "bac-lieu_2024-q1_cung-ky-giua.txt"
     got = {(c.stated, c.expected, c.status) for c in check_file(probe).claims if c.rule == "calc.partition"}
     assert got == {(12000.0, 12000.0, "holds"), (5000.0, 5000.0, "holds")}
+
+
+def test_a_share_after_its_counts_closed_aside(tmp_path):
+    """Probe quang-tri_2024-q3_truc-tuyen-muc.txt: "Tổng số hồ sơ tiếp nhận trên Hệ thống thông tin giải quyết TTHC của tỉnh:
+    52.340 hồ sơ; trong đó số hồ sơ tiếp nhận trực tuyến 36.210 hồ sơ (toàn trình 21.450 hồ sơ, một phần 14.760 hồ sơ), đạt
+    tỷ lệ 69,18%": the 52.340 were resolved (the system's name read as the verb), and the share after the closed aside was a
+    rate of nothing (a changed 69,18 went unseen)."""
+    probe = PROBES / "quang-tri_2024-q3_truc-tuyen-muc.txt"
+    assert ("dossiers.received", 52340.0) in {(f.indicator, f.value) for f in extract_file(probe).facts}
+    got = {(c.rule, c.status, c.stated, round(c.expected, 2)) for c in check_file(probe).claims}
+    assert ("share.count", "holds", 69.18, 69.18) in got
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("69,18%", "67,18%"), encoding="utf-8")
+    assert ("share.count", "fail", 67.18) in {(c.rule, c.status, c.stated) for c in check_file(bad).claims}
