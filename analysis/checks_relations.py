@@ -355,14 +355,15 @@ def _prior_rate_change(doc: str, ann: Annotated, s, figs: list[Figure], base: Fi
     blocks = ann.doc.blocks
     text = blocks[s.block].text
     m = _CHANGED_CLAUSE.match(text[base.end:c.start].lower())
-    points = POINTS.match(text, c.end) is not None
-    if not m or not (c.number.percent or points):
+    if not m or not (c.number.percent or POINTS.match(text, c.end)):
         return None
     direction = next((d for d, rx in change_words().items() if rx.search(m.group(0))), None)
     clause = m.group("clause")
+    # (a rate is of dossiers unless its words say otherwise, as the annotation reads a rate's kind)
     cat = category_of(clause, "dossiers", True)[0] if clause.strip() else None
     if direction is None or cat is None or base.category not in (None, cat):
         return None
+
     def names(f: Figure) -> bool:
         # (a share's figure takes its count's category, "64.380 hồ sơ trên tổng số 98.750 hồ sơ tiếp nhận, đạt tỷ lệ
         # 65,2%": the words of its sentence up to it name the rate too)

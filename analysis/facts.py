@@ -1227,11 +1227,11 @@ def extract_table(ctx: Ctx, block: Block) -> list[Fact]:
     return out
 
 
-# A column header that is a period and nothing more ("Quý I", "Tháng 5/2024", "Năm 2023", "6 tháng", "Cả năm"):
-# at most this many letters besides the period's own words ("(số liệu)", "năm")
+# A column header that is a period and nothing more ("Quý I", "Tháng 5/2024", "Năm 2023", "Cả năm"): at most this
+# many letters besides the period's own words ("(số liệu)", "cả")
 _PERIOD_HEADER_REST = 8
-# (the whole report's period, named by no date: "Cả năm", "Tổng cộng", "Lũy kế")
-_WHOLE_PERIOD_HEADER = re.compile(r"^\W*(?:cả năm|cả kỳ|tổng cộng|tổng|cộng|lũy kế)\W*$", re.I)
+# (the columns' total, the report's own period: "Tổng cộng", "Cả kỳ"; not "Lũy kế", a running total that may be longer)
+_WHOLE_PERIOD_HEADER = re.compile(r"^\W*(?:cả kỳ|tổng cộng|tổng|cộng)\W*$", re.I)
 
 
 def _period_columns(ctx: Ctx, labels: list[str]) -> list[tuple[str, str, bool] | None] | None:

@@ -2657,6 +2657,14 @@ def test_a_table_whose_columns_are_periods(probe, row, periods, old, new, tmp_pa
     assert "calc.months" in {c.rule for c in check_file(bad).claims if c.status == "fail"}
 
 
+def test_a_running_total_column_is_no_period_of_the_report():
+    """Probe quang-ninh_2024-10_luy-ke-bang.md: "| Chỉ tiêu | Tháng 9 | Tháng 10 | Lũy kế |" in October's report: the running
+    total is not read as the month's count (it would be a second, different count of October)."""
+    facts = {(f.indicator, f.period, f.value, f.role) for f in extract_file(PROBES / "quang-ninh_2024-10_luy-ke-bang.md").facts}
+    assert facts == {("dossiers.received", "2024-09", 14903.0, "baseline"), ("dossiers.received", "2024-10", 15678.0, "value"),
+                     ("dossiers.resolved", "2024-09", 14700.0, "baseline"), ("dossiers.resolved", "2024-10", 15420.0, "value")}
+
+
 def test_the_766_index_with_online_payment_shown_apart(tmp_path):
     """Probe son-la_2024_chi-so.txt: "Chỉ số tổng hợp của tỉnh đạt 85,6 điểm, gồm: ... dịch vụ công trực tuyến 9,8 điểm; thanh
     toán trực tuyến 7,5 điểm; ...": the payment group was read as nothing, so the five groups made 78,1 (a false
