@@ -13,7 +13,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import Interval, fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, two_level_period
+from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, scored_codes, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -40,25 +40,22 @@ def _group(f: Fact) -> str:
     return "text" if f.source_kind in ("text", "footnote") else f.source_kind
 
 
-def _same_frame(a: Fact, b: Fact) -> bool:
+def _same_frame(a: Fact, b: Fact, over_base: bool = False) -> bool:
+    """Whether count b stands in a's frame: same period, scope and kind of source, and of a's role (a value, or a
+    baseline beside a baseline). With `over_base`, a value's part may be written over its base too ("cấp tỉnh số hóa
+    98.210/102.340 hồ sơ": the 98.210 are the level's; "đã xử lý xong 12/15 PAKN": the 12 are processed), but not a
+    group's points over its maximum ("9,8/12 điểm")."""
     # (an earlier period's figures stated as such, "Trong quý I năm 2023, tiếp nhận …" in a 2024 report, are baselines:
     # they are held against one another, not against the report's own)
+    own = "baseline" if a.role == "baseline" else "value"
+    role_ok = b.role == own or (over_base and a.role == "value" and b.role == "ratio" and b.indicator not in scored_codes())
     return (a.period == b.period and a.scope == b.scope and _group(a) == _group(b)
-            and b.role == ("baseline" if a.role == "baseline" else "value") and a.unit != "%" and b.unit != "%")
+            and role_ok and a.unit != "%" and b.unit != "%")
 
 
 def _count_frame(a: Fact, b: Fact) -> bool:
-    """A part's count in a total's frame: also one written over its base ("cấp tỉnh số hóa 98.210/102.340 hồ sơ": the
-    98.210 are the level's; "tiếp nhận 15 PAKN, đã xử lý xong 12/15 PAKN": the 12 are processed)."""
-    return _same_frame(a, b) or (b.role == "ratio" and a.role == "value" and a.period == b.period and a.scope == b.scope
-                                 and _group(a) == _group(b) and a.unit != "%" and b.unit != "%"
-                                 and b.indicator not in _scored())   # ("9,8/12 điểm": a part of a group's points)
-
-
-@lru_cache(maxsize=None)
-def _scored() -> frozenset[str]:
-    """The indicators scored out of a maximum (Bộ chỉ số 766's points; not rates)."""
-    return frozenset(i.code for i in indicators() if i.maximum is not None and i.unit != "%")
+    """A part's count in a total's frame (_same_frame), also one written over its base."""
+    return _same_frame(a, b, over_base=True)
 
 
 def _rate_frame(rate: Fact, f: Fact, table_above: bool = False) -> bool:

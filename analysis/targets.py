@@ -19,7 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from .headline import HeadlineRow, eligible
-from .vocab import VocabularyError, _load, indicators
+from .vocab import VocabularyError, _load, indicators, scored_codes
 
 TargetStatus = Literal["met", "not_met", "not_yet_met", "reference", "not_reported"]
 COMPARATORS = {">=": lambda v, t: v >= t, ">": lambda v, t: v > t}
@@ -154,7 +154,7 @@ def score_rows(facts: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
     """The report's stated index scores (whole province, its period), each beside its maximum: the indicators scored in
     points only (indicators.yml domain points), not the rates, whose maximum is 100 % (a stated on-time rate of 98,89% is
     no score of Bộ chỉ số 766)."""
-    maxima = {i.code: (i.maximum, i.maximum_source) for i in indicators() if i.maximum is not None and i.domain == "points"}
+    maxima = {i.code: (i.maximum, i.maximum_source) for i in indicators() if i.code in scored_codes()}
     f = eligible(facts, period)
     f = f[f["indicator"].isin(list(maxima)) & (f["role"] == "value") & (f["level"] == "total")]
     f = f.drop_duplicates("indicator")

@@ -501,6 +501,13 @@ def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
 
 
 @lru_cache(maxsize=None)
+def scored_codes() -> frozenset[str]:
+    """The indicators scored in points out of a maximum (indicators.yml domain points: Bộ chỉ số 766's groups), not the
+    rates, whose maximum is 100 %."""
+    return frozenset(i.code for i in indicators() if i.maximum is not None and i.domain == "points")
+
+
+@lru_cache(maxsize=None)
 def domain_categories() -> dict[str, frozenset[str]]:
     """domain -> the category codes its clauses can name (reading.yml categories), with those of the domains
     that count the same things (same_count: "45,6% (856/1.876 TTHC)" of services provided online)."""
