@@ -844,8 +844,10 @@ _SPACES = re.compile(r"\s*")
 # The words that make the figure after them a change, on lowered text: "tăng (thêm) 1.200", "cao hơn 2.000 hồ
 # sơ so với ..." (the annotation's roles and the change rules of checks_text read the same lead)
 # Between a change and the same change in its other form: "tăng 1.234 hồ sơ (tương đương 8,5%)", "giảm 5% (tương ứng 120
-# hồ sơ)", ", tương đương 8,5%", "(8,5%)" (the noun after the first figure not included)
-CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|,\s*_W\s+(?:(?:với|mức)\s+)?)(?:(?:tăng|giảm)\s+)?"
+# hồ sơ)", ", tương đương 8,5%", "(8,5%)", " so với quý I/2024, tương đương giảm 1,5%" (the noun after the first figure not
+# included)
+CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|(?:\s*so với\s+[^;,()]{2,30}?)?,\s*_W\s+(?:(?:với|mức)\s+)?)"
+                             r"(?:(?:tăng|giảm)\s+)?"
                              .replace("_W", "(?:tương đương|tương ứng|tức là|tức|hay)"))
 # "tăng gấp 1,5 lần so với cùng kỳ năm 2023 (8.000 hồ sơ)", "gấp hơn 2 lần năm trước (…)": the count as a multiple of
 # the earlier one, a change of its kind and no count (checks_text's change.times reads it)

@@ -285,7 +285,9 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             this = i == 0 and before[0] is b and not (ratio or times) and _THIS_COUNT.match(text, sa, c.start) \
                 and _CHANGE_LEAD.search(head)
             if not (ratio or times or _CHANGE_LEAD.search(head)):
-                continue
+                if i == 0 or c.percent or not (over := _change_over_period(text, sa, c.start)):
+                    continue
+                head = over        # "cao hơn quý III/2024 là 3.480 hồ sơ": the change word before the compared period
             direction = "ratio" if ratio or times else next((d for d, rx in words.items() if rx.search(head)), None)
             if (pair := _pair_after(text, sent_nums, i, times)) is not None:
                 # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)": both counts after the change, the later first
@@ -325,6 +327,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     cur = next((n for n in reversed(sent_nums[:i]) if n.start < opened and _depth(text, sa, n.start) == depth - 1), None)
                 if cur is not None and cur.percent and not c.percent:
                     cur = _count_before_rate(text, sa, sent_nums[:i], cur, depth)
+                elif cur is not None and not (c.percent or ratio or times) and not _one_kind(text, c, cur):
+                    cur = _count_of_kind(text, sa, sent_nums[:i], c, depth)
             if cur is None or cur.percent or direction is None or \
                     not this and (";" in text[cur.end:c.start] or c.start - cur.end > SETTINGS.label_gap * 2):
                 continue
@@ -350,6 +354,23 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                 continue
             out.append(count_change_claim(doc_name, b, cur, c, base, direction))
     return out
+
+
+# A change word, the period compared with, then "là" and the change: "tiếp nhận 61.250 hồ sơ, cao hơn quý III/2024 là 3.480 hồ
+# sơ (quý III/2024: 57.870 hồ sơ)", "tăng so với cùng kỳ năm 2023 là 1.200 hồ sơ"
+_OVER_PERIOD = re.compile(r"(?:tăng|giảm|(?:cao|thấp|nhiều|ít) hơn)\s+(?:so với\s+)?(?P<p>[^;,()\d]{0,20}?[^;,()]{2,20}?)\s+là\s*$")
+_COMPARED_WORDS = re.compile(r"(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước)")
+
+
+def _change_over_period(text: str, sa: int, start: int) -> str:
+    """The words of a change stated after the period it compares with ("cao hơn quý III/2024 là"), lowered, before
+    the figure at `start`; "" when the words before it are not such a change."""
+    m = _OVER_PERIOD.search(text[max(sa, start - 60):start].lower())
+    if m is None:
+        return ""
+    named = m.group("p").strip()
+    found = find_periods(named)
+    return m.group(0) if (found and found[0][1] == 0) or _COMPARED_WORDS.match(named) else ""
 
 
 # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)", "gấp 1,5 lần cùng kỳ năm 2023 (12.000 hồ sơ so với 8.000 hồ
@@ -415,6 +436,18 @@ def _count_before_rate(text: str, sa: int, before: list, rate, depth: int):
             not _OWN_RATE_BETWEEN.match(text[_after_noun(text, prev):rate.start]):
         return None
     return prev
+
+
+def _count_of_kind(text: str, sa: int, before: list, change, depth: int):
+    """The count a change counts from when its nearest figure counts another kind: the nearest earlier count of the
+    change's own kind at its depth, in its clause ("có 24.560 giao dịch thanh toán trực tuyến với số tiền hơn 15,6 tỷ
+    đồng, tăng 4.120 giao dịch so với cùng kỳ": 24.560, not the amount); else None."""
+    for n in reversed(before):
+        if n.percent or _depth(text, sa, n.start) != depth or ";" in text[n.end:change.start]:
+            continue
+        if _one_kind(text, change, n):
+            return n
+    return None
 
 
 # After a change stated in both forms, the count it reached: ") so với cùng kỳ, đạt ", "), đạt tổng số "

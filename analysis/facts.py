@@ -237,6 +237,24 @@ def _own_kind(own_text: str, name: str, place_word: str, places) -> bool:
     return not kinds or place_word in kinds
 
 
+@lru_cache(maxsize=None)
+def _kind_lead_rx() -> re.Pattern:
+    """A sentence's lead that is a kind of dossier after a lead word, and nothing else (reading.yml dossier_kinds,
+    kind_leads), on lowered text: the kind in group 1."""
+    def alt(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"^[\W_]*(?:%s)\s+(?:các\s+|số\s+)?(%s)[\s.]*$" % (alt(word_list("kind_leads")), alt(word_list("dossier_kinds"))))
+
+
+def _kind_scope(lead: str) -> str:
+    """The kind of dossier a sentence's lead names as its subject ("Đối với hồ sơ trực tuyến", "Kết quả xử lý hồ sơ trực
+    tuyến"), as its figures' scope; "" for any other lead."""
+    if "hồ sơ" not in lead.lower():
+        return ""
+    m = _kind_lead_rx().match(lead.lower())
+    return m.group(1) if m else ""
+
+
 def _fact_scope(pre_cut: str, clause: str, head_scope: str, agency: str) -> str:
     """A figure's scope: the subset its own clause names, else its sentence's lead, else the named unit
     its sentence or paragraph is about ("Riêng Sở Tư pháp đã tiếp nhận 642": the unit, not the words
@@ -711,7 +729,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if block.kind == "paragraph":
                 ctx.block_level = None
         # "Đối với hồ sơ lĩnh vực đất đai ..., đã giải quyết N": a lead that names a subset scopes the sentence
-        head_scope = _scope(lead) if _SCOPE_LEAD.match(lead) else ""
+        head_scope = (_scope(lead) if _SCOPE_LEAD.match(lead) else "") or _kind_scope(lead)
         # "Sở Tư pháp tiếp nhận 642 hồ sơ; đã giải quyết 630 ...": a named unit as the subject scopes its
         # sentence and the paragraph's next ones, until another subject, the whole unit or a level is named
         named = agency_subject(head, ctx.own_text)
@@ -736,7 +754,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             # "Số hồ sơ đang giải quyết: 354 hồ sơ. Trong đó: Trong hạn: 340; Quá hạn: 14.": the parts of the
             # previous sentence's count
             active += prev_active
-        prev_active = active
+        before_active, prev_active = prev_active, active
         among = _among_lead().match(head)
         among_end = None
         if among:
@@ -825,6 +843,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             if own_level and names_every_level(text[sa:start], province_level_sets(ctx.period)):
                 own_level = head_level = block_level = TOTAL_LEVEL   # the whole unit, named by all its levels
             post_level = detect_level(post) if post else None
+            aside_level = _level_after_aside(text, end + skip, sb) if post_level is None and not n.percent \
+                and fig.depth == 0 else None
+            post_level = post_level or aside_level
             level = own_level or post_level or head_level or block_level
             reading = None
             own = _own_count_reading(text, sent_figs, fi, active)
@@ -844,6 +865,10 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                                                     same_count=ctx.source_kind == "text", own_text=ctx.own_text)
                 if reading is None and fi > 0 and fig.den is None:
                     reading = _shared_verb(text, sa, sent_figs[fi - 1], fig, active)
+                if reading is None and fi == 0 and fig.den is None and before_active:
+                    reading = _completing_part(fig, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain,
+                                               level, active, before_active, offset=start - sa,
+                                               same_count=ctx.source_kind == "text", own_text=ctx.own_text)
             trailing = bare                        # (set only where its reading was taken)
             if reading is None and not n.percent and fig.den is None:
                 trailing = _trailing_total(pre, out, sent_first) or \
@@ -888,7 +913,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # agent the first figure's own words name after it is the sentence's subject, its level the parts' too
                 sent_level = post_level
             if fig.depth == 0:
-                paren_level = None
+                paren_level = aside_level      # (the figures in its aside are of the level named after it, if one is)
             level = level if own_level or post_level else ((paren_level if fig.depth > 0 else None) or sent_level or level)
             if not (own_level or post_level) and whole_unit_rx().search(pre_cut.lower()):
                 level = TOTAL_LEVEL     # "cấp xã tiếp nhận 35.125 hồ sơ; tổng cộng toàn tỉnh tiếp nhận 55.575 hồ sơ"
@@ -996,6 +1021,53 @@ def _colon_whole(pre_cut: str, cands, active: list[str]) -> list[str]:
         return active
     whole = _choose(head, cands, active, from_right=True, max_gap=None)
     return active + [whole[1].code] if whole is not None else active
+
+
+def _level_after_aside(text: str, at: int, sb: int) -> str | None:
+    """The level named right after the aside that follows a count, in the count's clause: "Tổng số hồ sơ tiếp nhận là
+    5.000 hồ sơ (gồm 4.200 hồ sơ mới và 800 hồ sơ tồn kỳ trước) tại Bộ phận Một cửa các sở, ngành" (the province's
+    departments: the count's level and its aside's)."""
+    k = _LEAD_SPACES.match(text, at).end()
+    if k >= sb or text[k] != "(":
+        return None
+    close = _aside_close(text, k, sb)
+    if close < 0:
+        return None
+    rest = text[close + 1:min(sb, close + 91)]
+    return detect_level(rest[:_first_break(rest)])
+
+
+_LEAD_SPACES = re.compile(r"\s*")
+
+
+def _aside_close(text: str, k: int, sb: int) -> int:
+    """Where the bracket opened at `k` closes before `sb` (nested brackets counted), or -1."""
+    depth = 0
+    for j in range(k, sb):
+        c = text[j]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _completing_part(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level, active,
+                     before: list[str], offset: int, same_count: bool, own_text: str) -> Reading | None:
+    """A sentence's first count read as the last part of the partition the paragraph's previous sentence stated
+    ("Tổng số hồ sơ đã giải quyết là 48.760 hồ sơ, trong đó trước hạn 30.100 hồ sơ, đúng hạn 18.368 hồ sơ. Số hồ sơ
+    quá hạn là 292 hồ sơ": the late ones), where its own sentence names no parent for its label: only when the
+    previous sentence read both the part's whole and another of its parts, so that the part's meaning is fixed."""
+    reading, _used = _count_reading(fig, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
+                                    active + before, "", offset, same_count=same_count, own_text=own_text)
+    if reading is None or reading.role != "value" or reading.code in before:
+        return None              # (a part already stated is a repeat, not the partition's last part)
+    ind = next((i for i in indicators() if i.code == reading.code), None)
+    if ind is None or not ind.under or not any(c in ind.under for c in before):
+        return None
+    return reading if siblings_of().get(ind.code, frozenset()) & set(before) else None
 
 
 def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level,
