@@ -462,6 +462,7 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     for f in pool:
         key = (f.indicator, f.level, f.period, f.scope, f.unit == "%")
         groups.setdefault(key, {}).setdefault(f.line, []).append(f)
+    headline = _headline_line(facts)
     for key, by_line in groups.items():
         lines = sorted(by_line)
         for i, la in enumerate(lines):
@@ -470,7 +471,7 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                 a0, b0 = A[0], B[0]
                 if not _same_unit(a0, b0):
                     continue
-                cross = _group(a0) != _group(b0)
+                cross = _group(a0) != _group(b0) or la == headline
                 if not cross and (_group(a0) != "text" or a0.label.lower() != b0.label.lower()):
                     continue
                 pairs = [(a, b) for a in A for b in B]
@@ -482,6 +483,16 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                                  params={"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
                                   "other_line": b.line}))
     return out
+
+
+# A press article's headline restates its body in other words ("Sóc Trăng: 6 tháng đầu năm tiếp nhận 12.345 hồ sơ ..." over
+# "... các cơ quan, đơn vị đã tiếp nhận 12.354 hồ sơ"): figures on the document's first line are held against the body's
+# whatever their label (a report's own first line is its issuer's name, with no figure; a body that opens on its first
+# line is not compared beyond its labels: "Tiếp nhận 48 PAKN ... / Văn phòng UBND tỉnh nhận được 30 PAKN")
+def _headline_line(facts: list[Fact]) -> int | None:
+    """1 when the document's first line states text facts and a later line does too (a headline over a body); else None."""
+    lines = {f.line for f in facts if _group(f) == "text"}
+    return 1 if 1 in lines and len(lines) > 1 else None
 
 
 def _maxima() -> dict[str, tuple[float, str]]:
@@ -513,14 +524,15 @@ def maximum_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     return out
 
 
-def _terms(facts: list[Fact], rate: Fact, options) -> list[list[Fact]]:
-    """Every option (a list of codes to add up) whose counts are all stated near the rate: in the rate's own kind of
-    source, else, for a rate in the text, all in a table above it."""
+def _terms(facts: list[Fact], rate: Fact, options, window: tuple[int, int] = None) -> list[list[Fact]]:
+    """Every option (a list of codes to add up) whose counts are all stated near the rate (within `window` lines,
+    RATE_WINDOW by default): in the rate's own kind of source, else, for a rate in the text, all in a table above it."""
     out = []
+    window = window or RATE_WINDOW
     for option in options or ():
-        got = [_nearest(facts, rate, c, rate.level, RATE_WINDOW, _rate_frame, before=True) for c in option]
+        got = [_nearest(facts, rate, c, rate.level, window, _rate_frame, before=True) for c in option]
         if not (got and all(got)) and _group(rate) == "text":
-            got = [_nearest(facts, rate, c, rate.level, RATE_WINDOW, _table_above, before=True) for c in option]
+            got = [_nearest(facts, rate, c, rate.level, window, _table_above, before=True) for c in option]
         if got and all(got):
             out.append([g[0] for g in got])
     return out
@@ -534,6 +546,9 @@ def _sum_text(terms: list[Fact]) -> str:
 # A stated rate's counts are looked for this many lines around it: the rate often closes the
 # paragraph or list of its counts ("- Tỷ lệ giải quyết đúng hạn và trước hạn: 98,86%").
 RATE_WINDOW = (-8, 3)
+# ... and a headline's rate, in the body below it ("Vĩnh Long: Hơn 98% hồ sơ ... được giải quyết đúng hạn" over the
+# paragraphs that state the counts)
+HEADLINE_WINDOW = (0, 12)
 
 
 def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
@@ -544,6 +559,7 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     out = []
     defs = {d["stated"]: d for d in rate_definitions() if d.get("stated") and d.get("numerator")}
     by_id = {d["id"]: d for d in defs.values()}
+    headline = _headline_line(facts)
     for s in facts:
         d = defs.get(s.indicator)
         if d is None or s.unit != "%" or s.role not in ("value", "share"):
@@ -558,7 +574,8 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             over = [o for o in over if list(o) == [s.denominator]]
             if not over:
                 continue
-        nums, dens = _terms(facts, s, d["numerator"]), _terms(facts, s, over)
+        window = HEADLINE_WINDOW if s.line == headline else RATE_WINDOW
+        nums, dens = _terms(facts, s, d["numerator"], window), _terms(facts, s, over, window)
         if any(x.denominator_value is not None and x.line == s.line for num in nums for x in num):
             continue               # "tỷ lệ hồ sơ trễ hạn là 0,5% (25/5.000 hồ sơ)": its own base stated (share.fraction checks it)
         complement = False
@@ -576,6 +593,8 @@ def rate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             for den in dens:
                 if any(x is y for x in num for y in den) and len(den) == 1:
                     continue
+                if window is HEADLINE_WINDOW and len({x.line for x in num + den}) > 1:
+                    continue       # (a headline's rate from the body's counts only where one line states them all)
                 (nr, nf), (dr, df) = total([fact_val(x) for x in num]), total([fact_val(x) for x in den])
                 dv = sum(x.value for x in den)
                 if dv <= 0:

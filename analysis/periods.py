@@ -95,6 +95,9 @@ _D = r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?"
 # The words that name a year whole before "năm" ("cả năm", "toàn năm 2024"): its figures are the year's
 WHOLE_YEAR_WORDS = ("cả", "toàn", "suốt")
 PERIOD_PATTERNS = [
+    # "từ đầu năm đến ngày 20/5/2024": the window from the year's first day (press texts)
+    ("since_new_year", re.compile(r"(?:kể\s+)?từ\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?\s*(?:đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?" + _D,
+                                  re.I)),
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
     # (a running total's "Lũy kế 9 tháng, tiếp nhận ..." names the months from the year's start without "đầu năm")
@@ -118,7 +121,7 @@ PERIOD_PATTERNS = [
 # The words without which each pattern cannot match (a substring test on the lowered text is much
 # cheaper than the pattern, and most sentences name no period of most kinds). Only letters whose
 # case-insensitive match is their plain lower case: "giai" is left out, as re.I also reads "ı" as "i".
-PATTERN_WORDS = {"window": ("từ",), "quarter": ("quý",), "half": ("tháng",), "9months": ("tháng",),
+PATTERN_WORDS = {"since_new_year": ("đầu năm",), "window": ("từ",), "quarter": ("quý",), "half": ("tháng",), "9months": ("tháng",),
                  "ytd": ("tháng",), "plan": ("đoạn", "đến năm"), "month": ("tháng",), "year": ("năm",)}
 _ALL_WORDS = frozenset(w for ws in PATTERN_WORDS.values() for w in ws)
 # What every match of each pattern starts with, on the lowered text and without re.I: a scan under
@@ -126,7 +129,7 @@ _ALL_WORDS = frozenset(w for ws in PATTERN_WORDS.values() for w in ws)
 # so the plain lead finds where a match can start and the pattern itself is tried there only
 # (tests/test_prefilters.py checks that the two find the same periods).
 PATTERN_LEADS = {kind: re.compile(lead) for kind, lead in {
-    "window": r"từ\s", "quarter": r"quý\s", "half": r"(?:6|sáu)\s", "9months": r"(?:9|chín)\s",
+    "since_new_year": r"(?:kể\s+)?từ\s", "window": r"từ\s", "quarter": r"quý\s", "half": r"(?:6|sáu)\s", "9months": r"(?:9|chín)\s",
     "ytd": r"\d{1,2}\s+tháng", "plan": r"giai đoạn\s|đến năm\s", "month": r"tháng\s", "year": r"năm"}.items()}
 
 
@@ -206,6 +209,13 @@ class _Spans:
 def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
     label = m.group(0).strip()
     try:
+        if kind == "since_new_year":
+            named, d2, m2, y2 = m.groups()
+            y2 = int(y2) if y2 else (int(named) if named else (year_hint or _next_year(text, m.end())))
+            if not y2 or (named and int(named) != y2):
+                return None
+            start, end = date(y2, 1, 1), date(y2, int(m2), int(d2))
+            return Period(f"{start.isoformat()}..{end.isoformat()}", "custom", start, end, label, "stated")
         if kind == "window":
             d1, m1, y1, d2, m2, y2 = m.groups()
             y2 = int(y2) if y2 else (year_hint or _next_year(text, m.end()))

@@ -2779,3 +2779,19 @@ def test_a_change_restated_after_its_comparison(tmp_path):
     good = tmp_path / probe.name
     good.write_text(probe.read_text(encoding="utf-8").replace("giảm 1,5%", "giảm 1,0%"), encoding="utf-8")
     assert [c.status for c in check_file(good).claims if c.rule == "change.both_forms"] == ["holds"]
+
+
+def test_a_headline_is_held_against_its_body(devset):
+    """Probes soc-trang_2024-h1_tieu-de.txt, vinh-long_2024-05_bao-dien-tu.txt: a press article's headline restates its body
+    in other words ("6 tháng đầu năm tiếp nhận 12.345 hồ sơ" over "các cơ quan, đơn vị ... đã tiếp nhận 12.354 hồ sơ"; "Hơn
+    99% hồ sơ ... được giải quyết đúng hạn" over "đúng và trước hạn 43.050 hồ sơ" of 44.100, four lines below): neither
+    was compared."""
+    got = [(c.rule, c.status, c.stated, c.expected) for c in check_file(PROBES / "soc-trang_2024-h1_tieu-de.txt").claims
+           if c.status == "fail"]
+    assert got == [("dup.figure", "fail", 12345.0, 12354.0)]
+    got = [(c.rule, c.status, c.stated, c.expected) for c in check_file(PROBES / "vinh-long_2024-05_bao-dien-tu.txt").claims
+           if c.rule == "rate.recomputed"]
+    assert got == [("rate.recomputed", "fail", 99.0, 97.619)]
+    # a headline's rate is recomputed only from counts one body line states together: the devset's "Tỷ lệ giải quyết hồ sơ
+    # đúng hạn đạt 99,4%" is the week's of line 7 (1.447 of 1.456), not a share of line 5's cumulative 23.239
+    assert not [c for c in check_extracted(devset["quang-nam_2018-05_hcc.txt"]).claims if c.status == "fail"]

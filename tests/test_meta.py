@@ -200,3 +200,17 @@ def test_a_reporting_windows_bounds_date_no_document():
 def test_n_months_of_a_named_year(text, key):
     from analysis.periods import find_periods
     assert [p.key for p, _a, _b in find_periods(text, 2024)] == [key]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("từ đầu năm đến ngày 20/5/2024, Trung tâm đã tiếp nhận 45.230 hồ sơ", "2024-01-01..2024-05-20"),
+    ("Kể từ đầu năm 2024 đến hết ngày 30/6/2024, tiếp nhận 12.000 hồ sơ", "2024-01-01..2024-06-30"),
+])
+def test_a_window_from_the_years_start_is_read(text, key):
+    """Probe vinh-long_2024-05_bao-dien-tu.txt: "từ đầu năm đến ngày 20/5/2024" was no period, so the article's period was
+    read from a comparison in its last paragraph ("từ 52,3% năm 2023 lên 71,1%": the year 2023)."""
+    from analysis.periods import find_periods
+    assert [p.key for p, _a, _b in find_periods(text, 2024)] == [key]
+    from analysis.build import extract_file
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "vinh-long_2024-05_bao-dien-tu.txt")
+    assert ex.meta.period == "2024-01-01..2024-05-20"
