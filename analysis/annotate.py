@@ -405,6 +405,12 @@ def names_every_level(text: str, complete_sets) -> bool:
 def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | None, int]:
     """The category a clause names: its most specific phrase (longest; weak verbs last), the one
     closest to the figure among equals. Returns (code, distance from the figure)."""
+    code, dist, _weak = category_hit(text, domain, from_right)
+    return code, dist
+
+
+def category_hit(text: str, domain: str | None, from_right: bool) -> tuple[str | None, int, bool]:
+    """category_of, and whether the phrase found is a weak one (reading.yml "~": a bare verb such as "tiếp nhận")."""
     low = text.lower()
     best = None
     for m, code, n in _category_hits(low, domain):
@@ -412,7 +418,7 @@ def category_of(text: str, domain: str | None, from_right: bool) -> tuple[str | 
         key = (-n, dist)
         if best is None or key < best[0]:
             best = (key, code)
-    return (best[1], best[0][1]) if best else (None, 10 ** 6)
+    return (best[1], best[0][1], best[0][0] == 0) if best else (None, 10 ** 6, False)
 
 
 def _category_hits(low: str, domain: str | None):
@@ -686,9 +692,11 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     cat_l, dist_l = category_of(text[max(sa, prev_end - 80):rate_end], rate_dom, True)
                 cat = cat_l
             elif cat_dom:
-                cat_l, dist_l = category_of(left, cat_dom, True)
+                cat_l, dist_l, weak_l = category_hit(left, cat_dom, True)
                 cat_r, dist_r = category_of(right, cat_dom, False)
                 cat = cat_l if (cat_l and (dist_l <= 25 or not cat_r)) else cat_r
+                if weak_l and cat_r and cat_l in ancestors(cat_r):
+                    cat = cat_r                # "tiếp nhận hơn 3,2 ngàn hồ sơ trực tuyến": the bare verb's part, named after it
                 if cat_r and among_whole_rx().search(left.lower()):
                     cat = cat_r                # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn"
                 close = text.find(")", n.end, sb)

@@ -12,7 +12,8 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, in_spans, sentences
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, \
+    category_of, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import change_words, compared_at, noun_at, word_list
 
@@ -344,7 +345,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
                     out.append(share)
             if base is None or base.percent or not (_PLAN_TO if plan else RATIO_TO if ratio or times else _SO_VOI).match(
                     text[after_c:base.start].lower()):
-                base = None if ratio or times or this else _base_elsewhere(text, sent_nums, i, cur, after_c)
+                base = None if ratio or times or this else \
+                    (_base_elsewhere(text, sent_nums, i, cur, after_c) or _base_next_sentence(text, sb, c, cur))
             if base is None:
                 continue
             if not _one_kind(text, cur, base):
@@ -566,6 +568,32 @@ def _base_of_named_period(text: str, sent_nums: list, i: int, cur):
         if clause_period(n) == key and noun_at(text, n.end, n.end + SETTINGS.unit_reach)[1] == dom:
             return n
     return None
+
+
+def _base_next_sentence(text: str, sb: int, c, cur):
+    """"..., trong đó hồ sơ trực tuyến 41.090 hồ sơ (chiếm 70%), tăng 5.230 hồ sơ so với quý II/2024. Quý II/2024, số hồ sơ
+    trực tuyến là 35.960 hồ sơ": the earlier count is the first figure of the next sentence when that sentence opens on
+    the compared period and names the current count's category; else None."""
+    m = _SO_VOI_NAMED.match(text, _after_noun(text, c))
+    if m is None or m.end() < sb - 1:
+        return None                         # (the comparison must close the change's sentence)
+    named = find_periods(m.group("p"))
+    if not named or named[0][1] != 0:
+        return None
+    nxt = next(((a, z) for a, z in sentences(text) if a >= sb - 1 and text[a:z].strip()), None)
+    if nxt is None:
+        return None
+    first = next((n for n in find_numbers(text) if nxt[0] <= n.start < nxt[1]), None)
+    if first is None or first.percent or not _one_kind(text, cur, first):
+        return None
+    head = text[nxt[0]:first.start]
+    opens = find_periods(head)
+    if not opens or opens[0][0].key != named[0][0].key or head[:opens[0][1]].strip(" \t-–•"):
+        return None
+    dom = noun_at(text, cur.end, cur.end + SETTINGS.unit_reach)[1]
+    clause = text[max(text.rfind(";", 0, cur.start), text.rfind(",", 0, cur.start), text.rfind("(", 0, cur.start)) + 1:cur.start]
+    mine, theirs = category_of(clause, dom, True)[0], category_of(head, dom, True)[0]
+    return first if mine is not None and mine == theirs else None
 
 
 def ratio_claim(doc_name, b, cur, c, base, scale: int = 100, b_cur: Block | None = None) -> Claim:

@@ -2795,3 +2795,15 @@ def test_a_headline_is_held_against_its_body(devset):
     # a headline's rate is recomputed only from counts one body line states together: the devset's "Tỷ lệ giải quyết hồ sơ
     # đúng hạn đạt 99,4%" is the week's of line 7 (1.447 of 1.456), not a share of line 5's cumulative 23.239
     assert not [c for c in check_extracted(devset["quang-nam_2018-05_hcc.txt"]).claims if c.status == "fail"]
+
+
+def test_a_changes_earlier_count_in_the_next_sentence(tmp_path):
+    """Probe ha-tinh_2024-q3_bao-tuan.txt: "hồ sơ trực tuyến 41.090 hồ sơ (chiếm 70%), tăng 5.230 hồ sơ so với quý II/2024. Quý
+    II/2024, số hồ sơ trực tuyến là 35.960 hồ sơ": the earlier count opens the next sentence (41.090 - 35.960 = 5.130)."""
+    probe = PROBES / "ha-tinh_2024-q3_bao-tuan.txt"
+    got = [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "change.count"]
+    assert got == [("fail", 5230.0, 5130.0)]
+    other = tmp_path / probe.name     # the next sentence's count of another category is no earlier count
+    other.write_text(probe.read_text(encoding="utf-8").replace("số hồ sơ trực tuyến là", "số hồ sơ đã giải quyết là"),
+                     encoding="utf-8")
+    assert not [c for c in check_file(other).claims if c.rule == "change.count"]
