@@ -278,6 +278,8 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         by_sentence.setdefault(f.sentence, []).append(f)
     for s in ann.sentences:
         sf = by_sentence.get(s.index, [])
+        if len(sf) == 1 and (claim := _change_of_earlier_two(doc, ann, s, figs, sf[0])) is not None:
+            out.append(claim)
         if len(sf) < 2:
             continue
         text = ann.doc.blocks[s.block].text
@@ -346,6 +348,38 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
             out.append(count_change_claim(doc, blocks[s.block], cur.number, again.number, base.number, direction,
                                           b_cur=blocks[cur.block]))
     return out
+
+
+# "..., trong đó trễ hạn 42 hồ sơ. Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ, trễ hạn 156 hồ sơ. Như vậy, số hồ sơ trễ hạn giảm 114
+# hồ sơ so với cùng kỳ.": a sentence of one figure, its change, closed by the comparison; both counts stated before it
+_COMPARED_CLOSE = re.compile(r"\s*so với\s+[^;()\d]{0,30}?(?:\d{4})?[^;()\d]{0,10}?\s*[.;]?\s*$", re.I)
+
+
+def _change_of_earlier_two(doc: str, ann: Annotated, s, figs: list[Figure], c: Figure) -> Claim | None:
+    """change.count for a lone change whose sentence names its category and ends on the comparison: the current count
+    is the latest earlier one of that category, level and the sentence's period; the earlier count the latest one of
+    an earlier period (all such of one period), both within SETTINGS.denominator_blocks_back paragraphs."""
+    text = ann.doc.blocks[s.block].text
+    if c.role != "change" or c.number.percent or not _COMPARED_CLOSE.fullmatch(text, after_unit(text, c.end, c.unit), s.end):
+        return None
+    lead = text[s.start:c.start].lower()
+    m = _CHANGE_OPENS.match(lead)
+    if m is None or c.domain in (None, "units", "levels", "time", "other"):
+        return None
+    cat = category_of(m.group("clause"), c.domain, True)[0]
+    direction = next((d for d, rx in change_words().items() if rx.search(lead[m.end("clause"):])), None)
+    if cat is None or direction is None:
+        return None
+    blocks = ann.doc.blocks
+    near = [f for f in figs if f.index < c.index and s.block - SETTINGS.denominator_blocks_back <= f.block <= s.block
+            and f.role == "value" and not f.number.percent and f.category == cat and f.domain == c.domain
+            and f.level == c.level and not any(blocks[k].kind == "heading" for k in range(f.block, s.block))]
+    cur = next((f for f in reversed(near) if f.period == s.period), None)
+    earlier = [f for f in near if f.period and f.period != s.period and (cur is None or f.period < cur.period)]
+    if cur is None or not earlier or len({f.period for f in earlier}) != 1:
+        return None
+    base = earlier[-1]
+    return count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction, b_cur=blocks[cur.block])
 
 
 def _prior_rate_change(doc: str, ann: Annotated, s, figs: list[Figure], base: Figure, c: Figure) -> Claim | None:

@@ -2807,3 +2807,15 @@ def test_a_changes_earlier_count_in_the_next_sentence(tmp_path):
     other.write_text(probe.read_text(encoding="utf-8").replace("số hồ sơ trực tuyến là", "số hồ sơ đã giải quyết là"),
                      encoding="utf-8")
     assert not [c for c in check_file(other).claims if c.rule == "change.count"]
+
+
+def test_a_lone_change_of_two_counts_stated_before(tmp_path):
+    """Probe ninh-thuan_2024-q3_tin-so.txt: "... trễ hạn 42 hồ sơ ... Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ, trễ hạn 156 hồ sơ
+    ... Như vậy, số hồ sơ trễ hạn giảm 124 hồ sơ so với cùng kỳ.": the change's two counts stand in the sentences before it
+    (156 - 42 = 114)."""
+    probe = PROBES / "ninh-thuan_2024-q3_tin-so.txt"
+    got = [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "change.count"]
+    assert got == [("fail", -124.0, -114.0)]
+    good = tmp_path / probe.name
+    good.write_text(probe.read_text(encoding="utf-8").replace("giảm 124", "giảm 114"), encoding="utf-8")
+    assert [c.status for c in check_file(good).claims if c.rule == "change.count"] == ["holds"]
