@@ -22,7 +22,7 @@ from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TIMES_UNIT, TO_LEAD, 
 from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
-from .periods import WHOLE_YEAR_WORDS, Period, find_periods, window_months
+from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
@@ -398,12 +398,12 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
     stated = None
     ps = find_periods(window, ctx.year)
     if ps:
-        stated = ps[-1][0]
+        stated = _same_period(window, ps[-1], doc_p)
     else:
-        ps = find_periods(sentence_head, ctx.year) or find_periods(paragraph_head, ctx.year) or \
-            find_periods(ctx.section_period_head, ctx.year)
-        if ps:
-            stated = ps[0][0]
+        for head in (sentence_head, paragraph_head, ctx.section_period_head):
+            if ps := find_periods(head, ctx.year):
+                stated = _same_period(head, ps[0], doc_p)
+                break
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
         return doc_key, "", False
     if stated.key != doc_p.key and (stated.kind in ("ytd", "half", "9months") or _WHOLE_YEAR.match(stated.label)) \
@@ -432,6 +432,19 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
         # 13.200 hồ sơ)" in October's report running from 21/9): an earlier period
         return stated.key, stated.label, True
     return doc_key, stated.label, False
+
+
+# "Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ" in a third quarter's report: the third quarter of 2023, not the year
+_SAME_PERIOD = re.compile(r"cùng\s+kỳ\s+$", re.I)
+
+
+def _same_period(text: str, found: tuple, doc_p):
+    """The period found in text (a find_periods entry), read as the report's own period in that year when "cùng kỳ"
+    names it so."""
+    p, a, _z = found
+    if p.kind == "year" and doc_p is not None and _SAME_PERIOD.search(text[max(0, a - 12):a]):
+        return same_period_in(doc_p, p.end.year) or p
+    return p
 
 
 # A year named whole ("cả năm 2024", "toàn năm"), not only by its number (periods.PERIOD_PATTERNS year)

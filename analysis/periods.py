@@ -307,6 +307,15 @@ def parse_period_key(key: str) -> Period | None:
     return None
 
 
+def same_period_in(p: Period, year: int) -> Period | None:
+    """The period of p's kind and place in another year ("cùng kỳ năm 2023" in a third quarter's report: 2023-Q3), under
+    p's rule; None for a period that is no quarter, half, nine months or month."""
+    if p.kind not in ("quarter", "half", "9months", "month") or not re.fullmatch(r"\d{4}-.+", p.key):
+        return None
+    q = parse_period_key(f"{year}{p.key[4:]}")
+    return with_rule(q, p.rule) if q is not None else None
+
+
 def with_rule(p: Period, rule: str) -> Period:
     """The same period under another window rule (TT01/2020 or calendar)."""
     if p.kind in ("quarter", "half", "9months", "year") and rule in ("TT01/2020", "calendar") and p.rule != rule:

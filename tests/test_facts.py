@@ -818,3 +818,15 @@ def test_a_sentence_led_by_a_kind_of_dossier_counts_that_kind_only(probe, line, 
     ex = extract_file(Path(__file__).parent / "data" / "probes" / probe)
     assert {f.scope for f in ex.facts if f.line == line} == {scope}
     assert not [c for c in check_extracted(ex).claims if c.rule == "dup.figure" and c.status == "fail"]
+
+
+def test_the_same_period_of_an_earlier_year_is_that_years_period_of_the_reports_kind():
+    """Probe ninh-thuan_2024-q3_tin-so.txt: "Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ, trễ hạn 156 hồ sơ" in a third quarter's
+    report was read as the whole year 2023; "cùng kỳ" makes it the third quarter of 2023."""
+    from analysis.build import extract_file
+    from analysis.periods import make_period, same_period_in
+    facts = extract_file(Path(__file__).parent / "data" / "probes" / "ninh-thuan_2024-q3_tin-so.txt").facts
+    assert [(f.value, f.period, f.role) for f in facts if f.value in (1980, 156)] == [
+        (1980, "2023-Q3", "baseline"), (156, "2023-Q3", "baseline")]
+    assert same_period_in(make_period("half", 2024, 1, "TT01/2020"), 2023).key == "2023-H1"
+    assert same_period_in(make_period("year", 2024), 2023) is None
