@@ -43,6 +43,61 @@ def _one_table(doc_name: str, tv: TableView, year: int | None = None) -> list[Cl
     if kv:
         out.extend(_keyvalue_claims(doc_name, tv, kv))
     out.extend(_comparison_claims(doc_name, tv, year))
+    out.extend(_rate_column_claims(doc_name, tv))
+    return out
+
+
+# A rate column no indicator names ("Tỷ lệ toàn trình (%)" beside "Tổng số TTHC | DVC toàn trình | DVC một phần"): its
+# definition is read off the table, the one pair of count columns (part, base) that explains every row but one (two of
+# five rows or more), on RATE_ROWS rows or more; a row it does not explain is flagged. A pair that explains fewer rows, or two pairs that
+# explain as many, define nothing (no claim).
+RATE_ROWS = 3
+
+
+def _rate_column_claims(doc_name: str, tv: TableView) -> list[Claim]:
+    """table.rate: each row's rate against its part over its base, the columns found as above."""
+    from .facts import rate_column_indicator      # (the facts read a rate column an indicator names: rate.recomputed)
+    labels, rows = list(tv.labels), list(tv.data)
+    rates = [j for j, lab in enumerate(labels) if j and re.search(r"tỷ lệ|tỉ lệ", lab, re.I)
+             and not _CHANGE_HEADER.search(lab) and rate_column_indicator(lab) is None]
+    out = []
+    for rc in rates:
+        counts = [j for j in range(1, len(labels)) if j not in rates and not rate_header(labels[j])
+                  and sum(1 for r in rows if j < len(r) and _signed(r[j]) is not None) >= RATE_ROWS]
+        fits = []
+        for num in counts:
+            for den in counts:
+                if num != den:
+                    judged = _rate_rows(rows, rc, num, den)
+                    held = sum(1 for *_x, st in judged if st != "fail")
+                    if held >= RATE_ROWS and held >= len(judged) - (1 if len(judged) < 5 else 2):
+                        fits.append((held, num, den, judged))
+        if not fits:
+            continue
+        fits.sort(key=lambda f: -f[0])
+        if len(fits) > 1 and fits[1][0] == fits[0][0]:
+            continue                            # (two definitions explain the rows alike: none is the column's)
+        _held, num, den, judged = fits[0]
+        for r, rv, nv, dv, st in judged:
+            actual = 100 * nv.value / dv.value
+            out.append(Claim(rule="table.rate", document=doc_name, status=st, stated=rv.value, expected=round(actual, 4),
+                             difference=round(rv.value - actual, 4) if st == "fail" else 0.0, values=[rv, nv, dv],
+                             evidence=[(rv.line, " | ".join(c.text for c in r if c.text)[:200])], indicator="", level="",
+                             params={"row": _row_name(r), "label": labels[rc][:80], "part": labels[num][:60],
+                                     "base": labels[den][:60]},
+                             severity="info" if st == "info" else ""))
+    return out
+
+
+def _rate_rows(rows, rc: int, num: int, den: int) -> list[tuple]:
+    """(row, rate, part, base, status) of the rows whose three cells are figures, the base above zero."""
+    out = []
+    for r in rows:
+        rv, nv, dv = (_signed(r[j], j == rc) if j < len(r) else None for j in (rc, num, den))
+        if rv is None or nv is None or dv is None or dv.value <= 0 or nv.value > dv.value:
+            continue
+        out.append((r, rv, nv, dv, judge(rv.rounded(), rv.full(), ratio_interval(nv.rounded(), dv.rounded()),
+                                          ratio_interval(nv.full(), dv.full()))))
     return out
 
 

@@ -1496,6 +1496,14 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     return out
 
 
+def rate_column_indicator(label: str) -> str | None:
+    """The rate indicator a table's rate column names, as extract_table reads it ("Tỷ lệ đúng hạn (%)": rate.on_time);
+    None for a rate no indicator names ("Tỷ lệ toàn trình (%)" beside services: checks_tables reads it off its rows)."""
+    deepest = label.split(" / ")[-1].lower()
+    got = _choose(deepest, _candidates(None, True), [], from_right=True, max_gap=None, need_parent=False)
+    return got[1].code if got and got[1].unit == "%" else None
+
+
 _DEADLINE = re.compile(r"(?:tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2}))|(?:quý\s+([IV]+)\s+năm\s+((?:19|20)\d{2}))|(?:năm\s+((?:19|20)\d{2}))", re.I)
 
 

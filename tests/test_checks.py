@@ -2819,3 +2819,29 @@ def test_a_lone_change_of_two_counts_stated_before(tmp_path):
     good = tmp_path / probe.name
     good.write_text(probe.read_text(encoding="utf-8").replace("giảm 124", "giảm 114"), encoding="utf-8")
     assert [c.status for c in check_file(good).claims if c.rule == "change.count"] == ["holds"]
+
+
+@pytest.mark.parametrize("probe, old, new, row", [
+    # "Tỷ lệ toàn trình (%)" beside "Tổng số TTHC | DVC toàn trình | DVC một phần": no indicator names the column (its
+    # rates had not been read at all); its definition is the pair of columns that explains the other rows
+    ("dak-nong_2024-q3_dvc-bang.md", "| 46,15 |", "| 47,15 |", "Cấp huyện"),
+    ("dak-nong_2024-q3_dvc-bang.md", "| 120 |", "| 130 |", "Cấp huyện"),
+])
+def test_a_rate_column_is_read_off_its_rows(tmp_path, probe, old, new, row):
+    """table.rate on a rate column no indicator names."""
+    path = PROBES / probe
+    assert [c.status for c in check_file(path).claims if c.rule == "table.rate"] == ["holds"] * 4
+    bad = tmp_path / probe
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert [c.params["row"] for c in check_file(bad).claims if c.rule == "table.rate" and c.status == "fail"] == [row]
+
+
+def test_a_rate_column_two_definitions_fit_is_read_as_none(tmp_path):
+    """Two pairs of columns that explain the rows alike define nothing: no table.rate claim (here every row's two count
+    columns are equal, so either is the part)."""
+    text = ("UBND TỈNH HẬU GIANG\nBÁO CÁO\nRà soát TTHC năm 2024\n\n| Cấp | Tổng số TTHC | TTHC A | TTHC B | Tỷ lệ (%) |\n"
+            "|---|---|---|---|---|\n| Cấp tỉnh | 100 | 50 | 50 | 50 |\n| Cấp huyện | 200 | 50 | 50 | 25 |\n"
+            "| Cấp xã | 400 | 100 | 100 | 25 |\n")
+    f = tmp_path / "hau-giang_2024_x.md"
+    f.write_text(text, encoding="utf-8")
+    assert not [c for c in check_file(f).claims if c.rule == "table.rate"]
