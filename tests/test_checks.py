@@ -2845,3 +2845,13 @@ def test_a_rate_column_two_definitions_fit_is_read_as_none(tmp_path):
     f = tmp_path / "hau-giang_2024_x.md"
     f.write_text(text, encoding="utf-8")
     assert not [c for c in check_file(f).claims if c.rule == "table.rate"]
+
+
+def test_feedback_made_public_is_no_second_processed_count(tmp_path):
+    """Probe binh-duong_2024-q2_pakn-ket-qua.txt: "Số PAKN đã xử lý được công khai trên Cổng Dịch vụ công là 128 PAKN, chiếm 91,78% số
+    PAKN đã xử lý" was a second processed count (a false calc.partition error, 141 + 128 + 15 against 156), and its share was
+    held against the 156 received (a false share.count error); it is the published ones, some of the 141 processed."""
+    probe = PROBES / "binh-duong_2024-q2_pakn-ket-qua.txt"
+    assert ("pakn.published", 128.0) in {(f.indicator, f.value) for f in extract_file(probe).facts}
+    got = [(c.rule, c.stated, c.expected) for c in check_file(probe).claims if c.status == "fail"]
+    assert got == [("share.count", 91.78, 90.7801)]
