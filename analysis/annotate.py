@@ -1173,6 +1173,12 @@ def _one_list(text, marker, complete, m, before, after, s, list_text=None, zeros
             tot = next((f for f in cands if f.role != "base" and f.category not in (None, tot.category)
                         and _partition_fit(f.category, cats)[0]), tot)
     out: list[Parts] = []
+    over = _counted_over(text, before, tot)
+    if over is not None and over.category is not None and len(parts) >= 2 and _partition_fit(over.category, cats)[0] \
+            and not (tot.category is not None and _partition_fit(tot.category, cats)[0]):
+        # "18.642 hồ sơ ... trực tuyến mức độ 3, 4 trên tổng số 86.720 hồ sơ, chiếm tỷ lệ 21,5%. Trong đó, hồ sơ mức độ 4 là 6.110
+        # hồ sơ, mức độ 3 là 12.532 hồ sơ": parts that split the count stated over the total are that count's
+        tot = over
     count = _counted_over(text, before, tot) if all(p.den is not None for p in parts) else None
     if count is not None:
         # "45.120 hồ sơ trực tuyến trên tổng số 60.300 hồ sơ. Trong đó, cấp tỉnh 20.150/22.400 hồ sơ, cấp huyện

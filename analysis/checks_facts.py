@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
@@ -458,11 +459,13 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     out = []
     pool = [f for f in facts if f.role == "value" and f.indicator not in ("other", "plan.target")
             and not f.approximate]
+    headline = _headline_line(facts)
+    if headline is not None:
+        pool += _headline_rate_shares(facts, headline)
     groups: dict[tuple, dict[int, list[Fact]]] = {}
     for f in pool:
         key = (f.indicator, f.level, f.period, f.scope, f.unit == "%")
         groups.setdefault(key, {}).setdefault(f.line, []).append(f)
-    headline = _headline_line(facts)
     for key, by_line in groups.items():
         lines = sorted(by_line)
         for i, la in enumerate(lines):
@@ -493,6 +496,22 @@ def _headline_line(facts: list[Fact]) -> int | None:
     """1 when the document's first line states text facts and a later line does too (a headline over a body); else None."""
     lines = {f.line for f in facts if _group(f) == "text"}
     return 1 if 1 in lines and len(lines) > 1 else None
+
+
+def _headline_rate_shares(facts: list[Fact], headline: int) -> list[Fact]:
+    """The body's shares of a headline rate's one-count numerator, as that rate (briefs.yml rate definitions): "Long An: Tỷ
+    lệ hồ sơ trực tuyến mới đạt 21,5%" over "18.642 hồ sơ được tiếp nhận qua dịch vụ công trực tuyến ... chiếm tỷ lệ 21,5%"
+    states one figure twice (held as dup.figure)."""
+    stated = {d["stated"]: d["numerator"][0][0] for d in rate_definitions()
+              if d.get("stated") and d.get("numerator") and len(d["numerator"][0]) == 1}
+    rates = {(f.indicator, f.level, f.period, f.scope) for f in facts if f.line == headline and f.unit == "%"
+             and f.role == "value" and f.indicator in stated and not f.approximate}
+    out = []
+    for code, level, period, scope in rates:
+        out += [replace(f, indicator=code, role="value") for f in facts if f.line != headline and f.unit == "%"
+                and f.role == "share" and f.indicator == stated[code] and (f.level, f.period, f.scope) == (level, period, scope)
+                and not f.approximate]
+    return out
 
 
 def _maxima() -> dict[str, tuple[float, str]]:

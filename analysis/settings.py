@@ -34,7 +34,7 @@ class ReadingSettings:
     share_gap: int = 100
     # A count written over its total ("18.640 hồ sơ được thanh toán trực tuyến trên tổng số 42.315 hồ sơ")
     # has at most this many characters of its own clause between it and its total (47 there).
-    over_total_gap: int = 70
+    over_total_gap: int = 90
     # A table row whose name is a level phrase at most this long ("Cấp tỉnh", "UBND cấp huyện") is that
     # level's total; a longer name ("Sở Tư pháp, cấp tỉnh ...") is an entity.
     level_row_name: int = 25

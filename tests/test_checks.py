@@ -2855,3 +2855,25 @@ def test_feedback_made_public_is_no_second_processed_count(tmp_path):
     assert ("pakn.published", 128.0) in {(f.indicator, f.value) for f in extract_file(probe).facts}
     got = [(c.rule, c.stated, c.expected) for c in check_file(probe).claims if c.status == "fail"]
     assert got == [("share.count", 91.78, 90.7801)]
+
+
+def test_a_list_after_a_count_over_its_total_breaks_down_the_count(tmp_path):
+    """Probe long-an_2022-05_dvc.txt: "18.642 hồ sơ được tiếp nhận qua dịch vụ công trực tuyến mức độ 3, 4 trên tổng số 86.720 hồ sơ,
+    chiếm tỷ lệ 21,5%. Trong đó, hồ sơ mức độ 4 là 6.110 hồ sơ, mức độ 3 là 12.352 hồ sơ": the list was held against the 86.720
+    (a false enum.shortfall of 68.078; "mức độ 3, 4" broke the clause) and the 18.642 was a received count; the headline's rate
+    is the body's share stated again."""
+    probe = PROBES / "long-an_2022-05_dvc.txt"
+    got = [(c.rule, c.stated, c.expected) for c in check_file(probe).claims if c.status == "fail"]
+    assert got == [("calc.partition", 18642.0, 18462.0)]
+    headline = tmp_path / probe.name
+    headline.write_text(probe.read_text(encoding="utf-8").replace("mới đạt 21,5%", "mới đạt 22,2%"), encoding="utf-8")
+    assert ("dup.figure", 22.2, 21.5) in {(c.rule, c.stated, c.expected) for c in check_file(headline).claims if c.status == "fail"}
+
+
+def test_a_ward_is_the_commune_level(tmp_path):
+    """Probe hai-phong_2020-q1_quan-le-chan.txt: "Bộ phận Một cửa quận tiếp nhận 3.215 hồ sơ, giải quyết 3.108 hồ sơ, ... Bộ phận Một
+    cửa 15 phường tiếp nhận 8.942 hồ sơ, giải quyết 8.940 hồ sơ, còn 2 hồ sơ đang giải quyết": the wards were the district's
+    level, so the 2 pending were the 3.215's too (a false calc.partition error) and the district's total went unchecked."""
+    probe = PROBES / "hai-phong_2020-q1_quan-le-chan.txt"
+    got = [(c.rule, c.stated, c.expected) for c in check_file(probe).claims if c.status == "fail"]
+    assert got == [("calc.levels", 12257.0, 12157.0)]
