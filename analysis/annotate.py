@@ -360,14 +360,16 @@ def detect_level(text: str) -> str | None:
         if not phrases[lv].search(low):
             continue
         for m in rx.finditer(low):
-            found.append((m.start(), lv))
+            found.append((m.start(), lv, m.end()))
     if not found:
         return None
     found.sort()
     last = found[-1]
     levels = {last[1]}
-    for pos, lv in reversed(found[:-1]):
-        if last[0] - pos <= 25:
+    for pos, lv, end in reversed(found[:-1]):
+        # (named together: the earlier phrase ends at most 25 characters before the last one starts, "Bộ phận Một cửa
+        # huyện và 9 xã, thị trấn")
+        if last[0] - pos <= 25 or last[0] - end <= 8:
             levels.add(lv)
     if levels == {"huyen", "xa"}:
         return "huyen+xa"

@@ -204,6 +204,7 @@ def _lv(level: str) -> str:
 
 
 _TWO_LEVELS = ("tinh", "xa")
+_BOTH_LOWER = "huyen+xa"          # (annotate.detect_level: the district and commune levels named together)
 _DISTRICT_LEVELS = ("huyen", "xa")
 # The words of a province's district level, all its districts together (reading.yml levels: huyen)
 _ALL_DISTRICTS = re.compile(r"cấp (?:huyện|quận)|các (?:huyện|quận)|(?:huyện|quận), (?:thị xã|thành phố|huyện)", re.I)
@@ -234,13 +235,14 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if f.level == "total" and f.line not in district_from and any(w in f.quote.lower() for w in word_list("whole_district")):
             district_from[f.line] = k
     for k, t in enumerate(facts):
-        if t.indicator not in codes or t.level != "total" or t.role != "value" or t.unit == "%":
+        if t.indicator not in codes or t.level not in ("total", _BOTH_LOWER) or t.role != "value" or t.unit == "%":
             continue
         window = TABLE_LEVEL_WINDOW if t.source_kind in ("table", "appendix") else LEVEL_WINDOW
         # after 1/7/2025 a province has two levels: tỉnh + xã (reading.yml two_levels_from); a whole district's
-        # total ("Tính chung toàn huyện tiếp nhận ...") has huyện + xã (reading.yml whole_district)
+        # total ("Tính chung toàn huyện tiếp nhận ...") has huyện + xã (reading.yml whole_district), and so has a count
+        # of both named together ("Bộ phận Một cửa huyện và 9 xã, thị trấn đã tiếp nhận 14.560 hồ sơ")
         lvs = _TWO_LEVELS if _two_level(t.period) else levels
-        whole_district = district_from.get(t.line, len(facts)) <= k
+        whole_district = district_from.get(t.line, len(facts)) <= k or t.level == _BOTH_LOWER
         if whole_district:
             lvs = _DISTRICT_LEVELS
         parts = _level_parts(by_level, t, lvs, window)

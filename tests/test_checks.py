@@ -2877,3 +2877,17 @@ def test_a_ward_is_the_commune_level(tmp_path):
     probe = PROBES / "hai-phong_2020-q1_quan-le-chan.txt"
     got = [(c.rule, c.stated, c.expected) for c in check_file(probe).claims if c.status == "fail"]
     assert got == [("calc.levels", 12257.0, 12157.0)]
+
+
+def test_a_count_of_the_district_and_its_communes_named_together(tmp_path):
+    """Probe dak-nong_2023-11_tin-huyen.txt: "Bộ phận Một cửa huyện và 9 xã, thị trấn đã tiếp nhận 14.560 hồ sơ. Trong đó, cấp huyện
+    tiếp nhận 4.120 hồ sơ, cấp xã tiếp nhận 10.440 hồ sơ": the two levels were named too far apart to be read together (the
+    count was the communes'), and a count of both was held against no levels."""
+    from analysis.annotate import detect_level
+    assert detect_level("Bộ phận Một cửa huyện và 9 xã, thị trấn đã tiếp nhận") == "huyen+xa"
+    probe = PROBES / "dak-nong_2023-11_tin-huyen.txt"
+    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "calc.levels"] == [
+        ("holds", 14560.0, 14560.0)]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("14.560", "14.660"), encoding="utf-8")
+    assert [(c.status, c.stated) for c in check_file(bad).claims if c.rule == "calc.levels"] == [("fail", 14660.0)]
