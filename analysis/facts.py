@@ -1332,15 +1332,20 @@ def _period_columns(ctx: Ctx, labels: list[str]) -> list[tuple[str, str, bool] |
         if _WHOLE_PERIOD_HEADER.match(text):
             out.append((ctx.period.key if ctx.period else UNKNOWN, "", False))
             continue
-        ps = find_periods(text, ctx.year)
-        rest = text
-        for _p, b, e in reversed(ps):
-            rest = rest[:b] + rest[e:]
-        if not ps or len(re.sub(r"[\W\d_]", "", rest)) > _PERIOD_HEADER_REST:
-            out.append(None)
-            continue
-        out.append(_fact_period(ctx, text, ""))
+        out.append(_period_name(ctx, text))
     return out if sum(1 for c in out if c is not None) >= 2 and labels and not find_periods(labels[0], ctx.year) else None
+
+
+def _period_name(ctx: Ctx, text: str) -> tuple[str, str, bool] | None:
+    """(period key, stated label, earlier than the report) of a table's header or row name that is a period and little
+    else ("Quý I", "Tháng 4", "Cùng kỳ năm 2023"); None for any other name."""
+    ps = find_periods(text, ctx.year)
+    rest = text
+    for _p, b, e in reversed(ps):
+        rest = rest[:b] + rest[e:]
+    if not ps or len(re.sub(r"[\W\d_]", "", rest)) > _PERIOD_HEADER_REST:
+        return None
+    return _fact_period(ctx, text, "")
 
 
 def _period_row(ctx: Ctx, row: list[Cell], labels: list[str], pcols: list, active: list[str]) -> list[Fact]:
@@ -1453,6 +1458,9 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
     is_total = any(total_row_rx(colon=True).match(t.strip()) for t in texts[:3] if t)   # ("Tổng", "Tổng cộng:" too, as the checker reads them)
     # a row named by a level alone ("Cấp tỉnh", "UBND cấp huyện") is that level's total
     row_level = detect_level(name.lower()) if not is_total and name and len(name) <= SETTINGS.level_row_name else None
+    # a row named by a period alone ("Tháng 1 | 45.120 | 44.300", "Quý I | 125.330 | ..."): its figures are that period's
+    # (its months summed into its quarter by calc.months), not a subset named "Tháng 1"
+    row_period = _period_name(ctx, name) if name and not is_total and not row_level else None
     table_dom = _domain_of(" ".join(labels))
     row_codes: list[str] = []
     for j, c in enumerate(row):
@@ -1488,9 +1496,12 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
             value, dec = parse_number(c.text)
             if not rate:
                 row_codes.append(got[1].code)
+            when = {"period": row_period[0], "period_stated": row_period[1],
+                    "role": "baseline" if row_period[2] else "value"} if row_period else {}
             out.append(make_fact(ctx.meta, ctx.source_kind, Number(value, dec, percent=rate, raw=c.text), got[1].code, got[1].unit,
                                  line=c.line, quote=c.raw.strip(), label=lab[:120], level=row_level or TOTAL_LEVEL,
-                                 scope="" if is_total or row_level else (name or "")[:80], window_months=col_months[j]))
+                                 scope="" if is_total or row_level or row_period else (name or "")[:80],
+                                 window_months=col_months[j], **when))
         elif len(c.text) > 40 and find_numbers(c.text):
             out.extend(_with_window(extract_block(ctx, _cell_block(c), lead_text=labels[j]), col_months[j]))
     return out

@@ -830,3 +830,15 @@ def test_the_same_period_of_an_earlier_year_is_that_years_period_of_the_reports_
         (1980, "2023-Q3", "baseline"), (156, "2023-Q3", "baseline")]
     assert same_period_in(make_period("half", 2024, 1, "TT01/2020"), 2023).key == "2023-H1"
     assert same_period_in(make_period("year", 2024), 2023) is None
+
+
+def test_a_table_row_named_by_a_period_is_that_periods():
+    """Probe quang-ninh_2024-q1_bang-thang.md: "| Tháng 1 | 45.120 | 44.300 | 99,12 |" ... "| Quý I | 125.430 | ..." read each row
+    as a subset named "Tháng 1" of the quarter, so its months were never summed into the quarter (calc.months)."""
+    from analysis.build import extract_file
+    from analysis.check import check_extracted
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "quang-ninh_2024-q1_bang-thang.md")
+    assert [(f.period, f.scope) for f in ex.facts if f.indicator == "dossiers.received"] == [
+        ("2024-01", ""), ("2024-02", ""), ("2024-03", ""), ("2024-Q1", "")]
+    assert [(c.rule, c.status, c.stated, c.expected) for c in check_extracted(ex).claims if c.rule == "calc.months"] == [
+        ("calc.months", "fail", 125430.0, 125330.0), ("calc.months", "holds", 123180.0, 123180.0)]
