@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice, takewhile
 
@@ -29,7 +29,7 @@ from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
 from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, domain_categories, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
-                    whole_unit_rx, word_list)
+                    whole_unit_rx, word_list, comma_phrases, literal_alternation)
 
 # ---------------------------------------------------------------- one sentence splitter
 
@@ -211,7 +211,16 @@ def _last_break_end(pre: str) -> int:
         lists = [m.span() for m in unit_list_rx().finditer(pre)]
         if lists:
             ends = [(a, b) for a, b in ends if not any(x <= a < y for x, y in lists)]
+    if "," in pre and (named := [m.span() for m in comma_phrases_rx().finditer(pre.lower())]):
+        # nor does a comma inside one category's phrase ("- Trực tiếp, qua bưu chính: 10.370 hồ sơ": in person or by post)
+        ends = [(a, b) for a, b in ends if not any(x <= a < y for x, y in named)]
     return max((b for _a, b in ends), default=0)
+
+
+@lru_cache(maxsize=None)
+def comma_phrases_rx() -> re.Pattern:
+    """vocab.comma_phrases as one pattern, on lowered text."""
+    return re.compile(literal_alternation(comma_phrases()))
 
 
 # "..., tổng cộng 29.337 hồ sơ" / "(tổng số: 1.234)": a total written after its parts, in the same clause run
@@ -708,7 +717,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                     # "HS tiếp nhận trực tiếp (67,3 ngàn HS)", "giải quyết trước hạn: 4.520 hồ sơ":
                     # the words before the parenthesis or colon name it
                     po = text[sa:n.start].rstrip()[:-1]
-                    cut_po = max((m.end() for m in _BREAK.finditer(po)), default=0)
+                    cut_po = _last_break_end(po)
                     if figures and figures[-1].percent and figures[-1].sentence == sidx and figures[-1].role == "share" \
                             and not po[figures[-1].number.end - sa:].strip() \
                             and figures[-1].category in domain_categories().get(cat_dom, ()):
@@ -1874,6 +1883,24 @@ def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
     return _block_figures(doc, meta, -1, block, _Ctx(), 0, 0, [])
 
 
+# A list item that states a bare total ("- Tổng số: 34.560 hồ sơ") under a lead naming one count ("a) Tiếp nhận hồ sơ:")
+_BARE_TOTAL_ITEM = re.compile(r"^\W*(?:tổng số|tổng cộng|tổng|cộng)(?: hồ sơ)?\s*:?\s*(?:là\s*)?$", re.I)
+
+
+def _bare_totals_led(b: Block, figs: list[Figure], lead: str) -> list[Figure]:
+    """An item's bare total takes the one category its lead names (as facts._heading_lead reads it): its parts' shares in
+    the items after it are then held against it ("- Trực tuyến: 24.190 hồ sơ, chiếm 70%")."""
+    out = []
+    for f in figs:
+        if f.category is None and not f.percent and f.role == "value" and f.domain is not None \
+                and _BARE_TOTAL_ITEM.match(b.text[:f.start]):
+            named = {code for _m, code, _n in _category_hits(lead.lower(), f.domain)}
+            if len(named) == 1:
+                f = replace(f, category=named.pop())
+        out.append(f)
+    return out
+
+
 def annotate(doc: Document, meta: DocMeta) -> Annotated:
     """Sentences, figures and relations of every text block (tables are read by analysis.tables)."""
     use_unit(meta.unit)
@@ -1883,10 +1910,12 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
     sections, period_heads = section_levels(doc), section_period_heads(doc)
     year = meta.period_obj.end.year if meta.period_obj and meta.period_obj.end else None
     section = None                  # the level the current section's heading names
+    lead = ""                       # the heading or the paragraph ending in ":" that the list items below it follow
     for bi, b in enumerate(doc.blocks):
         if b.kind == "heading":
             section = sections.get(bi)
             ctx = _Ctx(level=section, period=_period_of(period_heads.get(bi, ""), year))
+            lead = b.text
             continue
         if b.kind not in ("paragraph", "item", "footnote") or not b.text:
             continue
@@ -1895,7 +1924,9 @@ def annotate(doc: Document, meta: DocMeta) -> Annotated:
         if b.kind == "paragraph":
             # a paragraph keeps the previous paragraph's level and period unless it states its own
             ctx = _Ctx(level=ctx.level, period=ctx.period, domain=ctx.domain)
-        figs.extend(_block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents))
+            lead = b.text if b.text.rstrip().endswith(":") else ""
+        new = _block_figures(doc, meta, bi, b, ctx, len(figs), 0, sents)
+        figs.extend(_bare_totals_led(b, new, lead) if b.kind == "item" and lead else new)
     zeros = _find_zeros(doc, sents)
     parts = _find_parts(doc, figs, sents, zeros, complete_level_sets(meta.period_obj))
     rate_groups = _find_rate_groups(doc, figs, parts, province_level_sets(meta.period_obj), {x.index: x.start for x in sents})

@@ -521,6 +521,15 @@ def domain_categories() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+def comma_phrases() -> tuple[str, ...]:
+    """The category phrases of reading.yml written with a comma ("trực tiếp, qua bưu chính", "đúng hạn, trước hạn") and its
+    comma_nouns, lowered: a comma inside one of them ends no clause."""
+    phrases = {p.lstrip("~").lower() for cats in (_reading().get("categories") or {}).values() for ps in cats.values()
+               for p in ps if "," in p} | {w.lower() for w in word_list("comma_nouns")}
+    return tuple(sorted(phrases))
+
+
+@lru_cache(maxsize=None)
 def category_words() -> dict[str, tuple[str, ...]]:
     """domain -> the plain phrase of each category_table entry, in the same order (a substring test
     before the whole-word pattern: most phrases are absent from most clauses)."""

@@ -853,3 +853,16 @@ def test_a_bare_verbs_category_yields_to_its_part_named_after_the_figure():
     ex = extract_file(Path(__file__).parent / "data" / "probes" / "binh-phuoc_2024-q1_bao-so.txt")
     assert [f.category for f in ex.ann.figures if f.number.value == 3200] == ["dossiers.new_online"]
     assert not [c for c in check_extracted(ex).claims if c.rule == "change.count"]
+
+
+def test_a_bare_total_item_takes_its_leads_category_and_a_comma_inside_a_category_joins():
+    """Probe hai-duong_2024-q3_gach-so-sanh.txt: "a) Tiếp nhận hồ sơ: / - Tổng số: 34.560 hồ sơ ... / - Trực tuyến: 24.190 hồ sơ,
+    chiếm 72%. / - Trực tiếp, qua bưu chính: 10.370 hồ sơ, chiếm 30%.": the bare total had no category, so no share was held
+    against it, and the comma of "Trực tiếp, qua bưu chính" cut the category to "qua bưu chính" (post only)."""
+    from analysis.build import extract_file
+    from analysis.check import check_extracted
+    ex = extract_file(Path(__file__).parent / "data" / "probes" / "hai-duong_2024-q3_gach-so-sanh.txt")
+    assert [(f.number.value, f.category) for f in ex.ann.figures if f.number.value in (34560, 10370)] == [
+        (34560, "dossiers.received"), (10370, "dossiers.new_offline")]
+    got = [(c.status, c.stated) for c in check_extracted(ex).claims if c.rule == "share.count"]
+    assert got == [("fail", 72.0), ("holds", 30.0)]
