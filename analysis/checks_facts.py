@@ -463,7 +463,11 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             and not f.approximate]
     headline = _headline_line(facts)
     if headline is not None:
-        pool += _headline_rate_shares(facts, headline)
+        # (a headline's approximate figure too, "7 tháng giải quyết hơn 60 ngàn hồ sơ", held against the body's exact one within
+        # its approximation word's tolerance)
+        pool += _headline_rate_shares(facts, headline) + [
+            f for f in facts if f.line == headline and f.approximate and f.role == "value"
+            and f.indicator not in ("other", "plan.target")]
     groups: dict[tuple, dict[int, list[Fact]]] = {}
     for f in pool:
         key = (f.indicator, f.level, f.period, f.scope, f.unit == "%")

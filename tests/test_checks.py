@@ -2891,3 +2891,15 @@ def test_a_count_of_the_district_and_its_communes_named_together(tmp_path):
     bad = tmp_path / probe.name
     bad.write_text(probe.read_text(encoding="utf-8").replace("14.560", "14.660"), encoding="utf-8")
     assert [(c.status, c.stated) for c in check_file(bad).claims if c.rule == "calc.levels"] == [("fail", 14660.0)]
+
+
+def test_a_headlines_approximate_figure_holds_its_body_to_its_tolerance(tmp_path):
+    """Probe dong-thap_2024-q2_bao-xa.txt: "Cấp xã giải quyết gần 20 ngàn hồ sơ trong quý II" over "giải quyết 19.870 hồ sơ": the
+    headline's approximate figure was compared with nothing, so a changed body count went unseen."""
+    probe = PROBES / "dong-thap_2024-q2_bao-xa.txt"
+    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "dup.figure"] == [
+        ("holds", 20000.0, 19870.0)]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("giải quyết 19.870", "giải quyết 29.870"), encoding="utf-8")
+    assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
+        ("fail", 20000.0, 29870.0)]
