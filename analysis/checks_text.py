@@ -10,7 +10,7 @@ from datetime import date
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
-from .periods import find_periods, with_rule
+from .periods import Period, find_periods, with_rule
 from .read import Block, Document
 from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, \
     category_of, in_spans, sentences
@@ -172,6 +172,12 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 # "đạt 72,4% (năm 2023 là 61,8%), tăng 10,6 điểm phần trăm": the earlier rate in brackets before the change
                 out.append(rate_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], direction, points_only=not c.percent))
                 continue
+            if i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and \
+                    _labelled_in_turn(b.text, sa, pcts[i - 2], pcts[i - 1]) and _JUST_CHANGE.fullmatch(b.text, pcts[i - 1].end, c.start):
+                # "Tỷ lệ hồ sơ trực tuyến năm 2023: 45,2%; năm 2024: 62,8%, tăng 17,4 điểm phần trăm": two rates each after its
+                # period, the later one's change after it
+                out.append(rate_change_claim(doc_name, b, pcts[i - 1], c, pcts[i - 2], direction, points_only=not c.percent))
+                continue
             cur = pcts[i - 1]
             between = b.text[cur.end:c.start]
             if ";" in between or len(between) > 60 or re.search(r"\btừ\b", between):
@@ -186,6 +192,40 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 continue
             out.append(rate_change_claim(doc_name, b, cur, c, base, direction, points_only=not c.percent))
     return out
+
+
+# A figure labelled by its period just before it ("năm 2024: 62,8%", "năm 2023 đạt 97,6%"), and a change right after one
+_LABEL_TAIL = re.compile(r"\s*(?::|là|đạt(?: tỷ lệ)?)?\s*$", re.I)
+_JUST_CHANGE = re.compile(r"\s*,?\s*(?:tăng|giảm|cao hơn|thấp hơn)(?:\s+thêm)?\s*", re.I)
+
+
+def _period_label(text: str, lo: int, n) -> Period | None:
+    """The period named right before figure n (after `lo`), only ':', 'là' or 'đạt' between them; else None."""
+    head = text[max(lo, n.start - 40):n.start]
+    found = find_periods(head)
+    if not found:
+        return None
+    p, _a, z = found[-1]
+    return p if _LABEL_TAIL.fullmatch(head, z) else None
+
+
+def _labelled_before(text: str, sa: int, sent_nums: list, i: int, cur):
+    """"Số hồ sơ tiếp nhận năm 2023: 45.200 hồ sơ; năm 2024: 52.800 hồ sơ, tăng 7.600 hồ sơ": the earlier count labelled by its
+    period before the current one, itself labelled by a later period, the change right after it; else None."""
+    if i < 2 or sent_nums[i - 1] is not cur or sent_nums[i - 2].percent or \
+            not _JUST_CHANGE.fullmatch(text, _after_noun(text, cur), sent_nums[i].start):
+        return None
+    return sent_nums[i - 2] if _labelled_in_turn(text, sa, sent_nums[i - 2], cur) else None
+
+
+def _labelled_in_turn(text: str, sa: int, a, b) -> bool:
+    """Whether figures a then b are each labelled by a period, b's later, with only a separator and b's label between them
+    ("năm 2023: 45,2%; năm 2024: 62,8%")."""
+    pa, pb = _period_label(text, sa, a), _period_label(text, a.end, b)
+    if pa is None or pb is None or pa.end is None or pb.end is None or not pa.end < pb.end:
+        return False
+    gap = text[_after_noun(text, a):b.start]
+    return bool(re.match(r"\s*[;,]", gap)) and not re.search(r"\d", re.sub(r"(?:19|20)\d{2}|\b[IVX]+\b|\d{1,2}(?=\s*[/:])", "", gap))
 
 
 # "..., cao hơn quý II/2024 (" / ", thấp hơn so với cùng kỳ (": the comparison naming the earlier rate in brackets (the
@@ -346,7 +386,8 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             if base is None or base.percent or not (_PLAN_TO if plan else RATIO_TO if ratio or times else _SO_VOI).match(
                     text[after_c:base.start].lower()):
                 base = None if ratio or times or this else \
-                    (_base_elsewhere(text, sent_nums, i, cur, after_c) or _base_next_sentence(text, sb, c, cur))
+                    (_base_elsewhere(text, sent_nums, i, cur, after_c) or _base_next_sentence(text, sb, c, cur)
+                     or _labelled_before(text, sa, sent_nums, i, cur))
             if base is None:
                 continue
             if not _one_kind(text, cur, base):

@@ -2903,3 +2903,16 @@ def test_a_headlines_approximate_figure_holds_its_body_to_its_tolerance(tmp_path
     bad.write_text(probe.read_text(encoding="utf-8").replace("giải quyết 19.870", "giải quyết 29.870"), encoding="utf-8")
     assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
         ("fail", 20000.0, 29870.0)]
+
+
+@pytest.mark.parametrize("probe, rule, stated, expected", [
+    # "Tỷ lệ hồ sơ trực tuyến của tỉnh năm 2023: 45,2%; năm 2024: 62,8%, tăng 17,0 điểm phần trăm"
+    ("bac-lieu_2024_nam-hai-nam.txt", "change.pp_or_relative", 17.0, 17.6),
+    # "Số hồ sơ tiếp nhận năm 2023: 845.200 hồ sơ; năm 2024: 912.800 hồ sơ, tăng 77.600 hồ sơ"
+    ("an-giang_2024_hai-nam-so.txt", "change.count", 77600.0, 67600.0),
+])
+def test_a_change_after_two_figures_each_labelled_by_its_period(probe, rule, stated, expected):
+    """Probes bac-lieu_2024_nam-hai-nam.txt, an-giang_2024_hai-nam-so.txt: the earlier figure stands before the later one, each
+    after its year, the change right after the later: not checked."""
+    got = [(c.rule, c.stated, c.expected) for c in check_file(PROBES / probe).claims if c.status == "fail"]
+    assert got == [(rule, stated, expected)]
