@@ -706,7 +706,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 cat_l, dist_l, weak_l = category_hit(left, cat_dom, True)
                 cat_r, dist_r = category_of(right, cat_dom, False)
                 cat = cat_l if (cat_l and (dist_l <= 25 or not cat_r)) else cat_r
-                if weak_l and cat_r and cat_l in ancestors(cat_r):
+                if weak_l and cat_r and cat_l in ancestors(cat_r) and cat_r not in word_list("topic_parts"):
                     cat = cat_r                # "tiếp nhận hơn 3,2 ngàn hồ sơ trực tuyến": the bare verb's part, named after it
                 if cat_r and among_whole_rx().search(left.lower()):
                     cat = cat_r                # "Trong số hồ sơ đã giải quyết có 7.702 hồ sơ giải quyết trước hạn"
