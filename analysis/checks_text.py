@@ -173,7 +173,8 @@ def change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Claim]:
                 out.append(rate_change_claim(doc_name, b, pcts[i - 2], c, pcts[i - 1], direction, points_only=not c.percent))
                 continue
             if i >= 2 and pcts[i - 2].percent and pcts[i - 1].percent and \
-                    _labelled_in_turn(b.text, sa, pcts[i - 2], pcts[i - 1]) and _JUST_CHANGE.fullmatch(b.text, pcts[i - 1].end, c.start):
+                    _labelled_in_turn(b.text, sa, pcts[i - 2], pcts[i - 1], sent_nums) and \
+                    _JUST_CHANGE.fullmatch(b.text, pcts[i - 1].end, c.start):
                 # "Tỷ lệ hồ sơ trực tuyến năm 2023: 45,2%; năm 2024: 62,8%, tăng 17,4 điểm phần trăm": two rates each after its
                 # period, the later one's change after it
                 out.append(rate_change_claim(doc_name, b, pcts[i - 1], c, pcts[i - 2], direction, points_only=not c.percent))
@@ -215,17 +216,18 @@ def _labelled_before(text: str, sa: int, sent_nums: list, i: int, cur):
     if i < 2 or sent_nums[i - 1] is not cur or sent_nums[i - 2].percent or \
             not _JUST_CHANGE.fullmatch(text, _after_noun(text, cur), sent_nums[i].start):
         return None
-    return sent_nums[i - 2] if _labelled_in_turn(text, sa, sent_nums[i - 2], cur) else None
+    return sent_nums[i - 2] if _labelled_in_turn(text, sa, sent_nums[i - 2], cur, sent_nums) else None
 
 
-def _labelled_in_turn(text: str, sa: int, a, b) -> bool:
-    """Whether figures a then b are each labelled by a period, b's later, with only a separator and b's label between them
-    ("năm 2023: 45,2%; năm 2024: 62,8%")."""
+def _labelled_in_turn(text: str, sa: int, a, b, sent_nums: list) -> bool:
+    """Whether figures a then b (no other figure of the sentence between them) are each labelled by a period, b's later,
+    with only a separator and b's label between them ("năm 2023: 45,2%; năm 2024: 62,8%")."""
+    if any(a.end <= n.start < b.start for n in sent_nums):
+        return False
     pa, pb = _period_label(text, sa, a), _period_label(text, a.end, b)
     if pa is None or pb is None or pa.end is None or pb.end is None or not pa.end < pb.end:
         return False
-    gap = text[_after_noun(text, a):b.start]
-    return bool(re.match(r"\s*[;,]", gap)) and not re.search(r"\d", re.sub(r"(?:19|20)\d{2}|\b[IVX]+\b|\d{1,2}(?=\s*[/:])", "", gap))
+    return bool(re.match(r"\s*[;,]", text[_after_noun(text, a):b.start]))
 
 
 # "..., cao hơn quý II/2024 (" / ", thấp hơn so với cùng kỳ (": the comparison naming the earlier rate in brackets (the
@@ -402,7 +404,6 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
 # A change word, the period compared with, then "là" and the change: "tiếp nhận 61.250 hồ sơ, cao hơn quý III/2024 là 3.480 hồ
 # sơ (quý III/2024: 57.870 hồ sơ)", "tăng so với cùng kỳ năm 2023 là 1.200 hồ sơ"
 _OVER_PERIOD = re.compile(r"(?:tăng|giảm|(?:cao|thấp|nhiều|ít) hơn)\s+(?:so với\s+)?(?P<p>[^;,()\d]{0,20}?[^;,()]{2,20}?)\s+là\s*$")
-_COMPARED_WORDS = re.compile(r"(?:cùng kỳ|kỳ trước|năm trước|quý trước|tháng trước)")
 
 
 def _change_over_period(text: str, sa: int, start: int) -> str:
@@ -413,7 +414,8 @@ def _change_over_period(text: str, sa: int, start: int) -> str:
         return ""
     named = m.group("p").strip()
     found = find_periods(named)
-    return m.group(0) if (found and found[0][1] == 0) or _COMPARED_WORDS.match(named) else ""
+    # (or the words of an earlier period, reading.yml compared_with: "tăng so với cùng kỳ năm 2023 là 1.200 hồ sơ")
+    return m.group(0) if (found and found[0][1] == 0) or named.startswith(word_list("compared_with")) else ""
 
 
 # "tăng 22% so với cùng kỳ (12.000 hồ sơ so với 10.000 hồ sơ)", "gấp 1,5 lần cùng kỳ năm 2023 (12.000 hồ sơ so với 8.000 hồ

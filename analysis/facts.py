@@ -530,7 +530,7 @@ def _own_count_reading(text: str, sent_figs: list[Figure], fi: int, active: list
         return Reading(fig.category, "%", text[max(0, fig.start - 40):fig.start].strip(" ,(")[-40:], role="share",
                        denominator=_denominator(fig.category, active))
     if fi and share_own_count(text, sent_figs, fi - 1) is fig:
-        ind = next((i for i in indicators() if i.code == fig.category), None)
+        ind = _indicator(fig.category)
         # ("đạt 85,6% (12.340/14.416 hồ sơ)": the base it is stated over goes with it)
         return Reading(ind.code, ind.unit, fig.unit or ind.unit, denominator_value=fig.den.value if fig.den else None) \
             if ind is not None and ind.unit != "%" else None
@@ -1067,6 +1067,19 @@ def _aside_close(text: str, k: int, sb: int) -> int:
     return -1
 
 
+@lru_cache(maxsize=None)
+def _by_code() -> dict[str, Indicator]:
+    """Each indicator code's own entry (an alias shares its code: the first entry of a code is its own)."""
+    out: dict[str, Indicator] = {}
+    for i in indicators():
+        out.setdefault(i.code, i)
+    return out
+
+
+def _indicator(code: str | None) -> Indicator | None:
+    return _by_code().get(code) if code else None
+
+
 def _completing_part(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_noun, sent_domain, level, active,
                      before: list[str], offset: int, same_count: bool, own_text: str) -> Reading | None:
     """A sentence's first count read as the last part of the partition the paragraph's previous sentence stated
@@ -1077,7 +1090,7 @@ def _completing_part(fig: Figure, text, end, pre_cut, post, skip, dom_after, uni
                                     active + before, "", offset, same_count=same_count, own_text=own_text)
     if reading is None or reading.role != "value" or reading.code in before:
         return None              # (a part already stated is a repeat, not the partition's last part)
-    ind = next((i for i in indicators() if i.code == reading.code), None)
+    ind = _indicator(reading.code)
     if ind is None or not ind.under or not any(c in ind.under for c in before):
         return None
     return reading if siblings_of().get(ind.code, frozenset()) & set(before) else None
@@ -1120,7 +1133,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         # "..., cấp huyện 1.234" or "gồm: 1.420 TTHC cấp tỉnh, 298 TTHC cấp huyện": a level named alone
         # (before the figure, or right after its noun) repeats the indicator just stated; so does a period
         # named alone ("tháng 7: 3.000 hồ sơ; tháng 8: 3.200 hồ sơ; ...") or a unit ("..., Sở Công Thương 1,7 ngàn HS")
-        parent = next((i for i in indicators() if i.code == active[-1]), None)
+        parent = _indicator(active[-1])
         if parent is not None and (dom_after is None or dom_after == parent.domain):
             got, label = (None, parent, None), pre_cut.strip(" :,;")[-40:]
     if got is None and ":" in pre_cut:
@@ -1131,7 +1144,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
             got = _choose(clause, cands, active, from_right=True, max_gap=None)
         elif not tail.strip() and active and _BARE_TOTAL.fullmatch(clause.lstrip(" -+*•")):
             # "1. Tình hình tiếp nhận hồ sơ / - Tổng số: 12.345 hồ sơ.": a bare total item counts what its lead names
-            parent = next((i for i in indicators() if i.code == active[-1]), None)
+            parent = _indicator(active[-1])
             if parent is not None and (dom_after is None or dom_after == parent.domain):
                 got, label = (None, parent, None), clause.strip(" -+*•:")
         elif not tail.strip() and (lp := _LISTED_PERIOD.search(clause)) and clause[:lp.start()].rstrip().endswith(":"):
