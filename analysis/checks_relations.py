@@ -12,6 +12,7 @@ from .annotate import CHANGE_LEAD, CHANGE_RESTATED, Annotated, Figure, Parts, af
 from .checks_text import EARLIER_PAREN, POINTS, RATIO_TO as _RATIO_TO, count_change_claim, rate_change_claim, ratio_claim
 from .findings import Claim, Interval, Val, gap, judge, total, val_of
 from .numbers import fmt_vn, ratio_interval
+from .periods import find_periods
 from .settings import SETTINGS
 from .memo import current_unit
 from .vocab import change_words, direct_totals, indicator_titles, level_name, received_flows
@@ -280,6 +281,8 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
         sf = by_sentence.get(s.index, [])
         if len(sf) == 1 and (claim := _change_of_earlier_two(doc, ann, s, figs, sf[0])) is not None:
             out.append(claim)
+        elif sf and (claim := _change_of_later_base(doc, ann, s, figs, sf)) is not None:
+            out.append(claim)
         if len(sf) < 2:
             continue
         text = ann.doc.blocks[s.block].text
@@ -353,6 +356,53 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
 # "..., trong đó trễ hạn 42 hồ sơ. Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ, trễ hạn 156 hồ sơ. Như vậy, số hồ sơ trễ hạn giảm 114
 # hồ sơ so với cùng kỳ.": a sentence of one figure, its change, closed by the comparison; both counts stated before it
 _COMPARED_CLOSE = re.compile(r"\s*so với\s+[^;()\d]{0,30}?(?:\d{4})?[^;()\d]{0,10}?\s*[.;]?\s*$", re.I)
+
+
+# "So với quý II/2024, số hồ sơ tiếp nhận tăng 6,2%." / "..., tăng 1.120 hồ sơ so với quý I/2023.": the compared period named
+# at the sentence's start or end, with no figure of its own
+_SO_VOI_OPENS = re.compile(r"^\W*so với\s+(?P<p>[^;,()\d]{2,20}?(?:\d{4})?)\s*,\s*(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
+_SO_VOI_CLOSES = re.compile(r"\s*so với\s+(?P<p>[^;,()\d]{2,20}?(?:\d{4})?)\s*[.;]?\s*$", re.I)
+
+
+def _change_of_later_base(doc: str, ann: Annotated, s, figs: list[Figure], sf: list[Figure]) -> Claim | None:
+    """change.count whose earlier count a later paragraph states: "..., tăng 1.120 hồ sơ so với quý I/2023." (the count before
+    the change is the current one) or "So với quý II/2024, số hồ sơ tiếp nhận tăng 6,2%." (the latest earlier count of the
+    category its clause names, as _change_of_earlier_two), then, within SETTINGS.denominator_blocks_back paragraphs after
+    it, "Quý I/2023, thành phố tiếp nhận 8.750 hồ sơ": the first count of the current one's category, level and kind
+    stated for the compared period."""
+    blocks = ann.doc.blocks
+    text = blocks[s.block].text
+    c = sf[-1]
+    if c.role != "change" or c.domain in ("units", "levels", "time", "other"):
+        return None
+    cur = None
+    if (m := _SO_VOI_CLOSES.fullmatch(text.lower(), after_unit(text, c.end, c.unit), s.end)) is not None and len(sf) >= 2:
+        prev = sf[-2]
+        if not prev.number.percent and prev.depth == c.depth == 0 and prev.role == "value" and \
+                (c.number.percent or prev.domain == c.domain) and prev.category is not None:
+            cur = prev
+    elif len(sf) == 1 and (m := _SO_VOI_OPENS.match(text[s.start:c.start].lower())) is not None:
+        dom = c.domain or "dossiers"
+        cat = category_of(m.group("clause"), dom, True)[0]
+        cur = next((f for f in reversed(figs) if f.index < c.index and f.sentence < s.index and f.role == "value"
+                    and not f.number.percent and f.category == cat and f.domain == dom and f.period == ann.meta.period
+                    and s.block - SETTINGS.denominator_blocks_back <= f.block), None) if cat else None
+    if cur is None:
+        return None
+    named = find_periods(m.group("p"))
+    lead = text[s.start:c.start].lower()
+    direction = next((d for d, rx in change_words().items() if rx.search(lead[-30:])), None)
+    if not named or named[0][1] != 0 or direction is None:
+        return None
+    key = named[0][0].key
+    base = next((f for f in figs if f.index > c.index and s.block < f.block <= s.block + SETTINGS.denominator_blocks_back
+                 and f.category == cur.category and f.level == cur.level and f.domain == cur.domain
+                 and not f.number.percent and f.period == key
+                 and not any(blocks[k].kind == "heading" for k in range(s.block, f.block))), None)
+    if base is None:
+        return None
+    return count_change_claim(doc, blocks[s.block], cur.number, c.number, base.number, direction,
+                              b_cur=blocks[cur.block] if cur.block != s.block else None, b_base=blocks[base.block])
 
 
 def _change_of_earlier_two(doc: str, ann: Annotated, s, figs: list[Figure], c: Figure) -> Claim | None:

@@ -249,9 +249,11 @@ _THEN_SO_VOI = re.compile(r"\s*(?:điểm phần trăm|điểm %)?\s*so với\b"
 POINTS = re.compile(r"\s*(?:điểm phần trăm|điểm %)(?![\wÀ-ỹ])", re.I)
 
 
-def rate_change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False, b_cur: Block | None = None) -> Claim:
-    """(b_cur: the block of `cur` when it stands in another paragraph than the change and its base)"""
-    A, C, B = _val(b_cur or b, cur), _val(b, c), _val(b, base)
+def rate_change_claim(doc_name, b, cur, c, base, direction, points_only: bool = False, b_cur: Block | None = None,
+                      b_base: Block | None = None) -> Claim:
+    """(b_cur: the block of `cur` when it stands in another paragraph than the change and its base; b_base: the block of
+    `base` when it stands in another paragraph than the change)"""
+    A, C, B = _val(b_cur or b, cur), _val(b, c), _val(b_base or b, base)
     sign = -1 if direction == "decrease" else 1
     pp_r = Interval(A.rounded().lo - B.rounded().hi, A.rounded().hi - B.rounded().lo)
     pp_f = Interval(A.full().lo - B.full().hi, A.full().hi - B.full().lo)
@@ -275,10 +277,13 @@ def rate_change_claim(doc_name, b, cur, c, base, direction, points_only: bool = 
     pp = cur.value - base.value
     relative = 100 * pp / base.value if base.value else float("nan")
     best = pp if points_only or abs(sign * c.value - pp) <= abs(sign * c.value - relative) else relative
+    evidence = [_snippet(b, cur.start, base.end, 20)] if b_cur is None and b_base is None else \
+        [_snippet(b, base.start, c.end, 20), _snippet(b_cur, cur.start, cur.end, 40)] if b_base is None else \
+        [_snippet(b, (cur if b_cur is None else c).start, c.end, 20)] + \
+        ([_snippet(b_cur, cur.start, cur.end, 40)] if b_cur is not None else []) + [_snippet(b_base, base.start, base.end, 40)]
     return Claim(rule="change.pp_or_relative", document=doc_name, status=status, stated=sign * c.value, expected=round(pp, 4),
                  difference=round(sign * c.value - best, 4) if status == "fail" else 0.0, values=[A, C, B],
-                 evidence=[_snippet(b, cur.start, base.end, 20)] if b_cur is None else
-                 [_snippet(b, base.start, c.end, 20), _snippet(b_cur, cur.start, cur.end, 40)], indicator="", level="",
+                 evidence=evidence, indicator="", level="",
                  params={"baseline": B.fmt(), "current": A.fmt(), "direction": "tăng" if sign > 0 else "giảm",
                   "relative": fmt_vn(relative, 3) if relative == relative else "?",
                   "unit": " điểm %" if points_only else "%", "unit_en": " points" if points_only else "%",
@@ -539,10 +544,10 @@ def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, directio
 _THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|lượng(?: hồ sơ)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])", re.I)
 
 
-def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None) -> Claim:
-    """change.count for a current count, its stated change and the earlier count (b_cur: the block of
-    `cur` when another paragraph states it)."""
-    claim = rate_change_claim(doc_name, b, cur, c, base, direction, b_cur=b_cur)
+def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None, b_base: Block | None = None) -> Claim:
+    """change.count for a current count, its stated change and the earlier count (b_cur, b_base: the blocks of `cur` and
+    `base` when another paragraph states them)."""
+    claim = rate_change_claim(doc_name, b, cur, c, base, direction, b_cur=b_cur, b_base=b_base)
     claim.rule = "change.count"
     claim.params["unit"] = "%" if c.percent else ""
     if c.percent and base.value:            # a change stated in % is the relative one

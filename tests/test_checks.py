@@ -2906,3 +2906,19 @@ def test_a_change_written_where_its_rule_had_not_looked(tmp_path, probe, rule, o
     good = tmp_path / probe
     good.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert [c.status for c in check_file(good).claims if c.rule == rule] == ["holds"]
+
+
+@pytest.mark.parametrize("probe, old, new", [
+    # "So với quý II/2024, số hồ sơ tiếp nhận tăng 6,2%." then "Quý II/2024, Bộ phận Một cửa thành phố tiếp nhận 11.750 hồ sơ."
+    ("lam-dong_2024-q3_bao-da-lat.txt", "tăng 6,2%", "tăng 7,2%"),
+    # "tiếp nhận 9.870 hồ sơ ..., tăng 1.120 hồ sơ so với quý I/2023." ... then "Quý I/2023, thành phố tiếp nhận 8.750 hồ sơ."
+    ("gia-lai_2023-q2_pleiku.txt", "tăng 1.120", "tăng 1.220"),
+])
+def test_a_changes_earlier_count_in_a_later_paragraph(tmp_path, probe, old, new):
+    """Probes lam-dong_2024-q3_bao-da-lat.txt, gia-lai_2023-q2_pleiku.txt: the compared period's count stands in the next
+    paragraph; the change was not checked."""
+    path = PROBES / probe
+    assert [c.status for c in check_file(path).claims if c.rule == "change.count"] == ["holds"]
+    bad = tmp_path / probe
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert [c.status for c in check_file(bad).claims if c.rule == "change.count"] == ["fail"]
