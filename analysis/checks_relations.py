@@ -266,7 +266,7 @@ _CHANGED_CLAUSE = re.compile(r"^[^;()\d]{0,12}\)\s*,?\s*(?P<clause>[^;()\d]{0,70
 _CHANGE_BARE = re.compile(r"^\W*so với\b[^;(),.]{0,40}?\s" + CHANGE_LEAD.pattern)
 # "Số hồ sơ tiếp nhận bằng 102,5% ...": what is compared, then "bằng"
 _RATIO_OPENS = re.compile(r"^\W*(?P<clause>[^;()\d]{3,70}?)\s+bằng\s*$")
-_CHANGE_OPENS = re.compile(r"^\W*(?:so với\b[^;()]{0,60}?,\s*)?(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
+_CHANGE_OPENS = re.compile(r"^\W*(?:so với\b\s*(?P<p>[^;()]{0,60}?),\s*)?(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
 
 
 def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
@@ -355,13 +355,7 @@ def prior_change_claims(doc: str, ann: Annotated) -> list[Claim]:
 
 # "..., trong đó trễ hạn 42 hồ sơ. Cùng kỳ năm 2023, Sở giải quyết 1.980 hồ sơ, trễ hạn 156 hồ sơ. Như vậy, số hồ sơ trễ hạn giảm 114
 # hồ sơ so với cùng kỳ.": a sentence of one figure, its change, closed by the comparison; both counts stated before it
-_COMPARED_CLOSE = re.compile(r"\s*so với\s+[^;()\d]{0,30}?(?:\d{4})?[^;()\d]{0,10}?\s*[.;]?\s*$", re.I)
-
-
-# "So với quý II/2024, số hồ sơ tiếp nhận tăng 6,2%." / "..., tăng 1.120 hồ sơ so với quý I/2023.": the compared period named
-# at the sentence's start or end, with no figure of its own
-_SO_VOI_OPENS = re.compile(r"^\W*so với\s+(?P<p>[^;,()\d]{2,20}?(?:\d{4})?)\s*,\s*(?P<clause>[^;()\d]{0,70}?)" + CHANGE_LEAD.pattern)
-_SO_VOI_CLOSES = re.compile(r"\s*so với\s+(?P<p>[^;,()\d]{2,20}?(?:\d{4})?)\s*[.;]?\s*$", re.I)
+_COMPARED_CLOSE = re.compile(r"\s*so với\s+(?P<p>[^;()\d]{0,30}?(?:\d{4})?[^;()\d]{0,10}?)\s*[.;]?\s*$", re.I)
 
 
 def _change_of_later_base(doc: str, ann: Annotated, s, figs: list[Figure], sf: list[Figure]) -> Claim | None:
@@ -376,12 +370,14 @@ def _change_of_later_base(doc: str, ann: Annotated, s, figs: list[Figure], sf: l
     if c.role != "change" or c.domain in ("units", "levels", "time", "other"):
         return None
     cur = None
-    if (m := _SO_VOI_CLOSES.fullmatch(text.lower(), after_unit(text, c.end, c.unit), s.end)) is not None and len(sf) >= 2:
+    # the compared period named at the sentence's end ("..., tăng 1.120 hồ sơ so với quý I/2023.") or start ("So với quý
+    # II/2024, số hồ sơ tiếp nhận tăng 6,2%."), with no figure of its own
+    if (m := _COMPARED_CLOSE.fullmatch(text, after_unit(text, c.end, c.unit), s.end)) is not None and len(sf) >= 2:
         prev = sf[-2]
         if not prev.number.percent and prev.depth == c.depth == 0 and prev.role == "value" and \
                 (c.number.percent or prev.domain == c.domain) and prev.category is not None:
             cur = prev
-    elif len(sf) == 1 and (m := _SO_VOI_OPENS.match(text[s.start:c.start].lower())) is not None:
+    elif len(sf) == 1 and (m := _CHANGE_OPENS.match(text[s.start:c.start].lower())) is not None and m.group("p"):
         dom = c.domain or "dossiers"
         cat = category_of(m.group("clause"), dom, True)[0]
         cur = next((f for f in reversed(figs) if f.index < c.index and f.sentence < s.index and f.role == "value"

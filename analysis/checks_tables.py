@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .facts import rate_column_indicator
 from .findings import Claim, Interval, Val, judge
 from .meta import DocMeta
 from .read import Cell, Document
@@ -56,8 +57,8 @@ RATE_ROWS = 3
 
 def _rate_column_claims(doc_name: str, tv: TableView) -> list[Claim]:
     """table.rate: each row's rate against its part over its base, the columns found as above."""
-    from .facts import rate_column_indicator      # (the facts read a rate column an indicator names: rate.recomputed)
     labels, rows = list(tv.labels), list(tv.data)
+    # (a rate column an indicator names is read by the facts, and rate.recomputed holds it)
     rates = [j for j, lab in enumerate(labels) if j and re.search(r"tỷ lệ|tỉ lệ", lab, re.I)
              and not _CHANGE_HEADER.search(lab) and rate_column_indicator(lab) is None]
     out = []

@@ -679,7 +679,7 @@ _THEN_CHANGE = re.compile(r"^[^;.\n]{0,40}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay
 
 # The change first, its two figures after it: "tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)", "giảm 3 ngày, từ 15
 # ngày xuống còn 12 ngày", "giảm 50% so với năm 2023 (từ 2.460 hồ sơ xuống 1.230 hồ sơ)"
-_THEN_FROM = re.compile(r"^(?:\s*(?:điểm phần trăm|điểm %))?(?:\s*so với [^;.\n()]{2,40}?)?[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
+_THEN_FROM = re.compile(r"^(?:" + POINTS.pattern + r")?(?:\s*so với [^;.\n()]{2,40}?)?[^;.\n\d]{0,30}?(?:[,(–-]|\s)\s*(?:tức là\s+|hay\s+)?từ\s*(?:mức\s*)?$", re.I)
 
 
 def _from_to_triples(text: str, sa: int, sent_nums):

@@ -241,9 +241,8 @@ def _own_kind(own_text: str, name: str, place_word: str, places) -> bool:
 def _kind_lead_rx() -> re.Pattern:
     """A sentence's lead that is a kind of dossier after a lead word, and nothing else (reading.yml dossier_kinds,
     kind_leads), on lowered text: the kind in group 1."""
-    def alt(words):
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(r"^[\W_]*(?:%s)\s+(?:các\s+|số\s+)?(%s)[\s.]*$" % (alt(word_list("kind_leads")), alt(word_list("dossier_kinds"))))
+    return re.compile(r"^[\W_]*(?:%s)\s+(?:các\s+|số\s+)?(%s)[\s.]*$" % (literal_alternation(word_list("kind_leads")),
+                                                                      literal_alternation(word_list("dossier_kinds"))))
 
 
 def _kind_scope(lead: str) -> str:
