@@ -499,7 +499,9 @@ def _sentence_period(head: str, year: int | None) -> tuple[str, bool]:
     return ps[0][0].key, any(not compared_at(head, a) for _p, a, _z in ps)
 
 
-_CHANGE_WORD = re.compile(r"(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
+# (not "cắt giảm": an amount cut by simplifying, "cắt giảm được 1,74 tỷ đồng/năm, đạt tỷ lệ cắt giảm 29,69%", is no change
+# between two periods' figures)
+_CHANGE_WORD = re.compile(r"(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
 
 
 def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_count: bool = False) -> str:
@@ -872,7 +874,7 @@ CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|(?:\
 # the earlier one, a change of its kind and no count (checks_text's change.times reads it)
 TIMES_LEAD = re.compile(r"\bgấp(?:\s+(?:khoảng|hơn|gần|trên))?\s*$")
 TIMES_UNIT = re.compile(r"\s*lần(?![\wÀ-ỹ])")
-CHANGE_LEAD = re.compile(r"(?:(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
+CHANGE_LEAD = re.compile(r"(?:(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 # "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên 52,3%": the
 # earlier figure after "từ", the later one after "lên"/"xuống" (read by the facts and by the change rules)
 FROM_LEAD = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
@@ -1112,6 +1114,8 @@ def _find_parts(doc: Document, figs: list[Figure], sents: list[Sentence], zeros=
             out.extend(_among_list(doc, by_block, s, sfigs, zeros, combos))
             if len(sfigs) > 2:
                 out.extend(_trailing_parts(text, s, sfigs, rx))
+            if prev and sents[s.index - 1].index == s.index - 1:
+                out.extend(_total_after_list(text, sents[s.index - 1], s, sfigs[0], prev, rx, complete_of))
         # "N hồ sơ (a hồ sơ X, b hồ sơ Y)": a parenthesised list right after its total
         for f in sfigs:
             if f.percent or f.domain in _COUNTABLE:
@@ -1225,28 +1229,62 @@ def _listed(text, marker, complete, m, parts, s, list_text, tot, zeros, combos) 
 def _trailing_parts(text: str, s: Sentence, sfigs: list[Figure], marker_rx: re.Pattern) -> list[Parts]:
     """Parts written before their total ("huyện Châu Thành tiếp nhận 1.200 hồ sơ, huyện Chợ Mới 800 hồ sơ,
     thành phố Long Xuyên 2.000 hồ sơ; tổng cộng 4.000 hồ sơ", TRAILING_TOTAL): the counts of its kind since
-    the sentence's last list marker, summed as a complete list. Not where the parts name levels (the
-    facts read those as the unit's levels, calc.levels) or more than one category, and not past a count
-    larger than the total (it is no part of it)."""
+    the sentence's last list marker, summed as a complete list."""
     out = []
     for k in range(2, len(sfigs)):
         f = sfigs[k]
         if f.percent or f.domain in _COUNTABLE or not TRAILING_TOTAL.match(text[sfigs[k - 1].end:f.start].strip(" ")):
             continue
         start = max((m.end() for m in marker_rx.finditer(text, s.start, sfigs[k - 1].start)), default=s.start)
-        run = [g for g in sfigs[:k] if g.start >= start and not g.percent and g.domain == f.domain
-               and g.depth == f.depth and g.role == "value" and g.den is None]
-        big = [i for i, g in enumerate(run) if g.value > f.value]
-        run = run[big[-1] + 1:] if big else run
-        cats = {g.category for g in run} - {None}
-        # (a list of units may name a level in passing: "Sở Xây dựng 15 hồ sơ, UBND huyện Văn Lâm 30 hồ sơ" is
-        # no breakdown by level, which states each part's own level once)
-        by_level = all(g.level_stated for g in run) and len({g.level for g in run}) == len(run)
-        if len(run) < 2 or by_level or len(cats) > 1 or \
-                (f.category and cats and cats != {f.category}):
-            continue
-        out.append(Parts(f, tuple(run), "tổng cộng", "complete", "entity", False))
+        run = _entity_run(sfigs[:k], f, start, f.depth)
+        if run:
+            out.append(Parts(f, tuple(run), "tổng cộng", "complete", "entity", False))
     return out
+
+
+def _entity_run(figs: list[Figure], f: Figure, start: int, depth: int) -> list[Figure]:
+    """The counts of `f`'s kind in `figs` from `start`, at `depth`, that a total `f` stated after them sums: [] where they
+    name levels (the facts read those as the unit's levels, calc.levels) or more than one category, or are fewer than
+    two; none before a count larger than the total (it is no part of it)."""
+    run = [g for g in figs if g.start >= start and not g.percent and g.domain == f.domain
+           and g.depth == depth and g.role == "value" and g.den is None]
+    big = [i for i, g in enumerate(run) if g.value > f.value]
+    run = run[big[-1] + 1:] if big else run
+    cats = {g.category for g in run} - {None}
+    # (a list of units may name a level in passing: "Sở Xây dựng 15 hồ sơ, UBND huyện Văn Lâm 30 hồ sơ" is
+    # no breakdown by level, which states each part's own level once)
+    by_level = all(g.level_stated for g in run) and len({g.level for g in run}) == len(run)
+    if len(run) < 2 or by_level or len(cats) > 1 or (f.category and cats and cats != {f.category}):
+        return []
+    return run
+
+
+# A sentence that opens with the total of what the sentence before listed: "Tổng số hồ sơ trễ hạn của các cơ quan cấp
+# tỉnh là 68 hồ sơ", "Tổng cộng: 58 hồ sơ" (its words up to the figure, no other figure between)
+_TOTAL_LEADS = re.compile(r"^\W*(?:tổng cộng|tổng số|tổng|cộng)\b[^\d;]{0,90}?(?:\blà|:)?\s*$", re.I)
+
+
+def _total_after_list(text: str, ps: Sentence, s: Sentence, f: Figure, prev: list[Figure], marker_rx: re.Pattern,
+                      complete_of: dict) -> list[Parts]:
+    """A total that opens the sentence after its parts' list: "... còn 4 cơ quan để xảy ra hồ sơ trễ hạn, gồm: Sở Tài
+    nguyên và Môi trường (35 hồ sơ), Sở Xây dựng (12 hồ sơ), ... và Sở Công Thương (3 hồ sơ). Tổng số hồ sơ trễ hạn của
+    các cơ quan cấp tỉnh là 68 hồ sơ." The counts of its kind after the sentence's last list marker (else from its start),
+    at one depth, with no count of that kind before the marker (the list would be that count's)."""
+    if f.percent or f.domain in _COUNTABLE or not _TOTAL_LEADS.match(text[s.start:f.start]):
+        return []
+    m = max(marker_rx.finditer(text, ps.start, prev[-1].start), key=lambda x: x.end(), default=None)
+    start = m.end() if m else ps.start
+    if any(g.start < start and g.domain == f.domain and not g.percent for g in prev):
+        return []
+    after = [g for g in prev if g.start >= start and g.domain == f.domain and not g.percent]
+    if not after:
+        return []
+    run = _entity_run(prev, f, start, min(g.depth for g in after))
+    if not run:
+        return []
+    marker = m.group(1).lower() if m else "tổng cộng"
+    closure = _closure(complete_of.get(marker, False), text[start:run[-1].end + 60], run, text)
+    return [Parts(f, tuple(run), marker, closure, "entity", False)]
 
 
 def _among_list(doc: Document, by_block: dict, s: Sentence, sfigs: list[Figure], zeros, combos) -> list[Parts]:
@@ -1475,6 +1513,28 @@ def _latest_before(doc: Document, figs: list[Figure], f: Figure, cat: str, at_le
     return None
 
 
+# "đạt 100% số hồ sơ quá hạn", "chiếm 0,16% số hồ sơ tiếp nhận": a share followed by "số" and the words naming its base
+SHARE_OF_NAMED = re.compile(r"\s*(?:của |trên )?(?:tổng )?số ((?!\d)[\wÀ-ỹ ]{3,60}?)\s*(?:[,.;()]|$)", re.I)
+
+
+def _base_named_after(doc: Document, figs: list[Figure], count: Figure, words: str) -> Figure | None:
+    """The count of the category `words` name, as SHARE_OF_NAMED reads them after a share: the latest such before the count,
+    of its level and period. Of the count's own kind, a total of it or a plausible base; of another kind, only where the
+    words name its noun ("Các cơ quan đã gửi 146 thư xin lỗi, đạt 100% số hồ sơ quá hạn": the letters over the late
+    dossiers)."""
+    noun, dom = noun_at(words.lower(), 0, len(words))
+    if noun is None or dom in _COUNTABLE:
+        return None
+    cat = category_of(words, dom, False)[0]
+    if cat is None:
+        return None
+    if dom == count.domain:
+        if count.category is None or cat not in ancestors(count.category) and cat not in _BASE_CATS:
+            return None
+        return _latest_before(doc, figs, count, cat, count.value)
+    return _latest_before(doc, figs, count, cat, 0)
+
+
 def _base_named_before(doc: Document, figs: list[Figure], f: Figure, count: Figure) -> Figure | None:
     """The count of the category a share's words name as its base before or right after it (BASE_BEFORE, BASE_AFTER),
     a total of the count's own category or a plausible base: the latest such figure of the count's level and period
@@ -1482,6 +1542,8 @@ def _base_named_before(doc: Document, figs: list[Figure], f: Figure, count: Figu
     text = doc.blocks[f.block].text
     sa = max((a for a, _b in sentences(text) if a <= f.start), default=0)
     m = BASE_BEFORE.search(text, sa, f.start) or BASE_AFTER.match(text, f.end)
+    if m is None and (of := SHARE_OF_NAMED.match(text, f.end)) is not None:
+        return _base_named_after(doc, figs, count, of.group(1))
     if m is None or count.category is None:
         return None
     cat = category_of(m.group(1), count.domain, False)[0]

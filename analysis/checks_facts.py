@@ -14,7 +14,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import Interval, fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, noun_at, rate_definitions, relations, scored_codes, two_level_period
+from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, names_both_levels, noun_at, rate_definitions, relations, scored_codes, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -78,13 +78,15 @@ def _nearest(facts: list[Fact], anchor: Fact, code: str, level: str, window, fra
     lo, hi = anchor.line + window[0], anchor.line + window[1]
     cands = [f for f in facts if f.indicator == code and f.level == level and f is not anchor
              and lo <= f.line <= hi and frame(anchor, f)]
+    # (on a line stating several totals of its kind, the anchor's candidates there are its own run only: "tiếp nhận 126
+    # PAKN; đã xử lý 118; đang xử lý 8. Có 97 PAKN được tiếp nhận qua Hệ thống ..." gives the 118 and 8 to the 126 alone)
+    on_line = [f for f in cands if f.line == anchor.line]
+    if on_line:
+        cands = [f for f in cands if f.line != anchor.line] + _own_run(facts, anchor, on_line, frame)
     if not cands:
         return []
     best = min(cands, key=lambda f: (abs(f.line - anchor.line), (f.line > anchor.line) if before else (f.line < anchor.line)))
     same_line = [f for f in cands if f.line == best.line]
-    if len(same_line) > 1 and best.line == anchor.line:
-        same_line = _own_run(facts, anchor, same_line, frame)
-        best = same_line[0] if best not in same_line else best
     return same_line if len({f.value for f in same_line}) == len(same_line) else [best]
 
 
@@ -102,7 +104,7 @@ def _own_run(facts: list[Fact], anchor: Fact, same_line: list[Fact], frame) -> l
     def owner(c: Fact) -> int:
         k = order[id(c)]
         return max((i for i in at if i < k), default=at[0])
-    return [c for c in same_line if owner(c) == order[id(anchor)]] or same_line
+    return [c for c in same_line if owner(c) == order[id(anchor)]]
 
 
 def _sum_claim(rule: str, doc: str, tot: Fact, parts: list[Fact], params: dict, besides: list[Fact] = ()) -> Claim:
@@ -250,7 +252,7 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
             # sections by level ("## 1. Cấp tỉnh" ... "## 4. Toàn tỉnh") put the parts far above their total:
             # read there only when the document states each level's count once
             parts = _level_parts(by_level, t, lvs, (-10 ** 6, 10 ** 6), unique=True)
-        if parts and whole_district and any(_ALL_DISTRICTS.search(p.quote) and not _OWN_DISTRICT_UNIT.search(p.quote)
+        if parts and whole_district and not names_both_levels(t.quote) and any(_ALL_DISTRICTS.search(p.quote) and not _OWN_DISTRICT_UNIT.search(p.quote)
                                             and order[id(p)] < k for p in parts if p.level == "huyen"):
             # a province's district level stated before ("cấp huyện tiếp nhận 20.000 hồ sơ") is no part of one district's
             # total after it ("Tại Lục Yên, toàn huyện tiếp nhận 3.000 hồ sơ"): only a district's own unit is ("Bộ phận
@@ -259,7 +261,8 @@ def level_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if parts:
             unit = current_unit()
             out.append(_sum_claim("calc.levels", doc, t, parts, {
-                "total_label": _label(t.indicator), "whole": level_name("whole_district" if whole_district else "whole", unit),
+                "total_label": _label(t.indicator),
+                "whole": level_name(_BOTH_LOWER if names_both_levels(t.quote) else "whole_district" if whole_district else "whole", unit),
                 "levels": level_name("sum_two_levels" if lvs == _TWO_LEVELS else "sum_district" if whole_district else "sum", unit)}))
     return out
 

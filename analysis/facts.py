@@ -26,7 +26,7 @@ from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, win
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, any_level_phrase, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, any_level_phrase, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -852,6 +852,8 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # "cấp huyện 2.000 hồ sơ và cấp xã tiếp nhận 4.000 hồ sơ": the words after "và" lead the next figure
                 post = post[:va]
             own_level = detect_level(pre_cut)                 # read once: the level the figure's own clause names
+            if names_both_levels(pre_cut):
+                own_level = _both_levels(out, ctx.period) or own_level
             if own_level and names_every_level(text[sa:start], province_level_sets(ctx.period)):
                 own_level = head_level = block_level = TOTAL_LEVEL   # the whole unit, named by all its levels
             post_level = detect_level(post) if post else None
@@ -889,11 +891,18 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                      if fi == 0 and sa == first_sa and block.kind == "paragraph" else None)
                 reading = trailing[0] if trailing else None
             from_at = _from_to(text, sa, sent_figs[fi - 1], fig) if fi - 1 in read_at else None
+            period_pre = pre
             if from_at is not None:
                 # "tăng từ 12.000 hồ sơ lên 15.000 hồ sơ", "tăng từ mức 58,2% lên 63,51%": the figure after "từ" is the
                 # earlier one, the figure after "lên" the current one, of the same indicator (quoted from "từ")
                 k, reading = read_at[fi - 1]
                 out[k] = replace(out[k], role="baseline")
+                if find_periods(pre, ctx.year):
+                    # "tăng từ 52,3% năm 2023 lên 71,1%": the period between the two figures is the earlier one's, and
+                    # the later one's is read as if it were not there
+                    pa, sta, _ = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
+                    out[k] = replace(out[k], period=pa, period_stated=sta)
+                    period_pre = ""
             if fig.role == "change" and not n.percent and TIMES_UNIT.match(text, n.end):
                 reading = None         # "gấp 1,5 lần cùng kỳ": a multiple, no count (checks_text's change.times reads it)
             if reading is None:
@@ -939,7 +948,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             semi = _clause_break(text, sa, start)
             # (up to the figure: the words after it name its parts' periods, "; giải quyết 37.950 hồ sơ, trong đó tháng 7 ...")
             clause_head = text[semi + 1:min(semi + 46, start)] if semi >= 0 else ""
-            period, stated, earlier = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head, clause_head)
+            period, stated, earlier = _fact_period(ctx, period_pre, text[sa:sa + 45], para_period_head, clause_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
             months = window_months(text[sa:start], ctx.period, ctx.year)[0]
@@ -1013,6 +1022,17 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         # of that level, and the next paragraphs are the whole unit's again
         ctx.block_level = None
     return out
+
+
+def _both_levels(out: list[Fact], period) -> str | None:
+    """The level of a count "of both levels": the two levels of the paragraph's counts so far joined ('huyen+xa'), or
+    the whole unit where the two are its every level (tỉnh + xã from 1/7/2025); None unless exactly two are named."""
+    levels = frozenset(f.level for f in out if f.level != TOTAL_LEVEL and f.unit != "%")
+    if len(levels) != 2:
+        return None
+    if levels == {"huyen", "xa"}:
+        return "huyen+xa"
+    return TOTAL_LEVEL if levels in province_level_sets(period) else None
 
 
 def _from_to(text: str, sa: int, a: Figure, z: Figure) -> int | None:

@@ -630,6 +630,14 @@ def words_rx(key: str) -> re.Pattern:
     return re.compile(r"(?<![\wÀ-ỹ])(?:" + (literal_alternation(word_list(key)) or r"(?!x)x") + r")(?![\wÀ-ỹ])", re.I)
 
 
+def names_both_levels(text: str) -> bool:
+    """Whether `text` names a count "of both levels" (reading.yml both_levels: "Tổng cộng hai cấp tiếp nhận ..."), not the
+    two-tier local government of 1/7/2025 ("chính quyền địa phương hai cấp", "hai cấp chính quyền")."""
+    return any("chính quyền" not in text[max(0, m.start() - 30):m.start()].lower()
+               and not text[m.end():m.end() + 12].lower().startswith(" chính quyền")
+               for m in words_rx("both_levels").finditer(text))
+
+
 @lru_cache(maxsize=None)
 def year_to_date_rx() -> re.Pattern:
     """A phrase that makes a figure the year so far (reading.yml year_to_date), on lowered text."""
