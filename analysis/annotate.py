@@ -1057,7 +1057,10 @@ def _levels_complete(levels: set[str], total_ctx: str, combos: tuple[frozenset, 
     for combo in combos:
         if levels == set(combo):
             if combo == frozenset({"huyen", "xa"}):
-                return bool(re.search(r"\b(?:toàn huyện|huyện|quận|thị xã)\b", total_ctx.lower())) and \
+                # (in a province's report a thành phố is a district-level town too: "Bộ phận Một cửa thành phố Phủ Lý tiếp
+                # nhận 22.640 hồ sơ, trong đó cấp thành phố 8.150 hồ sơ, cấp xã, phường 14.490 hồ sơ")
+                towns = r"|thành phố" if current_unit() == "province" else ""
+                return bool(re.search(r"\b(?:toàn huyện|huyện|quận|thị xã" + towns + r")\b", total_ctx.lower())) and \
                     not re.search(r"toàn tỉnh|của tỉnh|tỉnh có", total_ctx.lower())
             return True
     return False

@@ -573,12 +573,13 @@ Unit = Literal["province", "city"]
 def level_vocabulary(unit: Unit = "province") -> dict[str, tuple[str, ...]]:
     """The phrases of each level (reading.yml levels), with a centrally-run city's own names for its
     levels (city_levels) in a city's report: there "cấp thành phố" is the top level, while in a
-    province's report a thành phố is a district-level town."""
+    province's report a thành phố is a district-level town (province_levels)."""
     base = _reading().get("levels") or {}
-    extra = (_reading().get("city_levels") or {}) if unit == "city" else {}
+    key = "city_levels" if unit == "city" else "province_levels"
+    extra = _reading().get(key) or {}
     unknown = set(extra) - set(base)
     if unknown:
-        raise VocabularyError(f"reading.yml: city_levels names levels that levels does not: {sorted(unknown)}")
+        raise VocabularyError(f"reading.yml: {key} names levels that levels does not: {sorted(unknown)}")
     return {k: tuple(str(p) for p in v) + tuple(str(p) for p in extra.get(k, ())) for k, v in base.items()}
 
 

@@ -669,9 +669,9 @@ _CITY = ["Trong kỳ, toàn thành phố tiếp nhận 158.420 hồ sơ, trong �
 
 @pytest.mark.parametrize("province,levels", [
     ("Đà Nẵng", ["tinh", "huyen", "xa"]),      # a city: "cấp thành phố" is its top level
-    # a province: a thành phố is a district-level town, not the top level (and "cấp quận, huyện" after 62.310
-    # leads the next figure: it is not 62.310's)
-    ("Khánh Hòa", [None, "huyen", "xa"]),
+    # a province: a thành phố is a district-level town, not the top level (reading.yml province_levels; and "cấp quận,
+    # huyện" after 62.310 leads the next figure: it is not 62.310's)
+    ("Khánh Hòa", ["huyen", "huyen", "xa"]),
 ])
 def test_a_city_report_names_its_top_level_cap_thanh_pho(province, levels):
     kw = dict(province=province, period="2023-Q2", period_kind="quarter", period_start="2023-03-15",
@@ -703,7 +703,7 @@ def test_quan_and_phuong_are_the_district_and_commune_levels_in_any_report():
     from analysis.memo import new_document
     new_document()
     assert [detect_level(t) for t in ("UBND các quận, huyện, thị xã giải quyết", "cấp phường", "UBND các phường, xã",
-                                      "cấp thành phố")] == ["huyen", "xa", "xa", None]
+                                      "cấp thành phố")] == ["huyen", "xa", "xa", "huyen"]   # (a district-level town)
 
 
 def test_a_share_written_before_its_own_count_in_brackets():

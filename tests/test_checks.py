@@ -3002,3 +3002,29 @@ def test_a_total_of_both_levels_named(tmp_path):
     assert [(c.status, c.stated) for c in check_file(bad).claims if c.rule == "calc.levels"] == [("fail", 107540.0)]
     from analysis.vocab import names_both_levels
     assert names_both_levels("Tổng cộng hai cấp tiếp nhận") and not names_both_levels("thực hiện chính quyền địa phương hai cấp")
+
+
+@pytest.mark.parametrize("probe, old, new, rule", [
+    # "Bộ phận Một cửa thành phố Phủ Lý tiếp nhận 22.640 hồ sơ, trong đó cấp thành phố 8.150 hồ sơ (chiếm 36%), cấp xã, phường
+    # 14.490 hồ sơ": in a province's report a thành phố is a district-level town, and its two levels are all of it
+    ("ha-nam_2020_phu-ly.txt", "cấp thành phố 8.150", "cấp thành phố 8.050", "enum.shortfall"),
+    # "số hồ sơ giải quyết đúng hạn và trước hạn là 1.389 hồ sơ, ...; còn 13 hồ sơ trễ hạn": early or on time, not early
+    ("quang-tri_2020-10_hcc-tuan.txt", "giải quyết là 1.402", "giải quyết là 1.412", "calc.partition"),
+])
+def test_a_relation_read_in_a_new_phrasing(tmp_path, probe, old, new, rule):
+    """Probes ha-nam_2020_phu-ly.txt, quang-tri_2020-10_hcc-tuan.txt: each relation holds as written and was not read as one;
+    one number changed, it fails."""
+    path = PROBES / probe
+    assert not [c for c in check_file(path).claims if c.status == "fail"]
+    bad = tmp_path / probe
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert rule in {c.rule for c in check_file(bad).claims if c.status == "fail"}
+
+
+def test_received_and_resolved_together_is_a_received_count():
+    """Gia Lai 2022-Q1 line 53: "toàn tỉnh tiếp nhận, giải quyết 205.295 hồ sơ TTHC trong đó: Số mới tiếp nhận trong kỳ: 10.445
+    hồ sơ nhận trực tuyến; 185.787 hồ sơ nhận trực tiếp ...; 9.063 hồ sơ nhận từ kỳ trước chuyển qua": the list was held as
+    one part of a resolved count; it is the received count's, all of it."""
+    res = check_file(ROOT / "data" / "raw" / "gia-lai_2022-q1_kiem-soat-tthc-bao-cao-vpcp.txt")
+    got = [(c.rule, c.status, c.stated, c.expected) for c in res.claims if c.rule.startswith("enum.") and c.stated == 205295.0]
+    assert got == [("enum.exceeds", "holds", 205295.0, 205295.0)]
