@@ -1132,6 +1132,14 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         _choose(pre_cut, cands, _colon_whole(pre_cut, cands, active), from_right=True)
     if got2 is not None and words_rx("other_quantity").search(pre_cut, got2[2].end()):
         got2 = None          # "thanh toán trực tuyến giúp người dân tiết kiệm 1,2 tỷ đồng": a saving, not the label's amount
+    if got2 is not None and post.strip():
+        # "tiếp nhận 56 PAKN qua Hệ thống tiếp nhận, trả lời PAKN ..., 12 PAKN qua đường dây nóng": the words right after the
+        # figure name a part of what the verb before it counts (a label `under` it), so the figure is that part
+        # (before the label read there, if one was: "qua Hệ thống tiếp nhận" holds the verb again in the system's name)
+        window = post if got is None else post[:got[2].start()]
+        part = _choose(window, cands, active + [got2[1].code], from_right=False, post_reach=skip + 30) if window.strip() else None
+        if part is not None and got2[1].code in part[1].under:
+            return _reading_of(fig, part, text, end, unit_noun, dom_after, None), True
     if got2 is not None:
         gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99
@@ -1174,18 +1182,26 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         got = _choose(lead_text, cands, active, from_right=True, max_gap=None)
     if got is None:
         return None, used_post
+    return _reading_of(fig, got, text, end, unit_noun, dom_after, label, pre_cut.strip(" :,")[-40:]), used_post
+
+
+def _reading_of(fig: Figure, got: tuple, text: str, end: int, unit_noun: str, dom_after: str | None,
+                label: str | None, fallback: str = "") -> Reading:
+    """The Reading of a count whose label `_choose` picked (`label`: the words that name it, else the match's, else
+    `fallback`)."""
+    n = fig.number
     ind, m = got[1], got[2]
     unit = ind.unit if (not unit_noun or dom_after == ind.domain) else unit_noun
     if n.multiplier >= 1_000_000 and "đồng" in text[end:end + 12]:
         unit = "đồng"
     if label is None:
-        label = m.group(0).strip() or pre_cut.strip(" :,")[-40:]
+        label = m.group(0).strip() or fallback
     if fig.den is not None and not (ind.maximum is not None and fig.den.value == ind.maximum):
         # ("Dịch vụ trực tuyến 9,8/12 điểm" where the group has 22: a part of the group's points, over the maximum the
         # report states, which bound.max holds it against)
-        return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value), used_post
+        return Reading(ind.code, unit, label, role="ratio", denominator_value=fig.den.value)
     # "78,5/100 điểm": a score written over its maximum is the score itself
-    return Reading(ind.code, unit, label, denominator_value=fig.den.value if fig.den is not None else None), used_post
+    return Reading(ind.code, unit, label, denominator_value=fig.den.value if fig.den is not None else None)
 
 
 # Two counts of different things joined after one verb: "đã tiếp nhận 156 cuộc gọi tư vấn, hướng dẫn và 24 phản ánh,

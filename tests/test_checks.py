@@ -3028,3 +3028,17 @@ def test_received_and_resolved_together_is_a_received_count():
     res = check_file(ROOT / "data" / "raw" / "gia-lai_2022-q1_kiem-soat-tthc-bao-cao-vpcp.txt")
     got = [(c.rule, c.status, c.stated, c.expected) for c in res.claims if c.rule.startswith("enum.") and c.stated == 205295.0]
     assert got == [("enum.exceeds", "holds", 205295.0, 205295.0)]
+
+
+def test_feedback_received_by_channel_named_after_each_count(tmp_path):
+    """Probe quang-ngai_2024-q3_so-hoa.txt: "tỉnh tiếp nhận 56 PAKN qua Hệ thống tiếp nhận, trả lời PAKN của Chính phủ, 12 PAKN
+    qua đường dây nóng, 8 PAKN qua các hình thức khác; tổng cộng 76 PAKN": each count took the channel before it (the 56 were
+    received, the 12 via the system), two false calc.partition errors; the channel after each count is its own."""
+    probe = PROBES / "quang-ngai_2024-q3_so-hoa.txt"
+    facts = {(f.indicator, f.value) for f in extract_file(probe).facts if f.line == 6}
+    assert {("pakn.via_system", 56.0), ("pakn.via_hotline", 12.0), ("pakn.via_other", 8.0), ("pakn.received", 76.0)} <= facts
+    assert not [c for c in check_file(probe).claims if c.status == "fail"]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("12 PAKN qua", "17 PAKN qua"), encoding="utf-8")
+    assert [(c.rule, c.stated, c.expected) for c in check_file(bad).claims if c.status == "fail"] == [
+        ("calc.partition", 76.0, 81.0)]
