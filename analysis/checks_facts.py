@@ -674,7 +674,48 @@ def _definition(d: dict, num: list[Fact], den: list[Fact], complement: bool = Fa
     return f"{side(num)} / {side(den)}"
 
 
-FACT_RULES = {"calc.partition": partition_claims, "calc.levels": level_claims,
+# how a message names the unit of time an average is over (calc.average), by its months
+_PER_NAMES = {1.0: ("tháng", "month"), 3.0: ("quý", "quarter"), 12.0: ("năm", "year")}
+# An average stands at most this many lines from the period's count it divides
+AVERAGE_WINDOW = 3
+
+
+def average_claims(doc: str, facts: list[Fact]) -> list[Claim]:
+    """calc.average: a count stated as an average per month, quarter or year ("Quý I tiếp nhận 15.000 hồ sơ, bình quân mỗi
+    tháng tiếp nhận 5.000 hồ sơ") against the period's count of its indicator, level and scope near it, over the period's
+    months. An average is often rounded, so its trailing zeros widen its interval (5.000 may be any of 4.500-5.500,
+    1.250 any of 1.245-1.255)."""
+    out: list[Claim] = []
+    for a in facts:
+        if a.role != "average" or a.window_months is None or a.window_months not in _PER_NAMES:
+            continue
+        near = [t for t in facts if t.role == "value" and t.unit != "%" and t.period == a.period
+                and (t.indicator, t.level, t.scope) == (a.indicator, a.level, a.scope) and _group(t) == _group(a)
+                and abs(t.line - a.line) <= AVERAGE_WINDOW]
+        if not near:
+            continue
+        t = min(near, key=lambda t: (abs(t.line - a.line), t.line > a.line))
+        keys = _months_of(t.period)
+        months = t.window_months or (len(keys) if keys else 1 if (p := parse_period_key(t.period)) and p.kind == "month" else None)
+        if not months or a.window_months > months:
+            continue
+        av, tv = fact_val(a), fact_val(t)
+        zeros = len(str(int(a.value))) - len(str(int(a.value)).rstrip("0")) if a.decimals == 0 and a.value >= 10 else 0
+        stated = Val(av.value, av.decimals, False, av.qualifier, av.multiplier * 10 ** zeros, av.line, av.raw)
+        scale = a.window_months / months
+        exp_r, exp_f = (Interval(i.lo * scale, i.hi * scale) for i in (tv.rounded(), tv.full()))
+        status = judge(stated.rounded(), stated.full(), exp_r, exp_f)
+        expected = t.value * scale
+        vi, en = _PER_NAMES[a.window_months]
+        out.append(Claim(rule="calc.average", document=doc, status=status, stated=a.value, expected=round(expected, 1),
+                         difference=gap(a.value, exp_f.lo, exp_f.hi) if status == "fail" else 0.0,
+                         values=[av, tv], evidence=[_ev(a), _ev(t)], indicator=a.indicator, level=a.level,
+                         params={"total_label": _label(a.indicator), "per": vi, "per_en": en, "total": fmt_vn(t.value, t.decimals),
+                                 "months": fmt_vn(months, 0)}))
+    return out
+
+
+FACT_RULES = {"calc.average": average_claims, "calc.partition": partition_claims, "calc.levels": level_claims,
               "share.grim": grim_claims, "dup.figure": duplicate_claims, "bound.max": maximum_claims,
               "rate.recomputed": rate_claims, "scope.exceeds": unit_claims,
               "calc.months": month_claims}

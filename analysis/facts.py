@@ -26,7 +26,7 @@ from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, win
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, any_level_phrase, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, any_level_phrase, average_per, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -963,7 +963,11 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # "số hồ sơ tiếp nhận mới tăng 1.200 hồ sơ (từ 5.400 lên 6.600 hồ sơ)": the count is a change,
                 # not the count of its label (the change rules check it against its two counts)
                 role = "change"
-            if role == "value" and earlier:
+            if role == "value" and not n.percent and fig.den is None and (per := average_per(pre_cut, post)) is not None:
+                # "Quý I tiếp nhận 15.000 hồ sơ, bình quân mỗi tháng tiếp nhận 5.000 hồ sơ": an average over a unit of time,
+                # no count of the period (calc.average holds one per month, quarter or year against it)
+                role, months = "average", per or None
+            elif role == "value" and earlier:
                 role = "baseline"
             elif role == "value" and words_rx("target_words").search(text, sa, start):
                 # "Phấn đấu tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 99,5%": a target, not a result (a later period's

@@ -631,6 +631,28 @@ def words_rx(key: str) -> re.Pattern:
     return re.compile(r"(?<![\wÀ-ỹ])(?:" + (literal_alternation(word_list(key)) or r"(?!x)x") + r")(?![\wÀ-ỹ])", re.I)
 
 
+@lru_cache(maxsize=None)
+def _average_rx() -> tuple[re.Pattern, re.Pattern, dict[str, float]]:
+    units = {str(k).lower(): float(v) for k, v in (_reading().get("per_units") or {}).items()}
+    unit_alt = literal_alternation(units) or r"(?!x)x"
+    per = r"(?:(?:" + (literal_alternation(word_list("per_words")) or r"(?!x)x") + r")\s+|/\s*)(" + unit_alt + r")(?![\wÀ-ỹ])"
+    return (re.compile(r"(?<![\wÀ-ỹ])(?:" + (literal_alternation(word_list("average_words")) or r"(?!x)x") + r")(?![\wÀ-ỹ])"
+                       r"(?:[^\d;:.()]{0,50}?" + per + r")?[^\d;:.()]{0,50}$", re.I),
+            re.compile(r"^[^\d;:.()]{0,25}?" + per, re.I), units)
+
+
+def average_per(before: str, after: str) -> float | None:
+    """The months of the time unit a count is an average over (reading.yml average_words, per_words, per_units: "bình quân
+    mỗi tháng tiếp nhận 5.000 hồ sơ" 1, "trung bình mỗi ngày ... 146 hồ sơ" 0, "bình quân 1.250 hồ sơ/tháng" 1), from the
+    words of its clause before it and right after it; None when it is no average."""
+    lead, tail, units = _average_rx()
+    m = lead.search(before)
+    if m is None:
+        return None
+    unit = m.group(1) or ((t := tail.match(after)) and t.group(1))
+    return units.get(unit.lower()) if unit else None
+
+
 def names_both_levels(text: str) -> bool:
     """Whether `text` names a count "of both levels" (reading.yml both_levels: "Tổng cộng hai cấp tiếp nhận ..."), not the
     two-tier local government of 1/7/2025 ("chính quyền địa phương hai cấp", "hai cấp chính quyền")."""
