@@ -336,8 +336,28 @@ def read_document(path) -> Document:
     lines, fmt, enc = got[:3]
     refs = list(got[3]) if len(got) > 3 else []
     refs = refs if len(refs) == len(lines) else []
-    lines = [unicodedata.normalize("NFC", l) for l in lines]
+    lines = [normalize_text(l) for l in lines]
     return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc, line_refs=refs)
+
+
+# Vietnamese is written with the tone mark of an open "oa", "oe" or "uy" on either vowel ("hoá"/"hóa", "hoà"/"hòa",
+# "khoẻ"/"khỏe", "thuỷ"/"thủy", "Uỷ ban"/"Ủy ban"): the vocabularies spell the first, so the second is written as it,
+# one character for one (columns keep their place). Not "quý" (its u belongs to the qu), nor a closed syllable ("toán").
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OPEN_PAIR = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_])")
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _tone_first(m: re.Match) -> str:
+    first, second = m.group(1), unicodedata.normalize("NFD", m.group(2))
+    if len(second) != 2 or second[1] not in _TONES or (first.lower(), second[0].lower()) not in _PAIRS:
+        return m.group(0)
+    return unicodedata.normalize("NFC", first + second[1]) + second[0]
+
+
+def normalize_text(s: str) -> str:
+    """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban")."""
+    return _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
 
 
 # ---------------------------------------------------------------- cleaning one line

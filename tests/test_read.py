@@ -216,3 +216,23 @@ def test_thousands_grouped_by_no_break_spaces_are_one_figure():
     assert [n.value for n in find_numbers(text)] == [12345, 8000, 4345, 12, 345]
     assert len(text) == len("tiếp nhận 12\u00a0345 hồ sơ, trực tuyến 8\u202f000, trực tiếp 4\u2009345; 12 345")
     assert clean_line("năm\u00a02024 tăng 1\u00a02345", 1)[0] == "năm\u00a02024 tăng 1\u00a02345"    # (a year, then no group of 3)
+
+
+@pytest.mark.parametrize("written, read", [
+    ("số hoá", "số hóa"), ("THANH HOÁ", "THANH HÓA"), ("Uỷ ban", "Ủy ban"), ("khoẻ", "khỏe"), ("Hoà Bình", "Hòa Bình"),
+    ("thuỷ lợi", "thủy lợi"), ("hoạ", "họa"),
+    # unchanged: the u of "qu", a closed syllable, the other tone already
+    ("quý", "quý"), ("toán", "toán"), ("hoài", "hoài"), ("hóa", "hóa"), ("ủy", "ủy"),
+])
+def test_a_tone_on_the_second_vowel_of_an_open_pair_is_read_on_the_first(written, read):
+    from analysis.read import normalize_text
+    assert normalize_text(written) == read and len(normalize_text(written)) == len(written)
+
+
+def test_a_report_written_with_the_other_tone_placement_reads_the_same(tmp_path):
+    """Probe thanh-hoa_2024-q3_dau-thanh.txt: "tỷ lệ số hoá hồ sơ đạt 82,5%", "số hồ sơ được số hoá khi tiếp nhận là 12.000 hồ sơ":
+    "hoá" matched none of the vocabularies' "hóa", so the rate was not read and the digitised dossiers were received ones."""
+    from conftest import ROOT
+    facts = {(f.indicator, f.value) for f in extract_file(ROOT / "tests" / "data" / "probes" / "thanh-hoa_2024-q3_dau-thanh.txt").facts}
+    assert {("rate.digitisation", 82.5), ("digitisation.dossiers", 12000.0), ("tthc.decisions", 14.0)} <= facts
+    assert ("dossiers.received", 12000.0) not in facts
