@@ -355,9 +355,17 @@ def _tone_first(m: re.Match) -> str:
     return unicodedata.normalize("NFC", first + second[1]) + second[0]
 
 
+# Syllables written with a final i or y alike ("tỉ lệ"/"tỷ lệ", "xử lí"/"xử lý", "đăng kí"/"đăng ký", "quí"/"quý", "qui
+# định"/"quy định"): the vocabularies spell the y, so these are written with it (the tone kept, one character for one).
+_I_FOR_Y = re.compile(r"(?<![^\W\d_])(?:t[ỉ]|l[í]|k[íĩ]|m[ĩ]|qu[íi])(?![^\W\d_])", re.I)
+_Y_OF = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
+
+
 def normalize_text(s: str) -> str:
-    """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban")."""
-    return _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
+    """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban") and the
+    y of a syllable also written with an i ("tỉ lệ" -> "tỷ lệ", "quí" -> "quý")."""
+    s = _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
+    return _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
 
 
 # ---------------------------------------------------------------- cleaning one line

@@ -223,8 +223,12 @@ def test_thousands_grouped_by_no_break_spaces_are_one_figure():
     ("thuỷ lợi", "thủy lợi"), ("hoạ", "họa"),
     # unchanged: the u of "qu", a closed syllable, the other tone already
     ("quý", "quý"), ("toán", "toán"), ("hoài", "hoài"), ("hóa", "hóa"), ("ủy", "ủy"),
+    # a syllable written with an i or a y alike
+    ("Tỉ lệ", "Tỷ lệ"), ("2,5 tỉ đồng", "2,5 tỷ đồng"), ("xử lí", "xử lý"), ("đăng kí", "đăng ký"), ("quí III", "quý III"),
+    ("QUÍ", "QUÝ"), ("qui định", "quy định"), ("kĩ thuật", "kỹ thuật"),
+    ("lính", "lính"), ("tí", "tí"), ("quyết", "quyết"), ("khi", "khi"),
 ])
-def test_a_tone_on_the_second_vowel_of_an_open_pair_is_read_on_the_first(written, read):
+def test_a_spelling_variant_is_read_as_the_vocabularies_spell_it(written, read):
     from analysis.read import normalize_text
     assert normalize_text(written) == read and len(normalize_text(written)) == len(written)
 
@@ -236,3 +240,13 @@ def test_a_report_written_with_the_other_tone_placement_reads_the_same(tmp_path)
     facts = {(f.indicator, f.value) for f in extract_file(ROOT / "tests" / "data" / "probes" / "thanh-hoa_2024-q3_dau-thanh.txt").facts}
     assert {("rate.digitisation", 82.5), ("digitisation.dossiers", 12000.0), ("tthc.decisions", 14.0)} <= facts
     assert ("dossiers.received", 12000.0) not in facts
+
+
+def test_a_report_spelt_with_i_for_y_reads_the_same():
+    """Probe quang-nam_2024-q3_chinh-ta.txt: "quí III năm 2024", "Tỉ lệ giải quyết đúng hạn đạt 99,5%", "đã xử lí xong 45 PAKN": the
+    quarter, the rate and the processed feedback went unread (the period was the year, the PAKN share the received's)."""
+    from conftest import ROOT
+    ex = extract_file(ROOT / "tests" / "data" / "probes" / "quang-nam_2024-q3_chinh-ta.txt")
+    assert ex.meta.period == "2024-Q3"
+    facts = {(f.indicator, f.value) for f in ex.facts}
+    assert {("rate.on_time", 99.5), ("pakn.processed", 45.0), ("pakn.pending", 3.0)} <= facts
