@@ -597,6 +597,10 @@ def parse_lines(lines: list[str]) -> list[Block]:
             blocks.append(Block(kind="table", line=i + 1, rows=rows, caption=_caption(lines, i)))
             i = j
             continue
+        if "  " in s and (aligned := _aligned_table(lines, i)) is not None:
+            block, i = aligned
+            blocks.append(block)
+            continue
         if s.endswith("|") and s.count("|") <= 2:
             j, cells = i, []
             while j < n and lines[j].strip().endswith("|") and lines[j].count("|") <= 2:
@@ -661,6 +665,53 @@ def _split_cells(raw: str, line_no: int, parts: list[str]) -> list[Cell]:
         cells.append(Cell(txt, line_no, col, part))
         col += len(part) + 1
     return cells
+
+
+# A table laid out with spaces, as a PDF's text export or a plain-text report writes one: cells apart by two spaces or
+# more, a header line of words above rows that are mostly figures.
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_FIGURE_CELL = re.compile(r"^[-+]?\d[\d.,]*%?$")
+
+
+def _aligned_cells(raw: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _ALIGNED_CELL.finditer(raw)]
+
+
+def _figure_row(cells: list[tuple[int, int, str]]) -> bool:
+    figures = sum(1 for *_, t in cells if _FIGURE_CELL.match(t))
+    return len(cells) >= 3 and figures >= 2 and 2 * figures >= len(cells)
+
+
+def _aligned_table(lines: list[str], i: int) -> tuple[Block, int] | None:
+    """A space-aligned table starting at line i: a header of three cells or more, none a figure but its first, then
+    two rows or more whose cells are mostly figures (a justified paragraph's double spaces part words, not figures).
+    Each row's cells go to the header column they overlap most (numbers are often right-aligned under their header, a
+    total row's label has no STT before it). Else None."""
+    head = _aligned_cells(lines[i])
+    if len(head) < 3 or any(_FIGURE_CELL.match(t) for *_, t in head[1:]):
+        return None
+    j, rows = i + 1, []
+    while j < len(lines) and _figure_row(cells := _aligned_cells(lines[j])):
+        rows.append((j, cells))
+        j += 1
+    if len(rows) < 2:
+        return None
+    bounds = [a for a, _b, _t in head[1:]] + [10 ** 6]
+
+    def column(a: int, b: int) -> int:
+        spans = list(zip([0] + bounds[:-1], bounds))
+        overlap = [min(b, hi) - max(a, lo) for lo, hi in spans]
+        return max(range(len(spans)), key=lambda k: (overlap[k], -k))
+
+    def row_of(k: int, cells) -> list[Cell]:
+        out = [Cell("", k + 1, 0, "") for _ in head]
+        for a, b, t in cells:
+            c = column(a, b)
+            txt, _, _ = clean_line(t, k + 1, a)
+            out[c] = Cell((out[c].text + " " + txt).strip() if out[c].text else txt, k + 1, out[c].col if out[c].text else a, t)
+        return out
+    table = [row_of(i, head)] + [row_of(k, cells) for k, cells in rows]
+    return Block(kind="table", line=i + 1, rows=table, caption=_caption(lines, i)), j
 
 
 def _cells_to_rows(cells: list[Cell]) -> list[list[Cell]]:

@@ -250,3 +250,27 @@ def test_a_report_spelt_with_i_for_y_reads_the_same():
     assert ex.meta.period == "2024-Q3"
     facts = {(f.indicator, f.value) for f in ex.facts}
     assert {("rate.on_time", 99.5), ("pakn.processed", 45.0), ("pakn.pending", 3.0)} <= facts
+
+
+def test_a_space_aligned_table_is_read_by_its_columns():
+    """Probe son-la_2024-q2_bang-cach.txt: a table laid out with spaces (a PDF's text export) was prose, and its header's last
+    words labelled the first row's first figure ("Đang giải quyết ... 1.250"): each row's cells now go to the header column
+    they overlap, the total row's label in the unit's column."""
+    from conftest import ROOT
+    doc = read_document(ROOT / "tests" / "data" / "probes" / "son-la_2024-q2_bang-cach.txt")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert [[c.text for c in r] for r in table.rows] == [
+        ["STT", "Đơn vị", "Tiếp nhận", "Đã giải quyết", "Đang giải quyết"],
+        ["1", "Sở Tư pháp", "1.250", "1.230", "20"],
+        ["2", "Sở Xây dựng", "640", "615", "25"],
+        ["3", "Sở Tài nguyên và Môi trường", "2.310", "2.250", "60"],
+        ["", "Tổng cộng", "4.200", "4.095", "105"]]
+    assert table.line == 7 and table.rows[4][2].line == 11
+
+
+def test_a_justified_paragraphs_double_spaces_make_no_table():
+    from analysis.read import parse_lines
+    lines = ["Trong  quý,  toàn  tỉnh  tiếp  nhận  12.400  hồ  sơ,  đã  giải  quyết",
+             "12.340  hồ  sơ,  trong  đó  đúng  hạn  12.278  hồ  sơ,  trễ  hạn  62",
+             "hồ  sơ;  đang  giải  quyết  60  hồ  sơ  theo  quy  định  hiện  hành."]
+    assert [b.kind for b in parse_lines(lines)] == ["paragraph"]
