@@ -488,6 +488,11 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                     continue
                 pairs = [(a, b) for a in A for b in B]
                 ok = any(fact_val(a).full().overlaps(fact_val(b).full()) for a, b in pairs)
+                if not ok and la == headline and (other := _restated(facts, A, headline)):
+                    # "Tiếp nhận hơn 120 nghìn hồ sơ sau 3 năm hoạt động" over "Năm 2023, ... tiếp nhận 45.320 hồ sơ. Từ khi đi
+                    # vào hoạt động (tháng 10/2020) đến nay, ... đã tiếp nhận 121.500 hồ sơ": the headline restates another
+                    # figure of the body (another period or running total), not the period's
+                    pairs, ok = [(a, other) for a in A], True
                 a, b = min(pairs, key=lambda p: abs(p[0].value - p[1].value))
                 out.append(Claim(rule="dup.figure", document=doc, status="holds" if ok else "fail", stated=a.value, expected=b.value,
                                  difference=0.0 if ok else a.value - b.value, values=[fact_val(a), fact_val(b)], evidence=[_ev(a), _ev(b)],
@@ -495,6 +500,14 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                                  params={"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
                                   "other_line": b.line}))
     return out
+
+
+def _restated(facts: list[Fact], heads: list[Fact], headline: int) -> Fact | None:
+    """A fact of the body, of the headline figures' indicator in any period or role, that one of them restates within its
+    rounding or approximation; else None."""
+    h0 = heads[0]
+    return next((f for f in facts if f.line != headline and f.indicator == h0.indicator and (f.unit == "%") == (h0.unit == "%")
+                 and _same_unit(f, h0) and any(fact_val(h).full().overlaps(fact_val(f).full()) for h in heads)), None)
 
 
 # A press article's headline restates its body in other words ("Sóc Trăng: 6 tháng đầu năm tiếp nhận 12.345 hồ sơ ..." over

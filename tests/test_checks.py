@@ -3071,3 +3071,17 @@ def test_an_average_is_no_count_of_the_period(tmp_path):
     year = [(c.rule, c.stated, c.expected) for c in check_file(PROBES / "nam-dinh_2023_binh-quan-ngay.txt").claims
             if c.status == "fail"]
     assert year == [("calc.average", 3140.0, 3041.7)]
+
+
+def test_a_headline_that_restates_a_running_total(tmp_path):
+    """Probe binh-phuoc_2023_tu-khi-thanh-lap.txt: "Tiếp nhận hơn 120 nghìn hồ sơ sau 3 năm hoạt động" over "Năm 2023, ... tiếp nhận
+    45.320 hồ sơ ... Từ khi đi vào hoạt động (tháng 10/2020) đến nay, Trung tâm đã tiếp nhận 121.500 hồ sơ": the headline was
+    held against the year's count (a false dup.figure error); it restates the running total. Where no body figure is
+    restated, the headline still fails against the period's."""
+    probe = PROBES / "binh-phuoc_2023_tu-khi-thanh-lap.txt"
+    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "dup.figure"] == [
+        ("holds", 120000.0, 121500.0)]
+    bad = tmp_path / probe.name
+    bad.write_text(probe.read_text(encoding="utf-8").replace("121.500", "101.500"), encoding="utf-8")
+    assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
+        ("fail", 120000.0, 45320.0)]
