@@ -14,7 +14,7 @@ from .findings import Claim, Val, gap, judge, total
 from .numbers import Interval, fmt_vn, ratio_interval
 from .periods import parse_period_key
 from .memo import current_unit
-from .vocab import agency_kinds_pattern, count_class, word_list, indicator_titles, indicators, level_name, level_sum, month_sum, names_both_levels, noun_at, rate_definitions, relations, scored_codes, two_level_period
+from .vocab import agency_kinds_pattern, count_class, word_list, words_rx, indicator_titles, indicators, level_name, level_sum, month_sum, names_both_levels, noun_at, rate_definitions, relations, scored_codes, two_level_period
 
 # A part is looked for this many lines around its total (a sentence, its list, the next paragraphs).
 PART_WINDOW = (-3, 12)
@@ -304,6 +304,7 @@ _FIELD_SCOPE = re.compile(r"^lĩnh vực\s+\S")
 def _named_scopes_claim(doc: str, t: Fact, after: list[Fact], scope_rx: re.Pattern) -> list[Claim]:
     """scope.exceeds for one total `t` and one family of scopes, over the counts `after` it."""
     named: dict[str, Fact] = {}
+    rest = None
     for f in after:
         if f.line - t.line > UNITS_WINDOW:
             break
@@ -313,7 +314,15 @@ def _named_scopes_claim(doc: str, t: Fact, after: list[Fact], scope_rx: re.Patte
             break                       # the next total of its kind
         if scope_rx.match(f.scope):
             named.setdefault(f.scope, f)
+        elif named and words_rx("remainder_words").search(f.scope):
+            rest = f                    # the rest of the units after the named ones ("...; các xã còn lại tiếp nhận 3.500 hồ sơ")
+            break
     out: list[Claim] = []
+    if named and rest is not None:
+        parts = list(named.values()) + [rest]
+        claim = _sum_claim("scope.remainder", doc, t, parts, {
+            "total_label": _label(t.indicator), "units": ", ".join(p.scope for p in parts[:-1])})
+        return [claim]
     if len(named) >= 2:
         parts = list(named.values())
         tv = fact_val(t)

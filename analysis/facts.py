@@ -159,6 +159,8 @@ def _scope(text: str) -> str:
     sub = [m for w, rx in _subset_rx() if w in low for m in rx.finditer(low)]      # (the word first: most clauses have none)
     if sub:
         return max(sub, key=lambda m: m.start()).group(0)      # the subject nearest the figure
+    if (rest := _rest_of_units(low)) is not None:
+        return rest
     m = _RIENG.search(low) if "riêng" in low else None
     # ("Riêng cấp phường, xã tiếp nhận 62.410 hồ sơ, cấp quận, huyện 48.200 hồ sơ": a level, which the level reading takes)
     if m and not _RIENG_PERIOD.match(m.group(1)) and not m.group(1).startswith("cấp "):
@@ -252,6 +254,21 @@ def _kind_scope(lead: str) -> str:
         return ""
     m = _kind_lead_rx().match(lead.lower())
     return m.group(1) if m else ""
+
+
+def _rest_of_units(low: str) -> str | None:
+    """The units left after those named ("các xã còn lại", "các đơn vị còn lại": reading.yml remainder_words after a plural
+    noun), on lowered text: a scope of their own, which the named units' list completes (checks_facts, scope.remainder)."""
+    if not any(w in low for w in word_list("remainder_words")):
+        return None
+    m = _rest_rx().search(low)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=None)
+def _rest_rx() -> re.Pattern:
+    return re.compile(r"(?<![\wÀ-ỹ])(?:các|những)\s+[^\d,;:.()]{1,30}?\s+(?:" + literal_alternation(word_list("remainder_words"))
+                      + r")(?![\wÀ-ỹ])")
 
 
 def _fact_scope(pre_cut: str, clause: str, head_scope: str, agency: str) -> str:

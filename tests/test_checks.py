@@ -3085,3 +3085,15 @@ def test_a_headline_that_restates_a_running_total(tmp_path):
     bad.write_text(probe.read_text(encoding="utf-8").replace("121.500", "101.500"), encoding="utf-8")
     assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
         ("fail", 120000.0, 45320.0)]
+
+
+def test_named_units_and_the_rest_make_their_total(tmp_path):
+    """Probe ninh-thuan_2024-q2_xa-con-lai.txt: "tiếp nhận 5.600 hồ sơ ... Trong đó, thị trấn Phước Dân tiếp nhận 1.200 hồ sơ, ...;
+    xã Phước Thuận tiếp nhận 900 hồ sơ, ...; các xã còn lại tiếp nhận 3.400 hồ sơ": the named units were an open list (only an
+    excess is an error), and the rest a second count of the level; with the rest, the list is the whole."""
+    probe = PROBES / "ninh-thuan_2024-q2_xa-con-lai.txt"
+    got = [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "scope.remainder"]
+    assert got == [("fail", 5600.0, 5500.0), ("holds", 5540.0, 5540.0)]
+    good = tmp_path / probe.name
+    good.write_text(probe.read_text(encoding="utf-8").replace("tiếp nhận 3.400", "tiếp nhận 3.500"), encoding="utf-8")
+    assert not [c for c in check_file(good).claims if c.status == "fail"]
