@@ -480,6 +480,8 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         pool += _headline_rate_shares(facts, headline) + [
             f for f in facts if f.line == headline and f.approximate and f.role == "value"
             and f.indicator not in ("other", "plan.target")]
+    if headline is not None:
+        pool = _headline_levels(pool, headline)
     groups: dict[tuple, dict[int, list[Fact]]] = {}
     for f in pool:
         key = (f.indicator, f.level, f.period, f.scope, f.unit == "%")
@@ -508,6 +510,23 @@ def duplicate_claims(doc: str, facts: list[Fact]) -> list[Claim]:
                                  indicator=a.indicator, level=a.level,
                                  params={"indicator_label": _label(a.indicator), "level_label": _lv(a.level),
                                   "other_line": b.line}))
+    return out
+
+
+def _headline_levels(pool: list[Fact], headline: int) -> list[Fact]:
+    """The headline's figures that name no level take the one level the body states that indicator at, where the body
+    states it at no whole-unit level ("Trung tâm Phục vụ hành chính công tiếp nhận gần 19 nghìn hồ sơ" over "Trung tâm Phục
+    vụ hành chính công tỉnh ... đã tiếp nhận 18.760 hồ sơ")."""
+    body: dict[tuple, set[str]] = {}
+    for f in pool:
+        if f.line != headline:
+            body.setdefault((f.indicator, f.period, f.scope, f.unit == "%"), set()).add(f.level)
+    out = []
+    for f in pool:
+        levels = body.get((f.indicator, f.period, f.scope, f.unit == "%"), set())
+        if f.line == headline and f.level == "total" and len(levels) == 1 and "total" not in levels:
+            f = replace(f, level=next(iter(levels)))
+        out.append(f)
     return out
 
 

@@ -256,6 +256,15 @@ def _kind_scope(lead: str) -> str:
     return m.group(1) if m else ""
 
 
+# A press article's dateline before its first sentence: "(KTO) - ", "BDK - ", "QTO – " (the paper's initials)
+_DATELINE = re.compile(r"\(?[A-ZĐ]{2,8}\)?\s*[-–—]\s+")
+
+
+def _dateline_len(text: str, sa: int) -> int:
+    m = _DATELINE.match(text, sa)
+    return m.end() - sa if m else 0
+
+
 def _rest_of_units(low: str) -> str | None:
     """The units left after those named ("các xã còn lại", "các đơn vị còn lại": reading.yml remainder_words after a plural
     noun), on lowered text: a scope of their own, which the named units' list completes (checks_facts, scope.remainder)."""
@@ -943,7 +952,9 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 # a paragraph that opens on a level ("UBND cấp huyện tiếp nhận 3.420 hồ sơ ...") sets it
                 # for the next ones; a level that names a part of the first figure ("tiếp nhận 9.870 hồ
                 # sơ, trong đó: cấp tỉnh 2.150; cấp huyện 3.420") does not
-                if block.kind == "paragraph" and start - sa < 110 and sa == first_sa and fi == 0:
+                # (measured past a press article's dateline: "(KTO) - Theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh, 6
+                # tháng đầu năm 2021, Trung tâm đã tiếp nhận 18.760 hồ sơ. Trong đó, ...")
+                if block.kind == "paragraph" and start - sa - _dateline_len(text, sa) < 110 and sa == first_sa and fi == 0:
                     ctx.block_level, ctx.level_depth = sent_level, ctx.heading_depth
                     block_level = block_level or sent_level     # and for the paragraph's own later sentences
             elif post_level and len(out) == sent_first and reading.label and detect_level(reading.label) == post_level:
