@@ -1008,7 +1008,7 @@ def _missing_leaves(owner: str, cs: list[str]) -> tuple:
     return (owner,)
 
 
-_ZERO = re.compile(r"(?:không có|không phát sinh|không để|chưa có)\s+(?:hồ sơ\s+|trường hợp\s+)?(?:nào\s+)?"
+_ZERO = re.compile(r"(?:không có|không phát sinh|không để|chưa có)\s+(?:(?:hồ sơ|hs)\s+|trường hợp\s+)?(?:nào\s+)?"
                    r"(?:giải quyết\s+)?(?:thủ tục hành chính\s+)?(quá hạn|trễ hạn|chậm hạn|chậm, quá hạn)", re.I)
 
 
@@ -1949,7 +1949,7 @@ def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
 
 
 # A list item that states a bare total ("- Tổng số: 34.560 hồ sơ") under a lead naming one count ("a) Tiếp nhận hồ sơ:")
-_BARE_TOTAL_ITEM = re.compile(r"^\W*(?:tổng số|tổng cộng|tổng|cộng)(?: hồ sơ)?\s*:?\s*(?:là\s*)?$", re.I)
+_BARE_TOTAL_ITEM = re.compile(r"^\W*(?:tổng số|tổng cộng|tổng|cộng)(?: hồ sơ| hs)?\s*:?\s*(?:là\s*)?$", re.I)
 
 
 def _bare_totals_led(b: Block, figs: list[Figure], lead: str) -> list[Figure]:

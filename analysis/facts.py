@@ -26,7 +26,7 @@ from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, win
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, any_level_phrase, average_per, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, any_level_phrase, average_per, phrase_forms, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -250,9 +250,10 @@ def _kind_lead_rx() -> re.Pattern:
 def _kind_scope(lead: str) -> str:
     """The kind of dossier a sentence's lead names as its subject ("Đối với hồ sơ trực tuyến", "Kết quả xử lý hồ sơ trực
     tuyến"), as its figures' scope; "" for any other lead."""
-    if "hồ sơ" not in lead.lower():
+    low = lead.lower()
+    if not any(f in low for f in phrase_forms("hồ sơ")):
         return ""
-    m = _kind_lead_rx().match(lead.lower())
+    m = _kind_lead_rx().match(low)
     return m.group(1) if m else ""
 
 
@@ -1256,14 +1257,14 @@ def _shared_verb(text: str, sa: int, prev: Figure, fig: Figure, active: list[str
 _SLASH_BASE = re.compile(r"\s*/\s?\d")
 # Between a part and its base written after it: "980 hồ sơ trên tổng số 1.000", "8.120 hồ sơ trong tổng số 20.300"
 _OVER_TOTAL_GAP = re.compile(r"\s*(?:[^\d,;:.()]{1,20}?\s)?(?:trên|trong|so với) tổng số\s*", re.I)
-_SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
+_SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|hs|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
 
 
 # a figure's own words that only say it is a total ("...: tổng số 6.540 hồ sơ")
 _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\s*", re.I)
 
 
-_NOUN_AFTER_RATE = re.compile(r"\s*hồ sơ\b", re.I)
+_NOUN_AFTER_RATE = re.compile(r"\s*(?:hồ sơ|hs)\b", re.I)
 # the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
 # ("…đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%": the levels' rates after a part marker)
 _RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt|là|chiếm)?\s*", re.I)
@@ -1765,7 +1766,7 @@ def _heading_lead(text: str) -> str | None:
 # tiếp nhận"): see _new_before_carried
 _BARE_RECEIVED = re.compile(r"(?:đã )?tiếp nhận(?: được)?", re.I)
 # ... and after the carried-over count, "tiếp nhận trong kỳ" too (the form's "mới tiếp nhận"), see below
-_RECEIVED_IN_PERIOD = re.compile(r"(?:(?:số )?hồ sơ )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?", re.I)
+_RECEIVED_IN_PERIOD = re.compile(r"(?:(?:số )?(?:hồ sơ|hs) )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?", re.I)
 
 
 def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, int]], text: str) -> None:

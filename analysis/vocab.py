@@ -55,12 +55,13 @@ def indicators() -> tuple[Indicator, ...]:
         t = spec.get("title") or {}
         if t:
             titles[code] = t
+        patterns = [_with_abbreviations(p) for p in spec["labels"]]
         try:
-            labels = tuple(re.compile(p) for p in spec["labels"])
+            labels = tuple(re.compile(p) for p in patterns)
         except re.error as e:
             raise VocabularyError(f"indicators.yml: '{key}' has a bad label pattern: {e}") from None
         out.append(Indicator(code=code, domain=spec["domain"], unit=str(spec.get("unit", "")), labels=labels,
-                             label_words=tuple(required_text(p) for p in spec["labels"]),
+                             label_words=tuple(required_text(p) for p in patterns),
                              under=tuple(spec.get("under") or ()), key=key,
                              maximum=float(spec["max"]) if spec.get("max") is not None else None,
                              maximum_source=str(spec.get("max_source", ""))))
@@ -323,6 +324,29 @@ def _reading() -> dict:
     return _load("reading.yml")
 
 
+@lru_cache(maxsize=None)
+def _abbreviations() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(word, its short forms) of reading.yml abbreviations, lower case."""
+    return tuple((str(w).lower(), tuple(str(a).lower() for a in short or ())) for w, short in
+                 (_reading().get("abbreviations") or {}).items())
+
+
+def _with_abbreviations(pattern: str) -> str:
+    """A label pattern that also matches each word it holds written shortened ("hồ sơ" -> "(?:hồ sơ|hs)")."""
+    for word, short in _abbreviations():
+        if word in pattern:
+            pattern = pattern.replace(word, "(?:" + "|".join(re.escape(w) for w in (word,) + short) + ")")
+    return pattern
+
+
+def phrase_forms(phrase: str) -> list[str]:
+    """A category phrase and its shortened forms ("hồ sơ phát sinh", "hs phát sinh")."""
+    forms = [phrase]
+    for word, short in _abbreviations():
+        forms += [f.replace(word, a) for f in forms if word in f for a in short]
+    return forms
+
+
 def required_text(pattern: str) -> str:
     """The longest run of plain characters that every match of `pattern` contains: its top-level
     literal characters, outside any group, repeat, alternation or lookaround ('(?:tổng số )?hồ sơ
@@ -494,8 +518,8 @@ def category_table() -> dict[str, tuple[tuple[re.Pattern, str, int], ...]]:
     out = {}
     for dom, cats in (_reading().get("categories") or {}).items():
         # weak phrases ("~giải quyết") rank below every other phrase
-        items = [(re.compile(_word_rx(p.lstrip("~").lower())), code, 0 if p.startswith("~") else len(p))
-                 for code, phrases in cats.items() for p in phrases]
+        items = [(re.compile(_word_rx(f)), code, 0 if p.startswith("~") else len(p))
+                 for code, phrases in cats.items() for p in phrases for f in phrase_forms(p.lstrip("~").lower())]
         out[dom] = tuple(sorted(items, key=lambda t: -t[2]))
     return out
 
@@ -535,7 +559,8 @@ def category_words() -> dict[str, tuple[str, ...]]:
     before the whole-word pattern: most phrases are absent from most clauses)."""
     out = {}
     for dom, cats in (_reading().get("categories") or {}).items():
-        items = [(p.lstrip("~").lower(), 0 if p.startswith("~") else len(p)) for _code, phrases in cats.items() for p in phrases]
+        items = [(f, 0 if p.startswith("~") else len(p)) for _code, phrases in cats.items() for p in phrases
+                 for f in phrase_forms(p.lstrip("~").lower())]
         out[dom] = tuple(w for w, _ in sorted(items, key=lambda t: -t[1]))
     return out
 
@@ -746,9 +771,9 @@ def agency_kinds_pattern() -> str:
 def word_list(key: str) -> tuple[str, ...]:
     """A plain word list of reading.yml (open_list, share_links, thresholds, comparisons, ...)."""
     v = _reading().get(key)
-    if isinstance(v, dict):
-        return tuple(w for ws in v.values() for w in ws)
-    return tuple(v or ())
+    words = tuple(w for ws in v.values() for w in ws) if isinstance(v, dict) else tuple(v or ())
+    # (and each phrase's shortened forms: "hồ sơ trực tuyến", "hs trực tuyến")
+    return tuple(f for w in words for f in (phrase_forms(w) if isinstance(w, str) else (w,)))
 
 
 def rate_header(label: str) -> bool:

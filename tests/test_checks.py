@@ -3107,3 +3107,31 @@ def test_a_level_named_after_a_press_dateline_holds_for_the_paragraph():
     claims = check_file(PROBES / "kon-tum_2021-h1_hcc.txt").claims
     got = {(c.rule, c.stated, c.level) for c in claims if c.rule in ("calc.partition", "dup.figure")}
     assert got == {("calc.partition", 18760.0, "tinh"), ("calc.partition", 18540.0, "tinh"), ("dup.figure", 19000.0, "tinh")}
+
+
+@pytest.mark.parametrize("probe, old, new", [
+    # "Tổng số HS: 8.765; Đã giải quyết: 8.600 (...); Đang giải quyết: 165 (...)": "HS" for "hồ sơ" in the labels
+    ("thai-nguyen_2024-q2_viet-tat.txt", "Tổng số HS: 8.765", "Tổng số HS: 8.865"),
+    # "số HS tiếp nhận, đã giải quyết và đang giải quyết ... lần lượt là 4.560, 4.410 và 150 HS"
+    ("thai-nguyen_2024-q2_viet-tat.txt", "4.560, 4.410", "4.660, 4.410"),
+    # "Đối với HS trực tuyến, Trung tâm tiếp nhận 3.000 HS": the kind of dossier shortened
+    ("thai-nguyen_2024-q2_viet-tat.txt", "tiếp nhận 3.000 HS", "tiếp nhận 3.100 HS"),
+    # "Tổng số hồ sơ giải quyết xong trong kỳ là 49.870 hồ sơ": those resolved, not the total to deal with
+    ("lao-cai_2024-q3_giai-quyet-xong.txt", "là 49.870", "là 49.970"),
+])
+def test_a_shortened_or_reworded_label(tmp_path, probe, old, new):
+    """Probes thai-nguyen_2024-q2_viet-tat.txt, lao-cai_2024-q3_giai-quyet-xong.txt: labels written with "HS" for "hồ sơ" (reading.yml
+    abbreviations) and "giải quyết xong" read as their full forms; each relation holds as written and fails with one
+    number changed."""
+    path = PROBES / probe
+    assert not [c for c in check_file(path).claims if c.status == "fail"]
+    bad = tmp_path / probe
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert "calc.partition" in {c.rule for c in check_file(bad).claims if c.status == "fail"}
+
+
+def test_a_word_and_its_short_forms():
+    from analysis.vocab import indicators, phrase_forms
+    assert phrase_forms("hồ sơ phát sinh") == ["hồ sơ phát sinh", "hs phát sinh"] and phrase_forms("trễ hạn") == ["trễ hạn"]
+    received = next(i for i in indicators() if i.code == "dossiers.received")
+    assert any(rx.search("số hs tiếp nhận trong kỳ là") for rx in received.labels)
