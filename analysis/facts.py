@@ -591,7 +591,8 @@ def _candidates(domain: str | None, percent: bool, same_count: bool = False) -> 
         if percent:
             if ind.unit == "%":
                 out.append(ind)
-        elif ind.unit != "%" and (ind.domain in (domain, "any") or (domain is None and ind.domain not in noun_required)):
+        elif ind.unit != "%" and (ind.domain in (domain, "any") or
+                                  (domain is None and ind.domain not in noun_required and not ind.named_only)):
             out.append(ind)
     cls = count_class(domain) if same_count and not percent and domain is not None else None
     if cls is not None:
@@ -603,7 +604,8 @@ def _candidates(domain: str | None, percent: bool, same_count: bool = False) -> 
 @lru_cache(maxsize=None)
 def _count_candidates(col_dom: str | None) -> "_Candidates":
     """The counts a table column of domain col_dom (None: any) can hold."""
-    return _Candidates(i for i in indicators() if i.unit != "%" and (col_dom is None or i.domain in (col_dom, "any")))
+    return _Candidates(i for i in indicators() if i.unit != "%" and (i.domain in (col_dom, "any") if col_dom is not None
+                                                                     else not i.named_only))
 
 
 class _Candidates(tuple):

@@ -27,6 +27,7 @@ class Indicator:
     maximum: float | None = None   # the most the indicator can be (a score's maximum points)
     maximum_source: str = ""       # the legal text that sets the maximum
     label_words: tuple = ()        # per label, a plain text every match of it contains ('' if none)
+    named_only: bool = False       # read only where the figure's noun or its sentence names the domain
 
 
 # PyYAML's C parser (libyaml, in its wheels) where present: the same documents, parsed about ten times faster (the
@@ -64,7 +65,7 @@ def indicators() -> tuple[Indicator, ...]:
                              label_words=tuple(required_text(p) for p in patterns),
                              under=tuple(spec.get("under") or ()), key=key,
                              maximum=float(spec["max"]) if spec.get("max") is not None else None,
-                             maximum_source=str(spec.get("max_source", ""))))
+                             maximum_source=str(spec.get("max_source", "")), named_only=bool(spec.get("named_only", False))))
     return tuple(Indicator(**{**i.__dict__, "title_vi": titles.get(i.code, {}).get("vi", i.code),
                               "title_en": titles.get(i.code, {}).get("en", i.code)}) for i in out)
 

@@ -3135,3 +3135,14 @@ def test_a_word_and_its_short_forms():
     assert phrase_forms("hồ sơ phát sinh") == ["hồ sơ phát sinh", "hs phát sinh"] and phrase_forms("trễ hạn") == ["trễ hạn"]
     received = next(i for i in indicators() if i.code == "dossiers.received")
     assert any(rx.search("số hs tiếp nhận trong kỳ là") for rx in received.labels)
+
+
+def test_other_verbs_for_resolved_pending_and_late():
+    """Probe yen-bai_2024-q2_tu-dong-nghia.txt: "đã xử lý 27.600 hồ sơ, ... chậm trễ 120 hồ sơ; số hồ sơ chưa giải quyết xong là 850
+    hồ sơ", "còn 3 PAKN chưa xử lý xong": "chưa giải quyết xong" had read "giải quyết xong" (a resolved count) and the verbs
+    the PAKN forms use went unread for dossiers. "Đã xử lý: 20" after PAKN stays feedback (dossiers.resolved_handled is read
+    only where the noun names dossiers)."""
+    facts = {(f.indicator, f.value) for f in extract_file(PROBES / "yen-bai_2024-q2_tu-dong-nghia.txt").facts}
+    assert {("dossiers.resolved", 27600.0), ("dossiers.late", 120.0), ("dossiers.pending", 850.0), ("pakn.pending", 3.0)} <= facts
+    pakn = {(f.indicator, f.value) for f in extract_file(PROBES / "ha-nam_2024-q3_pakn-ngoac.txt").facts if f.line == 4}
+    assert ("pakn.processed", 20.0) in pakn
