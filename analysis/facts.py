@@ -243,7 +243,7 @@ def _own_kind(own_text: str, name: str, place_word: str, places) -> bool:
 def _kind_lead_rx() -> re.Pattern:
     """A sentence's lead that is a kind of dossier after a lead word, and nothing else (reading.yml dossier_kinds,
     kind_leads), on lowered text: the kind in group 1."""
-    return re.compile(r"^[\W_]*(?:%s)\s+(?:các\s+|số\s+)?(%s)[\s.]*$" % (literal_alternation(word_list("kind_leads")),
+    return re.compile(r"^[\W_]*(?:%s)\s+(?:các\s+|số\s+)?(?:bộ\s+)?(%s)[\s.]*$" % (literal_alternation(word_list("kind_leads")),
                                                                       literal_alternation(word_list("dossier_kinds"))))
 
 

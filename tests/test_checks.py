@@ -3146,3 +3146,21 @@ def test_other_verbs_for_resolved_pending_and_late():
     assert {("dossiers.resolved", 27600.0), ("dossiers.late", 120.0), ("dossiers.pending", 850.0), ("pakn.pending", 3.0)} <= facts
     pakn = {(f.indicator, f.value) for f in extract_file(PROBES / "ha-nam_2024-q3_pakn-ngoac.txt").facts if f.line == 4}
     assert ("pakn.processed", 20.0) in pakn
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("tồn từ kỳ trước chuyển sang là 1.120", "tồn từ kỳ trước chuyển sang là 1.220", "calc.partition"),
+    ("trước hạn 15.200 hồ sơ", "trước hạn 15.300 hồ sơ", "calc.partition"),          # the list after "cụ thể:"
+    ("đạt mức 99,38%", "đạt mức 98,38%", "rate.recomputed"),
+    ("đang trong thời gian giải quyết là 550", "đang trong thời gian giải quyết là 650", "calc.partition"),
+    ("đang giải quyết 200 hồ sơ", "đang giải quyết 300 hồ sơ", "calc.partition"),   # "Đối với bộ hồ sơ trực tuyến"
+])
+def test_a_relation_in_other_words(tmp_path, old, new, rule):
+    """Probe bac-kan_2024-q3_cach-viet-khac.txt: "tồn từ kỳ trước chuyển sang", "cụ thể:", "đạt mức", "đang trong thời gian giải quyết",
+    "Đối với bộ hồ sơ trực tuyến" were not read as their usual words are; each relation holds as written and fails with one
+    number changed."""
+    path = PROBES / "bac-kan_2024-q3_cach-viet-khac.txt"
+    assert not [c for c in check_file(path).claims if c.status == "fail"]
+    bad = tmp_path / path.name
+    bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert rule in {c.rule for c in check_file(bad).claims if c.status == "fail"}
