@@ -515,6 +515,8 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_coun
         return "threshold"
     if _COMPARISON.match(post.lower()) and not _base_after_rx().match(post) or _PLAN_BRACKET.match(post):
         return "comparison"          # ("95,12% so với tổng số hồ sơ tiếp nhận" names its base: not a comparison)
+    if _TIMELINESS_AFTER.match(post):
+        return "rate"                # "đạt 99,82% hồ sơ đúng hạn": a rate its own words name, of no count before it
     if last_count_gap is not None:
         gap = last_count_gap.lower()
         linked = len(gap) <= SETTINGS.share_gap and not _STOP.search(gap) and share_end.search(gap)
@@ -540,6 +542,11 @@ def _part_named(gap: str, own: str, count: Figure) -> str | None:
 
 
 _CLOSED_PAREN = re.compile(r"\([^()]*\)")
+# The words after a percentage that name dossiers by their timeliness: "đạt 99,82% hồ sơ đúng hạn", "99,5% hồ sơ được giải quyết
+# trước và đúng hạn" (a rate of those words, whatever the count before it and however far; not "đạt 100% số hồ sơ quá hạn",
+# which names the base of the count before it)
+_TIMELINESS_AFTER = re.compile(r"\s*(?:hồ sơ|hs)\s+(?:được\s+|đã\s+)?(?:giải quyết\s+|trả kết quả\s+)?"
+                               r"(?:đúng|trước|sớm|trễ|quá|chậm)(?![\wÀ-ỹ])", re.I)
 # (a percentage that ends its clause, naming nothing after it: not "đạt 99,82% hồ sơ đúng hạn", a rate of its words)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;,)]|$)")
 _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
@@ -547,7 +554,9 @@ _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
 # without it, "đạt 84,44% kế hoạch" is a share of the plan's count stated before)
 _PLAN_BRACKET = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)[^;()\d]{0,12}\(", re.I)
 _NAMED_RATE = re.compile(r"tỷ lệ\s+\S+\s+\S+")
-_STOP = re.compile(r"[;.]")
+# (a sentence's or clause's end between a count and a percentage: no thousands dot, "12.500"; and no base written after a slash,
+# "3.250 hồ sơ/8.900 hồ sơ có yêu cầu nghĩa vụ tài chính, đạt 36,52%": the fraction's own check reads that one)
+_STOP = re.compile(r";|(?<!\d)\.|\.(?!\d)|/\s?\d")
 
 
 @lru_cache(maxsize=None)
@@ -764,7 +773,7 @@ def _block_figures(doc: Document, meta: DocMeta, bi: int, block: Block, ctx: _Ct
                 # its own, named by the words before the share (not the count stated before it)
                 role, cat = "share", cat_l
             elif n.percent:
-                role = _role(pre, text[n.end:n.end + 20], n, gap,
+                role = _role(pre, text[n.end:n.end + 40], n, gap,
                              names_count=last_count is not None and cat is not None and cat == last_count.category)
                 if last_count is not None and last_count.role == "change" and \
                         CHANGE_RESTATED.fullmatch(text, after_unit(text, last_count.number.end, last_count.unit), n.start):

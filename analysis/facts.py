@@ -1518,6 +1518,8 @@ def _as_rates(facts: list[Fact], label: str, cell: str) -> list[Fact]:
 
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
+# a row's number in its first cell ("1", "2.1.", "IV", "a)"): the row a code may follow, not a name
+_ROW_NUMBER = re.compile(r"[IVX]{1,5}\.?|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)")
 
 
 def _column_domain(labels: tuple, j: int) -> str | None:
@@ -1550,8 +1552,11 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
         if j >= len(labels) or not c.text:
             continue
         # (the row number's own column is no count: "68.636" in a count column is, though it reads like "1.2")
+        # (a figure written without its thousands dots, "5230", too: past the second column, or in it where the first
+        # names the row, "Cấp tỉnh | 5230 | 5100", not a row number a code could follow)
         if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT_HEADER.match(labels[j].strip()) or \
-                (re.fullmatch(r"\d+", c.text) and j > 1):
+                (re.fullmatch(r"\d+", c.text) and (j > 1 or j == 1 and bool(texts[0]) and not _ROW_NUMBER.fullmatch(texts[0])
+                                                    and not _STT_HEADER.match(labels[1].strip()))):
             lab = labels[j]
             parts = [p.lower() for p in lab.split(" / ")]
             got = None

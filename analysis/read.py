@@ -365,7 +365,10 @@ def normalize_text(s: str) -> str:
     """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban") and the
     y of a syllable also written with an i ("tỉ lệ" -> "tỷ lệ", "quí" -> "quý")."""
     s = _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
-    return _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
+    s = _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
+    # a no-break or other wide space between words is a space (Word and PDF exports set them where lines must not break:
+    # "hồ\u00a0sơ"); one that groups a figure's thousands is its dot first
+    return _thousands_marks(s).translate(_WORD_SPACES) if _ANY_WIDE_SPACE.search(s) else s
 
 
 # ---------------------------------------------------------------- cleaning one line
@@ -531,6 +534,9 @@ def clean_line(raw: str, line_no: int, col0: int = 0):
 _GROUP_SPACES = "\u00a0\u202f\u2009"
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[%s]\d{3})+(?![\d])" % _GROUP_SPACES)
 _TO_DOT = str.maketrans({c: "." for c in _GROUP_SPACES})
+_WIDE_SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"
+_WORD_SPACES = str.maketrans({c: " " for c in _WIDE_SPACES})
+_ANY_WIDE_SPACE = re.compile("[%s]" % _WIDE_SPACES)
 
 
 def _thousands_marks(text: str) -> str:

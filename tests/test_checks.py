@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -3164,3 +3165,20 @@ def test_a_relation_in_other_words(tmp_path, old, new, rule):
     bad = tmp_path / path.name
     bad.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert rule in {c.rule for c in check_file(bad).claims if c.status == "fail"}
+
+
+_NO_DOTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)")
+
+
+@pytest.mark.parametrize("probe", ["nghe-an_2024-06_tra-ket-qua.txt", "ha-nam_2024-q3_so-hoa.txt", "bac-lieu_2024-h1_bang.txt",
+                                   "ha-tinh_2024-q4_nam-bang.txt", "long-an_2023-q2_luy-ke.txt"])
+def test_figures_written_without_thousands_dots_read_the_same(tmp_path, probe):
+    """Each probe's figures written without their thousands dots ("4498", "3250 hồ sơ/8900 hồ sơ", a table's "5230"): "đạt
+    99,82% hồ sơ đúng hạn" had become a share of the count before it (the dots of the figures between had stopped it), a
+    slash base's share was held against other counts, and a table's second column of plain figures went unread."""
+    path = PROBES / probe
+    plain = tmp_path / probe
+    plain.write_text(_NO_DOTS.sub(lambda m: m.group(1).replace(".", ""), path.read_text(encoding="utf-8")), encoding="utf-8")
+    def got(p):
+        return sorted((c.rule, c.status, c.stated) for c in check_file(p).claims)
+    assert got(plain) == got(path)

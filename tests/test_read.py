@@ -274,3 +274,9 @@ def test_a_justified_paragraphs_double_spaces_make_no_table():
              "12.340  hồ  sơ,  trong  đó  đúng  hạn  12.278  hồ  sơ,  trễ  hạn  62",
              "hồ  sơ;  đang  giải  quyết  60  hồ  sơ  theo  quy  định  hiện  hành."]
     assert [b.kind for b in parse_lines(lines)] == ["paragraph"]
+
+
+def test_a_wide_space_between_words_is_a_space_and_one_in_a_figure_its_thousands_dot():
+    from analysis.read import normalize_text
+    assert normalize_text("tiếp\u00a0nhận\u00a012\u00a0345\u00a0hồ\u00a0sơ") == "tiếp nhận 12.345 hồ sơ"
+    assert normalize_text("12\u202f345 và 7\u2009000") == "12.345 và 7.000"
