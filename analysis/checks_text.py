@@ -541,7 +541,7 @@ def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, directio
 
 
 # A sentence that opens on the count of the sentence before ("Số hồ sơ này tăng ...", "Con số này giảm ...")
-_THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|lượng(?: hồ sơ)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])", re.I)
+_THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|hs|lượng(?: hồ sơ| hs)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])", re.I)
 
 
 def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None, b_base: Block | None = None) -> Claim:

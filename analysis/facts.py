@@ -144,7 +144,7 @@ def _domain_of(text: str) -> str | None:
     return first_noun(text, _indicator_domains())[1]
 
 
-_ANNOUNCING_LEAD = re.compile(r"\W*(?:kết quả|tình hình|số liệu)(?: [^:\d;,.]{0,40})?:\s*", re.I)
+_ANNOUNCING_LEAD = re.compile(r"\W*(?:kết quả|tình hình|số liệu)(?: [^:\d;,.]{0,80})?:\s*", re.I)
 
 
 def _unit_after(text: str) -> tuple[str | None, str]:
@@ -394,6 +394,11 @@ def _clause_break(text: str, sa: int, start: int) -> int:
     return semi
 
 
+# "so với" right before a period names it as a comparison ("tăng 8,2% so với quý II/2024", "so với cùng kỳ năm 2023"); a
+# sentence that opens on "Cùng kỳ năm 2023, ..." states that period's figures
+_SO_VOI_BEFORE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$", re.I)
+
+
 def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str = "",
                  clause_head: str = "") -> tuple[str, str, bool]:
     """The period a figure is stated for: its own window, else the opening of its ';' clause, else the
@@ -427,7 +432,8 @@ def _fact_period(ctx: Ctx, window: str, sentence_head: str, paragraph_head: str 
         stated = _same_period(window, ps[-1], doc_p)
     else:
         for head in (sentence_head, paragraph_head, ctx.section_period_head):
-            if ps := find_periods(head, ctx.year):
+            # (not a period named as a comparison: "- Tổng số: 34.560 HS, tăng 8,2% so với quý II/2024" opens on no period)
+            if ps := [p for p in find_periods(head, ctx.year) if not _SO_VOI_BEFORE.search(head, 0, p[1])]:
                 stated = _same_period(head, ps[0], doc_p)
                 break
     if stated is None or doc_p is None or stated.start is None or doc_p.start is None:
@@ -1445,7 +1451,8 @@ def _period_row(ctx: Ctx, row: list[Cell], labels: list[str], pcols: list, activ
         return []
     out = []
     for j, c in enumerate(row):
-        if j >= len(pcols) or pcols[j] is None or not _PLAIN_COUNT.fullmatch(c.text):
+        # (a period's column holds figures only: "52.300" or "52300" alike)
+        if j >= len(pcols) or pcols[j] is None or not (_PLAIN_COUNT.fullmatch(c.text) or re.fullmatch(r"\d+", c.text)):
             continue
         key, stated, earlier = pcols[j]
         value, dec = parse_number(c.text)

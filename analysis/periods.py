@@ -76,7 +76,8 @@ def make_period(kind: str, year: int, n: int = 0, rule: str = "calendar", label:
     return Period(key, kind, start, end, label, rule)
 
 
-_YEAR = r"(?:19|20)\d{2}"
+# (a year stands alone: not the digits of a figure written without its thousands dots, "tiếp nhận 20000 hồ sơ")
+_YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
 
 
 def _after_running(*numbers: str, totals: bool = True) -> str:

@@ -771,6 +771,11 @@ def _join_broken(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# The count nouns a figure is followed by, as a wrapped line may open on them (reading.yml units holds them all; these are the
+# ones written in capitals)
+_COUNT_NOUN_START = re.compile(r"(?:HS|H/S|TTHC|PAKN|DVC|DVCTT)(?![\wÀ-ỹ])")
+
+
 def _continues(prev: Block, nxt: Block) -> bool:
     t = prev.text.rstrip()
     if not t or t.endswith(_TERMINAL):
@@ -781,4 +786,6 @@ def _continues(prev: Block, nxt: Block) -> bool:
     if first.islower() or (first.isdigit() and len(t) > 60):
         return True
     last_word = t.split()[-1]
+    if re.fullmatch(r"[\d.,]+", last_word) and _COUNT_NOUN_START.match(nxt.text):
+        return True         # "... là 312.450" / "HS (trong đó: ...": a figure's noun, upper case as abbreviations are
     return len(t) > 150 or (len(t) > 80 and bool(re.fullmatch(r"[\d.,]+", last_word)))

@@ -382,7 +382,8 @@ def _word_rx(phrase: str) -> str:
 @lru_cache(maxsize=None)
 def unit_table() -> tuple[tuple[str, str], ...]:
     """(noun, domain) pairs, longest noun first: the one noun -> domain lookup of the package."""
-    pairs = [(str(n).lower(), dom) for dom, nouns in (_reading().get("units") or {}).items() for n in nouns or ()]
+    pairs = [(f, dom) for dom, nouns in (_reading().get("units") or {}).items() for n in nouns or ()
+             for f in phrase_forms(str(n).lower())]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 

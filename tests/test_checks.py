@@ -3182,3 +3182,11 @@ def test_figures_written_without_thousands_dots_read_the_same(tmp_path, probe):
     def got(p):
         return sorted((c.rule, c.status, c.stated) for c in check_file(p).claims)
     assert got(plain) == got(path)
+
+
+def test_a_figure_without_thousands_dots_holds_no_year():
+    """"Quý IV, toàn tỉnh tiếp nhận 20000 hồ sơ, đã giải quyết 19500 hồ sơ": the quarter's year had been read from the digits of
+    "20000" (2000-Q4), so the later figures were an earlier period's."""
+    from analysis.periods import find_periods
+    assert [p.key for p, _a, _b in find_periods("Quý IV, toàn tỉnh tiếp nhận 20000 hồ sơ", 2024)] == ["2024-Q4"]
+    assert [p.key for p, _a, _b in find_periods("quý IV/2023 tiếp nhận 20000 hồ sơ", 2024)] == ["2023-Q4"]

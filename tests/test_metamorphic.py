@@ -3,7 +3,7 @@
 Each rewriting below is one a real report makes (the other tone placement, an i for a y, no-break spaces, "HS" for "hồ
 sơ", figures without their thousands dots). It is applied to a fixed sample of the probes and to every devset text, and
 the claims of the rewritten text (rule, status, stated figure) must be those of the original. The rewritings found the
-readings fixed at stop 37; the texts listed in KNOWN still read differently and are the known limits the README names.
+readings fixed at stop 37 (run over every probe, they changed no claim but those of the one text KNOWN lists).
 """
 from __future__ import annotations
 
@@ -46,14 +46,9 @@ REWRITINGS = {
     "no_dots": lambda t: re.sub(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)", lambda m: m.group(1).replace(".", ""), t),
 }
 
-# Texts that still read differently once rewritten (README, Known limits): "HS" where the sentence names no other noun
-# and figures without dots beside a table's plain year columns
-KNOWN = {
-    "hs": {"binh-phuoc_2024-q3_cap-xa-mot-cua.txt", "hai-duong_2024-q3_gach-so-sanh.txt", "nghe-an_2024-q3_ngoac-truoc.txt",
-           "thanh-hoa_2024-q3_pdf-xuong-dong.txt", "tien-giang_2024-q2_luot.txt"},
-    "no_dots": {"binh-dinh_2024-q3_bang-cung-ky.txt", "ha-noi_2024-q1_quan-huyen.txt", "quang-nam_2024-q3_so-voi-quy-truoc.txt",
-                "son-la_2024-q2_bang-cach.txt", "yen-bai_2024-q4_nam.txt"},
-}
+# Texts a rewriting does not keep the meaning of: taking a space-aligned table's thousands dots out moves its cells out
+# from under their headers
+KNOWN = {"no_dots": {"son-la_2024-q2_bang-cach.txt"}}
 
 # every sixth probe (sorted by name) and the whole devset: about 150 texts
 SAMPLE = sorted(PROBES.glob("*.txt"))[::6] + sorted(DEVSET.glob("*.txt"))
