@@ -36,8 +36,9 @@ _NUM = r"\d{1,3}(?:,\d{3}){2,}|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _LONE_NUM = r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:,\d{3}){2,}|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
 NUMBER_RE = re.compile(
     r"(?P<num>" + _LONE_NUM + r")(?![\w]|[.,]\d|/\d)"
-    r"(?P<pct>\s?%|\s+phần trăm(?![\wÀ-ỹ]))?"       # ("98,5 phần trăm": the percent sign in words)
-    r"(?:\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))?"
+    r"(?P<pct>\s?%|\s+(?i:phần trăm)(?![\wÀ-ỹ]))?"       # ("98,5 phần trăm": the percent sign in words)
+    # (in a headline's capitals too: "HƠN 45 NGHÌN HỒ SƠ")
+    r"(?:\s+(?P<mult>(?i:ngàn|nghìn|triệu|tỷ|tỉ))(?!\w))?"
 )
 # (also the base after "trong tổng số" or "trên tổng số": "có 12.340 trong tổng số 12.500 hồ sơ được giải quyết trước và
 # đúng hạn", "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận, đạt 98%")
@@ -274,7 +275,7 @@ def find_numbers(text: str) -> list[Number]:
 # A decimal written with a point, as some press texts do ("đạt 98.5%", "1.5 triệu"): a point followed by one or
 # two digits separates no thousands, so before a percent sign or a multiplier it is the decimal mark. Elsewhere
 # ("3.2 Kết quả", a section number) it stays unread.
-DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]\d|\d)(?:(?P<pct>\s?%)|\s+(?P<mult>ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))")
+DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]\d|\d)(?:(?P<pct>\s?%)|\s+(?P<mult>(?i:ngàn|nghìn|triệu|tỷ|tỉ))(?!\w))")
 
 
 # Digits grouped by one comma in threes ("12,345") and the count domains (reading.yml units) whose things come whole:

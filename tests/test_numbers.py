@@ -187,3 +187,9 @@ def test_a_period_named_by_its_months_is_no_figure(text, values):
 ])
 def test_a_phone_number_is_no_figure(text, values):
     assert [n.value for n in find_numbers(text)] == values
+
+
+def test_a_multiplier_in_a_headlines_capitals():
+    """"HƠN 45 NGHÌN HỒ SƠ" (a press headline in capitals) was 45, held against the body's 45.320 (a false dup.figure error)."""
+    from analysis.numbers import find_numbers
+    assert [(n.value, n.multiplier) for n in find_numbers("HƠN 45 NGHÌN HỒ SƠ và 2,5 Tỷ đồng")] == [(45000.0, 1000), (2.5e9, 10**9)]
