@@ -721,6 +721,14 @@ _PER_NAMES = {1.0: ("tháng", "month"), 3.0: ("quý", "quarter"), 12.0: ("năm",
 AVERAGE_WINDOW = 3
 
 
+def _period_months(key: str) -> int | None:
+    """The calendar months of a period key ('2024-Q1' 3, '2024' 12, '2024-05' 1), or None."""
+    if (keys := _months_of(key)) is not None:
+        return len(keys)
+    p = parse_period_key(key)
+    return 1 if p is not None and p.kind == "month" else None
+
+
 def average_claims(doc: str, facts: list[Fact]) -> list[Claim]:
     """calc.average: a count stated as an average per month, quarter or year ("Quý I tiếp nhận 15.000 hồ sơ, bình quân mỗi
     tháng tiếp nhận 5.000 hồ sơ") against the period's count of its indicator, level and scope near it, over the period's
@@ -736,8 +744,7 @@ def average_claims(doc: str, facts: list[Fact]) -> list[Claim]:
         if not near:
             continue
         t = min(near, key=lambda t: (abs(t.line - a.line), t.line > a.line))
-        keys = _months_of(t.period)
-        months = t.window_months or (len(keys) if keys else 1 if (p := parse_period_key(t.period)) and p.kind == "month" else None)
+        months = t.window_months or _period_months(t.period)
         if not months or a.window_months > months:
             continue
         av, tv = fact_val(a), fact_val(t)

@@ -484,6 +484,20 @@ def test_messages_name_units_as_the_report_wrote_them(tmp_path):
 PROBES = ROOT / "tests" / "data" / "probes"
 
 
+def _claims_of(path, rule: str) -> list[tuple]:
+    """(status, stated, expected) of a file's claims of one rule, in order."""
+    return [(c.status, c.stated, c.expected) for c in check_file(path).claims if c.rule == rule]
+
+
+def _edited(tmp_path, path, old: str, new: str):
+    """A copy of `path` in tmp_path with `old` written as `new` (one number changed, or a phrase)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    copy = tmp_path / path.name
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    return copy
+
+
 def _alarms(res):
     return [f for f in res.findings if f["severity"] in ("error", "warning")]
 
@@ -2856,23 +2870,17 @@ def test_a_count_of_the_district_and_its_communes_named_together(tmp_path):
     from analysis.annotate import detect_level
     assert detect_level("Bộ phận Một cửa huyện và 9 xã, thị trấn đã tiếp nhận") == "huyen+xa"
     probe = PROBES / "dak-nong_2023-11_tin-huyen.txt"
-    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "calc.levels"] == [
-        ("holds", 14560.0, 14560.0)]
-    bad = tmp_path / probe.name
-    bad.write_text(probe.read_text(encoding="utf-8").replace("14.560", "14.660"), encoding="utf-8")
-    assert [(c.status, c.stated) for c in check_file(bad).claims if c.rule == "calc.levels"] == [("fail", 14660.0)]
+    assert _claims_of(probe, "calc.levels") == [("holds", 14560.0, 14560.0)]
+    assert [c[:2] for c in _claims_of(_edited(tmp_path, probe, "14.560", "14.660"), "calc.levels")] == [("fail", 14660.0)]
 
 
 def test_a_headlines_approximate_figure_holds_its_body_to_its_tolerance(tmp_path):
     """Probe dong-thap_2024-q2_bao-xa.txt: "Cấp xã giải quyết gần 20 ngàn hồ sơ trong quý II" over "giải quyết 19.870 hồ sơ": the
     headline's approximate figure was compared with nothing, so a changed body count went unseen."""
     probe = PROBES / "dong-thap_2024-q2_bao-xa.txt"
-    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "dup.figure"] == [
-        ("holds", 20000.0, 19870.0)]
-    bad = tmp_path / probe.name
-    bad.write_text(probe.read_text(encoding="utf-8").replace("giải quyết 19.870", "giải quyết 29.870"), encoding="utf-8")
-    assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
-        ("fail", 20000.0, 29870.0)]
+    assert _claims_of(probe, "dup.figure") == [("holds", 20000.0, 19870.0)]
+    bad = _edited(tmp_path, probe, "giải quyết 19.870", "giải quyết 29.870")
+    assert _claims_of(bad, "dup.figure") == [("fail", 20000.0, 29870.0)]
 
 
 @pytest.mark.parametrize("probe, rule, stated, expected", [
@@ -2996,11 +3004,8 @@ def test_a_total_of_both_levels_named(tmp_path):
     """Probe kien-giang_2024-h1_huyen.txt: "UBND cấp huyện tiếp nhận 45.300 hồ sơ, ...; UBND cấp xã tiếp nhận 62.150 hồ sơ, ...
     Tổng cộng hai cấp tiếp nhận 107.450 hồ sơ": the total took the district level (its sentence's) and was summed with nothing."""
     probe = PROBES / "kien-giang_2024-h1_huyen.txt"
-    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "calc.levels"] == [
-        ("holds", 107450.0, 107450.0)]
-    bad = tmp_path / probe.name
-    bad.write_text(probe.read_text(encoding="utf-8").replace("107.450", "107.540"), encoding="utf-8")
-    assert [(c.status, c.stated) for c in check_file(bad).claims if c.rule == "calc.levels"] == [("fail", 107540.0)]
+    assert _claims_of(probe, "calc.levels") == [("holds", 107450.0, 107450.0)]
+    assert [c[:2] for c in _claims_of(_edited(tmp_path, probe, "107.450", "107.540"), "calc.levels")] == [("fail", 107540.0)]
     from analysis.vocab import names_both_levels
     assert names_both_levels("Tổng cộng hai cấp tiếp nhận") and not names_both_levels("thực hiện chính quyền địa phương hai cấp")
 
@@ -3080,12 +3085,8 @@ def test_a_headline_that_restates_a_running_total(tmp_path):
     held against the year's count (a false dup.figure error); it restates the running total. Where no body figure is
     restated, the headline still fails against the period's."""
     probe = PROBES / "binh-phuoc_2023_tu-khi-thanh-lap.txt"
-    assert [(c.status, c.stated, c.expected) for c in check_file(probe).claims if c.rule == "dup.figure"] == [
-        ("holds", 120000.0, 121500.0)]
-    bad = tmp_path / probe.name
-    bad.write_text(probe.read_text(encoding="utf-8").replace("121.500", "101.500"), encoding="utf-8")
-    assert [(c.status, c.stated, c.expected) for c in check_file(bad).claims if c.rule == "dup.figure"] == [
-        ("fail", 120000.0, 45320.0)]
+    assert _claims_of(probe, "dup.figure") == [("holds", 120000.0, 121500.0)]
+    assert _claims_of(_edited(tmp_path, probe, "121.500", "101.500"), "dup.figure") == [("fail", 120000.0, 45320.0)]
 
 
 def test_named_units_and_the_rest_make_their_total(tmp_path):
