@@ -344,13 +344,15 @@ def read_document(path) -> Document:
 # "khoẻ"/"khỏe", "thuỷ"/"thủy", "Uỷ ban"/"Ủy ban"): the vocabularies spell the first, so the second is written as it,
 # one character for one (columns keep their place). Not "quý" (its u belongs to the qu), nor a closed syllable ("toán").
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OPEN_PAIR = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_])")
+# (the pattern opens on its first vowel, which the engine scans for; the "qu" is told in _tone_first)
+_OPEN_PAIR = re.compile(r"([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])(?![^\W\d_])")
 _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 
 
 def _tone_first(m: re.Match) -> str:
     first, second = m.group(1), unicodedata.normalize("NFD", m.group(2))
-    if len(second) != 2 or second[1] not in _TONES or (first.lower(), second[0].lower()) not in _PAIRS:
+    if len(second) != 2 or second[1] not in _TONES or (first.lower(), second[0].lower()) not in _PAIRS or \
+            m.start() > 0 and m.string[m.start() - 1] in "qQ":
         return m.group(0)
     return unicodedata.normalize("NFC", first + second[1]) + second[0]
 
@@ -358,6 +360,8 @@ def _tone_first(m: re.Match) -> str:
 # Syllables written with a final i or y alike ("tỉ lệ"/"tỷ lệ", "xử lí"/"xử lý", "đăng kí"/"đăng ký", "quí"/"quý", "qui
 # định"/"quy định"): the vocabularies spell the y, so these are written with it (the tone kept, one character for one).
 _I_FOR_Y = re.compile(r"(?<![^\W\d_])(?:t[ỉ]|l[í]|k[íĩ]|m[ĩ]|qu[íi])(?![^\W\d_])", re.I)
+# (a line with none of their last letters, most lines, is not searched: the search tries every position)
+_I_LAST = ("ỉ", "í", "ĩ", "Ỉ", "Í", "Ĩ", "qui", "Qui", "QUI")
 _Y_OF = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
 
 
@@ -365,7 +369,8 @@ def normalize_text(s: str) -> str:
     """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban") and the
     y of a syllable also written with an i ("tỉ lệ" -> "tỷ lệ", "quí" -> "quý")."""
     s = _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
-    s = _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
+    if any(c in s for c in _I_LAST):
+        s = _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
     # a no-break or other wide space between words is a space (Word and PDF exports set them where lines must not break:
     # "hồ\u00a0sơ"); one that groups a figure's thousands is its dot first
     return _thousands_marks(s).translate(_WORD_SPACES) if _ANY_WIDE_SPACE.search(s) else s

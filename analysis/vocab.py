@@ -683,6 +683,8 @@ def average_per(before: str, after: str) -> float | None:
 def names_both_levels(text: str) -> bool:
     """Whether `text` names a count "of both levels" (reading.yml both_levels: "Tổng cộng hai cấp tiếp nhận ..."), not the
     two-tier local government of 1/7/2025 ("chính quyền địa phương hai cấp", "hai cấp chính quyền")."""
+    if "cấp" not in text and "CẤP" not in text:
+        return False                    # (most clauses: no level word at all)
     return any("chính quyền" not in text[max(0, m.start() - 30):m.start()].lower()
                and not text[m.end():m.end() + 12].lower().startswith(" chính quyền")
                for m in words_rx("both_levels").finditer(text))
@@ -770,8 +772,9 @@ def agency_kinds_pattern() -> str:
     return literal_alternation(word_list("agency_kinds"))
 
 
+@lru_cache(maxsize=None)
 def word_list(key: str) -> tuple[str, ...]:
-    """A plain word list of reading.yml (open_list, share_links, thresholds, comparisons, ...)."""
+    """A plain word list of reading.yml (open_list, share_links, thresholds, comparisons, ...), read once."""
     v = _reading().get(key)
     words = tuple(w for ws in v.values() for w in ws) if isinstance(v, dict) else tuple(v or ())
     # (and each phrase's shortened forms: "hồ sơ trực tuyến", "hs trực tuyến")
