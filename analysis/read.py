@@ -336,7 +336,9 @@ def read_document(path) -> Document:
     lines, fmt, enc = got[:3]
     refs = list(got[3]) if len(got) > 3 else []
     refs = refs if len(refs) == len(lines) else []
-    lines = [normalize_text(l) for l in lines]
+    # (the whole text at once, one scan of each pattern: every rewriting keeps a line's breaks, so the lines come back)
+    joined = normalize_text("\n".join(lines))
+    lines = joined.split("\n") if joined.count("\n") == len(lines) - 1 else [normalize_text(l) for l in lines]
     return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc, line_refs=refs)
 
 
@@ -359,18 +361,31 @@ def _tone_first(m: re.Match) -> str:
 
 # Syllables written with a final i or y alike ("tỉ lệ"/"tỷ lệ", "xử lí"/"xử lý", "đăng kí"/"đăng ký", "quí"/"quý", "qui
 # định"/"quy định"): the vocabularies spell the y, so these are written with it (the tone kept, one character for one).
-_I_FOR_Y = re.compile(r"(?<![^\W\d_])(?:t[ỉ]|l[í]|k[íĩ]|m[ĩ]|qu[íi])(?![^\W\d_])", re.I)
-# (a line with none of their last letters, most lines, is not searched: the search tries every position)
-_I_LAST = ("ỉ", "í", "ĩ", "Ỉ", "Í", "Ĩ", "qui", "Qui", "QUI")
+# (the pattern opens on the toned i, which the engine scans for, rare beside the letters the syllables open on; the letters
+# before it are told in _y_for_i; "qui" has no tone and is looked for only where it stands)
+_I_TONED = re.compile(r"[ỉỈíÍĩĨ](?![^\W\d_])")
+_I_SYLLABLES = frozenset({"tỉ", "lí", "kí", "kĩ", "mĩ", "quí"})
+_QUI = re.compile(r"(?<![^\W\d_])qu(i)(?![^\W\d_])", re.I)
 _Y_OF = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
+
+
+def _y_for_i(m: re.Match) -> str:
+    text, at = m.string, m.start()
+    for n in (1, 2):                   # the letters before the i: "t", "l", "k", "m"; "qu"
+        head = text[max(0, at - n):at]
+        if len(head) == n and (head + m.group(0)).lower() in _I_SYLLABLES and \
+                (at - n == 0 or not (text[at - n - 1].isalpha())):
+            return m.group(0).translate(_Y_OF)
+    return m.group(0)
 
 
 def normalize_text(s: str) -> str:
     """NFC, with the tone of an open oa, oe, uy on its first vowel ("số hoá" -> "số hóa", "Uỷ ban" -> "Ủy ban") and the
     y of a syllable also written with an i ("tỉ lệ" -> "tỷ lệ", "quí" -> "quý")."""
     s = _OPEN_PAIR.sub(_tone_first, unicodedata.normalize("NFC", s))
-    if any(c in s for c in _I_LAST):
-        s = _I_FOR_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_Y_OF), s)
+    s = _I_TONED.sub(_y_for_i, s)
+    if "qui" in s or "Qui" in s or "QUI" in s:
+        s = _QUI.sub(lambda m: m.group(0)[:-1] + m.group(1).translate(_Y_OF), s)
     # a no-break or other wide space between words is a space (Word and PDF exports set them where lines must not break:
     # "hồ\u00a0sơ"); one that groups a figure's thousands is its dot first
     return _thousands_marks(s).translate(_WORD_SPACES) if _ANY_WIDE_SPACE.search(s) else s
