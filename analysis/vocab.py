@@ -607,7 +607,8 @@ def level_vocabulary(unit: Unit = "province") -> dict[str, tuple[str, ...]]:
     unknown = set(extra) - set(base)
     if unknown:
         raise VocabularyError(f"reading.yml: {key} names levels that levels does not: {sorted(unknown)}")
-    return {k: tuple(str(p) for p in v) + tuple(str(p) for p in extra.get(k, ())) for k, v in base.items()}
+    # (and each phrase's shortened forms: "trung tâm phục vụ hành chính công tỉnh", "trung tâm pvhcc tỉnh")
+    return {k: tuple(f for p in tuple(v) + tuple(extra.get(k, ())) for f in phrase_forms(str(p))) for k, v in base.items()}
 
 
 @lru_cache(maxsize=None)

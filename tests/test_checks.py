@@ -3205,3 +3205,15 @@ def test_a_verb_with_its_duoc(tmp_path, old, new, rule):
     path = PROBES / "ha-tinh_2024-q1_tiep-nhan-duoc.txt"
     assert not [c for c in check_file(path).claims if c.status == "fail"]
     assert rule in {c.rule for c in check_file(_edited(tmp_path, path, old, new)).claims if c.status == "fail"}
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("qua DVCTT 4.350", "qua DVCTT 4.450", "calc.partition"),             # "tiếp nhận qua DVCTT": online, not received
+    ("Toàn tỉnh tiếp nhận 39.721", "Toàn tỉnh tiếp nhận 39.821", "calc.levels"),   # "Trung tâm PVHCC tỉnh": the province level
+])
+def test_the_centre_and_the_online_services_shortened(tmp_path, old, new, rule):
+    """Probe binh-phuoc_2024-q2_viet-tat-ttpvhcc.txt: "Trung tâm PVHCC tỉnh" named no level and "qua DVCTT" no online count
+    (reading.yml abbreviations, now read in the levels too)."""
+    path = PROBES / "binh-phuoc_2024-q2_viet-tat-ttpvhcc.txt"
+    assert not [c for c in check_file(path).claims if c.status == "fail"]
+    assert rule in {c.rule for c in check_file(_edited(tmp_path, path, old, new)).claims if c.status == "fail"}
