@@ -28,7 +28,7 @@ from .numbers import Number, find_fractions, find_numbers
 from .periods import find_periods
 from .read import Block, Document, span_cols
 from .settings import SETTINGS
-from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, domain_categories, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
+from .vocab import (CASE_VARIANT_CHARS, CASE_VARIANTS, abbreviated, among_whole_rx, compared_at, ancestors, any_category_word, count_class, any_level_phrase, category_table, category_words, domain_categories, context_aliases, complete_level_sets, complete_levels, province_level_sets, level_phrases, noun_at, first_noun, noun_starts_rx, part_markers, respectively_rx, unit_list_rx, partitions, reading_levels,
                     whole_unit_rx, word_list, comma_phrases, literal_alternation)
 
 # ---------------------------------------------------------------- one sentence splitter
@@ -515,7 +515,7 @@ def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_coun
         return "threshold"
     if _COMPARISON.match(post.lower()) and not _base_after_rx().match(post) or _PLAN_BRACKET.match(post):
         return "comparison"          # ("95,12% so với tổng số hồ sơ tiếp nhận" names its base: not a comparison)
-    if _TIMELINESS_AFTER.match(post):
+    if abbreviated(_TIMELINESS_AFTER, re.I).match(post):
         return "rate"                # "đạt 99,82% hồ sơ đúng hạn": a rate its own words name, of no count before it
     if last_count_gap is not None:
         gap = last_count_gap.lower()
@@ -545,8 +545,9 @@ _CLOSED_PAREN = re.compile(r"\([^()]*\)")
 # The words after a percentage that name dossiers by their timeliness: "đạt 99,82% hồ sơ đúng hạn", "99,5% hồ sơ được giải quyết
 # trước và đúng hạn" (a rate of those words, whatever the count before it and however far; not "đạt 100% số hồ sơ quá hạn",
 # which names the base of the count before it)
-_TIMELINESS_AFTER = re.compile(r"\s*(?:hồ sơ|hs)\s+(?:được\s+|đã\s+)?(?:giải quyết\s+|trả kết quả\s+)?"
-                               r"(?:đúng|trước|sớm|trễ|quá|chậm)(?![\wÀ-ỹ])", re.I)
+# (reading.yml abbreviations: "HS" too, vocab.abbreviated)
+_TIMELINESS_AFTER = (r"\s*hồ sơ\s+(?:được\s+|đã\s+)?(?:giải quyết\s+|trả kết quả\s+)?"
+                     r"(?:đúng|trước|sớm|trễ|quá|chậm)(?![\wÀ-ỹ])")
 # (a percentage that ends its clause, naming nothing after it: not "đạt 99,82% hồ sơ đúng hạn", a rate of its words)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;,)]|$)")
 _COMPARISON = re.compile(r"\s*(?:của|so với)\b")
@@ -1017,8 +1018,8 @@ def _missing_leaves(owner: str, cs: list[str]) -> tuple:
     return (owner,)
 
 
-_ZERO = re.compile(r"(?:không có|không phát sinh|không để|chưa có)\s+(?:(?:hồ sơ|hs)\s+|trường hợp\s+)?(?:nào\s+)?"
-                   r"(?:giải quyết\s+)?(?:thủ tục hành chính\s+)?(quá hạn|trễ hạn|chậm hạn|chậm, quá hạn)", re.I)
+_ZERO = (r"(?:không có|không phát sinh|không để|chưa có)\s+(?:hồ sơ\s+|trường hợp\s+)?(?:nào\s+)?"
+         r"(?:giải quyết\s+)?(?:thủ tục hành chính\s+)?(quá hạn|trễ hạn|chậm hạn|chậm, quá hạn)")     # (vocab.abbreviated)
 
 
 # A count right before a zero statement, in its clause, names who has none ("9 đơn vị không phát sinh hồ sơ
@@ -1032,7 +1033,7 @@ def _find_zeros(doc: Document, sents: list[Sentence]) -> list[Zero]:
         low = s.text.lower()
         if "hạn" not in low or ("không" not in low and "chưa" not in low):
             continue                     # the words _ZERO needs (most sentences state no zero)
-        for m in _ZERO.finditer(s.text):
+        for m in abbreviated(_ZERO, re.I).finditer(s.text):
             head = s.text[:m.start()]
             if _SOME_UNITS.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue                 # "9 đơn vị không phát sinh hồ sơ trễ hạn": some units only
@@ -1958,7 +1959,7 @@ def block_figures(doc: Document, meta: DocMeta, block: Block) -> list[Figure]:
 
 
 # A list item that states a bare total ("- Tổng số: 34.560 hồ sơ") under a lead naming one count ("a) Tiếp nhận hồ sơ:")
-_BARE_TOTAL_ITEM = re.compile(r"^\W*(?:tổng số|tổng cộng|tổng|cộng)(?: hồ sơ| hs)?\s*:?\s*(?:là\s*)?$", re.I)
+_BARE_TOTAL_ITEM = r"^\W*(?:tổng số|tổng cộng|tổng|cộng)(?: hồ sơ)?\s*:?\s*(?:là\s*)?$"     # (vocab.abbreviated)
 
 
 def _bare_totals_led(b: Block, figs: list[Figure], lead: str) -> list[Figure]:
@@ -1967,7 +1968,7 @@ def _bare_totals_led(b: Block, figs: list[Figure], lead: str) -> list[Figure]:
     out = []
     for f in figs:
         if f.category is None and not f.percent and f.role == "value" and f.domain is not None \
-                and _BARE_TOTAL_ITEM.match(b.text[:f.start]):
+                and abbreviated(_BARE_TOTAL_ITEM, re.I).match(b.text[:f.start]):
             named = {code for _m, code, _n in _category_hits(lead.lower(), f.domain)}
             if len(named) == 1:
                 f = replace(f, category=named.pop())

@@ -15,7 +15,7 @@ from .read import Block, Document
 from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, \
     category_of, in_spans, sentences
 from .settings import SETTINGS
-from .vocab import change_words, compared_at, noun_at, word_list
+from .vocab import abbreviated, change_words, compared_at, noun_at, word_list
 
 # ------------------------------------------------------------------ helpers
 
@@ -330,7 +330,7 @@ def count_change_claims(doc_name: str, doc: Document, meta: DocMeta) -> list[Cla
             times = TIMES_UNIT.match(text, c.end) if not c.percent and TIMES_LEAD.search(head) else None
             # "... tiếp nhận 52.000 hồ sơ. Số hồ sơ này tăng 4.000 hồ sơ so với quý II/2024 (48.000 hồ sơ)": the count
             # that changed is the last one of the sentence before, which this one names
-            this = i == 0 and before[0] is b and not (ratio or times) and _THIS_COUNT.match(text, sa, c.start) \
+            this = i == 0 and before[0] is b and not (ratio or times) and abbreviated(_THIS_COUNT, re.I).match(text, sa, c.start) \
                 and _CHANGE_LEAD.search(head)
             if not (ratio or times or _CHANGE_LEAD.search(head)):
                 if i == 0 or c.percent or not (over := _change_over_period(text, sa, c.start)):
@@ -541,7 +541,7 @@ def _change_share_claim(doc_name, b: Block, text: str, cur, pct, count, directio
 
 
 # A sentence that opens on the count of the sentence before ("Số hồ sơ này tăng ...", "Con số này giảm ...")
-_THIS_COUNT = re.compile(r"\W*(?:số (?:hồ sơ|hs|lượng(?: hồ sơ| hs)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])", re.I)
+_THIS_COUNT = r"\W*(?:số (?:hồ sơ|lượng(?: hồ sơ)?|liệu)|con số|kết quả|số|mức) (?:này|trên)(?![\wÀ-ỹ])"   # (vocab.abbreviated)
 
 
 def count_change_claim(doc_name, b, cur, c, base, direction, b_cur: Block | None = None, b_base: Block | None = None) -> Claim:

@@ -26,7 +26,7 @@ from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, win
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
-from .vocab import (Indicator, any_level_phrase, average_per, phrase_forms, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
+from .vocab import (Indicator, abbreviated, any_level_phrase, average_per, phrase_forms, names_both_levels, received_flows, agency_kinds_pattern, count_class, literal_alternation, rate_header, province_level_sets, among_whole_rx, change_words, compared_at, part_markers, year_to_date_rx, comparators, first_noun, indicators, noun_at, parents_of, siblings_of,
                     whole_unit_rx, word_list, words_rx)
 
 FACT_COLUMNS = ["document", "province", "period", "indicator", "level", "value", "unit", "decimals",
@@ -1265,14 +1265,15 @@ def _shared_verb(text: str, sa: int, prev: Figure, fig: Figure, active: list[str
 _SLASH_BASE = re.compile(r"\s*/\s?\d")
 # Between a part and its base written after it: "980 hồ sơ trên tổng số 1.000", "8.120 hồ sơ trong tổng số 20.300"
 _OVER_TOTAL_GAP = re.compile(r"\s*(?:[^\d,;:.()]{1,20}?\s)?(?:trên|trong|so với) tổng số\s*", re.I)
-_SHARE_GAP = re.compile(r"^\s*(?:hồ sơ|tthc|pakn|h/s|hs|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$", re.I)
+# (these three written with the full words: vocab.abbreviated reads their short forms, "HS", too)
+_SHARE_GAP = r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: tỷ lệ)?)\s*)?$"
 
 
 # a figure's own words that only say it is a total ("...: tổng số 6.540 hồ sơ")
 _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\s*", re.I)
 
 
-_NOUN_AFTER_RATE = re.compile(r"\s*(?:hồ sơ|hs)\b", re.I)
+_NOUN_AFTER_RATE = r"\s*hồ sơ\b"
 # the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
 # ("…đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%": the levels' rates after a part marker)
 _RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt|là|chiếm)?\s*", re.I)
@@ -1302,7 +1303,7 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         return Reading(code, "%", change, role="change", sign=-1 if change == "decrease" else 1)
     if restated_change:
         return None
-    if last_count is not None and _SHARE_GAP.match(pre):
+    if last_count is not None and abbreviated(_SHARE_GAP, re.I).match(pre):
         cf = last_count[0]
         return Reading(cf.indicator, "%", pre.strip(" (,"), role="share", denominator=_denominator(cf.indicator, active))
     got = _choose(pre[_last_break(pre):] if _last_break(pre) < len(pre) - 3 else pre, _candidates(None, True), active, from_right=True)
@@ -1319,7 +1320,7 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose("tỷ lệ " + words, _candidates(None, True), active, from_right=True)
         if got is None and any_level_phrase(current_unit()).fullmatch(words.lower()):
             return Reading(last_rate.indicator, "%", words)
-    if got is None and _NOUN_AFTER_RATE.match(post):
+    if got is None and abbreviated(_NOUN_AFTER_RATE, re.I).match(post):
         # "..., đạt 99,82% hồ sơ đúng hạn": the words after the rate name it, as "tỷ lệ hồ sơ đúng hạn" would
         got = _choose("tỷ lệ " + post.strip()[:60], _candidates(None, True), active, from_right=False, post_reach=8)
     if got is None:
@@ -1452,7 +1453,7 @@ def _period_row(ctx: Ctx, row: list[Cell], labels: list[str], pcols: list, activ
     out = []
     for j, c in enumerate(row):
         # (a period's column holds figures only: "52.300" or "52300" alike)
-        if j >= len(pcols) or pcols[j] is None or not (_PLAIN_COUNT.fullmatch(c.text) or re.fullmatch(r"\d+", c.text)):
+        if j >= len(pcols) or pcols[j] is None or not (_PLAIN_COUNT.fullmatch(c.text) or _DIGITS.fullmatch(c.text)):
             continue
         key, stated, earlier = pcols[j]
         value, dec = parse_number(c.text)
@@ -1525,6 +1526,8 @@ def _as_rates(facts: list[Fact], label: str, cell: str) -> list[Fact]:
 
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
+# ... or written without its thousands dots ("52300"): a count in a table's count column
+_DIGITS = re.compile(r"\d+")
 # a row's number in its first cell ("1", "2.1.", "IV", "a)"): the row a code may follow, not a name
 _ROW_NUMBER = re.compile(r"[IVX]{1,5}\.?|\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)")
 
@@ -1562,7 +1565,7 @@ def _grid_row(ctx: Ctx, row: list[Cell], labels: list[str], col_months: list[flo
         # (a figure written without its thousands dots, "5230", too: past the second column, or in it where the first
         # names the row, "Cấp tỉnh | 5230 | 5100", not a row number a code could follow)
         if _PLAIN_COUNT.fullmatch(c.text) and j > 0 and not _STT_HEADER.match(labels[j].strip()) or \
-                (re.fullmatch(r"\d+", c.text) and (j > 1 or j == 1 and bool(texts[0]) and not _ROW_NUMBER.fullmatch(texts[0])
+                (_DIGITS.fullmatch(c.text) and (j > 1 or j == 1 and bool(texts[0]) and not _ROW_NUMBER.fullmatch(texts[0])
                                                     and not _STT_HEADER.match(labels[1].strip()))):
             lab = labels[j]
             parts = [p.lower() for p in lab.split(" / ")]
@@ -1780,7 +1783,7 @@ def _heading_lead(text: str) -> str | None:
 # tiếp nhận"): see _new_before_carried
 _BARE_RECEIVED = re.compile(r"(?:đã )?tiếp nhận(?: được)?", re.I)
 # ... and after the carried-over count, "tiếp nhận trong kỳ" too (the form's "mới tiếp nhận"), see below
-_RECEIVED_IN_PERIOD = re.compile(r"(?:(?:số )?(?:hồ sơ|hs) )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?", re.I)
+_RECEIVED_IN_PERIOD = r"(?:(?:số )?hồ sơ )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?"     # (vocab.abbreviated)
 
 
 def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, int]], text: str) -> None:
@@ -1801,7 +1804,7 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
         if c.indicator != carried or r.role != "value" or c.role != "value" \
                 or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) or new in stated:
             continue
-        if not (_RECEIVED_IN_PERIOD if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
+        if not (abbreviated(_RECEIVED_IN_PERIOD, re.I) if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
             continue
         if after and not any(f.indicator == r.indicator and f.role == "value" and f.value != r.value
                              and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in facts):
@@ -1824,7 +1827,7 @@ def _new_in_list(items: list[Fact], out: list[Fact], last: list[Fact]) -> None:
         c, r = items[k - 1], items[k]
         if r.indicator not in flows or c.indicator != flows[r.indicator][1] or r.role != "value" \
                 or c.role != "value" or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) \
-                or not _RECEIVED_IN_PERIOD.fullmatch(r.label.strip()):
+                or not abbreviated(_RECEIVED_IN_PERIOD, re.I).fullmatch(r.label.strip()):
             continue
         if not any(f.indicator == r.indicator and f.role == "value" and f.value > r.value
                    and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in items):

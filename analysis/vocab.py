@@ -340,6 +340,13 @@ def _with_abbreviations(pattern: str) -> str:
     return pattern
 
 
+@lru_cache(maxsize=None)
+def abbreviated(pattern: str, flags: int = 0) -> re.Pattern:
+    """A pattern of the package's own written with the full words, compiled to match their short forms too (reading.yml
+    abbreviations: "(?:hồ sơ\\s+)?" also reads "HS "), once."""
+    return re.compile(_with_abbreviations(pattern), flags)
+
+
 def phrase_forms(phrase: str) -> list[str]:
     """A category phrase and its shortened forms ("hồ sơ phát sinh", "hs phát sinh")."""
     forms = [phrase]
