@@ -339,6 +339,8 @@ def read_document(path) -> Document:
     # (the whole text at once, one scan of each pattern: every rewriting keeps a line's breaks, so the lines come back)
     joined = normalize_text("\n".join(lines))
     lines = joined.split("\n") if joined.count("\n") == len(lines) - 1 else [normalize_text(l) for l in lines]
+    if fmt == "text" and (wraps := lines_to_wraps(lines)):
+        lines, refs = wraps_to_lines(lines, wraps)
     return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc, line_refs=refs)
 
 
@@ -573,6 +575,7 @@ _ENUM_HEAD = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+
 _NOTE_START = re.compile(r"^\s*(?:<sup>\s*\(?(\d{1,3})\)?\s*</sup>|[⁽]?([¹²³⁴⁵⁶⁷⁸⁹⁰]+)[⁾]?|\[\^(\d{1,3})\]:)\s*(?=\S)")
 _PAGEBREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\f)\s*$")
 _TERMINAL = tuple(".:;!?…)\"”»/")
+_SENTENCE_END = tuple(".!?…")         # a wrapped line ends on none of these (a colon, a semicolon, a bracket may end it mid-sentence)
 
 
 def _is_bold_line(raw: str) -> bool:
@@ -588,6 +591,80 @@ def _pipe_cells(raw: str) -> list[str]:
 
 
 _RULE_ROW = re.compile(r"^\s*-{3,}\|")        # "---|---": a Markdown table's rule row
+
+
+def _prose(raw: str) -> bool:
+    """A line of running text: not blank, not a table row or cell (tabs, pipes, space-aligned cells), not set off to
+    the middle or the right as a page number, a title or a signature is (a paragraph's first line is indented less)."""
+    s = raw.strip()
+    return bool(s) and len(raw) - len(raw.lstrip()) <= 12 and "\t" not in raw and "|" not in raw \
+        and "   " not in s and not _PAGEBREAK.match(raw)
+
+
+def lines_to_wraps(lines: list[str]) -> frozenset[int]:
+    """The 1-based numbers of the lines a hard-wrapped text (a PDF's text export, a mail) breaks mid-sentence, so the
+    next line goes on with the same sentence: "... giảm 120 hồ sơ so với quý" / "I/2024, tương đương giảm 1,5%.".
+
+    A line is wrapped when it fills the text's width (at least SETTINGS.wrap_fill of the length nine in ten of its
+    running-text lines are within, which is at most SETTINGS.wrap_max; and at least SETTINGS.wrap_min characters:
+    titles and list rows are short), ends on no full stop (a colon or a semicolon may end it mid-sentence), and the
+    next line is running text that opens no list item or numbered heading (nor, in a text that ends a paragraph with a
+    short line on top of the next, a full stop). A text written a paragraph per line has
+    lines longer than any wrap. In a wrapped text, a shorter line (a long word or figure went to the next) goes on
+    too when the next opens on a small letter, as no sentence does (not on a bracket: a title's period line opens
+    on one, "(Số liệu từ ngày 15/6/2024 ...")."""
+    from .settings import SETTINGS
+    widths = sorted(len(raw.rstrip()) for raw in lines if _prose(raw))
+    if not widths:
+        return frozenset()
+    width = widths[int(0.9 * (len(widths) - 1))]    # (a long line or two a wrap left whole is no width)
+    full = max(SETTINGS.wrap_min, SETTINGS.wrap_fill * width)
+    if width > SETTINGS.wrap_max:
+        return frozenset()              # paragraphs a line each
+    out, filled, stops, flush_end, blank_apart = set(), 0, set(), False, False
+    for k in range(len(lines) - 1):
+        raw, nxt = lines[k].rstrip(), lines[k + 1].strip()
+        if raw.endswith(_SENTENCE_END) and _prose(raw):
+            if not nxt:
+                blank_apart = blank_apart or (k + 2 < len(lines) and _prose(lines[k + 2]))
+            elif len(raw) < full and _prose(lines[k + 1]):
+                flush_end = True        # a paragraph ends short and the next starts under it, with no blank line
+        if not (len(raw) >= SETTINGS.wrap_min and _prose(raw) and _prose(lines[k + 1]) and not _ITEM_RE.match(nxt)
+                and not _ENUM_HEAD.match(nxt) and not _HEADING_MD.match(nxt)):
+            continue
+        if raw.endswith(_SENTENCE_END):
+            if len(raw) >= full and not _ITEM_RE.match(raw.lstrip()):   # (a list's last item ends the list)
+                stops.add(k + 1)        # a sentence ends at the margin: the paragraph's end, or only the sentence's
+        elif len(raw) >= full or nxt[:1].islower():
+            out.add(k + 1)
+            filled += len(raw) >= full
+    # one full line going on is no wrap: a short text's title is as wide as its lines ("... quý III năm 2024" over
+    # "(Số liệu từ ngày 15/6/2024 ...)")
+    if filled < 2:
+        return frozenset()
+    # a text that sets its paragraphs apart with blank lines, and ends none short on top of the next, goes on past a
+    # sentence ending at its margin ("... tiếp nhận 70.000 hồ sơ." / "Tại Lục Yên, ..."); in another, a full line's
+    # full stop may as well end its paragraph
+    return frozenset(out | stops if blank_apart and not flush_end else out)
+
+
+def wraps_to_lines(lines: list[str], wraps: frozenset[int]) -> tuple[list[str], list[str]]:
+    """A hard-wrapped text's lines joined back into the lines it was wrapped from, and where each stands in the file
+    ("dòng 12–14"), as a PDF's visual lines are joined into paragraphs (_pdf_paragraphs): the reading and the checks
+    then see the paragraphs the text was written in."""
+    out: list[str] = []
+    refs: list[str] = []
+    first = None
+    for k, raw in enumerate(lines, 1):
+        if first is None:
+            first = k
+            out.append(raw.rstrip() if k in wraps else raw)
+        else:
+            out[-1] += " " + (raw.strip() if k in wraps else raw.lstrip())
+        if k not in wraps:
+            refs.append(f"dòng {first}" if first == k else f"dòng {first}–{k}")
+            first = None
+    return out, refs
 
 
 def parse_lines(lines: list[str]) -> list[Block]:

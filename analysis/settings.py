@@ -50,6 +50,14 @@ class ReadingSettings:
     # A stated window is its labelled period's own when as long as it within this many days and ending at
     # most this many days after it, or three times as many before ("tháng 5" over 21/4–20/5: 0 and 11 days).
     window_slack_days: int = 10
+    # A hard-wrapped text (a PDF's text export) breaks its lines mid-sentence at one width: a line at least this share
+    # of the text's longest running-text line, and at least wrap_min characters long, that ends unfinished goes on in
+    # the next (textwrap at 78 columns leaves lines of 66 or more but for a long word or figure; pdftotext's
+    # proportional widths vary by about a tenth).
+    wrap_fill: float = 0.75
+    wrap_min: int = 50
+    # No export wraps wider than this: a text with longer lines writes a paragraph per line.
+    wrap_max: int = 200
     # Per-file limits: a provincial report is well under 1 MB as text (the largest shipped one is 78 kB)
     # and a few MB as PDF; a bigger file, or one that takes longer than this to read and check, is
     # refused by name instead of holding up the batch.
@@ -64,6 +72,8 @@ class ReadingSettings:
                 raise ValueError(f"ReadingSettings.{name} must be positive, got {getattr(self, name)}")
         if self.max_file_mb <= 0 or self.max_seconds_per_file <= 0:
             raise ValueError("ReadingSettings.max_file_mb and max_seconds_per_file must be positive")
+        if not 0.5 <= self.wrap_fill <= 1 or not 0 < self.wrap_min < self.wrap_max:
+            raise ValueError("ReadingSettings.wrap_fill must be between 0.5 and 1, and 0 < wrap_min < wrap_max")
         if not 0 <= self.denominator_blocks_back <= 5:
             raise ValueError("ReadingSettings.denominator_blocks_back must be between 0 and 5")
         for name in ("part_window", "level_window"):

@@ -280,3 +280,52 @@ def test_a_wide_space_between_words_is_a_space_and_one_in_a_figure_its_thousands
     from analysis.read import normalize_text
     assert normalize_text("tiếp\u00a0nhận\u00a012\u00a0345\u00a0hồ\u00a0sơ") == "tiếp nhận 12.345 hồ sơ"
     assert normalize_text("12\u202f345 và 7\u2009000") == "12.345 và 7.000"
+
+
+def test_a_hard_wrapped_text_is_read_as_the_paragraphs_it_was_wrapped_from():
+    """Probe hung-yen_2024-q1_xuong-dong.txt, a text export wrapped at 80 columns: its four lines are one paragraph again,
+    where the checks see them, and each figure tells the file's lines it stands on ("dòng 5–8")."""
+    from conftest import ROOT
+    from analysis.read import lines_to_wraps
+    path = ROOT / "tests" / "data" / "probes" / "hung-yen_2024-q1_xuong-dong.txt"
+    assert lines_to_wraps(path.read_text(encoding="utf-8").split("\n")) == {5, 6, 7}
+    doc = read_document(path)
+    assert doc.lines[4].startswith("Tổng số hồ sơ tiếp nhận trong kỳ là 45.678 hồ sơ, trong đó tiếp nhận trực tuyến 30.123")
+    assert doc.lines[4].endswith("quá hạn 80 hồ sơ; số hồ sơ đang giải quyết là 698 hồ sơ.")
+    assert doc.line_refs[:6] == ["dòng 1", "dòng 2", "dòng 3", "dòng 4", "dòng 5–8", "dòng 9"]
+    late = next(f for f in extract_file(path).facts if f.indicator == "dossiers.late")
+    assert (late.value, late.line, late.ref) == (80, 5, "dòng 5–8")
+
+
+@pytest.mark.parametrize("lines", [
+    # a short text's title as wide as its lines, over its period's line
+    ["Tình hình, kết quả thực hiện kiểm soát thủ tục hành chính quý III năm 2024",
+     "(Số liệu từ ngày 15/6/2024 đến ngày 14/9/2024)", "",
+     "Trong quý III/2024, toàn tỉnh tiếp nhận 12.345 hồ sơ trực tuyến và trực tiếp.",
+     "Tổng số hồ sơ đã giải quyết là 12.000 hồ sơ, đạt tỷ lệ đúng hạn 99,5% theo quy định."],
+    # a paragraph a line, some of them unfinished (the seeds' kind of text)
+    ["x" * 300 + " trong đó", "Cấp tỉnh tiếp nhận 1.200 hồ sơ " + "y" * 250, "z" * 120 + " và", "Số hồ sơ " + "w" * 200],
+    # a page number set to the right is no width, and a list's items stay apart
+    ["Trong quý III/2024, tổng số hồ sơ TTHC tiếp nhận trên địa bàn tỉnh là 312.450",
+     "hồ sơ, trong đó tiếp nhận trực tuyến 245.120 hồ sơ, tiếp nhận trực tiếp là",
+     "- Cấp tỉnh tiếp nhận 67.330 hồ sơ; cấp huyện tiếp nhận 120.000 hồ sơ; cấp xã",
+     " " * 70 + "7"],
+])
+def test_lines_that_are_no_wrap_stay_apart(lines):
+    from analysis.read import lines_to_wraps
+    assert lines_to_wraps(lines) == set()
+
+
+def test_a_wrapped_text_with_paragraphs_set_apart_goes_on_past_a_full_stop_at_its_margin():
+    """Probe yen-bai_2024-q2_tai-luc-yen.txt wrapped at 72 columns broke "... toàn tỉnh tiếp nhận 70.000 hồ sơ." from
+    "Tại Lục Yên, ..." on the next line: in a text that sets its paragraphs apart with blank lines the two are one
+    paragraph; in one that starts a paragraph under a short last line, a full line's full stop may end it."""
+    from analysis.read import lines_to_wraps
+    lines = ["Trong quý II/2024, cấp tỉnh tiếp nhận 10.000 hồ sơ, cấp huyện tiếp nhận 20.000",
+             "hồ sơ, cấp xã tiếp nhận 40.000 hồ sơ; toàn tỉnh tiếp nhận 70.000 hồ sơ trong kỳ.",
+             "Tại Lục Yên, toàn huyện tiếp nhận 3.000 hồ sơ, đã giải quyết 2.950 hồ sơ đúng",
+             "hạn và trước hạn.", "",
+             "Số hồ sơ trực tuyến là 50.000 hồ sơ, chiếm tỷ lệ 71,4% tổng số hồ sơ tiếp nhận."]
+    assert lines_to_wraps(lines) == {1, 2, 3}
+    flush = lines[:4] + ["Số hồ sơ trực tuyến là 50.000 hồ sơ, chiếm tỷ lệ 71,4% tổng số hồ sơ tiếp nhận."]
+    assert lines_to_wraps(flush) == {1, 3}
