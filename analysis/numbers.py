@@ -283,6 +283,25 @@ DOT_DECIMAL_RE = re.compile(r"(?P<num>\d(?<![\w.,/]\d)\d{0,2}\.\d{1,2})(?![\w.,]
 _COMMA_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 _WHOLE_COUNTS = frozenset({"dossiers", "tthc", "dvc", "pakn", "decisions", "documents", "transactions", "visits", "people",
                            "units", "tasks", "results", "reviews", "accounts"})
+_COMMA_FIGURE = re.compile(r"(?<![\w.,])[1-9]\d{0,2}(?:,\d{3})+(?![\w]|[.,/]\d|\s?%|\s+(?i:ngàn|nghìn|triệu|tỷ|tỉ)(?!\w))")
+
+
+@per_document
+def _comma_thousands(text: str) -> bool:
+    """Whether a paragraph groups its thousands with commas: it writes a figure with two commas or more, or one with a
+    comma in threes before the noun of a count of whole things. Its other figures in threes are thousands then too,
+    where no noun follows them: "trực tuyến: 8,000; trực tiếp: 4,345", "6,500/6,840 hồ sơ", "lần lượt là 21,004,
+    22,512 và 354 hồ sơ" (a writer groups a paragraph's figures one way)."""
+    if "," not in text:
+        return False
+    text = _neutral(text)[0]
+    return any(m.group(0).count(",") > 1 or noun_at(text, m.end(), m.end() + 16)[1] in _WHOLE_COUNTS
+               for m in _COMMA_FIGURE.finditer(text))
+
+
+def _read_figure(raw: str, grouped: bool) -> tuple[float, int]:
+    """parse_number, where a paragraph that groups its thousands with commas (_comma_thousands) reads "6,500" as 6500."""
+    return (float(raw.replace(",", "")), 0) if grouped and _COMMA_GROUPS.fullmatch(raw) else parse_number(raw)
 
 
 @per_document
@@ -301,10 +320,10 @@ def _numbers(text: str) -> tuple[Number, ...]:
         raw, pct, mword = m.group("num", "pct", "mult")
         if m.re is DOT_DECIMAL_RE:
             plain, decimals = raw, len(raw) - raw.index(".") - 1
-        elif raw.count(",") > 1 or not pct and not mword and _COMMA_GROUPS.fullmatch(raw) and \
-                noun_at(text, m.end(), m.end() + 16)[1] in _WHOLE_COUNTS:
+        elif raw.count(",") > 1 or not pct and not mword and _COMMA_GROUPS.fullmatch(raw) and _comma_thousands(text):
             # "tiếp nhận 1,204,500 hồ sơ", "tiếp nhận 12,345 hồ sơ": commas grouping thousands, as some texts write them, before a count of
-            # things that come whole (a dossier has no thousandths): the only reading that gives a whole count
+            # things that come whole (a dossier has no thousandths): the only reading that gives a whole count; and
+            # so the paragraph's other figures in threes
             plain, decimals = raw.replace(",", ""), 0
         else:
             # NUMBER_RE matched the _NUM shape, so this is parse_number without its check
@@ -378,7 +397,8 @@ def _fractions(text: str, with_nouns: bool = False) -> tuple[Fraction, ...]:
     for m in found:
         if masks.touches(m.start(), m.end()):
             continue
-        (av, ad), (bv, bd) = parse_number(m.group("a")), parse_number(m.group("b"))
+        grouped = "," in m.group(0) and _comma_thousands(text)
+        (av, ad), (bv, bd) = _read_figure(m.group("a"), grouped), _read_figure(m.group("b"), grouped)
         if bv == 0 or av > bv * 1.0 + 1e-9 and bd == 0 and ad == 0 and av > 2 * bv:
             continue
         out.append(Fraction(Number(av, ad, raw=m.group("a"), start=m.start("a"), end=m.end("a")),

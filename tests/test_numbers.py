@@ -154,6 +154,29 @@ def test_comma_thousands_before_a_whole_count(text, expected):
     assert [(n.value, n.decimals) for n in find_numbers(text)] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a paragraph that groups one count's thousands with commas groups the others so, where no noun follows them
+    ("tiếp nhận 45,210 hồ sơ (trực tuyến: 30,150; trực tiếp: 15,060)", [45210, 30150, 15060]),
+    ("giải quyết 43,870 hồ sơ; trước hạn, đúng hạn và quá hạn lần lượt là 21,004, 22,512 và 354 hồ sơ",
+     [43870, 21004, 22512, 354]),
+    ("đạt 1,234,567 lượt; chỉ số 2,345", [1234567, 2345]),
+    # a paragraph that does not keeps the decimal comma ("0,875": no thousands group opens on 0)
+    ("trực tuyến: 8,000; trực tiếp: 4,345", [8.0, 4.345]),
+    ("tiếp nhận 12,345 hồ sơ, chỉ số 0,875", [12345, 0.875]),
+    ("tiếp nhận 12,345 hồ sơ, tăng 1,250%", [12345, 1.25]),   # a percentage keeps it
+])
+def test_a_paragraph_groups_its_thousands_one_way(text, expected):
+    """Probe can-tho_2024-q3_dau-phay-doan.txt: "tiếp nhận 45,210 hồ sơ (trực tuyến: 30,150; trực tiếp: 15,060)" read the
+    parts, with no noun after them, as 30,15 and 15,06 dossiers: a false error."""
+    assert [n.value for n in find_numbers(text)] == expected
+
+
+def test_a_fraction_of_comma_grouped_figures():
+    got = find_fractions("tỷ lệ giải quyết đúng hạn đạt 99,66% (44,650/44,800 hồ sơ)")
+    assert [(f.num.value, f.den.value) for f in got] == [(44650, 44800)]
+    assert [(f.num.value, f.den.value) for f in find_fractions("đạt 1,5/2,5 điểm")] == [(1.5, 2.5)]
+
+
 def test_the_whole_year_is_a_period():
     from analysis.periods import find_periods
     assert [(p.key, a, b) for p, a, b in find_periods("Cả năm đã giải quyết 36.700 hồ sơ", 2024)] == [("2024", 3, 6)]
