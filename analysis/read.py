@@ -336,11 +336,12 @@ def read_document(path) -> Document:
     lines, fmt, enc = got[:3]
     refs = list(got[3]) if len(got) > 3 else []
     refs = refs if len(refs) == len(lines) else []
+    if fmt == "text" and (wraps := lines_to_wraps(lines)):
+        # (joined before the spelling is read: a figure grouped by plain spaces may be wrapped between its groups)
+        lines, refs = wraps_to_lines(lines, wraps)
     # (the whole text at once, one scan of each pattern: every rewriting keeps a line's breaks, so the lines come back)
     joined = normalize_text("\n".join(lines))
     lines = joined.split("\n") if joined.count("\n") == len(lines) - 1 else [normalize_text(l) for l in lines]
-    if fmt == "text" and (wraps := lines_to_wraps(lines)):
-        lines, refs = wraps_to_lines(lines, wraps)
     return Document(path=path, lines=lines, blocks=parse_lines(lines), source_format=fmt, encoding=enc, line_refs=refs)
 
 
@@ -390,7 +391,34 @@ def normalize_text(s: str) -> str:
         s = _QUI.sub(lambda m: m.group(0)[:-1] + m.group(1).translate(_Y_OF), s)
     # a no-break or other wide space between words is a space (Word and PDF exports set them where lines must not break:
     # "hồ\u00a0sơ"); one that groups a figure's thousands is its dot first
-    return _thousands_marks(s).translate(_WORD_SPACES) if _ANY_WIDE_SPACE.search(s) else s
+    s = _thousands_marks(s).translate(_WORD_SPACES) if _ANY_WIDE_SPACE.search(s) else s
+    return _plain_space_thousands(s)
+
+
+# A text that groups no figure's thousands with dots or commas may group them with plain spaces ("tiếp nhận 12 345 hồ
+# sơ", a PDF export that lost its no-break spaces): a figure of one to three digits and groups of three after single
+# spaces is one figure then, written with its dots (one character for one), unless a word that a number of one or two
+# digits follows as its rank or date stands before it ("tháng 6 245 hồ sơ" is June's 245; Thông tư 01/2020/TT-VPCP's
+# periods, the annex forms' numbered items, the levels of online services).
+_PLAIN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")      # ("1 742/2 454 hồ sơ")
+_MARK_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d]|[.,]\d)")
+# ("phần" is no rank word: "một phần 1 357 hồ sơ" is the partly online dossiers)
+_RANK_WORDS = frozenset({"tháng", "quý", "ngày", "tuần", "đợt", "lần", "thứ", "điều", "khoản", "mục", "điểm",
+                         "chương", "biểu", "mức độ", "nhóm", "hạng", "bước", "giai đoạn"})
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?)\s*$")
+
+
+def _plain_space_thousands(s: str) -> str:
+    if " " not in s or not _PLAIN_GROUPED.search(s) or _MARK_GROUPED.search(s):
+        return s
+
+    def group(m: re.Match) -> str:
+        before = _WORD_BEFORE.search(s, max(0, m.start() - 24), m.start())
+        words = before.group(1).lower().split() if before else []
+        if words and m.group(0).index(" ") <= 2 and (words[-1] in _RANK_WORDS or " ".join(words[-2:]) in _RANK_WORDS):
+            return m.group(0)           # (a rank or a date has one or two digits: "tháng 6 245", "mức độ 4 120")
+        return m.group(0).replace(" ", ".")
+    return _PLAIN_GROUPED.sub(group, s)
 
 
 # ---------------------------------------------------------------- cleaning one line

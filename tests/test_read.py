@@ -329,3 +329,23 @@ def test_a_wrapped_text_with_paragraphs_set_apart_goes_on_past_a_full_stop_at_it
     assert lines_to_wraps(lines) == {1, 2, 3}
     flush = lines[:4] + ["Số hồ sơ trực tuyến là 50.000 hồ sơ, chiếm tỷ lệ 71,4% tổng số hồ sơ tiếp nhận."]
     assert lines_to_wraps(flush) == {1, 3}
+
+
+@pytest.mark.parametrize("written,read", [
+    ("tiếp nhận 145 320 hồ sơ, đã giải quyết 142 100 hồ sơ", "tiếp nhận 145.320 hồ sơ, đã giải quyết 142.100 hồ sơ"),
+    ("đạt 76,5% (24 910/32 560 hồ sơ)", "đạt 76,5% (24.910/32.560 hồ sơ)"),
+    ("khoảng 1 204 500 lượt truy cập", "khoảng 1.204.500 lượt truy cập"),
+    ("cung cấp 1 156 dịch vụ, một phần 1 357 hồ sơ", "cung cấp 1.156 dịch vụ, một phần 1.357 hồ sơ"),
+    # a month, a rank or a level of one or two digits before a figure stays apart from it
+    ("Riêng tháng 6 245 hồ sơ", "Riêng tháng 6 245 hồ sơ"),
+    ("mức độ 4 120 hồ sơ; lần thứ 2 150 hồ sơ", "mức độ 4 120 hồ sơ; lần thứ 2 150 hồ sơ"),
+    # a text that groups thousands with dots (or commas) groups them no other way: its spaces part figures
+    ("tiếp nhận 12.345 hồ sơ, cấp xã 2 100 hồ sơ", "tiếp nhận 12.345 hồ sơ, cấp xã 2 100 hồ sơ"),
+    ("tiếp nhận 12,345 hồ sơ, cấp xã 2 100 hồ sơ", "tiếp nhận 12,345 hồ sơ, cấp xã 2 100 hồ sơ"),
+    ("gọi 028 3829 6052 hoặc 1900 1234", "gọi 028 3829 6052 hoặc 1900 1234"),     # no groups of three
+])
+def test_thousands_grouped_by_plain_spaces_in_a_text_that_groups_them_no_other_way(written, read):
+    """Probe dong-nai_2024-q2_cach-nghin-sai.txt: "tiếp nhận 32 560 hồ sơ, đã giải quyết 31 900 hồ sơ, đang giải quyết 560
+    hồ sơ" (a PDF export that lost its no-break spaces) was read as 32 and 560, 31 and 900: the error of 100 was missed."""
+    from analysis.read import normalize_text
+    assert normalize_text(written) == read
