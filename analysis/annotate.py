@@ -501,7 +501,7 @@ def _sentence_period(head: str, year: int | None) -> tuple[str, bool]:
 
 # (not "cắt giảm": an amount cut by simplifying, "cắt giảm được 1,74 tỷ đồng/năm, đạt tỷ lệ cắt giảm 29,69%", is no change
 # between two periods' figures)
-_CHANGE_WORD = re.compile(r"(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn))?\s*$")
+_CHANGE_WORD = re.compile(r"(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|tới|được|đến|còn|đi))?\s*$")    # ("giảm đi 120 hồ sơ")
 
 
 def _role(pre: str, post: str, n: Number, last_count_gap: str | None, names_count: bool = False) -> str:
@@ -884,7 +884,7 @@ CHANGE_RESTATED = re.compile(r"\s*(?:\(\s*(?:_W\s+(?:(?:với|mức)\s+)?)?|(?:\
 # the earlier one, a change of its kind and no count (checks_text's change.times reads it)
 TIMES_LEAD = re.compile(r"\bgấp(?:\s+(?:khoảng|hơn|gần|trên))?\s*$")
 TIMES_UNIT = re.compile(r"\s*lần(?![\wÀ-ỹ])")
-CHANGE_LEAD = re.compile(r"(?:(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|được))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
+CHANGE_LEAD = re.compile(r"(?:(?<!cắt )(?:tăng|giảm)(?:\s+(?:thêm|được|đi))?|(?:cao|thấp|nhiều|ít) hơn)\s*$")
 # "tăng từ 12.000 hồ sơ (quý I) lên 15.000 hồ sơ", "giảm từ 15 ngày xuống còn 10 ngày", "từ mức 45,2% lên 52,3%": the
 # earlier figure after "từ", the later one after "lên"/"xuống" (read by the facts and by the change rules)
 FROM_LEAD = re.compile(r"\btừ\s*(?:mức\s*)?$", re.I)
@@ -893,7 +893,7 @@ TO_LEAD = re.compile(r"^[^;.\n]{0,50}?\b(?:lên|xuống)(?:\s+(?:còn|mức|đ�
 # (read by the facts for a stated rate's basis, and here for a share's base)
 # ... or right after it: "đạt 81,05% trên tổng số hồ sơ đã giải quyết"
 BASE_AFTER = re.compile(r"\s*(?:trên|so với) tổng số ([\wÀ-ỹ ]{3,60}?)\s*(?:[,.;()]|$)", re.I)
-BASE_BEFORE = re.compile(r"\btrên (?:tổng )?số ((?:(?!\btrên\b)[\wÀ-ỹ ]){3,80}?)\s*(?:đạt|là|chiếm|bằng|:)?\s*$", re.I)
+BASE_BEFORE = re.compile(r"\btrên (?:tổng )?số ((?:(?!\btrên\b)[\wÀ-ỹ ]){3,80}?)\s*(?:đạt(?: được)?|là|chiếm|bằng|:)?\s*$", re.I)
 
 
 def _cut_at_va(right: str, dom: str | None) -> str:

@@ -332,8 +332,26 @@ def _abbreviations() -> tuple[tuple[str, tuple[str, ...]], ...]:
                  (_reading().get("abbreviations") or {}).items())
 
 
+@lru_cache(maxsize=None)
+def _other_forms() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """(the word as a whole word, the other forms it may be written in) of reading.yml other_forms, lower case."""
+    return tuple((re.compile(r"(?<![^\W\d_])" + re.escape(str(w).lower()) + r"(?![^\W\d_])"),
+                  tuple(str(x).lower() for x in longer))
+                 for w, longer in (_reading().get("other_forms") or {}).items())
+
+
 def _with_abbreviations(pattern: str) -> str:
-    """A label pattern that also matches each word it holds written shortened ("hồ sơ" -> "(?:hồ sơ|hs)")."""
+    """A label pattern that also matches each word it holds written in other words ("hạn" -> "(?:thời hạn|hẹn|hạn)") or
+    shortened ("hồ sơ" -> "(?:hồ sơ|hs)")."""
+    for word, forms in _other_forms():
+        # (spaces left plain, so that the abbreviations below find their words in the other forms too)
+        longer = word.sub(lambda m: "(?:" + "|".join([re.escape(x).replace("\\ ", " ") for x in forms] + [m.group(0)]) + ")",
+                          pattern)
+        try:
+            re.compile(longer)
+            pattern = longer
+        except re.error:
+            pass        # the word inside a look-behind, which must keep its width: the pattern as written
     for word, short in _abbreviations():
         if word in pattern:
             pattern = pattern.replace(word, "(?:" + "|".join(re.escape(w) for w in (word,) + short) + ")")
@@ -352,6 +370,8 @@ def phrase_forms(phrase: str) -> list[str]:
     forms = [phrase]
     for word, short in _abbreviations():
         forms += [f.replace(word, a) for f in forms if word in f for a in short]
+    for word, longer in _other_forms():
+        forms += [word.sub(x, f) for f in forms if word.search(f) for x in longer]
     return forms
 
 
@@ -557,8 +577,9 @@ def domain_categories() -> dict[str, frozenset[str]]:
 def comma_phrases() -> tuple[str, ...]:
     """The category phrases of reading.yml written with a comma ("trực tiếp, qua bưu chính", "đúng hạn, trước hạn") and its
     comma_nouns, lowered: a comma inside one of them ends no clause."""
-    phrases = {p.lstrip("~").lower() for cats in (_reading().get("categories") or {}).values() for ps in cats.values()
-               for p in ps if "," in p} | {w.lower() for w in word_list("comma_nouns")}
+    phrases = {f for cats in (_reading().get("categories") or {}).values() for ps in cats.values()
+               for p in ps if "," in p for f in phrase_forms(p.lstrip("~").lower())} | \
+        {w.lower() for w in word_list("comma_nouns")}
     return tuple(sorted(phrases))
 
 
