@@ -1781,7 +1781,7 @@ def _heading_lead(text: str) -> str | None:
 
 # A received count named by the bare verb ("tiếp nhận 3.412 hồ sơ"), as opposed to a total ("tổng số hồ sơ
 # tiếp nhận"): see _new_before_carried
-_BARE_RECEIVED = re.compile(r"(?:đã )?tiếp nhận(?: được)?", re.I)
+_BARE_RECEIVED = r"(?:đã )?tiếp nhận(?: được)?"      # (vocab.abbreviated: "đã nhận được" too)
 # ... and after the carried-over count, "tiếp nhận trong kỳ" too (the form's "mới tiếp nhận"), see below
 _RECEIVED_IN_PERIOD = r"(?:(?:số )?hồ sơ )?(?:đã )?tiếp nhận(?: được)?(?: trong kỳ(?: báo cáo)?)?"     # (vocab.abbreviated)
 
@@ -1804,7 +1804,7 @@ def _new_before_carried(out: list[Fact], first: int, spans_at: list[tuple[int, i
         if c.indicator != carried or r.role != "value" or c.role != "value" \
                 or (r.level, r.scope, r.period) != (c.level, c.scope, c.period) or new in stated:
             continue
-        if not (abbreviated(_RECEIVED_IN_PERIOD, re.I) if after else _BARE_RECEIVED).fullmatch(r.label.strip()):
+        if not abbreviated(_RECEIVED_IN_PERIOD if after else _BARE_RECEIVED, re.I).fullmatch(r.label.strip()):
             continue
         if after and not any(f.indicator == r.indicator and f.role == "value" and f.value != r.value
                              and (f.level, f.scope, f.period) == (r.level, r.scope, r.period) for f in facts):
