@@ -341,21 +341,24 @@ def _other_forms() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
 
 
 def _with_abbreviations(pattern: str) -> str:
-    """A label pattern that also matches each word it holds written in other words ("hạn" -> "(?:thời hạn|hẹn|hạn)") or
-    shortened ("hồ sơ" -> "(?:hồ sơ|hs)")."""
+    """A label pattern that also matches each word it holds written shortened ("hồ sơ" -> "(?:hồ sơ|hs)") or in other
+    words ("hạn" -> "(?:thời hạn|hẹn|hạn)"). (Spaces are left plain in what is put in, so that the words of one are
+    found in the other: "dịch vụ công trực tuyến" -> "(?:dịch vụ công (?:online|trực tuyến)|dvctt)".)"""
+    for word, short in _abbreviations():
+        if word in pattern:
+            pattern = pattern.replace(word, "(?:" + "|".join(_plain_escape(w) for w in (word,) + short) + ")")
     for word, forms in _other_forms():
-        # (spaces left plain, so that the abbreviations below find their words in the other forms too)
-        longer = word.sub(lambda m: "(?:" + "|".join([re.escape(x).replace("\\ ", " ") for x in forms] + [m.group(0)]) + ")",
-                          pattern)
+        longer = word.sub(lambda m: "(?:" + "|".join([_plain_escape(x) for x in forms] + [m.group(0)]) + ")", pattern)
         try:
             re.compile(longer)
             pattern = longer
         except re.error:
             pass        # the word inside a look-behind, which must keep its width: the pattern as written
-    for word, short in _abbreviations():
-        if word in pattern:
-            pattern = pattern.replace(word, "(?:" + "|".join(re.escape(w) for w in (word,) + short) + ")")
     return pattern
+
+
+def _plain_escape(words: str) -> str:
+    return re.escape(words).replace("\\ ", " ")
 
 
 @lru_cache(maxsize=None)

@@ -3134,12 +3134,15 @@ def test_a_shortened_or_reworded_label(tmp_path, probe, old, new):
 
 def test_a_word_and_its_short_forms():
     from analysis.vocab import indicators, phrase_forms
-    assert phrase_forms("hồ sơ phát sinh") == ["hồ sơ phát sinh", "hs phát sinh", "hồ sơ tthc phát sinh"]
+    assert phrase_forms("hồ sơ phát sinh") == ["hồ sơ phát sinh", "hs phát sinh", "hồ sơ tthc phát sinh", "bộ hồ sơ phát sinh"]
     # reading.yml other_forms: a deadline named in full or as the appointment given
     assert phrase_forms("trễ hạn") == ["trễ hạn", "trễ thời hạn", "trễ hẹn"]
     received = next(i for i in indicators() if i.code == "dossiers.received")
     assert any(rx.search("số hs tiếp nhận trong kỳ là") for rx in received.labels)
     assert any(rx.search("tổng số hồ sơ tthc tiếp nhận là") for rx in received.labels)
+    from analysis.vocab import abbreviated
+    # an abbreviation's words are read in their other forms too, and a word's other forms in its abbreviation
+    assert abbreviated("dịch vụ công trực tuyến toàn trình").pattern == "(?:dịch vụ công (?:online|trực tuyến)|dvctt) toàn trình"
     late = next(i for i in indicators() if i.code == "dossiers.late")
     assert any(rx.search("giải quyết quá thời hạn") for rx in late.labels)
 
