@@ -1182,7 +1182,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         if part is not None and got2[1].code in part[1].under:
             return _reading_of(fig, part, text, end, unit_noun, dom_after, None), True
     if got2 is not None:
-        gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt(?: được)?|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
+        gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt(?: được| mức)?|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99
         colon = pre_cut.rstrip().endswith(":")
         # "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận": the words after a base written as "tổng số" name
@@ -1266,7 +1266,7 @@ _SLASH_BASE = re.compile(r"\s*/\s?\d")
 # Between a part and its base written after it: "980 hồ sơ trên tổng số 1.000", "8.120 hồ sơ trong tổng số 20.300"
 _OVER_TOTAL_GAP = re.compile(r"\s*(?:[^\d,;:.()]{1,20}?\s)?(?:trên|trong|so với) tổng số\s*", re.I)
 # (these three written with the full words: vocab.abbreviated reads their short forms, "HS", too)
-_SHARE_GAP = r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: được)?(?: tỷ lệ)?)\s*)?$"
+_SHARE_GAP = r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: được| mức)?(?: tỷ lệ)?)\s*)?$"
 
 
 # a figure's own words that only say it is a total ("...: tổng số 6.540 hồ sơ")
@@ -1276,7 +1276,7 @@ _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\
 _NOUN_AFTER_RATE = r"\s*hồ sơ\b"
 # the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
 # ("…đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%": the levels' rates after a part marker)
-_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt(?: được)?|là|chiếm)?\s*", re.I)
+_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt(?: được| mức)?|là|chiếm)?\s*", re.I)
 
 
 def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False,
@@ -1311,7 +1311,7 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose(pre, _candidates(None, True), active, from_right=True)
     if got is None and lead_text:
         got = _choose(lead_text, _candidates(None, True), active, from_right=True)
-    if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt(?: được)?)\s*$", low_pre.strip() + " "):
+    if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt(?: được| mức)?)\s*$", low_pre.strip() + " "):
         return Reading(last_rate.indicator, "%", "đạt")
     if got is None and run_after and (run := _RATE_RUN_GAP.fullmatch(pre)) is not None:
         # "Tỷ lệ giải quyết đúng hạn 99,4%, trễ hạn 0,6%": the next rate of a run, named by its words under the first's
