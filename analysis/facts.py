@@ -1613,7 +1613,7 @@ def rate_column_indicator(label: str) -> str | None:
     return got[1].code if got and got[1].unit == "%" else None
 
 
-_DEADLINE = re.compile(r"(?:tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2}))|(?:quý\s+([IV]+)\s+năm\s+((?:19|20)\d{2}))|(?:năm\s+((?:19|20)\d{2}))", re.I)
+_DEADLINE = re.compile(r"(?:tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2}))|(?:quý\s+([IV]+|[1-4])\s+năm\s+((?:19|20)\d{2}))|(?:năm\s+((?:19|20)\d{2}))", re.I)
 
 
 def parse_deadline(text: str) -> str:
@@ -1624,7 +1624,7 @@ def parse_deadline(text: str) -> str:
     if m.group(1):
         return f"{m.group(2)}-{int(m.group(1)):02d}"
     if m.group(3):
-        return f"{m.group(4)}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}.get(m.group(3).upper(), 0)}"
+        return f"{m.group(4)}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4, '1': 1, '2': 2, '3': 3, '4': 4}.get(m.group(3).upper(), 0)}"
     return m.group(5)
 
 

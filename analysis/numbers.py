@@ -69,7 +69,7 @@ _MASKS = [
     r"\b(?:ngày|từ|đến|hết|tới|trước|sau|tính đến)\s+(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?!\d)(?!\s*[/-]\s*\d)(?!\s*(?:đơn vị|hồ sơ|TTHC|huyện|xã|cơ quan))",
     r"\b(?:tháng|Tháng|THÁNG)\s+\d{1,2}(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?",   # tháng 8/2021, tháng 6 năm 2021
     r"\b\d{1,2}\s*/\s*(?:19|20)\d{2}\b",                               # 5/2023 (month/year)
-    r"\b(?:quý|Quý|QUÝ)\s+[IVX]+(?:\s*/\s*\d{4}|\s+(?:năm|Năm)\s+\d{4})?",
+    r"\b(?:quý|Quý|QUÝ)\s+(?:[IVX]+|[1-4](?![\d.,]\d|\d))(?:\s*/\s*\d{4}|\s+(?:năm|Năm)\s+\d{4})?",    # quý III/2024, quý 3/2024
     r"\b(?:năm|Năm|NĂM)\s+(?:19|20)\d{2}\b", r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b",
     # "6 tháng đầu năm", "9 tháng năm 2024", "9 tháng/2024": a period's name, not a duration
     r"\b\d+\s+(?:tháng|THÁNG)\s*(?:đầu|cuối|đầu năm|qua|năm\s+(?:19|20)\d{2}|/\s*(?:19|20)\d{2})\b",

@@ -100,7 +100,9 @@ PERIOD_PATTERNS = [
     ("since_new_year", re.compile(r"(?:kể\s+)?từ\s+đầu\s+năm(?:\s+(" + _YEAR + r"))?\s*(?:đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?" + _D,
                                   re.I)),
     ("window", re.compile(r"từ\s+(?:ngày\s+)?" + _D + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _D, re.I)),
-    ("quarter", re.compile(r"quý\s+(IV|I{1,3})(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
+    # (in Roman figures as Thông tư 01/2020/TT-VPCP writes them, or Arabic as the press does: "quý 3/2024", "Quý 2 năm
+    # 2024"; an Arabic one is no figure's start: "quý 1.234" is no quarter)
+    ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4](?![\d.,]\d|\d))(?![A-Za-z])(?:\s*/\s*|\s+năm\s+)?(" + _YEAR + r")?", re.I)),
     # (a running total's "Lũy kế 9 tháng, tiếp nhận ..." names the months from the year's start without "đầu năm")
     # ("Tính trong 9 tháng qua, tỷ lệ ...": the months since the year's start, as "9 tháng đầu năm")
     ("half", re.compile(r"(?:6|sáu)\s+tháng(?:\s+(đầu|cuối)\s+năm(?:\s+(" + _YEAR + r"))?|\s+năm\s+(" + _YEAR + r")|\s+(?:vừa\s+)?qua(?![\wÀ-ỹ])|"
@@ -232,7 +234,7 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
                 return Period(key, "month", start, end, label, "stated")
             return Period(f"{start.isoformat()}..{end.isoformat()}", "custom", start, end, label, "stated")
         if kind == "quarter":
-            n = ROMAN[m.group(1).upper()]
+            n = ROMAN.get(m.group(1).upper()) or int(m.group(1))
             year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
             return make_period("quarter", year, n, rule, label) if year else None
         if kind == "half":

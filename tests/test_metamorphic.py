@@ -2,7 +2,7 @@
 
 Each rewriting below is one a real report makes (the other tone placement, an i for a y, no-break spaces, "HS" for "hồ
 sơ", figures without their thousands dots or with plain spaces for them, a headline in capitals, lines hard-wrapped at
-72 columns, "đúng thời hạn" and "đúng hẹn" for "đúng hạn", "đạt được" for "đạt", "đã nhận được" for "tiếp nhận", "online" for "trực tuyến"). It is applied to a fixed sample of the probes and to every devset text, and
+72 columns, "đúng thời hạn" and "đúng hẹn" for "đúng hạn", "đạt được" for "đạt", "đã nhận được" for "tiếp nhận", "online" for "trực tuyến", "quý 3" for "quý III"). It is applied to a fixed sample of the probes and to every devset text, and
 the claims of the rewritten text (rule, status, stated figure) must be those of the original. The rewritings found the
 readings fixed at stop 37 (run over every probe, they changed no claim but those of the one text KNOWN lists).
 """
@@ -77,6 +77,9 @@ REWRITINGS = {
     "thoi_han": lambda t: re.sub(r"(?<![^\W\d_])(đúng|trước|quá|trễ) hạn(?![^\W\d_])", r"\1 thời hạn", t),
     "hen": lambda t: re.sub(r"(?<![^\W\d_])(đúng|trước|trễ) hạn(?![^\W\d_])", r"\1 hẹn", t),
     "nhan_duoc": lambda t: re.sub(r"(?<![^\W\d_])(?:đã )?tiếp nhận(?= (?:hơn |khoảng )?\d)", "đã nhận được", t),
+    # a quarter in Arabic figures, as the press writes it ("quý 3/2024")
+    "quy_arabic": lambda t: re.sub(r"(?<![^\W\d_])([Qq]uý) (IV|III|II|I)(?![^\W\d_])",
+                                   lambda m: m.group(1) + " " + {"I": "1", "II": "2", "III": "3", "IV": "4"}[m.group(2)], t),
     "online": lambda t: re.sub(r"(?<![^\W\d_])trực tuyến(?![^\W\d_])", "online", t),
     "dat_duoc": lambda t: re.sub(r"(?<![^\W\d_])đạt(?= (?:tỷ lệ )?\d)", "đạt được", t),
     "no_dots": lambda t: re.sub(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)", lambda m: m.group(1).replace(".", ""), t),

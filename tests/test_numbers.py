@@ -216,3 +216,13 @@ def test_a_multiplier_in_a_headlines_capitals():
     """"HƠN 45 NGHÌN HỒ SƠ" (a press headline in capitals) was 45, held against the body's 45.320 (a false dup.figure error)."""
     from analysis.numbers import find_numbers
     assert [(n.value, n.multiplier) for n in find_numbers("HƠN 45 NGHÌN HỒ SƠ và 2,5 Tỷ đồng")] == [(45000.0, 1000), (2.5e9, 10**9)]
+
+
+def test_a_quarter_in_arabic_figures():
+    """"Quý 3/2024, toàn tỉnh tiếp nhận 12.000 hồ sơ" (the press writes the quarter in Arabic figures): its 3 was read
+    as a figure and the text had no quarter."""
+    from analysis.periods import find_periods
+    assert [n.value for n in find_numbers("Quý 3/2024, toàn tỉnh tiếp nhận 12.000 hồ sơ, quý 2 năm 2024 là 11.500")] \
+        == [12000, 11500]
+    assert [p.key for p, _a, _b in find_periods("Quý 3/2024, so với quý 2 năm 2024", 2024)] == ["2024-Q3", "2024-Q2"]
+    assert [n.value for n in find_numbers("quý 1.234 hồ sơ")] == [1234]          # no quarter opens a figure
