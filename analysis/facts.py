@@ -759,6 +759,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
     part_unit: str | None = None         # the subject to go back to after a sentence that names parts' units
     prev_active: list[str] = []          # the indicators the paragraph's previous sentence read
     sent_first = 0                       # out[prev_first:sent_first]: the previous sentence's facts
+    prev_sa: int | None = None           # where the paragraph's previous sentence with figures starts
     for (sa, sb), sent_figs in zip(spans, in_spans(figs, spans)):
         if not sent_figs:
             continue
@@ -793,8 +794,17 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
         ctx.whole_unit_led = ctx.whole_unit_led or whole_led
         if ctx.first_agency is None:
             ctx.first_agency = named or ""
-        if any(not compared_at(head, a) for _p, a, _z in find_periods(head, ctx.year)):
-            para_period_head = head       # (not a comparison's: "So với quý I/2024 (…), ..." holds for its sentence only)
+        head_periods = find_periods(head, ctx.year)
+        opens_on_parts = _opens_on_parts().match(head)
+        if any(not compared_at(head, a) for _p, a, _z in head_periods) and not opens_on_parts:
+            # (not a comparison's: "So với quý I/2024 (…), ..." holds for its sentence only; nor its parts': "Trong đó,
+            # tháng 1: 3.200 hồ sơ; ..." names the months of the quarter before)
+            para_period_head = head
+        # a sentence that opens on the parts of the one before ("Cùng kỳ năm 2023, toàn tỉnh tiếp nhận 9.000 hồ sơ. Trong
+        # đó, trực tuyến 5.000 hồ sơ, ...") goes on with it: its period is the one that sentence opened on, a comparison's too
+        sent_head = text[prev_sa:prev_sa + 45] if prev_sa is not None and not head_periods and opens_on_parts \
+            else text[sa:sa + 45]
+        prev_sa = sa
         sent_domain = _domain_of(sentence) or ctx.lead_domain or _domain_of(lead_text)
         active: list[str] = list(ctx.lead)
         if _opens_on_parts().match(head):
@@ -935,7 +945,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
                 if find_periods(pre, ctx.year):
                     # "tăng từ 52,3% năm 2023 lên 71,1%": the period between the two figures is the earlier one's, and
                     # the later one's is read as if it were not there
-                    pa, sta, _ = _fact_period(ctx, pre, text[sa:sa + 45], para_period_head)
+                    pa, sta, _ = _fact_period(ctx, pre, sent_head, para_period_head)
                     out[k] = replace(out[k], period=pa, period_stated=sta)
                     period_pre = ""
             if fig.role == "change" and not n.percent and TIMES_UNIT.match(text, n.end):
@@ -985,7 +995,7 @@ def extract_block(ctx: Ctx, block: Block, lead_text: str = "", bi: int | None = 
             semi = _clause_break(text, sa, start)
             # (up to the figure: the words after it name its parts' periods, "; giải quyết 37.950 hồ sơ, trong đó tháng 7 ...")
             clause_head = text[semi + 1:min(semi + 46, start)] if semi >= 0 else ""
-            period, stated, earlier = _fact_period(ctx, period_pre, text[sa:sa + 45], para_period_head, clause_head)
+            period, stated, earlier = _fact_period(ctx, period_pre, sent_head, para_period_head, clause_head)
             # the window the figure covers: "5 tháng đầu năm", "đến ngày 31/5/2021" in its sentence,
             # an earlier sentence of its paragraph or its list's lead-in
             months = window_months(text[sa:start], ctx.period, ctx.year)[0]

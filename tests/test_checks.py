@@ -3246,3 +3246,18 @@ def test_a_phrase_written_in_other_words_is_read_the_same(tmp_path, name, old, n
     path = PROBES / name
     assert _claims_of(path, rule) == want
     assert _claims_of(_edited(tmp_path, path, old, new), rule) == want
+
+
+@pytest.mark.parametrize("name,rules", [
+    ("binh-dinh_2024-q2_cung-ky-kenh.txt", ("calc.partition", "enum.exceeds")),
+    ("phu-tho_2024-q1_thang-nam.txt", ("calc.partition", "calc.months")),
+])
+def test_parts_in_a_sentence_of_their_own_are_of_the_sentence_before(tmp_path, name, rules):
+    """"Cùng kỳ năm 2023, toàn tỉnh tiếp nhận 9.000 hồ sơ. Trong đó, trực tuyến 5.000 hồ sơ, ...": the parts in the "Trong
+    đó" sentence were read for the report's quarter and summed with the quarter's own (a false error of 9.000); and
+    "Trong đó, tháng 1: 3.200 hồ sơ; ..." set January as the paragraph's period for the sentences after it."""
+    path = PROBES / name
+    want = [c for r in rules for c in _claims_of(path, r)]
+    assert want and all(status == "holds" for status, _s, _e in want)
+    edited = _edited(tmp_path, path, ", trong đó", ". Trong đó,")
+    assert [c for r in rules for c in _claims_of(edited, r)] == want
