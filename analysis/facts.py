@@ -656,7 +656,7 @@ def _choose(window: str, cands: "_Candidates", active: list[str], from_right: bo
     unmet_rows = []
     for row in cands.rows:
         ind, rx, must = row
-        if must and must not in low:
+        if must and not any(m in low for m in must):
             continue                     # the label cannot match here (vocab.required_text)
         rec = recs.get(id(ind))
         if rec is None:

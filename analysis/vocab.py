@@ -26,7 +26,7 @@ class Indicator:
     key: str = ""             # the YAML key (differs from code for aliases)
     maximum: float | None = None   # the most the indicator can be (a score's maximum points)
     maximum_source: str = ""       # the legal text that sets the maximum
-    label_words: tuple = ()        # per label, a plain text every match of it contains ('' if none)
+    label_words: tuple = ()        # per label, plain texts one of which every match of it contains (() if none)
     named_only: bool = False       # read only where the figure's noun or its sentence names the domain
 
 
@@ -378,12 +378,12 @@ def phrase_forms(phrase: str) -> list[str]:
     return forms
 
 
-def required_text(pattern: str) -> str:
-    """The longest run of plain characters that every match of `pattern` contains: its top-level
-    literal characters, outside any group, repeat, alternation or lookaround ('(?:tổng số )?hồ sơ
-    (?:tthc )?tiếp nhận' -> 'hồ sơ '). A window without it cannot match, which a substring test says
-    much faster than the pattern. '' when there is none, or when the pattern ignores case (the windows
-    are lower case, its literals may not be)."""
+def required_text(pattern: str) -> tuple[str, ...]:
+    """Plain texts one of which every match of `pattern` contains: its longest run of top-level literal characters
+    ('(?:tổng số )?hồ sơ (?:tthc )?tiếp nhận' -> ('tiếp nhận',)), or the runs of a group's alternatives, each of which
+    holds one ('(?:nhận được|tiếp nhận) hồ sơ' -> ('nhận được', 'tiếp nhận')), whichever has the longer shortest text.
+    A window without any of them cannot match, which a substring test says much faster than the pattern. () when there
+    is none, or when the pattern ignores case (the windows are lower case, its literals may not be)."""
     try:                                                # CPython's own pattern parser
         from re import _constants as C, _parser as P    # 3.11 and later
     except ImportError:                                 # 3.10
@@ -392,16 +392,31 @@ def required_text(pattern: str) -> str:
     try:
         tree = P.parse(pattern)
     except (re.error, RecursionError):
-        return ""
+        return ()
     if tree.state.flags & re.IGNORECASE:
-        return ""
-    best, cur = "", ""
-    for op, av in tree.data:
-        if op is C.LITERAL:
-            cur += chr(av)
-            continue
-        best, cur = max(best, cur, key=len), ""
-    return max(best, cur, key=len)
+        return ()
+
+    def score(req: tuple[str, ...]) -> int:
+        return min((len(t) for t in req), default=0)
+
+    def of(items) -> tuple[str, ...]:
+        best: tuple[str, ...] = ()
+        cur = ""
+        for op, av in items:
+            if op is C.LITERAL:
+                cur += chr(av)
+                continue
+            cand: tuple[str, ...] = ()
+            if op is C.SUBPATTERN:
+                cand = of(av[-1])                  # (a group that must match: what it holds is required)
+            elif op is C.BRANCH:
+                alts = [of(branch) for branch in av[1]]
+                if all(alts):                      # (every alternative holds a required text: one of them is)
+                    cand = tuple(dict.fromkeys(t for alt in alts for t in alt))
+            best = max(best, (cur,) if cur else (), cand, key=score)
+            cur = ""
+        return max(best, (cur,) if cur else (), key=score)
+    return of(tree.data)
 
 
 def _word_rx(phrase: str) -> str:
