@@ -356,3 +356,16 @@ def test_a_text_skipped_for_a_fraction_over_its_total_has_none(text):
     # the words, and the two others only where a '/' stands before a figure
     if "tổng số" not in text.lower():
         assert not N.FRACTION_OF_TOTAL_RE.search(text)
+
+
+def test_a_labels_prefilter_is_held_by_every_text_it_stands_for():
+    """facts._prefilter: one text all the alternatives hold (one substring test), else a pattern of them."""
+    from analysis.facts import _common_text, _prefilter
+    assert _prefilter(("nhận được", "tiếp nhận")) == "nhận"
+    assert _prefilter(("online", "trực tuyến")).search("nộp online") and _prefilter(()) == ""
+    assert _common_text(("hồ sơ tthc mới", "bộ hồ sơ mới")) == "hồ sơ "
+    for ind in indicators():
+        for must in ind.label_words:
+            pre = _prefilter(must)
+            if isinstance(pre, str) and pre:
+                assert all(pre in m for m in must), (ind.code, must, pre)
