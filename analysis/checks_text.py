@@ -12,7 +12,7 @@ from .meta import DocMeta
 from .numbers import fmt_vn, find_fractions, find_numbers, ratio_interval
 from .periods import Period, find_periods, with_rule
 from .read import Block, Document
-from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, \
+from .annotate import CHANGE_LEAD as _CHANGE_LEAD, CHANGE_RESTATED, FROM_LEAD, SHARE_VERB, TIMES_LEAD, TIMES_UNIT, TO_LEAD, after_unit, \
     category_of, in_spans, sentences
 from .settings import SETTINGS
 from .vocab import abbreviated, change_words, compared_at, noun_at, word_list
@@ -54,7 +54,7 @@ def _val(b: Block, n) -> Val:
 # Between a fraction and its percentage: a short connector ("(đạt 28,94%)", ", chiếm tỷ lệ 50%"),
 # not a threshold ("đạt tỷ lệ này dưới 3%"); within its sentence, the clause may name where the units stand
 # ("Có 38/45 TTHC đã được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia, đạt 84,44%").
-_FRAC_TO_PCT = re.compile(r"^(?:(?!\.\s)[^\d;]){0,90}?(?:\(|đạt(?: được| mức)?|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
+_FRAC_TO_PCT = re.compile(r"^(?:(?!\.\s)[^\d;]){0,90}?(?:\(|" + SHARE_VERB + r"|chiếm|tỷ lệ|bằng|=)\s*(?:tỷ lệ\s*)?(?:là\s*)?$", re.I)
 _THRESHOLD = re.compile(r"(?:dưới|trên|hơn|không quá|tối thiểu|tối đa|ít nhất|vượt)\s*$", re.I)
 # The percentage first, the fraction in brackets after it, with the words of what it counts between them
 # ("Có 98,2% hồ sơ được giải quyết trước và đúng hạn (11.784/12.000 hồ sơ)"): no figure, clause end or
@@ -474,7 +474,7 @@ def _one_kind(text: str, a, b) -> bool:
 
 # "đã giải quyết 15.012 hồ sơ, đạt 98,6%, tăng 1.234 hồ sơ": the count's own rate between the count and its change
 # (only "đạt"/"bằng" (tỷ lệ) and the rate: "..., trực tuyến chiếm 65%, tăng 1.000 hồ sơ" may be the part's change)
-_OWN_RATE_BETWEEN = re.compile(r"\s*,?\s*(?:đạt(?: được| mức)?|bằng)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.I)
+_OWN_RATE_BETWEEN = re.compile(r"\s*,?\s*(?:" + SHARE_VERB + r"|bằng)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.I)
 
 
 def _count_before_rate(text: str, sa: int, before: list, rate, depth: int):

@@ -17,12 +17,12 @@ from itertools import islice
 from dataclasses import dataclass, field, fields as dc_fields, replace
 from functools import lru_cache
 
-from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, TIMES_UNIT, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
+from .annotate import (BASE_AFTER, BASE_BEFORE, FROM_LEAD, SHARE_VERB, TIMES_UNIT, TO_LEAD, TRAILING_TOTAL, UNCOUNTED_DOMAINS, Annotated, Figure, annotate, aside_start, block_figures, detect_level, in_spans, marker_rx, names_every_level, names_whole_unit, respective_items, section_levels, share_own_count,
                        section_period_heads, sentences)
 from .memo import current_unit, per_document, use_unit
 from .meta import DocMeta, UNKNOWN
 from .numbers import Number, find_numbers, parse_number
-from .periods import WHOLE_YEAR_WORDS, Period, find_periods, same_period_in, window_months
+from .periods import WHOLE_YEAR_WORDS, Period, find_periods, quarter_number, same_period_in, window_months
 from .read import Block, Cell, Document, span_cols
 from .settings import SETTINGS
 from .tables import _STT, column_labels, table_layout, total_row_rx
@@ -1211,7 +1211,7 @@ def _count_reading(fig: Figure, text, end, pre_cut, post, skip, dom_after, unit_
         if part is not None and got2[1].code in part[1].under:
             return _reading_of(fig, part, text, end, unit_noun, dom_after, None), True
     if got2 is not None:
-        gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|đạt(?: được| mức)?|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
+        gap_pre = len(re.sub(r"(?:khoảng|hơn|gần|trên|là|có|" + SHARE_VERB + r"|được)\s*$", "", pre_cut.lower().rstrip()).rstrip()) - got2[2].end()
         gap_post = got[2].start() - skip if got is not None else 99
         colon = pre_cut.rstrip().endswith(":")
         # "đã giải quyết 980 trên tổng số 1.000 hồ sơ tiếp nhận": the words after a base written as "tổng số" name
@@ -1295,7 +1295,7 @@ _SLASH_BASE = re.compile(r"\s*/\s?\d")
 # Between a part and its base written after it: "980 hồ sơ trên tổng số 1.000", "8.120 hồ sơ trong tổng số 20.300"
 _OVER_TOTAL_GAP = re.compile(r"\s*(?:[^\d,;:.()]{1,20}?\s)?(?:trên|trong|so với) tổng số\s*", re.I)
 # (these three written with the full words: vocab.abbreviated reads their short forms, "HS", too)
-_SHARE_GAP = r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|đạt(?: được| mức)?(?: tỷ lệ)?)\s*)?$"
+_SHARE_GAP = r"^\s*(?:hồ sơ|tthc|pakn|h/s|dvc)?\s*[(,]?\s*(?:\(?\s*(?:tỷ lệ|chiếm(?: tỷ lệ)?(?: đến)?|" + SHARE_VERB + r"(?: tỷ lệ)?)\s*)?$"
 
 
 # a figure's own words that only say it is a total ("...: tổng số 6.540 hồ sơ")
@@ -1305,7 +1305,7 @@ _BARE_TOTAL = re.compile(r"\s*(?:tổng(?: số| cộng)?|cộng)(?: là| có)?\
 _NOUN_AFTER_RATE = r"\s*hồ sơ\b"
 # the words between two rates of a run: a comma or semicolon, then the next rate's own words, no figure
 # ("…đạt 99,95%; trong đó, cấp tỉnh 99,8%, cấp xã 99,97%": the levels' rates after a part marker)
-_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:đạt(?: được| mức)?|là|chiếm)?\s*", re.I)
+_RATE_RUN_GAP = re.compile(r"\s*%?\s*[,;]\s*(?:và\s+|trong đó\s*[,:]?\s*)?([^\d%();:.]{2,40}?)\s*(?:" + SHARE_VERB + r"|là|chiếm)?\s*", re.I)
 
 
 def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, restated_change: bool = False,
@@ -1340,7 +1340,7 @@ def _percent_reading(n, pre, post, active, last_count, last_rate, lead_text, res
         got = _choose(pre, _candidates(None, True), active, from_right=True)
     if got is None and lead_text:
         got = _choose(lead_text, _candidates(None, True), active, from_right=True)
-    if got is None and last_rate is not None and re.search(r"(?:bình quân|đạt(?: được| mức)?)\s*$", low_pre.strip() + " "):
+    if got is None and last_rate is not None and re.search(r"(?:bình quân|" + SHARE_VERB + r")\s*$", low_pre.strip() + " "):
         return Reading(last_rate.indicator, "%", "đạt")
     if got is None and run_after and (run := _RATE_RUN_GAP.fullmatch(pre)) is not None:
         # "Tỷ lệ giải quyết đúng hạn 99,4%, trễ hạn 0,6%": the next rate of a run, named by its words under the first's
@@ -1653,7 +1653,7 @@ def parse_deadline(text: str) -> str:
     if m.group(1):
         return f"{m.group(2)}-{int(m.group(1)):02d}"
     if m.group(3):
-        return f"{m.group(4)}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4, '1': 1, '2': 2, '3': 3, '4': 4}.get(m.group(3).upper(), 0)}"
+        return f"{m.group(4)}-Q{quarter_number(m.group(3))}"
     return m.group(5)
 
 

@@ -17,6 +17,11 @@ from .vocab import CASE_VARIANTS
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+def quarter_number(written: str) -> int:
+    """A quarter's number written in Roman figures, as Thông tư 01/2020/TT-VPCP does ("III"), or Arabic ("3")."""
+    return ROMAN.get(written.upper()) or int(written)
+
+
 @dataclass(frozen=True)
 class Period:
     key: str          # 2022-Q1, 2021-H1, 2021-9M, 2022, 2021-09, 2021-2025, 2018-01-01..2018-03-12
@@ -234,7 +239,7 @@ def _period_from_match(kind, m, text, year_hint, rule) -> Period | None:
                 return Period(key, "month", start, end, label, "stated")
             return Period(f"{start.isoformat()}..{end.isoformat()}", "custom", start, end, label, "stated")
         if kind == "quarter":
-            n = ROMAN.get(m.group(1).upper()) or int(m.group(1))
+            n = quarter_number(m.group(1))
             year = int(m.group(2)) if m.group(2) else (_next_year(text, m.end()) or year_hint)
             return make_period("quarter", year, n, rule, label) if year else None
         if kind == "half":

@@ -642,7 +642,8 @@ def lines_to_wraps(lines: list[str]) -> frozenset[int]:
     too when the next opens on a small letter, as no sentence does (not on a bracket: a title's period line opens
     on one, "(Số liệu từ ngày 15/6/2024 ...")."""
     from .settings import SETTINGS
-    widths = sorted(len(raw.rstrip()) for raw in lines if _prose(raw))
+    prose = [_prose(raw) for raw in lines]          # (each line's, once)
+    widths = sorted(len(raw.rstrip()) for raw, p in zip(lines, prose) if p)
     if not widths:
         return frozenset()
     width = widths[int(0.9 * (len(widths) - 1))]    # (a long line or two a wrap left whole is no width)
@@ -652,12 +653,12 @@ def lines_to_wraps(lines: list[str]) -> frozenset[int]:
     out, filled, stops, flush_end, blank_apart = set(), 0, set(), False, False
     for k in range(len(lines) - 1):
         raw, nxt = lines[k].rstrip(), lines[k + 1].strip()
-        if raw.endswith(_SENTENCE_END) and _prose(raw):
+        if raw.endswith(_SENTENCE_END) and prose[k]:
             if not nxt:
-                blank_apart = blank_apart or (k + 2 < len(lines) and _prose(lines[k + 2]))
-            elif len(raw) < full and _prose(lines[k + 1]):
+                blank_apart = blank_apart or (k + 2 < len(lines) and prose[k + 2])
+            elif len(raw) < full and prose[k + 1]:
                 flush_end = True        # a paragraph ends short and the next starts under it, with no blank line
-        if not (len(raw) >= SETTINGS.wrap_min and _prose(raw) and _prose(lines[k + 1]) and not _ITEM_RE.match(nxt)
+        if not (len(raw) >= SETTINGS.wrap_min and prose[k] and prose[k + 1] and not _ITEM_RE.match(nxt)
                 and not _ENUM_HEAD.match(nxt) and not _HEADING_MD.match(nxt)):
             continue
         if raw.endswith(_SENTENCE_END):
